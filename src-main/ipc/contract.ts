@@ -1,0 +1,62 @@
+// The ONE typed list of IPC channels and main-to-renderer events. Each domain declares
+// its channels in ./channels/<domain>.ts; this file joins them, and everything else
+// (the handler map, the preload's `window.desk`, the renderer client) is derived from
+// it, so that a channel without a schema, a handler or a client method does not compile.
+// Pure TypeScript: no electron or node imports. The renderer and the preload may import
+// it; nothing else from src-main.
+import type { z } from 'zod';
+import type { ChannelDef, EventDef, Result } from './define';
+import { appChannels, appEvents } from './channels/app';
+
+export * from './define';
+export * from './vocabulary';
+export type * from './channels/app';
+
+export const channels = {
+  ...appChannels,
+} as const;
+
+export const events = {
+  ...appEvents,
+} as const;
+
+type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type EventName = keyof typeof events;
+
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>;
+export type ResponseOf<C extends ChannelName> =
+  Channels[C] extends ChannelDef<z.ZodType, infer R> ? R : never;
+export type EventPayloadOf<E extends EventName> =
+  (typeof events)[E] extends EventDef<infer P> ? P : never;
+
+/** What the main process must provide: one function per channel, taking the parsed request. */
+export type Handlers<Ctx> = {
+  [C in ChannelName]: (request: ParsedRequestOf<C>, ctx: Ctx) => Promise<ResponseOf<C>> | ResponseOf<C>;
+};
+
+type DomainOf<C> = C extends `${infer D}:${string}` ? D : never;
+type VerbOf<C, D extends string> = C extends `${D}:${infer V}` ? V : never;
+
+/** `window.desk`: `desk.refunds.create(req)` for channel `refunds:create`; events under `desk.on`. */
+export type DeskApi = {
+  [D in DomainOf<ChannelName>]: {
+    [V in VerbOf<ChannelName, D>]: (
+      request: RequestOf<`${D}:${V}` & ChannelName>,
+    ) => Promise<Result<ResponseOf<`${D}:${V}` & ChannelName>>>;
+  };
+} & {
+  on: { [E in EventName]: (listener: (payload: EventPayloadOf<E>) => void) => () => void };
+};
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** The IPC channel name that carries a main-to-renderer event. */
+export const eventChannel = (name: EventName): string => `event:${name}`;
+
+export function splitChannel(name: ChannelName): { domain: string; verb: string } {
+  const [domain, verb] = name.split(':') as [string, string];
+  return { domain, verb };
+}

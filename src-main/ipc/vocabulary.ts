@@ -1,0 +1,102 @@
+// The words both processes share: stores, timeline event types, identifier kinds.
+// Pure TypeScript (no electron or node imports): the renderer and preload may import it.
+
+export const STORES = ['apple', 'google', 'stripe', 'amazon'] as const;
+export type Store = (typeof STORES)[number];
+
+export const STORE_NAMES: Record<Store, string> = {
+  apple: 'Apple App Store',
+  google: 'Google Play',
+  stripe: 'Stripe',
+  amazon: 'Amazon Appstore',
+};
+
+export const PURCHASE_KINDS = ['subscription', 'one_time', 'consumable'] as const;
+export type PurchaseKind = (typeof PURCHASE_KINDS)[number];
+
+/** The normalized timeline vocabulary, one list for all four stores. */
+export const EVENT_TYPES = [
+  'purchase',
+  'renewal',
+  'trial_started',
+  'trial_converted',
+  'cancellation', // auto-renew turned off, or the store cancelled the subscription
+  'renewal_enabled', // auto-renew turned back on
+  'billing_issue',
+  'grace_period',
+  'expiration',
+  'refund', // detail.refundKind: full | partial | prorated; amountMinor is the refunded amount
+  'refund_failed', // a refund that failed after it was reported (Stripe: closed card)
+  'refund_declined',
+  'refund_reversed',
+  'revoke', // access taken away without a refund of its own (Apple family sharing, Google revoke)
+  'dispute_opened',
+  'dispute_won',
+  'dispute_lost',
+  'consumption_request',
+  'consumption_answered',
+  'product_change',
+  'transfer',
+  'note',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const REFUND_KINDS = ['full', 'partial', 'prorated'] as const;
+export type RefundKind = (typeof REFUND_KINDS)[number];
+
+/** Where an event came from, shown on each timeline row so the agent can trust the cache. */
+export const EVENT_SOURCES = ['store_api', 'notification_history', 'import', 'console'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+/** How a refund was found; shown as "found through …". */
+export const DETECTED_VIA = [
+  'stripe_events',
+  'stripe_backfill',
+  'google_voided_purchases',
+  'google_orders',
+  'google_subscriptions',
+  'apple_notification_history',
+  'apple_refund_history',
+  'apple_transaction_history',
+  'amazon_rvs',
+  'import',
+  'console',
+] as const;
+export type DetectedVia = (typeof DETECTED_VIA)[number];
+
+/** Identifier kinds that map a store's purchase to one customer, and that search finds. */
+export const ID_KINDS = [
+  'app_user_id',
+  'email',
+  'apple_app_account_token',
+  'apple_original_transaction_id',
+  'apple_transaction_id',
+  'apple_order_id',
+  'google_external_account_id',
+  'google_order_id',
+  'google_purchase_token',
+  'stripe_customer',
+  'stripe_payment_intent',
+  'stripe_charge',
+  'stripe_subscription',
+  'stripe_invoice',
+  'amazon_user_id',
+  'amazon_receipt_id',
+] as const;
+export type IdKind = (typeof ID_KINDS)[number];
+
+export const ENTITLEMENT_STATES = [
+  'active',
+  'in_grace',
+  'billing_retry',
+  'expired',
+  'revoked', // access ended by a refund or revoke
+  'refunded_active', // refunded, access kept to the end of the period (Google refund-only, Stripe refund without cancel, Amazon)
+  'cancelled_active', // auto-renew off, access until expiry
+  'consumed',
+  'unknown',
+] as const;
+export type EntitlementState = (typeof ENTITLEMENT_STATES)[number];
+
+export const ENVIRONMENTS = ['production', 'sandbox'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];

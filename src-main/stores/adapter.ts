@@ -1,0 +1,88 @@
+// The one small surface every store adapter exposes (STYLE.md, "A store adapter").
+// Adding a fifth store touches one folder and one registry line.
+import type { Environment, RefundKind, Store } from '../ipc/vocabulary';
+import type { IngestBatch } from './types';
+
+export interface StoreCapabilities {
+  store: Store;
+  /** Can a developer refund from the console at all? (Google, Stripe: yes; Apple, Amazon: no) */
+  canRefund: boolean;
+  refundModes: ('refund' | 'refund_and_revoke')[];
+  partialAmounts: boolean;
+  /** Oldest payment the store lets a developer refund, in days (Google: 3 years). */
+  maxRefundAgeDays: number | null;
+  /** How refunds made elsewhere are found, in words for the policy panel. */
+  detection: string[];
+  /** What the agent tells the customer where the console cannot refund. */
+  customerProcedure: string | null;
+}
+
+/** Progress a sync reports while it runs; shown in the Sync section. */
+export interface SyncProgress {
+  phase: string; // e.g. "events", "backfill: charges", "voided purchases"
+  fetched: number;
+  total?: number | null;
+}
+
+export interface SyncContext {
+  signal: AbortSignal;
+  progress(p: SyncProgress): void;
+  /** Called when the adapter must say something in the sync status (e.g. "gap > 30 days: backfilled"). */
+  notice(message: string): void;
+}
+
+/**
+ * A store account's pull. Each yielded batch carries the cursor to resume after it;
+ * the engine writes batch and cursor in one transaction, so a crash between batches
+ * neither loses nor doubles an event.
+ */
+export type SyncRun = AsyncIterable<IngestBatch>;
+
+export interface ConnectionReport {
+  ok: boolean;
+  /** live / test (Stripe), production / sandbox (Apple, Amazon). */
+  mode?: 'live' | 'test' | Environment | null;
+  /** What the credential may do, in words ("read balance", "create refunds"). */
+  can: string[];
+  /** What it lacks, in words ("the service account lacks View financial data"). */
+  missing: string[];
+  /** The store's own words on failure; never a stack trace. */
+  message: string;
+  testedAt: number;
+}
+
+/** A refund as the store sees it; built by src-main/refunds from an intent. */
+export interface StoreRefundRequest {
+  intentId: string;
+  /** Stripe: used as Idempotency-Key. Google has none. */
+  idempotencyKey: string;
+  purchaseKey: string;
+  /** Stripe payment intent / charge ID, Google order ID. */
+  paymentRef: string;
+  mode: 'refund' | 'refund_and_revoke';
+  refundKind: RefundKind;
+  amountMinor: number;
+  currency: string;
+  reason: 'duplicate' | 'fraudulent' | 'requested_by_customer';
+  note?: string | null;
+}
+
+export type StoreRefundOutcome =
+  | { status: 'succeeded'; storeRef: string | null; amountMinor: number; raw?: unknown; steps?: string[] }
+  | { status: 'failed'; message: string; code?: string | null; raw?: unknown; steps?: string[] }
+  /** The answer was lost (timeout, connection drop): must be reconciled before anything else. */
+  | { status: 'unknown'; message: string; steps?: string[] };
+
+export interface StoreAdapter {
+  readonly store: Store;
+  readonly capabilities: StoreCapabilities;
+  /** One cheap real call; reports what the credential may do. */
+  testConnection(): Promise<ConnectionReport>;
+  /** Pulls what is new since `cursor` (null: first run). */
+  sync(cursor: string | null, ctx: SyncContext): SyncRun;
+  /** Pulls one customer's history on demand, from any of their store IDs. */
+  refresh?(ids: { kind: string; value: string }[], ctx: SyncContext): SyncRun;
+  refund?(request: StoreRefundRequest): Promise<StoreRefundOutcome>;
+  /** Asks the store whether the refund of an intent happened; never refunds. */
+  reconcile?(request: StoreRefundRequest): Promise<StoreRefundOutcome | { status: 'not_found' }>;
+}
