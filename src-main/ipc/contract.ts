@@ -7,17 +7,21 @@
 import type { z } from 'zod';
 import type { ChannelDef, EventDef, Result } from './define';
 import { appChannels, appEvents } from './channels/app';
+import { credentialsChannels, credentialsEvents } from './channels/credentials';
 
 export * from './define';
 export * from './vocabulary';
 export type * from './channels/app';
+export type * from './channels/credentials';
 
 export const channels = {
   ...appChannels,
+  ...credentialsChannels,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...credentialsEvents,
 } as const;
 
 type Channels = typeof channels;

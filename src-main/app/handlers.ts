@@ -1,0 +1,19 @@
+import type { AppInfoDto } from '../ipc/channels/app';
+import type { Handlers } from '../ipc/contract';
+import type { HandlerContext } from '../ipc/context';
+import type { OnlineMonitor } from './online';
+
+export interface AppDeps {
+  info(): AppInfoDto;
+  online: OnlineMonitor;
+  /** links.ts's allow-listing opener; returns false for a refused URL. */
+  openExternal(url: string): Promise<boolean>;
+}
+
+export function createAppHandlers(deps: AppDeps): Pick<Handlers<HandlerContext>, 'app:info' | 'app:online' | 'app:openExternal'> {
+  return {
+    'app:info': () => deps.info(),
+    'app:online': () => deps.online.current(),
+    'app:openExternal': async ({ url }) => ({ opened: await deps.openExternal(url) }),
+  };
+}

@@ -1,0 +1,205 @@
+// Reading one customer: header, purchases, summary; recent and filtered lists.
+import { DeskError } from '../ipc/define';
+import type { EntitlementState, PurchaseKind, Store } from '../ipc/vocabulary';
+import type { Db } from './connection';
+import { effectiveState } from './entitlement';
+import { stmt } from './statements';
+
+export interface CustomerHeader {
+  id: number;
+  appUserId: string | null;
+  email: string | null;
+  displayName: string | null;
+  mergedInto: number | null;
+  createdAt: number;
+  stores: Store[];
+  ids: { store: Store | null; kind: string; value: string }[];
+}
+
+export interface PurchaseSummary {
+  id: number;
+  store: Store;
+  storeKey: string;
+  productId: string;
+  kind: PurchaseKind;
+  environment: string;
+  purchasedAt: number;
+  priceMinor: number | null;
+  currency: string | null;
+  expiresAt: number | null;
+  autoRenew: boolean | null;
+  ids: Record<string, string>;
+  state: EntitlementState;
+  stateUntil: number | null;
+  stateReason: string | null;
+}
+
+export interface MoneyByCurrency {
+  currency: string;
+  amountMinor: number;
+}
+
+export interface CustomerSummary {
+  spent: MoneyByCurrency[];
+  refunded: MoneyByCurrency[];
+  refundCount: number;
+  openDisputes: number;
+  openRefundRequests: number;
+  risk: { refundsOnSeveralStores: boolean; refundAfterConsumption: boolean; openDispute: boolean };
+}
+
+interface CustomerRow {
+  id: number;
+  app_user_id: string | null;
+  email: string | null;
+  display_name: string | null;
+  merged_into: number | null;
+  created_at: number;
+}
+
+export function customerHeader(db: Db, id: number): CustomerHeader {
+  const c = stmt(db, 'SELECT * FROM customers WHERE id = ?').get(id) as CustomerRow | undefined;
+  if (!c) throw new DeskError('not_found', `No customer ${id} in this workspace.`);
+  const stores = (stmt(db, 'SELECT DISTINCT store FROM purchases WHERE customer_id = ?').all(id) as { store: Store }[]).map(
+    (r) => r.store,
+  );
+  const ids = stmt(db, 'SELECT store, kind, value FROM customer_ids WHERE customer_id = ? ORDER BY kind, value LIMIT 200').all(
+    id,
+  ) as CustomerHeader['ids'];
+  return {
+    id: c.id,
+    appUserId: c.app_user_id,
+    email: c.email,
+    displayName: c.display_name,
+    mergedInto: c.merged_into,
+    createdAt: c.created_at,
+    stores,
+    ids,
+  };
+}
+
+export function customerPurchases(db: Db, customerId: number, now = Date.now()): PurchaseSummary[] {
+  const rows = stmt(db, 'SELECT * FROM purchases WHERE customer_id = ? ORDER BY purchased_at DESC, id DESC').all(
+    customerId,
+  ) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    id: r.id as number,
+    store: r.store as Store,
+    storeKey: r.store_key as string,
+    productId: r.product_id as string,
+    kind: r.kind as PurchaseKind,
+    environment: r.environment as string,
+    purchasedAt: r.purchased_at as number,
+    priceMinor: r.price_minor as number | null,
+    currency: r.currency as string | null,
+    expiresAt: r.expires_at as number | null,
+    autoRenew: r.auto_renew == null ? null : r.auto_renew === 1,
+    ids: JSON.parse(r.ids as string) as Record<string, string>,
+    state: effectiveState(r.state as EntitlementState, r.state_until as number | null, now),
+    stateUntil: r.state_until as number | null,
+    stateReason: r.state_reason as string | null,
+  }));
+}
+
+const MONEY = `SELECT currency, SUM(amount_minor) AS amount FROM events
+  WHERE customer_id = ? AND type IN (SELECT value FROM json_each(?)) AND amount_minor IS NOT NULL AND currency IS NOT NULL
+  GROUP BY currency ORDER BY currency`;
+const OPEN_DISPUTES = `SELECT COUNT(*) AS n FROM events o WHERE o.customer_id = @c AND o.type = 'dispute_opened'
+  AND NOT EXISTS (SELECT 1 FROM events c WHERE c.customer_id = @c AND c.type IN ('dispute_won', 'dispute_lost')
+    AND COALESCE(c.order_id, '') = COALESCE(o.order_id, '')
+    AND COALESCE(json_extract(c.detail, '$.storeRef'), '') = COALESCE(json_extract(o.detail, '$.storeRef'), ''))`;
+
+export function customerSummary(db: Db, customerId: number, now = Date.now()): CustomerSummary {
+  const money = (types: string[]) =>
+    (stmt(db, MONEY).all(customerId, JSON.stringify(types)) as { currency: string; amount: number }[]).map((r) => ({
+      currency: r.currency,
+      amountMinor: r.amount,
+    }));
+  const refunds = stmt(
+    db,
+    `SELECT COUNT(*) AS n, COUNT(DISTINCT e.store) AS stores,
+       SUM(CASE WHEN p.kind = 'consumable' THEN 1 ELSE 0 END) AS consumable
+     FROM events e LEFT JOIN purchases p ON p.id = e.purchase_id WHERE e.customer_id = ? AND e.type = 'refund'`,
+  ).get(customerId) as { n: number; stores: number; consumable: number | null };
+  const openDisputes = (stmt(db, OPEN_DISPUTES).get({ c: customerId }) as { n: number }).n;
+  const openRequests = (
+    stmt(db, "SELECT COUNT(*) AS n FROM refund_requests WHERE customer_id = ? AND status = 'open' AND deadline_at > ?").get(
+      customerId,
+      now,
+    ) as { n: number }
+  ).n;
+  return {
+    spent: money(['purchase', 'renewal', 'trial_converted']),
+    refunded: money(['refund']),
+    refundCount: refunds.n,
+    openDisputes,
+    openRefundRequests: openRequests,
+    risk: {
+      refundsOnSeveralStores: refunds.stores > 1,
+      refundAfterConsumption: (refunds.consumable ?? 0) > 0,
+      openDispute: openDisputes > 0,
+    },
+  };
+}
+
+const RECENT_KEY = 'recent_customers';
+
+/** Remembers that the agent opened this customer (newest first, at most 20). */
+export function touchRecent(db: Db, customerId: number): void {
+  const row = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(RECENT_KEY) as { value: string } | undefined;
+  const list = row ? (JSON.parse(row.value) as number[]) : [];
+  const next = [customerId, ...list.filter((id) => id !== customerId)].slice(0, 20);
+  stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    RECENT_KEY,
+    JSON.stringify(next),
+  );
+}
+
+export function recentCustomers(db: Db, limit = 20): CustomerHeader[] {
+  const row = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(RECENT_KEY) as { value: string } | undefined;
+  const ids = row ? (JSON.parse(row.value) as number[]) : [];
+  const out: CustomerHeader[] = [];
+  for (const id of ids.slice(0, limit)) {
+    try {
+      out.push(customerHeader(db, id));
+    } catch {
+      // a customer that no longer exists drops out of the list
+    }
+  }
+  return out;
+}
+
+export interface CustomerListFilter {
+  store?: Store | null;
+  hasRefund?: boolean;
+  hasOpenDispute?: boolean;
+  state?: EntitlementState | null;
+  /** Keyset: customers with an id below this one (list is newest first). */
+  beforeId?: number | null;
+  limit: number;
+}
+
+const LIST = `SELECT c.id FROM customers c WHERE c.merged_into IS NULL AND c.id < @before
+  AND (@store IS NULL OR EXISTS (SELECT 1 FROM purchases p WHERE p.customer_id = c.id AND p.store = @store))
+  AND (@refund = 0 OR EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id AND e.type = 'refund'))
+  AND (@dispute = 0 OR EXISTS (SELECT 1 FROM events o WHERE o.customer_id = c.id AND o.type = 'dispute_opened'
+        AND NOT EXISTS (SELECT 1 FROM events x WHERE x.customer_id = c.id AND x.type IN ('dispute_won', 'dispute_lost')
+          AND COALESCE(x.order_id, '') = COALESCE(o.order_id, ''))))
+  AND (@state IS NULL OR EXISTS (SELECT 1 FROM purchases p WHERE p.customer_id = c.id AND p.state = @state))
+  ORDER BY c.id DESC LIMIT @limit`;
+
+export function listCustomers(db: Db, f: CustomerListFilter): { customers: CustomerHeader[]; nextBeforeId: number | null } {
+  const ids = stmt(db, LIST).all({
+    before: f.beforeId ?? Number.MAX_SAFE_INTEGER,
+    store: f.store ?? null,
+    refund: f.hasRefund ? 1 : 0,
+    dispute: f.hasOpenDispute ? 1 : 0,
+    state: f.state ?? null,
+    limit: f.limit + 1,
+  }) as { id: number }[];
+  const page = ids.slice(0, f.limit);
+  return {
+    customers: page.map((r) => customerHeader(db, r.id)),
+    nextBeforeId: ids.length > f.limit ? (page[page.length - 1]?.id ?? null) : null,
+  };
+}

@@ -1,0 +1,42 @@
+// Customer identifiers: which kind an order/payment reference is, and recording them.
+import type { IdKind, Store } from '../ipc/vocabulary';
+import type { Db } from './connection';
+import { stmt } from './statements';
+
+/** The identifier kind of an event's orderId, so that search finds it. */
+export function orderIdKind(store: Store | null, orderId: string): IdKind | null {
+  switch (store) {
+    case 'google':
+      return 'google_order_id';
+    case 'apple':
+      return 'apple_transaction_id';
+    case 'amazon':
+      return 'amazon_receipt_id';
+    case 'stripe':
+      if (orderId.startsWith('pi_')) return 'stripe_payment_intent';
+      if (orderId.startsWith('in_')) return 'stripe_invoice';
+      if (orderId.startsWith('ch_') || orderId.startsWith('py_')) return 'stripe_charge';
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** Records an identifier for a customer; an identifier already known keeps its customer. */
+export function addCustomerId(db: Db, customerId: number, store: Store | null, kind: string, value: string): void {
+  if (!value) return;
+  stmt(db, 'INSERT OR IGNORE INTO customer_ids (store, kind, value, norm, customer_id) VALUES (?, ?, ?, ?, ?)').run(
+    store,
+    kind,
+    value,
+    value.toLowerCase(),
+    customerId,
+  );
+}
+
+export function customerByIdentifier(db: Db, kind: string, value: string): number | null {
+  const row = stmt(db, 'SELECT customer_id FROM customer_ids WHERE kind = ? AND value = ?').get(kind, value) as
+    | { customer_id: number }
+    | undefined;
+  return row ? row.customer_id : null;
+}

@@ -1,0 +1,246 @@
+// The one path by which store data enters the cache (sync, import, demo). One batch is
+// one transaction, cursor included, so a crash between batches neither loses nor
+// doubles an event.
+import type { Store } from '../ipc/vocabulary';
+import type { EventInput, IngestBatch, PurchaseInput } from '../stores/types';
+import type { Db } from './connection';
+import { deriveEntitlement, type EntitlementEvent } from './entitlement';
+import { addCustomerId, customerByIdentifier, orderIdKind } from './ids';
+import { stmt } from './statements';
+
+export interface IngestResult {
+  purchases: number;
+  inserted: number;
+  skipped: number;
+}
+
+interface PurchaseRow {
+  id: number;
+  customer_id: number;
+  ids: string;
+}
+
+/**
+ * DESIGN §3: the app user ID first, else a store identifier already known, else a new
+ * customer of its own (an agent can merge later). Email alone never joins two customers:
+ * families and shared inboxes share one.
+ */
+function resolveCustomer(db: Db, p: PurchaseInput, now: number): number {
+  const hint = p.customer;
+  if (hint.appUserId) {
+    const c = customerByIdentifier(db, 'app_user_id', hint.appUserId);
+    if (c != null) return c;
+  }
+  for (const id of hint.ids) {
+    const c = customerByIdentifier(db, id.kind, id.value);
+    if (c != null) return c;
+  }
+  const info = stmt(db, 'INSERT INTO customers (app_user_id, email, display_name, created_at) VALUES (?, ?, ?, ?)').run(
+    hint.appUserId ?? null,
+    hint.email ? hint.email.toLowerCase() : null,
+    hint.displayName ?? null,
+    now,
+  );
+  return Number(info.lastInsertRowid);
+}
+
+function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; customerId: number } {
+  const existing = stmt(db, 'SELECT id, customer_id, ids FROM purchases WHERE store = ? AND store_key = ?').get(
+    p.store,
+    p.storeKey,
+  ) as PurchaseRow | undefined;
+  const ids = p.ids ?? {};
+  let purchaseId: number;
+  let customerId: number;
+  if (existing) {
+    purchaseId = existing.id;
+    customerId = existing.customer_id;
+    const merged = { ...(JSON.parse(existing.ids) as Record<string, string>), ...ids };
+    stmt(
+      db,
+      `UPDATE purchases SET product_id = ?, kind = ?, environment = ?,
+         price_minor = COALESCE(?, price_minor), currency = COALESCE(?, currency),
+         expires_at = COALESCE(?, expires_at), auto_renew = COALESCE(?, auto_renew), ids = ?
+       WHERE id = ?`,
+    ).run(
+      p.productId,
+      p.kind,
+      p.environment,
+      p.priceMinor ?? null,
+      p.currency ?? null,
+      p.expiresAt ?? null,
+      p.autoRenew == null ? null : p.autoRenew ? 1 : 0,
+      JSON.stringify(merged),
+      purchaseId,
+    );
+    stmt(
+      db,
+      `UPDATE customers SET app_user_id = COALESCE(app_user_id, ?), email = COALESCE(email, ?),
+         display_name = COALESCE(display_name, ?) WHERE id = ?`,
+    ).run(p.customer.appUserId ?? null, p.customer.email?.toLowerCase() ?? null, p.customer.displayName ?? null, customerId);
+  } else {
+    customerId = resolveCustomer(db, p, now);
+    const info = stmt(
+      db,
+      `INSERT INTO purchases (store, store_key, product_id, kind, environment, purchased_at, price_minor,
+         currency, expires_at, auto_renew, customer_id, ids)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      p.store,
+      p.storeKey,
+      p.productId,
+      p.kind,
+      p.environment,
+      p.purchasedAt,
+      p.priceMinor ?? null,
+      p.currency ?? null,
+      p.expiresAt ?? null,
+      p.autoRenew == null ? null : p.autoRenew ? 1 : 0,
+      customerId,
+      JSON.stringify(ids),
+    );
+    purchaseId = Number(info.lastInsertRowid);
+  }
+  const hint = p.customer;
+  if (hint.appUserId) addCustomerId(db, customerId, null, 'app_user_id', hint.appUserId);
+  if (hint.email) addCustomerId(db, customerId, null, 'email', hint.email.toLowerCase());
+  for (const id of hint.ids) addCustomerId(db, customerId, p.store, id.kind, id.value);
+  for (const [kind, value] of Object.entries(ids)) if (value) addCustomerId(db, customerId, p.store, kind, value);
+  return { id: purchaseId, customerId };
+}
+
+function insertEvent(db: Db, e: EventInput, purchaseId: number | null, customerId: number, now: number): boolean {
+  const info = stmt(
+    db,
+    `INSERT OR IGNORE INTO events (purchase_id, customer_id, store, type, occurred_at, seen_at, source, dedupe_key,
+       amount_minor, currency, order_id, detail, raw)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    purchaseId,
+    customerId,
+    e.store,
+    e.type,
+    e.occurredAt,
+    now,
+    e.source,
+    e.dedupeKey,
+    e.amountMinor ?? null,
+    e.currency ?? null,
+    e.orderId ?? null,
+    e.detail ? JSON.stringify(e.detail) : null,
+    e.raw === undefined ? null : JSON.stringify(e.raw),
+  );
+  if (info.changes === 0) return false;
+  if (e.orderId) {
+    const kind = orderIdKind(e.store, e.orderId);
+    if (kind) addCustomerId(db, customerId, e.store, kind, e.orderId);
+  }
+  return true;
+}
+
+/** Re-derives and stores one purchase's entitlement from all of its events. */
+export function rederive(db: Db, purchaseId: number, now: number): void {
+  const p = stmt(db, 'SELECT store, kind, expires_at FROM purchases WHERE id = ?').get(purchaseId) as
+    | { store: Store; kind: 'subscription' | 'one_time' | 'consumable'; expires_at: number | null }
+    | undefined;
+  if (!p) return;
+  const rows = stmt(
+    db,
+    'SELECT type, occurred_at, detail FROM events WHERE purchase_id = ? ORDER BY occurred_at, id',
+  ).all(purchaseId) as { type: string; occurred_at: number; detail: string | null }[];
+  const events: EntitlementEvent[] = rows.map((r) => ({
+    type: r.type,
+    occurredAt: r.occurred_at,
+    detail: r.detail ? (JSON.parse(r.detail) as EntitlementEvent['detail']) : null,
+  }));
+  const ent = deriveEntitlement({ store: p.store, kind: p.kind, expiresAt: p.expires_at, events }, now);
+  stmt(db, 'UPDATE purchases SET state = ?, state_until = ?, state_reason = ?, state_at = ? WHERE id = ?').run(
+    ent.state,
+    ent.until,
+    ent.reason,
+    now,
+    purchaseId,
+  );
+}
+
+function writeCursor(db: Db, cursor: NonNullable<IngestBatch['cursor']>, now: number): void {
+  const store = cursor.account.split(':')[0] ?? cursor.account;
+  stmt(
+    db,
+    `INSERT INTO sync_state (account, store, cursor, last_success_at, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(account) DO UPDATE SET cursor = excluded.cursor, last_success_at = excluded.last_success_at,
+       updated_at = excluded.updated_at`,
+  ).run(cursor.account, store, cursor.value, now, now);
+}
+
+/** The body of `ingest`, for callers that already hold a transaction (import). */
+export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()): IngestResult {
+  const byKey = new Map<string, { id: number; customerId: number }>();
+  for (const p of batch.purchases) {
+    byKey.set(`${p.store}\u0000${p.storeKey}`, upsertPurchase(db, p, now));
+  }
+  const touched = new Set<number>();
+  let inserted = 0;
+  let skipped = 0;
+  for (const e of batch.events) {
+    const key = `${e.store}\u0000${e.purchaseKey}`;
+    let target = byKey.get(key);
+    if (!target) {
+      const row = stmt(db, 'SELECT id, customer_id FROM purchases WHERE store = ? AND store_key = ?').get(
+        e.store,
+        e.purchaseKey,
+      ) as { id: number; customer_id: number } | undefined;
+      if (row) {
+        target = { id: row.id, customerId: row.customer_id };
+        byKey.set(key, target);
+      }
+    }
+    if (!target) {
+      // an event for a purchase the cache has never seen cannot be placed on a timeline
+      skipped++;
+      continue;
+    }
+    if (insertEvent(db, e, target.id, target.customerId, now)) {
+      inserted++;
+      touched.add(target.id);
+    } else skipped++;
+  }
+  for (const p of batch.purchases) touched.add(byKey.get(`${p.store}\u0000${p.storeKey}`)!.id);
+  for (const id of touched) rederive(db, id, now);
+  if (batch.cursor) writeCursor(db, batch.cursor, now);
+  return { purchases: batch.purchases.length, inserted, skipped };
+}
+
+export function ingest(db: Db, batch: IngestBatch, now = Date.now()): IngestResult {
+  return db.transaction(() => ingestInTransaction(db, batch, now))();
+}
+
+export interface LooseEvent {
+  type: EventInput['type'];
+  store?: Store | null;
+  occurredAt: number;
+  source: EventInput['source'];
+  dedupeKey: string;
+  detail?: Record<string, unknown> | null;
+  raw?: unknown;
+}
+
+/** An event that belongs to a customer, not to one purchase (agent notes, transfers). */
+export function insertCustomerEvent(db: Db, customerId: number, e: LooseEvent, now = Date.now()): number | null {
+  const info = stmt(
+    db,
+    `INSERT OR IGNORE INTO events (purchase_id, customer_id, store, type, occurred_at, seen_at, source, dedupe_key, detail, raw)
+     VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    customerId,
+    e.store ?? null,
+    e.type,
+    e.occurredAt,
+    now,
+    e.source,
+    e.dedupeKey,
+    e.detail ? JSON.stringify(e.detail) : null,
+    e.raw === undefined ? null : JSON.stringify(e.raw),
+  );
+  return info.changes ? Number(info.lastInsertRowid) : null;
+}

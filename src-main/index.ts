@@ -1,0 +1,90 @@
+// App lifecycle and window; wires services; nothing else.
+import { app, BrowserWindow, ipcMain, net, protocol, screen, session, shell } from 'electron';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { contentSecurityPolicy } from './csp';
+import { eventChannel } from './ipc/contract';
+import type { Emit, HandlerContext } from './ipc/context';
+import { registerHandlers } from './ipc/handle';
+import { openExternalLink } from './links';
+import { APP_ORIGIN, APP_SCHEME, serveAppFile } from './protocol';
+import { createServices } from './services';
+import { hardenWebContents, mainWindowOptions } from './window';
+import { readWindowState, writeWindowState } from './windowState';
+
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+const rendererRoot = join(import.meta.dirname, '../renderer');
+const appOrigins = devServerUrl ? [new URL(devServerUrl).origin] : [APP_ORIGIN];
+const isAppUrl = (url: string) => appOrigins.some((origin) => url.startsWith(`${origin}/`));
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  // Nothing may create other windows or webviews, whatever the page asks.
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, isAppUrl, (url) => void openExternalLink(shell, url));
+  });
+
+  app.whenReady().then(() => {
+    protocol.handle(APP_SCHEME, (request) => serveAppFile(rendererRoot, request.url));
+    if (devServerUrl) {
+      session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+        callback({
+          responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy({ dev: true })] },
+        });
+      });
+    }
+
+    const emit: Emit = (name, payload) => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(eventChannel(name), payload);
+    };
+    const services = createServices({
+      userDataDir: app.getPath('userData'),
+      appName: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform,
+      emit,
+      openExternal: (url) => openExternalLink(shell, url),
+    });
+    const ctx: HandlerContext = { agent: { osUser: userInfo().username, name: '' }, emit };
+    registerHandlers(ipcMain, services.handlers, ctx, {
+      allowedOrigins: appOrigins,
+      isOwnWebContents: (id) => mainWindow?.webContents.id === id,
+    });
+
+    const pollOnline = () => services.online.set(net.isOnline());
+    pollOnline();
+    setInterval(pollOnline, 5_000).unref();
+
+    const stateDir = app.getPath('userData');
+    const state = readWindowState(stateDir, screen.getAllDisplays().map((d) => d.workArea));
+    mainWindow = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, '../preload/index.cjs'), state));
+    if (state.maximized) mainWindow.maximize();
+    mainWindow.once('ready-to-show', () => mainWindow?.show());
+    mainWindow.on('close', () => {
+      if (!mainWindow) return;
+      writeWindowState(stateDir, { ...mainWindow.getNormalBounds(), maximized: mainWindow.isMaximized() });
+    });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+    void mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+
+    app.on('window-all-closed', () => {
+      services.close();
+      app.quit();
+    });
+  });
+}

@@ -1,0 +1,100 @@
+// The Voided Purchases quota, per package: 30 queries per 30 seconds and 6,000 per day
+// (Google's Voided Purchases API guide). Queries wait for a free slot instead of
+// spending a 429; the limiter is shared by every adapter of the same package in this
+// process, because the quota belongs to the package, not to one sync run.
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const t = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(t);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+export interface QuotaLimits {
+  perWindow: number;
+  windowMs: number;
+  perDay: number;
+}
+
+export const VOIDED_QUOTA: QuotaLimits = { perWindow: 30, windowMs: 30_000, perDay: 6_000 };
+const DAY = 86_400_000;
+
+/** A sliding-window limiter (exact for "N per window"), plus a daily cap. */
+export class QuotaLimiter {
+  private readonly recent: number[] = [];
+  private readonly today: number[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    readonly limits: QuotaLimits = VOIDED_QUOTA,
+  ) {}
+
+  /** How long until one more query is allowed (0: now). Infinity-like large values mean "tomorrow". */
+  waitMs(): number {
+    const t = this.clock.now();
+    while (this.recent.length && this.recent[0]! <= t - this.limits.windowMs) this.recent.shift();
+    while (this.today.length && this.today[0]! <= t - DAY) this.today.shift();
+    if (this.today.length >= this.limits.perDay) return this.today[0]! + DAY - t;
+    if (this.recent.length >= this.limits.perWindow) return this.recent[0]! + this.limits.windowMs - t;
+    return 0;
+  }
+
+  /** Waits for a slot, then records the query. Refuses to wait for the daily cap. */
+  async take(signal?: AbortSignal, onWait?: (ms: number) => void): Promise<void> {
+    for (;;) {
+      const w = this.waitMs();
+      if (w <= 0) break;
+      if (this.today.length >= this.limits.perDay) {
+        throw new QuotaExhausted(`the daily Voided Purchases quota (${this.limits.perDay} queries) is used up; the sync resumes tomorrow`, w);
+      }
+      onWait?.(w);
+      await this.clock.sleep(w + 1, signal);
+    }
+    const t = this.clock.now();
+    this.recent.push(t);
+    this.today.push(t);
+  }
+
+  /** After a 429 anyway (another process shares the package quota): treat the window as full. */
+  exhaustWindow(): void {
+    const t = this.clock.now();
+    while (this.recent.length < this.limits.perWindow) this.recent.push(t);
+  }
+}
+
+export class QuotaExhausted extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+    this.name = 'QuotaExhausted';
+  }
+}
+
+const limiters = new Map<string, QuotaLimiter>();
+
+/** The process-wide limiter of one package. */
+export function voidedQuotaFor(packageName: string, clock: Clock = realClock): QuotaLimiter {
+  let l = limiters.get(packageName);
+  if (!l) {
+    l = new QuotaLimiter(clock);
+    limiters.set(packageName, l);
+  }
+  return l;
+}

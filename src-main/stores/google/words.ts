@@ -1,0 +1,63 @@
+// Google Play's codes in words an agent reads, and what the store lets the console do.
+import type { StoreCapabilities } from '../adapter';
+
+/** VoidedPurchase.voidedSource: 0 user, 1 developer, 2 Google (API reference). */
+export function voidedSourceWords(source: number | undefined): string {
+  switch (source) {
+    case 0:
+      return 'by the user';
+    case 1:
+      return 'by the developer';
+    case 2:
+      return 'by Google';
+    default:
+      return 'by an unknown party';
+  }
+}
+
+/** VoidedPurchase.voidedReason 0..8 (API reference). */
+export function voidedReasonWords(reason: number | undefined): string {
+  switch (reason) {
+    case 0:
+      return 'other';
+    case 1:
+      return 'remorse';
+    case 2:
+      return 'not received';
+    case 3:
+      return 'defective';
+    case 4:
+      return 'accidental purchase';
+    case 5:
+      return 'fraud';
+    case 6:
+      return 'friendly fraud';
+    case 7:
+      return 'chargeback';
+    case 8:
+      return 'never acknowledged (refunded automatically by Google)';
+    default:
+      return 'unknown reason';
+  }
+}
+
+export const VOIDED_REASON_CHARGEBACK = 7;
+
+export const GOOGLE_MAX_REFUND_AGE_DAYS = 1095;
+
+export const googleCapabilities: StoreCapabilities = {
+  store: 'google',
+  canRefund: true,
+  refundModes: ['refund', 'refund_and_revoke'],
+  // Google refunds whole orders; "prorated" exists only as refund-and-revoke of a subscription.
+  partialAmounts: false,
+  maxRefundAgeDays: GOOGLE_MAX_REFUND_AGE_DAYS,
+  detection: [
+    'Refunds made here are recorded at once.',
+    'Refunds that revoke access (made in the Play Console, by Google, or a chargeback) are found through the Voided Purchases API, with who voided and why.',
+    'Refunds that keep access ("refund only") and partial refunds made in the Play Console are found through the Orders API, with their amounts; Voided Purchases never lists them.',
+    'Quantity refunds of multi-quantity items are found through Voided Purchases (voided quantity).',
+    'Voided Purchases keeps 30 days: a gap longer than that is covered only by the Orders API for orders already in the cache.',
+  ],
+  customerProcedure: null,
+};

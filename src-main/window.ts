@@ -1,0 +1,60 @@
+// The main window and everything that hardens it (Electron's security checklist).
+import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
+import type { WindowState } from './windowState';
+
+export function mainWindowOptions(preloadPath: string, state: WindowState): BrowserWindowConstructorOptions {
+  return {
+    x: state.x,
+    y: state.y,
+    width: state.width,
+    height: state.height,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Refund Desk',
+    backgroundColor: '#f7f7f8',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+    },
+  };
+}
+
+/**
+ * Denies navigation away from the app, every window.open, webviews and permission
+ * requests. Links the page wants opened go through `openLink` (the allow-list in links.ts).
+ */
+export function hardenWebContents(
+  contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'> & { session: { setPermissionRequestHandler: WebContents['session']['setPermissionRequestHandler']; setPermissionCheckHandler: WebContents['session']['setPermissionCheckHandler'] } },
+  isAppUrl: (url: string) => boolean,
+  openLink: (url: string) => void,
+): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) {
+      event.preventDefault();
+      openLink(url);
+    }
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openLink(url);
+    return { action: 'deny' };
+  });
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  contents.session.setPermissionCheckHandler(() => false);
+}

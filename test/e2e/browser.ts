@@ -1,0 +1,87 @@
+// Debian's chromium through playwright-core (Playwright cannot download its browsers here).
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHANNEL_NAMES, EVENT_NAMES, type Handlers } from '../../src-main/ipc/contract';
+import type { HandlerContext } from '../../src-main/ipc/context';
+import { createServices, type Services } from '../../src-main/services';
+import { deskInitScript, startTestHost, type TestHost } from './host';
+
+export const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
+export const screenshotDir = resolve(import.meta.dirname, '../../test-results/screenshots');
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface AppSession {
+  page: Page;
+  host: TestHost;
+  services: Services;
+  userDataDir: string;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Starts main's services in this process, the host in front of them, and a page on it. */
+export async function openApp(
+  browser: Browser,
+  options: { userDataDir?: string; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {},
+): Promise<AppSession> {
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'rd-e2e-'));
+  let handlers: Handlers<HandlerContext> | undefined;
+  const host = await startTestHost({ rendererDir, handlers: () => handlers! });
+  const services = createServices({
+    userDataDir,
+    appName: 'Refund Desk',
+    version: '0.0.0-e2e',
+    platform: process.platform,
+    emit: host.emit,
+    openExternal: async () => false,
+  });
+  handlers = services.handlers;
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1360, height: 860 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  await context.addInitScript(deskInitScript, { channels: CHANNEL_NAMES, events: EVENT_NAMES, token: host.token });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(host.url);
+  await page.locator('#app[data-app-state="ready"]').waitFor({ timeout: 30_000 });
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    page,
+    host,
+    services,
+    userDataDir,
+    async screenshot(name) {
+      const path = join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path, fullPage: false });
+      return path;
+    },
+    async close() {
+      await context.close();
+      await host.close();
+      services.close();
+      if (errors.length) throw new Error(`The page logged errors:\n${errors.join('\n')}`);
+    },
+  };
+}

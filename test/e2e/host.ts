@@ -1,0 +1,126 @@
+// The e2e test host: serves the BUILT renderer and answers `window.desk` calls with the
+// same main-process handlers, through the same contract and the same dispatch as
+// Electron's IPC. Bound to 127.0.0.1 only, every call carries a random token. Test-only.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { CHANNEL_NAMES, type ChannelName, type EventName, type Handlers } from '../../src-main/ipc/contract';
+import type { Emit, HandlerContext } from '../../src-main/ipc/context';
+import { dispatch } from '../../src-main/ipc/handle';
+import { contentSecurityPolicy } from '../../src-main/csp';
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+
+export interface TestHost {
+  url: string;
+  token: string;
+  emit: Emit;
+  /** Calls received, by channel: lets a test prove the UI went through main. */
+  calls: { channel: ChannelName; payload: unknown }[];
+  close(): Promise<void>;
+}
+
+export async function startTestHost(options: {
+  rendererDir: string;
+  handlers: () => Handlers<HandlerContext>;
+  agentName?: string;
+}): Promise<TestHost> {
+  const token = randomBytes(24).toString('hex');
+  const streams = new Set<ServerResponse>();
+  const calls: TestHost['calls'] = [];
+  const emit: Emit = (name, payload) => {
+    for (const stream of streams) stream.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+  };
+  const ctx: HandlerContext = { agent: { osUser: 'e2e', name: options.agentName ?? 'Sam' }, emit };
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch(() => {
+      res.statusCode = 500;
+      res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/ipc/') && req.method === 'POST') {
+      if (req.headers['x-desk-token'] !== token) return void res.writeHead(403).end();
+      const channel = decodeURIComponent(url.pathname.slice(5)) as ChannelName;
+      if (!CHANNEL_NAMES.includes(channel)) return void res.writeHead(404).end();
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const payload: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+      calls.push({ channel, payload });
+      const result = await dispatch(channel, options.handlers()[channel], payload, ctx);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+      return;
+    }
+    if (url.pathname === '/events') {
+      if (url.searchParams.get('token') !== token) return void res.writeHead(403).end();
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+      res.write(': ready\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+    const relative = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+    const file = normalize(join(options.rendererDir, relative));
+    if (!file.startsWith(options.rendererDir + sep)) return void res.writeHead(404).end();
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': contentSecurityPolicy({ dev: false }),
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    emit,
+    calls,
+    close: () =>
+      new Promise((resolve) => {
+        for (const stream of streams) stream.end();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * The page side of the host: builds `window.desk` exactly like the preload does (one
+ * function per contract channel, grouped by domain; `desk.on.<event>`), over fetch/SSE.
+ * Runs in the page before the app's scripts (Playwright addInitScript).
+ */
+export function deskInitScript(args: { channels: readonly string[]; events: readonly EventName[]; token: string }) {
+  const desk: Record<string, Record<string, unknown>> = { on: {} };
+  for (const name of args.channels) {
+    const [domain, verb] = name.split(':') as [string, string];
+    desk[domain] ??= {};
+    desk[domain][verb] = async (request: unknown = {}) => {
+      const response = await fetch(`/ipc/${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-desk-token': args.token },
+        body: JSON.stringify(request),
+      });
+      return response.json();
+    };
+  }
+  const source = new EventSource(`/events?token=${args.token}`);
+  for (const name of args.events) {
+    desk.on![name] = (listener: (payload: unknown) => void) => {
+      const wrapped = (event: MessageEvent) => listener(JSON.parse(event.data as string));
+      source.addEventListener(name, wrapped);
+      return () => source.removeEventListener(name, wrapped);
+    };
+  }
+  Object.defineProperty(window, 'desk', { value: Object.freeze(desk), writable: false });
+}

@@ -1,0 +1,227 @@
+// What happens inside the account: payments, refunds, disputes, subscriptions. Used by
+// the HTTP routes (POST /v1/refunds, DELETE /v1/subscriptions/:id) and by tests as
+// "something happened in the Stripe Dashboard". Each change emits the events Stripe
+// documents for it.
+import { emitEvent, newId, nowSec, type Obj, type StripeAccount } from './state';
+
+export function createCustomer(
+  acct: StripeAccount,
+  o: { email?: string | null; name?: string | null; metadata?: Record<string, string> } = {},
+): Obj {
+  const c = acct.customers.add({
+    id: newId(acct, 'cus'),
+    object: 'customer',
+    created: nowSec(acct),
+    email: o.email ?? null,
+    name: o.name ?? null,
+    metadata: o.metadata ?? {},
+    livemode: false,
+    description: null,
+    currency: 'usd',
+    delinquent: false,
+  });
+  emitEvent(acct, 'customer.created', c);
+  return c;
+}
+
+/** A succeeded card payment: a PaymentIntent and its Charge. */
+export function createPayment(
+  acct: StripeAccount,
+  o: { customer: string; amount: number; currency?: string; description?: string; emit?: boolean },
+): { paymentIntent: Obj; charge: Obj } {
+  const created = nowSec(acct);
+  const currency = o.currency ?? 'usd';
+  const customer = acct.customers.get(o.customer);
+  const piId = newId(acct, 'pi');
+  const charge = acct.charges.add({
+    id: newId(acct, 'ch'),
+    object: 'charge',
+    amount: o.amount,
+    amount_captured: o.amount,
+    amount_refunded: 0,
+    balance_transaction: newId(acct, 'txn'),
+    billing_details: { email: (customer?.email as string | null) ?? null, name: null },
+    captured: true,
+    created,
+    currency,
+    customer: o.customer,
+    description: o.description ?? null,
+    disputed: false,
+    livemode: false,
+    metadata: {},
+    paid: true,
+    payment_intent: piId,
+    payment_method_details: { type: 'card', card: { brand: 'visa', last4: '4242' } },
+    receipt_email: (customer?.email as string | null) ?? null,
+    refunded: false,
+    status: 'succeeded',
+  });
+  const paymentIntent = acct.paymentIntents.add({
+    id: piId,
+    object: 'payment_intent',
+    amount: o.amount,
+    amount_received: o.amount,
+    created,
+    currency,
+    customer: o.customer,
+    description: o.description ?? null,
+    latest_charge: charge.id,
+    livemode: false,
+    metadata: {},
+    status: 'succeeded',
+  });
+  if (o.emit !== false) {
+    emitEvent(acct, 'payment_intent.succeeded', paymentIntent);
+    emitEvent(acct, 'charge.succeeded', charge);
+  }
+  return { paymentIntent, charge };
+}
+
+export type RefundError = { status: number; error: Record<string, unknown> };
+
+/**
+ * Creates a refund as Stripe does (API or Dashboard), with its checks in Stripe's
+ * order and words: unknown charge, disputed charge, fully refunded charge, amount over
+ * what remains.
+ */
+export function refundCharge(
+  acct: StripeAccount,
+  o: { charge?: string; paymentIntent?: string; amount?: number; reason?: string | null; metadata?: Record<string, string> },
+): Obj | RefundError {
+  let charge: Obj | undefined;
+  if (o.charge) {
+    charge = acct.charges.get(o.charge);
+    if (!charge) return missing('charge', o.charge);
+  } else if (o.paymentIntent) {
+    const pi = acct.paymentIntents.get(o.paymentIntent);
+    if (!pi) return missing('payment_intent', o.paymentIntent);
+    charge = acct.charges.get(pi.latest_charge as string);
+    if (!charge) return missing('payment_intent', o.paymentIntent);
+  } else {
+    return {
+      status: 400,
+      error: { type: 'invalid_request_error', message: 'One of the following params should be provided for this request: payment_intent or charge.' },
+    };
+  }
+  const amount = charge.amount as number;
+  const refunded = charge.amount_refunded as number;
+  if (charge.disputed) {
+    return {
+      status: 400,
+      error: {
+        type: 'invalid_request_error',
+        code: 'charge_disputed',
+        message: `Charge ${charge.id} has been charged back; cannot issue a refund.`,
+        param: 'charge',
+      },
+    };
+  }
+  if (refunded >= amount) {
+    return {
+      status: 400,
+      error: {
+        type: 'invalid_request_error',
+        code: 'charge_already_refunded',
+        message: `Charge ${charge.id} has already been refunded.`,
+        param: 'charge',
+      },
+    };
+  }
+  const want = o.amount ?? amount - refunded;
+  if (!Number.isInteger(want) || want < 1) {
+    return { status: 400, error: { type: 'invalid_request_error', message: 'Invalid positive integer', param: 'amount' } };
+  }
+  if (want > amount - refunded) {
+    return {
+      status: 400,
+      error: {
+        type: 'invalid_request_error',
+        code: 'amount_too_large',
+        message: `Refund amount (${money(want)}) is greater than unrefunded amount on charge (${money(amount - refunded)})`,
+        param: 'amount',
+      },
+    };
+  }
+  const refund = acct.refunds.add({
+    id: newId(acct, 're'),
+    object: 'refund',
+    amount: want,
+    balance_transaction: newId(acct, 'txn'),
+    charge: charge.id,
+    created: nowSec(acct),
+    currency: charge.currency,
+    destination_details: { type: 'card', card: { type: 'refund', reference_status: 'pending' } },
+    metadata: o.metadata ?? {},
+    payment_intent: charge.payment_intent,
+    reason: o.reason ?? null,
+    receipt_number: null,
+    source_transfer_reversal: null,
+    status: 'succeeded',
+    transfer_reversal: null,
+  });
+  const previous = { amount_refunded: refunded, refunded: charge.refunded };
+  charge.amount_refunded = refunded + want;
+  charge.refunded = refunded + want >= amount;
+  emitEvent(acct, 'refund.created', refund);
+  emitEvent(acct, 'charge.refunded', charge, previous);
+  return refund;
+}
+
+/** A refund that succeeded and then failed (e.g. the card was closed): Stripe sends refund.updated and refund.failed. */
+export function failRefund(acct: StripeAccount, refundId: string, failureReason = 'expired_or_canceled_card'): Obj {
+  const refund = acct.refunds.get(refundId);
+  if (!refund) throw new Error(`no refund ${refundId}`);
+  refund.status = 'failed';
+  refund.failure_reason = failureReason;
+  refund.failure_balance_transaction = newId(acct, 'txn');
+  const charge = acct.charges.get(refund.charge as string)!;
+  charge.amount_refunded = (charge.amount_refunded as number) - (refund.amount as number);
+  charge.refunded = false;
+  emitEvent(acct, 'refund.updated', refund, { status: 'succeeded' });
+  emitEvent(acct, 'refund.failed', refund);
+  return refund;
+}
+
+export function openDispute(acct: StripeAccount, chargeId: string, reason = 'fraudulent'): Obj {
+  const charge = acct.charges.get(chargeId);
+  if (!charge) throw new Error(`no charge ${chargeId}`);
+  charge.disputed = true;
+  const dispute = acct.disputes.add({
+    id: newId(acct, 'dp'),
+    object: 'dispute',
+    amount: charge.amount,
+    balance_transactions: [],
+    charge: charge.id,
+    created: nowSec(acct),
+    currency: charge.currency,
+    evidence_details: { due_by: nowSec(acct) + 7 * 86400, has_evidence: false, past_due: false, submission_count: 0 },
+    is_charge_refundable: false,
+    livemode: false,
+    metadata: {},
+    payment_intent: charge.payment_intent,
+    reason,
+    status: 'needs_response',
+  });
+  emitEvent(acct, 'charge.dispute.created', dispute);
+  return dispute;
+}
+
+export function closeDispute(acct: StripeAccount, disputeId: string, outcome: 'won' | 'lost'): Obj {
+  const dispute = acct.disputes.get(disputeId);
+  if (!dispute) throw new Error(`no dispute ${disputeId}`);
+  dispute.status = 'under_review';
+  emitEvent(acct, 'charge.dispute.updated', dispute, { status: 'needs_response' });
+  dispute.status = outcome;
+  emitEvent(acct, 'charge.dispute.closed', dispute, { status: 'under_review' });
+  return dispute;
+}
+
+function missing(param: string, id: string): RefundError {
+  const noun = param === 'charge' ? 'charge' : 'payment_intent';
+  return {
+    status: 400,
+    error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${noun}: '${id}'`, param },
+  };
+}
+
+const money = (minor: number) => `$${(minor / 100).toFixed(2)}`;

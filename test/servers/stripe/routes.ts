@@ -1,0 +1,147 @@
+// Stripe's v1 endpoints the app uses, over the in-memory account.
+import { list, obj, str, type FormValue } from './form';
+import { refundCharge } from './objects';
+import { cancelSubscription, subscriptionOf } from './billing';
+import { ListError, listPage, type Collection, type ListQuery, type Obj, type StripeAccount } from './state';
+
+export interface Reply {
+  status: number;
+  body: unknown;
+}
+
+type Params = Record<string, FormValue>;
+
+const RESOURCES: Record<string, { col: (a: StripeAccount) => Collection<Obj>; noun: string }> = {
+  customers: { col: (a) => a.customers, noun: 'customer' },
+  charges: { col: (a) => a.charges, noun: 'charge' },
+  payment_intents: { col: (a) => a.paymentIntents, noun: 'payment_intent' },
+  refunds: { col: (a) => a.refunds, noun: 'refund' },
+  disputes: { col: (a) => a.disputes, noun: 'dispute' },
+  invoices: { col: (a) => a.invoices, noun: 'invoice' },
+  subscriptions: { col: (a) => a.subscriptions, noun: 'subscription' },
+  events: { col: (a) => a.events, noun: 'event' },
+};
+
+export function route(acct: StripeAccount, method: string, path: string, p: Params): Reply {
+  try {
+    return dispatch(acct, method, path, p);
+  } catch (err) {
+    if (err instanceof ListError) return invalid(err.message, err.param);
+    throw err;
+  }
+}
+
+function dispatch(acct: StripeAccount, method: string, path: string, p: Params): Reply {
+  const parts = path.split('/').filter(Boolean);
+  if (parts[0] !== 'v1') return notFound(path);
+  const [, name, id] = parts;
+  if (name === 'balance' && method === 'GET' && !id) {
+    return ok({
+      object: 'balance',
+      available: [{ amount: 1_234_500, currency: 'usd', source_types: { card: 1_234_500 } }],
+      livemode: false,
+      pending: [{ amount: 0, currency: 'usd', source_types: { card: 0 } }],
+    });
+  }
+  if (name === 'refunds' && method === 'POST' && !id) {
+    const amount = str(p.amount);
+    if (amount !== undefined && !/^\d+$/.test(amount)) return invalid('Invalid integer: ' + amount, 'amount');
+    const reason = str(p.reason);
+    if (reason && !['duplicate', 'fraudulent', 'requested_by_customer'].includes(reason)) {
+      return invalid(`Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer`, 'reason');
+    }
+    const out = refundCharge(acct, {
+      charge: str(p.charge),
+      paymentIntent: str(p.payment_intent),
+      amount: amount === undefined ? undefined : Number(amount),
+      reason: reason ?? null,
+      metadata: Object.fromEntries(Object.entries(obj(p.metadata)).filter((e): e is [string, string] => typeof e[1] === 'string')),
+    });
+    if ('error' in out && 'status' in out && typeof out.status === 'number' && !('object' in out)) {
+      return { status: out.status, body: { error: out.error } };
+    }
+    acct.refundCreations++;
+    return ok(out);
+  }
+  if (name === 'subscriptions' && method === 'DELETE' && id) {
+    const sub = acct.subscriptions.get(id);
+    if (!sub) return missing('subscription', id);
+    if (sub.status === 'canceled') {
+      return invalid(`A canceled subscription can only update its cancellation_details and metadata.`, undefined);
+    }
+    return ok(cancelSubscription(acct, id));
+  }
+  const res = name ? RESOURCES[name] : undefined;
+  if (!res || method !== 'GET') return notFound(path);
+  const expand = list(p.expand);
+  if (id) {
+    const item = res.col(acct).get(id);
+    if (!item) return missing(res.noun, id);
+    return ok(present(acct, name!, item, expand, ''));
+  }
+  const q: ListQuery = {
+    limit: str(p.limit),
+    starting_after: str(p.starting_after),
+    ending_before: str(p.ending_before),
+    created: typeof p.created === 'string' ? p.created : (obj(p.created) as ListQuery['created']),
+  };
+  const page = listPage(res.col(acct), q, filter(name!, p), `/v1/${name}`, res.noun);
+  return ok({ ...page, data: page.data.map((o) => present(acct, name!, o, expand, 'data.')) });
+}
+
+function filter(name: string, p: Params): (o: Obj) => boolean {
+  const eq = (field: string, want: string | undefined) => (o: Obj) => want === undefined || o[field] === want;
+  const checks: ((o: Obj) => boolean)[] = [];
+  if (name === 'events') {
+    const types = list(p.types);
+    const type = str(p.type);
+    if (types.length) {
+      const set = new Set(types);
+      checks.push((o) => set.has(o.type as string));
+    }
+    if (type) {
+      const re = new RegExp('^' + type.replace(/\./g, '\\.').replace(/\*/g, '[^.]+') + '$');
+      checks.push((o) => re.test(o.type as string));
+    }
+  }
+  if (name === 'customers') checks.push(eq('email', str(p.email)));
+  if (['charges', 'payment_intents', 'invoices', 'subscriptions'].includes(name)) checks.push(eq('customer', str(p.customer)));
+  if (['refunds', 'disputes', 'charges'].includes(name)) checks.push(eq('payment_intent', str(p.payment_intent)));
+  if (['refunds', 'disputes'].includes(name)) checks.push(eq('charge', str(p.charge)));
+  if (name === 'invoices') {
+    const sub = str(p.subscription);
+    if (sub) checks.push((o) => subscriptionOf(o) === sub);
+    checks.push(eq('status', str(p.status)));
+  }
+  if (name === 'subscriptions') {
+    // Stripe lists only subscriptions that are not canceled unless `status` says otherwise.
+    const status = str(p.status);
+    if (status === 'all') checks.push(() => true);
+    else if (status) checks.push(eq('status', status));
+    else checks.push((o) => o.status !== 'canceled');
+  }
+  return (o) => checks.every((c) => c(o));
+}
+
+/** Applies `expand[]`: charges may expand `refunds` (not included by default since 2022-11-15). */
+function present(acct: StripeAccount, name: string, item: Obj, expand: string[], prefix: string): Obj {
+  if (name === 'charges' && expand.includes(`${prefix}refunds`)) {
+    const refunds = acct.refunds.items.filter((r) => r.charge === item.id).reverse();
+    return { ...item, refunds: { object: 'list', data: refunds, has_more: false, url: `/v1/charges/${item.id}/refunds` } };
+  }
+  return item;
+}
+
+const ok = (body: unknown): Reply => ({ status: 200, body });
+const invalid = (message: string, param: string | undefined): Reply => ({
+  status: 400,
+  body: { error: { type: 'invalid_request_error', message, ...(param ? { param } : {}) } },
+});
+const missing = (noun: string, id: string): Reply => ({
+  status: 404,
+  body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${noun}: '${id}'`, param: 'id' } },
+});
+const notFound = (path: string): Reply => ({
+  status: 404,
+  body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (GET: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.` } },
+});

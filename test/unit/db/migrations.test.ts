@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../../src-main/db/migrations';
+import { tempDb, type TempDb } from '../../support/db';
+
+let t: TempDb | undefined;
+afterEach(() => t?.close());
+
+const tables = (t: TempDb) =>
+  (t.db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index','trigger')").all() as { name: string }[]).map((r) => r.name);
+
+/** Runs migrations up to `n` on a fresh database. */
+function upTo(n: number): TempDb {
+  const d = tempDb({ migrate: false });
+  migrate(d.db, MIGRATIONS.slice(0, n));
+  return d;
+}
+
+describe('migrations', () => {
+  it('are numbered 1..N in order and leave user_version at N', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    t = tempDb();
+    expect(schemaVersion(t.db)).toBe(SCHEMA_VERSION);
+    expect(migrate(t.db)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
+  });
+
+  it('001 creates customers, customer_ids (unique kind+value), purchases, events (unique dedupe_key)', () => {
+    t = upTo(1);
+    expect(schemaVersion(t.db)).toBe(1);
+    expect(tables(t)).toEqual(expect.arrayContaining(['customers', 'customer_ids', 'purchases', 'events', 'events_customer_time']));
+    t.db.prepare("INSERT INTO customers (id, created_at) VALUES (1, 0)").run();
+    const ins = t.db.prepare("INSERT INTO customer_ids (kind, value, norm, customer_id) VALUES ('email', 'a@b.c', 'a@b.c', 1)");
+    ins.run();
+    expect(() => ins.run()).toThrow(/UNIQUE/);
+    expect(() => t!.db.prepare("INSERT INTO purchases (store, store_key, product_id, kind, environment, purchased_at, customer_id) VALUES ('stripe','x','p','one_time','production',0,99)").run()).toThrow(/FOREIGN KEY/);
+  });
+
+  it('002 refund_intents allow one open intent per payment; audit_log refuses UPDATE and DELETE', () => {
+    t = upTo(2);
+    const ins = t.db.prepare(`INSERT INTO refund_intents (id, idem_key, store, payment_ref, amount_minor, currency, mode, refund_kind, reason, agent_os_user, status, created_at, updated_at)
+      VALUES (?, ?, 'stripe', 'pi_1', 500, 'USD', 'refund', 'partial', 'requested_by_customer', 'ann', ?, 0, 0)`);
+    ins.run('a', 'k1', 'pending');
+    expect(() => ins.run('b', 'k2', 'unknown')).toThrow(/UNIQUE/);
+    t.db.prepare("UPDATE refund_intents SET status = 'failed' WHERE id = 'a'").run();
+    ins.run('b', 'k2', 'sent');
+    t.db.prepare("INSERT INTO audit_log (at, os_user, action, result) VALUES (1, 'ann', 'x', 'ok')").run();
+    expect(() => t!.db.prepare('UPDATE audit_log SET result = ?').run('failed')).toThrow(/append-only/);
+    expect(() => t!.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+  });
+
+  it('003 creates sync_state, refund_requests, credential_status (no secret column), settings', () => {
+    t = upTo(3);
+    expect(tables(t)).toEqual(expect.arrayContaining(['sync_state', 'refund_requests', 'credential_status', 'settings']));
+    const cols = (t.db.prepare('PRAGMA table_info(credential_status)').all() as { name: string }[]).map((c) => c.name);
+    expect(cols.some((c) => /secret|key$|token|password/i.test(c))).toBe(false);
+    expect(() => t!.db.prepare("INSERT INTO refund_requests (transaction_id, requested_at, deadline_at, status) VALUES ('1', 0, 1, 'bogus')").run()).toThrow(/CHECK/);
+  });
+
+  it('004 keeps the FTS index in step with identifiers and display names', () => {
+    t = upTo(4);
+    t.db.prepare("INSERT INTO customers (id, display_name, created_at) VALUES (1, 'Jane Roe', 0), (2, NULL, 0)").run();
+    t.db.prepare("INSERT INTO customer_ids (kind, value, norm, customer_id) VALUES ('google_order_id', 'GPA.3312-1111', 'gpa.3312-1111', 1)").run();
+    const hits = () => t!.db.prepare("SELECT kind, customer_id FROM search_fts WHERE search_fts MATCH ? ORDER BY kind").all('"3312"*');
+    expect(hits()).toEqual([{ kind: 'google_order_id', customer_id: 1 }]);
+    t.db.prepare('UPDATE customer_ids SET customer_id = 2').run();
+    expect(hits()).toEqual([{ kind: 'google_order_id', customer_id: 2 }]);
+    expect(t.db.prepare("SELECT customer_id FROM search_fts WHERE search_fts MATCH 'roe'").all()).toEqual([{ customer_id: 1 }]);
+  });
+
+  it('refuses a database written by a newer app, with a clear message, and changes nothing', () => {
+    t = tempDb();
+    t.db.pragma(`user_version = ${SCHEMA_VERSION + 3}`);
+    expect(() => migrate(t!.db)).toThrow(
+      `This workspace was written by a newer Refund Desk (schema ${SCHEMA_VERSION + 3}); this version knows up to ${SCHEMA_VERSION}. Update the app.`,
+    );
+    expect(schemaVersion(t.db)).toBe(SCHEMA_VERSION + 3);
+  });
+
+  it('runs each migration in one transaction: a failing migration leaves the previous version', () => {
+    t = tempDb({ migrate: false });
+    const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', up: (db: typeof t.db) => { db.exec('CREATE TABLE half (x)'); db.exec('NOT SQL'); } }];
+    expect(() => migrate(t!.db, broken)).toThrow();
+    expect(schemaVersion(t.db)).toBe(1);
+    expect(tables(t)).not.toContain('half');
+  });
+
+  it('sets the pragmas on purpose', () => {
+    t = tempDb();
+    expect(t.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(t.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(t.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(t.db.pragma('synchronous', { simple: true })).toBe(1);
+  });
+});

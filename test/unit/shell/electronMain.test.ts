@@ -1,0 +1,122 @@
+// The Electron entry with `electron` mocked: the window is created with the hardened
+// options, every channel is registered through the one wrapper, and that wrapper
+// refuses foreign senders and payloads that fail their schema.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES } from '../../../src-main/ipc/contract';
+
+const userData = mkdtempSync(join(tmpdir(), 'rd-electron-'));
+const registered = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
+const windows: { options: Electron.BrowserWindowConstructorOptions; webContents: { id: number } }[] = [];
+let webContentsHook: ((event: unknown, contents: unknown) => void) | undefined;
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    webContents = { id: 7, send: vi.fn() };
+    constructor(readonly options: Electron.BrowserWindowConstructorOptions) {
+      windows.push(this);
+    }
+    static getAllWindows = () => windows;
+    once = vi.fn();
+    on = vi.fn();
+    maximize = vi.fn();
+    loadURL = vi.fn(async () => undefined);
+  }
+  return {
+    app: {
+      isPackaged: true,
+      requestSingleInstanceLock: () => true,
+      on: (name: string, fn: (event: unknown, contents: unknown) => void) => {
+        if (name === 'web-contents-created') webContentsHook = fn;
+      },
+      whenReady: () => Promise.resolve(),
+      getPath: () => userData,
+      getName: () => 'Refund Desk',
+      getVersion: () => '0.0.0-test',
+      quit: vi.fn(),
+    },
+    BrowserWindow,
+    ipcMain: { handle: (name: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) => registered.set(name, fn) },
+    net: { isOnline: () => true },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    session: { defaultSession: { webRequest: { onHeadersReceived: vi.fn() } } },
+    shell: { openExternal: vi.fn(async () => undefined) },
+  };
+});
+
+const ownFrame = { parent: null, url: 'app://renderer/index.html' };
+const call = (name: string, payload: unknown, frame: unknown = ownFrame, senderId = 7) =>
+  registered.get(name)!({ senderFrame: frame, sender: { id: senderId } }, payload);
+
+beforeAll(async () => {
+  await import('../../../src-main/index');
+  await vi.waitFor(() => expect(windows).toHaveLength(1));
+});
+afterAll(() => vi.restoreAllMocks());
+
+describe('main window', () => {
+  it('is created sandboxed, context-isolated, without node integration', () => {
+    const prefs = windows[0]!.options.webPreferences!;
+    expect(prefs.sandbox).toBe(true);
+    expect(prefs.contextIsolation).toBe(true);
+    expect(prefs.nodeIntegration).toBe(false);
+    expect(prefs.webSecurity).toBe(true);
+    expect(prefs.webviewTag).toBe(false);
+    expect(prefs.preload).toMatch(/preload[\\/]index\.cjs$/);
+  });
+
+  it('hardens every web contents: navigation away and window.open are denied', () => {
+    const listeners = new Map<string, (...args: unknown[]) => void>();
+    let openHandler: ((details: { url: string }) => { action: string }) | undefined;
+    const contents = {
+      on: (name: string, fn: (...args: unknown[]) => void) => listeners.set(name, fn),
+      setWindowOpenHandler: (fn: typeof openHandler) => (openHandler = fn),
+      session: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() },
+    };
+    webContentsHook!({}, contents);
+    const navigation = { preventDefault: vi.fn() };
+    listeners.get('will-navigate')!(navigation, 'https://evil.example/');
+    expect(navigation.preventDefault).toHaveBeenCalled();
+    const inApp = { preventDefault: vi.fn() };
+    listeners.get('will-navigate')!(inApp, 'app://renderer/index.html#/sync');
+    expect(inApp.preventDefault).not.toHaveBeenCalled();
+    expect(openHandler!({ url: 'https://support.apple.com/en-us/HT204084' })).toEqual({ action: 'deny' });
+  });
+});
+
+describe('IPC registration', () => {
+  it('registers exactly one handler per contract channel', () => {
+    expect([...registered.keys()].sort()).toEqual([...CHANNEL_NAMES].sort());
+  });
+
+  it('answers the app main frame', async () => {
+    const result = (await call('app:info', {})) as { ok: boolean; value: { name: string } };
+    expect(result).toMatchObject({ ok: true, value: { name: 'Refund Desk' } });
+  });
+
+  it('refuses a sub-frame, another origin and another window', async () => {
+    const forbidden = { ok: false, error: { code: 'forbidden_sender' } };
+    expect(await call('app:info', {}, { parent: ownFrame, url: 'app://renderer/index.html' })).toMatchObject(forbidden);
+    expect(await call('app:info', {}, { parent: null, url: 'https://evil.example/' })).toMatchObject(forbidden);
+    expect(await call('app:info', {}, { parent: null, url: 'file:///etc/passwd' })).toMatchObject(forbidden);
+    expect(await call('app:info', {}, ownFrame, 99)).toMatchObject(forbidden);
+    expect(await call('app:info', {}, null)).toMatchObject(forbidden);
+  });
+
+  it('refuses payloads that fail their schema with invalid_input', async () => {
+    const invalid = { ok: false, error: { code: 'invalid_input' } };
+    expect(await call('app:openExternal', { url: 42 })).toMatchObject(invalid);
+    expect(await call('app:openExternal', { url: 'https://apple.com', extra: true })).toMatchObject(invalid);
+    expect(await call('app:info', { sneaky: 1 })).toMatchObject(invalid);
+    expect(await call('app:openExternal', 'not an object')).toMatchObject(invalid);
+  });
+
+  it('opens only allow-listed https links', async () => {
+    expect(await call('app:openExternal', { url: 'https://support.apple.com/en-us/HT204084' })).toEqual({ ok: true, value: { opened: true } });
+    expect(await call('app:openExternal', { url: 'http://support.apple.com/' })).toEqual({ ok: true, value: { opened: false } });
+    expect(await call('app:openExternal', { url: 'https://apple.com.evil.example/' })).toEqual({ ok: true, value: { opened: false } });
+  });
+});
