@@ -42,8 +42,8 @@ export async function openApp(
   options: { userDataDir?: string; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {},
 ): Promise<AppSession> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'rd-e2e-'));
-  let handlers: Handlers<HandlerContext> | undefined;
-  const host = await startTestHost({ rendererDir, handlers: () => handlers! });
+  const wired: { handlers?: Handlers<HandlerContext> } = {};
+  const host = await startTestHost({ rendererDir, handlers: () => wired.handlers! });
   const services = createServices({
     userDataDir,
     appName: 'Refund Desk',
@@ -52,7 +52,7 @@ export async function openApp(
     emit: host.emit,
     openExternal: async () => false,
   });
-  handlers = services.handlers;
+  wired.handlers = services.handlers;
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1360, height: 860 },
     colorScheme: options.colorScheme ?? 'light',

@@ -1,0 +1,70 @@
+// Lint, including the process boundary of STYLE.md: the renderer imports nothing from
+// src-main but the IPC contract; the preload only electron's renderer APIs and the
+// contract; the contract no electron or node module; links open only through links.ts.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import vue from 'eslint-plugin-vue';
+import globals from 'globals';
+
+const NODE_BUILTINS = { regex: '^(node:|fs$|path$|os$|child_process$|http$|https$|net$|crypto$)', message: 'No Node modules here: this code runs in a sandboxed page.' };
+const ELECTRON = { group: ['electron', 'electron/*'], message: 'Only main and the preload may use electron.' };
+const MAIN_INTERNALS = {
+  regex: 'src-main/(?!ipc/(contract|define|vocabulary|channels/[a-zA-Z]+)$)',
+  message: 'The renderer may import only the IPC contract from src-main (types and schemas).',
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', 'test-results/**', 'resources/**', 'build/**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+  },
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='openExternal'][object.name='shell']", message: 'Open links only through openExternalLink() in src-main/links.ts.' },
+      ],
+    },
+  },
+  {
+    files: ['src-main/links.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,vue}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', { patterns: [ELECTRON, NODE_BUILTINS, MAIN_INTERNALS] }] },
+  },
+  {
+    files: ['src-main/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [NODE_BUILTINS, { regex: '^\\.\\./(?!ipc/(contract|deskApi)$)', message: 'The preload imports only electron and the IPC contract.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src-main/ipc/contract.ts', 'src-main/ipc/define.ts', 'src-main/ipc/vocabulary.ts', 'src-main/ipc/deskApi.ts', 'src-main/ipc/channels/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [ELECTRON, NODE_BUILTINS, { regex: '^\\.\\./\\.\\./|^\\.\\./(?!(define|vocabulary|contract)$)', message: 'The contract is pure: it may import only zod and its own files.' }] },
+      ],
+    },
+  },
+);
