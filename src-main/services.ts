@@ -1,40 +1,190 @@
 // Wires the main-process services. Plain Node: the Electron entry (index.ts) and the
 // e2e test host both call this, so the renderer talks to the same handlers in both.
-import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Handlers } from './ipc/contract';
-import type { Emit, HandlerContext } from './ipc/context';
+import type { AgentIdentity, Emit, HandlerContext } from './ipc/context';
+import { DeskError, STORES, type Handlers, type Store } from './ipc/contract';
 import { createAppHandlers } from './app/handlers';
 import { createOnlineMonitor, type OnlineMonitor } from './app/online';
+import { createCacheHandlers } from './db/handlers';
+import { createInsightsHandlers } from './insights';
+import { createConsumptionService, syncRefundRequests } from './refunds/consumption';
+import { createRequestHandlers } from './refunds/consumptionHandlers';
+import { createAuditHandlers, createRefundHandlers } from './refunds/handlers';
+import { createRefundService } from './refunds/service';
+import { createCredentialService } from './secrets/credentialService';
+import { createCredentialHandlers } from './secrets/handlers';
+import { createKeytarSecretStore } from './secrets/keytarStore';
+import type { SecretStore } from './secrets/secretStore';
+import type { StoreAdapter } from './stores/adapter';
+import type { AppleAdapter } from './stores/apple';
+import { createAdapter, type StoreEndpoints } from './stores/registry';
+import { createSyncEngine, type SyncAccount } from './sync/engine';
+import { createSyncHandlers } from './sync/handlers';
+import { openCurrentWorkspace, readSettings, writeSettings, type OpenWorkspace } from './workspace';
 
 export interface ServiceOptions {
   userDataDir: string;
   appName: string;
   version: string;
   platform: string;
+  osUser: string;
+  /** Where resources/ is (Apple's root certificate). */
+  resourcesDir: string;
   emit: Emit;
   openExternal(url: string): Promise<boolean>;
+  /** Main's save dialog; the renderer never names a path to write. Null: the agent cancelled. */
+  chooseSaveFile?(kind: 'csv' | 'export', suggestedName: string): Promise<string | null>;
+  /** The OS keychain by default; tests may pass another SecretStore. */
+  secretStore?: SecretStore;
+  /** Tests point the store adapters at local servers. */
+  endpoints?: StoreEndpoints;
+  now?: () => number;
+  /** Scheduled sync interval; 0 turns the schedule off (tests sync on request). */
+  syncIntervalMs?: number;
 }
 
 export interface Services {
   handlers: Handlers<HandlerContext>;
+  context: HandlerContext;
   online: OnlineMonitor;
-  close(): void;
+  workspace: OpenWorkspace;
+  /** Keychain probe, adapters from stored credentials, reconciliation of open refund intents, sync schedule. */
+  start(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export function createServices(options: ServiceOptions): Services {
+  const now = options.now ?? Date.now;
   const dataDir = join(options.userDataDir, 'workspaces');
-  mkdirSync(dataDir, { recursive: true });
-  const online = createOnlineMonitor(options.emit);
-  const workspace = { id: 'demo', name: 'Demo workspace', demo: true };
+  const workspace = openCurrentWorkspace(dataDir);
+  const { db } = workspace;
+  const agent = (): AgentIdentity => ({ osUser: options.osUser, name: readSettings(db).agentName });
+  const context: HandlerContext = {
+    get agent() {
+      return agent();
+    },
+    emit: options.emit,
+  };
+
+  // Adapters are built from the keychain's credentials, and rebuilt when they change.
+  const adapters = new Map<Store, StoreAdapter>();
+  const registry = { db, resourcesDir: options.resourcesDir, endpoints: options.endpoints, now, stripeMetadataKey: () => readSettings(db).stripeMetadataKey };
+  async function reloadAdapters() {
+    adapters.clear();
+    for (const store of STORES) {
+      const credential = await credentials.get(store).catch(() => null);
+      if (credential) adapters.set(store, createAdapter(credential, registry));
+    }
+  }
+
+  const online: OnlineMonitor = createOnlineMonitor((name, payload) => {
+    options.emit(name, payload);
+    // Offline, the engine stops trying and says why; back online, it resumes every account.
+    engine.setOnline(online.current().online);
+  }, now);
+
+  const credentials = createCredentialService({
+    secrets: options.secretStore ?? createKeytarSecretStore(),
+    workspaceId: workspace.entry.id,
+    db,
+    now,
+    adapterFor: (credential) => createAdapter(credential, registry),
+    emit: (name, payload) => {
+      options.emit(name, payload);
+      if (name === 'onCredentialsChanged') void reloadAdapters();
+    },
+  });
+
+  const consumption = createConsumptionService({
+    db,
+    now,
+    sendConsumption: (transactionId, answer) => {
+      const apple = adapters.get('apple') as AppleAdapter | undefined;
+      if (!apple) throw new DeskError('not_configured', 'Add the Apple In-App Purchase key in Settings to answer Apple.');
+      return apple.sendConsumption(transactionId, answer);
+    },
+  });
+
+  const engine = createSyncEngine({
+    db,
+    now,
+    intervalMs: options.syncIntervalMs,
+    isOnline: () => online.current().online,
+    adapters: () => new Map<string, SyncAccount>([...adapters].map(([store, adapter]) => [store, { store, adapter }])),
+    emit: (name, payload) => {
+      options.emit(name, payload as never);
+      // Apple's consumption requests open (and their outcomes link) from what a sync wrote.
+      if (name === 'onSyncStatus' && 'state' in payload && payload.store === 'apple' && payload.state === 'idle') {
+        syncRefundRequests(db, now());
+        options.emit('onRequestsChanged', consumption.summary());
+      }
+    },
+  });
+
+  const refunds = createRefundService({
+    db,
+    now,
+    newId: randomUUID,
+    isOnline: () => online.current().online,
+    adapterFor: (store) => adapters.get(store) ?? null,
+    emit: options.emit,
+  });
+
+  const chooseCsvFile = options.chooseSaveFile ? () => options.chooseSaveFile!('csv', 'audit-log.csv') : undefined;
+  const workspaceDto = () => ({
+    id: workspace.entry.id,
+    name: workspace.entry.name,
+    demo: workspace.entry.demo,
+    file: workspace.file,
+    dataDir,
+    osUser: options.osUser,
+    ...readSettings(db),
+  });
 
   const handlers: Handlers<HandlerContext> = {
     ...createAppHandlers({
-      info: () => ({ name: options.appName, version: options.version, platform: options.platform, dataDir, workspace }),
+      info: () => ({
+        name: options.appName,
+        version: options.version,
+        platform: options.platform,
+        dataDir,
+        workspace: { id: workspace.entry.id, name: workspace.entry.name, demo: workspace.entry.demo },
+      }),
       online,
       openExternal: options.openExternal,
     }),
+    ...createCacheHandlers({ db, userDataDir: options.userDataDir }),
+    ...createCredentialHandlers(credentials),
+    ...createSyncHandlers(engine),
+    ...createRefundHandlers(refunds),
+    ...createAuditHandlers(db, { chooseCsvFile }),
+    ...createRequestHandlers(consumption),
+    ...createInsightsHandlers(db),
+    'workspace:get': () => workspaceDto(),
+    'workspace:update': (patch) => {
+      writeSettings(db, patch);
+      return workspaceDto();
+    },
   };
 
-  return { handlers, online, close() {} };
+  return {
+    handlers,
+    context,
+    online,
+    workspace,
+    async start() {
+      await credentials.keychain();
+      await reloadAdapters();
+      // Intents a previous run left open (a crash between request and answer) are settled
+      // with the store before any new refund; a store that cannot be reached keeps them unknown.
+      await refunds.reconcileAll(agent()).catch(() => undefined);
+      syncRefundRequests(db, now());
+      if (options.syncIntervalMs !== 0) engine.start();
+    },
+    async close() {
+      await engine.stop();
+      db.close();
+    },
+  };
 }

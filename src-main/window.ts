@@ -28,6 +28,8 @@ export function mainWindowOptions(preloadPath: string, state: WindowState): Brow
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      // Middle-click must not open links in new windows behind window.open's back.
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }

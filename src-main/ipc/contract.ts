@@ -7,21 +7,43 @@
 import type { z } from 'zod';
 import type { ChannelDef, EventDef, Result } from './define';
 import { appChannels, appEvents } from './channels/app';
+import { auditChannels, auditEvents } from './channels/audit';
 import { credentialsChannels, credentialsEvents } from './channels/credentials';
+import { insightsChannels } from './channels/insights';
+import { refundsChannels, refundsEvents } from './channels/refunds';
+import { requestsChannels, requestsEvents } from './channels/requests';
+import { syncChannels, syncEvents } from './channels/sync';
+import { workspaceChannels } from './channels/workspace';
 
 export * from './define';
 export * from './vocabulary';
 export type * from './channels/app';
+export type * from './channels/workspace';
+export type * from './channels/audit';
 export type * from './channels/credentials';
+export type * from './channels/insights';
+export type * from './channels/refunds';
+export type * from './channels/requests';
+export type * from './channels/sync';
 
 export const channels = {
   ...appChannels,
+  ...auditChannels,
   ...credentialsChannels,
+  ...insightsChannels,
+  ...refundsChannels,
+  ...requestsChannels,
+  ...syncChannels,
+  ...workspaceChannels,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...auditEvents,
   ...credentialsEvents,
+  ...refundsEvents,
+  ...requestsEvents,
+  ...syncEvents,
 } as const;
 
 type Channels = typeof channels;

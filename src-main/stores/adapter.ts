@@ -69,9 +69,13 @@ export interface StoreRefundRequest {
 
 export type StoreRefundOutcome =
   | { status: 'succeeded'; storeRef: string | null; amountMinor: number; raw?: unknown; steps?: string[] }
-  | { status: 'failed'; message: string; code?: string | null; raw?: unknown; steps?: string[] }
+  /**
+   * accessEnded: a refund-and-revoke whose revoke step happened (Stripe: the subscription
+   * was cancelled) although no money moved, so the console can say how to finish.
+   */
+  | { status: 'failed'; message: string; code?: string | null; raw?: unknown; steps?: string[]; accessEnded?: boolean }
   /** The answer was lost (timeout, connection drop): must be reconciled before anything else. */
-  | { status: 'unknown'; message: string; steps?: string[] };
+  | { status: 'unknown'; message: string; steps?: string[]; accessEnded?: boolean };
 
 export interface StoreAdapter {
   readonly store: Store;

@@ -1,17 +1,20 @@
-import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import { createRouter, createWebHashHistory, type RouteComponent, type RouteRecordRaw } from 'vue-router';
+import { sections, type SectionName } from './sections';
 
-export const sections = [
-  { name: 'customers', path: '/customers', label: 'Customers', component: () => import('./views/CustomersView.vue') },
-  { name: 'requests', path: '/requests', label: 'Refund requests', component: () => import('./views/RequestsView.vue') },
-  { name: 'insights', path: '/insights', label: 'Insights', component: () => import('./views/InsightsView.vue') },
-  { name: 'sync', path: '/sync', label: 'Sync', component: () => import('./views/SyncView.vue') },
-  { name: 'settings', path: '/settings', label: 'Settings', component: () => import('./views/SettingsView.vue') },
-  { name: 'audit', path: '/audit', label: 'Audit log', component: () => import('./views/AuditView.vue') },
-] as const;
+export { sections };
+
+const views: Record<SectionName, () => Promise<RouteComponent>> = {
+  customers: () => import('./views/CustomersView.vue'),
+  requests: () => import('./views/RequestsView.vue'),
+  insights: () => import('./views/InsightsView.vue'),
+  sync: () => import('./views/SyncView.vue'),
+  settings: () => import('./views/SettingsView.vue'),
+  audit: () => import('./views/AuditView.vue'),
+};
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/customers' },
-  ...sections.map(({ name, path, component }) => ({ name, path, component })),
+  ...sections.map(({ name, path }) => ({ name, path, component: views[name] })),
 ];
 
 // Hash history: the app is served from app://renderer/index.html and must not navigate.

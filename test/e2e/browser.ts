@@ -6,6 +6,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHANNEL_NAMES, EVENT_NAMES, type Handlers } from '../../src-main/ipc/contract';
 import type { HandlerContext } from '../../src-main/ipc/context';
 import { createServices, type Services } from '../../src-main/services';
+import { createMemorySecretStoreForTests } from '../../src-main/secrets/memoryStore';
+import type { SecretStore } from '../../src-main/secrets/secretStore';
+import type { StoreEndpoints } from '../../src-main/stores/registry';
 import { deskInitScript, startTestHost, type TestHost } from './host';
 
 export const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
@@ -39,20 +42,35 @@ export interface AppSession {
 /** Starts main's services in this process, the host in front of them, and a page on it. */
 export async function openApp(
   browser: Browser,
-  options: { userDataDir?: string; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {},
+  options: {
+    userDataDir?: string;
+    viewport?: { width: number; height: number };
+    colorScheme?: 'light' | 'dark';
+    secretStore?: SecretStore;
+    endpoints?: StoreEndpoints;
+  } = {},
 ): Promise<AppSession> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'rd-e2e-'));
-  const wired: { handlers?: Handlers<HandlerContext> } = {};
-  const host = await startTestHost({ rendererDir, handlers: () => wired.handlers! });
+  const wired: { services?: Services } = {};
+  const host = await startTestHost({ rendererDir, handlers: () => wired.services!.handlers, context: () => wired.services!.context });
   const services = createServices({
     userDataDir,
     appName: 'Refund Desk',
     version: '0.0.0-e2e',
     platform: process.platform,
+    osUser: 'e2e',
+    resourcesDir: resolve(import.meta.dirname, '../../resources'),
     emit: host.emit,
     openExternal: async () => false,
+    chooseSaveFile: async (_kind, name) => join(userDataDir, name),
+    // The UI flows run on an in-memory keychain; the real Secret Service is proven by
+    // test/integration/keychain, and parallel e2e files must not share entries.
+    secretStore: options.secretStore ?? createMemorySecretStoreForTests(),
+    endpoints: options.endpoints,
+    syncIntervalMs: 0,
   });
-  wired.handlers = services.handlers;
+  await services.start();
+  wired.services = services;
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1360, height: 860 },
     colorScheme: options.colorScheme ?? 'light',
@@ -80,7 +98,7 @@ export async function openApp(
     async close() {
       await context.close();
       await host.close();
-      services.close();
+      await services.close();
       if (errors.length) throw new Error(`The page logged errors:\n${errors.join('\n')}`);
     },
   };

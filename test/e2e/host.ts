@@ -25,7 +25,8 @@ export interface TestHost {
 export async function startTestHost(options: {
   rendererDir: string;
   handlers: () => Handlers<HandlerContext>;
-  agentName?: string;
+  /** The same context main's IPC uses (agent from the workspace settings). */
+  context: () => HandlerContext;
 }): Promise<TestHost> {
   const token = randomBytes(24).toString('hex');
   const streams = new Set<ServerResponse>();
@@ -33,7 +34,6 @@ export async function startTestHost(options: {
   const emit: Emit = (name, payload) => {
     for (const stream of streams) stream.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
   };
-  const ctx: HandlerContext = { agent: { osUser: 'e2e', name: options.agentName ?? 'Sam' }, emit };
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => {
@@ -52,7 +52,7 @@ export async function startTestHost(options: {
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const payload: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
       calls.push({ channel, payload });
-      const result = await dispatch(channel, options.handlers()[channel], payload, ctx);
+      const result = await dispatch(channel, options.handlers()[channel], payload, options.context());
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
       return;
     }
@@ -98,15 +98,23 @@ export async function startTestHost(options: {
 /**
  * The page side of the host: builds `window.desk` exactly like the preload does (one
  * function per contract channel, grouped by domain; `desk.on.<event>`), over fetch/SSE.
- * Runs in the page before the app's scripts (Playwright addInitScript).
+ * Runs in the page before the app's scripts (Playwright addInitScript); written against
+ * globalThis so it type-checks with the Node libs of this project.
  */
 export function deskInitScript(args: { channels: readonly string[]; events: readonly EventName[]; token: string }) {
+  const page = globalThis as unknown as {
+    fetch: typeof fetch;
+    EventSource: new (url: string) => {
+      addEventListener(name: string, fn: (event: { data: string }) => void): void;
+      removeEventListener(name: string, fn: (event: { data: string }) => void): void;
+    };
+  };
   const desk: Record<string, Record<string, unknown>> = { on: {} };
   for (const name of args.channels) {
     const [domain, verb] = name.split(':') as [string, string];
     desk[domain] ??= {};
     desk[domain][verb] = async (request: unknown = {}) => {
-      const response = await fetch(`/ipc/${encodeURIComponent(name)}`, {
+      const response = await page.fetch(`/ipc/${encodeURIComponent(name)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-desk-token': args.token },
         body: JSON.stringify(request),
@@ -114,13 +122,13 @@ export function deskInitScript(args: { channels: readonly string[]; events: read
       return response.json();
     };
   }
-  const source = new EventSource(`/events?token=${args.token}`);
+  const source = new page.EventSource(`/events?token=${args.token}`);
   for (const name of args.events) {
     desk.on![name] = (listener: (payload: unknown) => void) => {
-      const wrapped = (event: MessageEvent) => listener(JSON.parse(event.data as string));
+      const wrapped = (event: { data: string }) => listener(JSON.parse(event.data));
       source.addEventListener(name, wrapped);
       return () => source.removeEventListener(name, wrapped);
     };
   }
-  Object.defineProperty(window, 'desk', { value: Object.freeze(desk), writable: false });
+  Object.defineProperty(globalThis, 'desk', { value: Object.freeze(desk), writable: false });
 }

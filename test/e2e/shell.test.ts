@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { sections } from '../../src-renderer/src/router';
+import { sections } from '../../src-renderer/src/sections';
 import { launchBrowser, openApp, type AppSession } from './browser';
 
 let browser: Browser;

@@ -46,7 +46,7 @@ export function createPublisher(credential: GoogleCredential, endpoint?: GoogleE
   if (endpoint) {
     auth.transporter.interceptors.request.add({
       resolved: async (opts) => {
-        if (String(opts.url) === GOOGLE_TOKEN_URL) opts.url = endpoint.tokenUrl;
+        if (String(opts.url) === GOOGLE_TOKEN_URL) opts.url = new URL(endpoint.tokenUrl);
         return opts;
       },
     });

@@ -2,6 +2,7 @@
 // refusal, quoted in its own words; a 5xx, a timeout or a dropped connection means the
 // answer was lost, so for a refund the outcome is unknown until reconciled.
 import { DeskError, type ErrorCode } from '../../ipc/define';
+import { SyncError, type FailureKind } from '../../sync/backoff';
 
 export class GoogleStoreError extends DeskError {
   constructor(
@@ -86,4 +87,21 @@ export function toGoogleError(e: unknown, what: string): GoogleStoreError {
 /** A response that does not have the shape Google documents: a clear sync error, nothing written. */
 export function malformed(what: string, detail: string): GoogleStoreError {
   return new GoogleStoreError('store_unavailable', `Google Play sent a malformed ${what} response (${detail}); nothing was written.`, false, 200, 'malformed');
+}
+
+const OFFLINE = ['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNREFUSED', 'ENETDOWN'];
+
+/** A sync failure in the engine's terms (src-main/sync/backoff.ts), Google's words kept. */
+export function asSyncError(e: unknown): unknown {
+  if (!(e instanceof GoogleStoreError)) return e;
+  let kind: FailureKind;
+  if (e.storeReason === 'malformed') kind = 'malformed';
+  else if (e.status === 429 || e.code === 'rate_limited') kind = 'rate_limited';
+  else if (e.status == null) kind = e.storeReason && OFFLINE.includes(e.storeReason) ? 'offline' : 'transient';
+  else if (e.status >= 500) kind = 'transient';
+  else if (e.status === 401 || e.status === 403) kind = 'auth';
+  else kind = 'fatal';
+  const s = new SyncError(kind, e.message, e.retryAfterMs, e.status, e.storeReason);
+  (s as Error).cause = e;
+  return s;
 }

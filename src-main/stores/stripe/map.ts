@@ -55,6 +55,7 @@ export interface MapContext {
   customer(id: string | null): SCustomer | null;
   /** Subscription paid by this payment intent / charge, when its invoice has been seen. */
   subscriptionOfPayment(ref: string): string | null;
+  subscription(id: string): SSubscription | null;
 }
 
 export function customerHint(ctx: MapContext, customerId: string | null, fallbackEmail?: string | null): CustomerHint {

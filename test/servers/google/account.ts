@@ -105,7 +105,8 @@ export class PlayAccount {
     const token = this.nextToken('sub');
     const base = this.nextBaseOrderId();
     const periodMs = o.periodMs ?? 30 * DAY;
-    const startTime = o.startTime ?? this.now() - periodMs / 2;
+    // the latest period is half over: every order lies in the past
+    const startTime = o.startTime ?? this.now() - ((o.renewals ?? 0) + 0.5) * periodMs;
     const renewals = o.renewals ?? 0;
     const currency = o.currency ?? 'USD';
     const priceMinor = o.priceMinor ?? 999;

@@ -244,7 +244,8 @@ export async function startGoogleServer(opts: {
     send(res, 200, out);
   }
 
-  const server: Server = createServer((req, res) => {
+  // orders:batchGet carries up to 1,000 order IDs in the query string (~40 KB).
+  const server: Server = createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
     handle(req, res).catch((e: unknown) => googleError(res, 500, 'INTERNAL', String(e), 'backendError'));
   });
   server.on('connection', (s) => {

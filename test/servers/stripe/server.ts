@@ -41,6 +41,8 @@ export interface StripeTestServer {
   keys: { secret: string; restrictedNoRefund: string };
   requests: RequestRecord[];
   addFault(rule: FaultRule): void;
+  /** Delay before every answer, so a test can kill a client mid-sync. */
+  setLatency(ms: number): void;
   clearFaults(): void;
   close(): Promise<void>;
 }
@@ -54,6 +56,7 @@ export async function startStripeServer(): Promise<StripeTestServer> {
   const requests: RequestRecord[] = [];
   const idempotent = new Map<string, { fingerprint: string; status: number; body: string }>();
   const sockets = new Set<Socket>();
+  let latencyMs = 0;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -68,6 +71,7 @@ export async function startStripeServer(): Promise<StripeTestServer> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const body = await readBody(req);
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     const method = req.method ?? 'GET';
     const key = header(req, 'idempotency-key');
     const record: RequestRecord = { method, path: url.pathname, query: url.search, idempotencyKey: key, status: 0 };
@@ -184,6 +188,9 @@ export async function startStripeServer(): Promise<StripeTestServer> {
     keys: { secret: SECRET, restrictedNoRefund: RESTRICTED },
     requests,
     addFault: (rule) => faults.push(rule),
+    setLatency: (ms) => {
+      latencyMs = ms;
+    },
     clearFaults: () => faults.splice(0),
     close: () =>
       new Promise<void>((resolve) => {

@@ -11,6 +11,7 @@ export class Collection<T extends Obj> {
   readonly items: T[] = [];
   private readonly index = new Map<string, number>();
   add(item: T): T {
+    if (this.index.has(item.id)) throw new Error(`duplicate id ${item.id}`);
     this.index.set(item.id, this.items.length);
     this.items.push(item);
     return item;
@@ -73,7 +74,7 @@ export function newId(acct: StripeAccount, prefix: string): string {
     tail = ALPHABET[n % 62] + tail;
     n = Math.floor(n / 62);
   }
-  return `${prefix}_1Rd${tail.padStart(10, '0')}`;
+  return `${prefix}_1Rd${tail.padStart(10, 'A')}`;
 }
 
 /**

@@ -77,7 +77,7 @@ describe('migrations', () => {
 
   it('runs each migration in one transaction: a failing migration leaves the previous version', () => {
     t = tempDb({ migrate: false });
-    const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', up: (db: typeof t.db) => { db.exec('CREATE TABLE half (x)'); db.exec('NOT SQL'); } }];
+    const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: "broken", up: (db: TempDb["db"]) => { db.exec('CREATE TABLE half (x)'); db.exec('NOT SQL'); } }];
     expect(() => migrate(t!.db, broken)).toThrow();
     expect(schemaVersion(t.db)).toBe(1);
     expect(tables(t)).not.toContain('half');

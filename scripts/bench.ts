@@ -1,0 +1,150 @@
+// Cache benchmark (DESIGN §8). Run: npx tsx scripts/bench.ts [--json] [--purchases N] [--keep FILE]
+// Builds a workspace of N purchases (default 1,000,000; about 5 events each) on disk with
+// the demo generator's large mode through the real `ingest`, then measures the budgets.
+import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openDatabase, type Db } from '../src-main/db/connection';
+import { customerSummary } from '../src-main/db/customers';
+import { ingest } from '../src-main/db/ingest';
+import { migrate } from '../src-main/db/migrations';
+import { search } from '../src-main/db/search';
+import { timelinePage } from '../src-main/db/timeline';
+import { HEAVY_CUSTOMER_APP_USER_ID, largeWorkspaceBatches } from '../src-main/demo/large';
+
+export interface BenchContext {
+  db: Db;
+  file: string;
+  purchases: number;
+  events: number;
+}
+
+/**
+ * Extension point: other areas add their measurements here (e.g. sync_stripe_events_per_s
+ * against a local Stripe server). Each returns named numbers merged into the report.
+ */
+export interface ExtraBench {
+  name: string;
+  run(ctx: BenchContext): Promise<Record<string, number>> | Record<string, number>;
+}
+export const extraBenches: ExtraBench[] = [];
+export function registerBench(b: ExtraBench): void {
+  extraBenches.push(b);
+}
+
+const TARGETS: Record<string, [string, number]> = {
+  import_events_per_s: ['>=', 100_000],
+  search_exact_p95_ms: ['<', 5],
+  search_prefix_p95_ms: ['<', 5],
+  search_text_p95_ms: ['<', 50],
+  timeline_first_page_p95_ms: ['<', 10],
+  customer_summary_p95_ms: ['<', 20],
+  rss_peak_mb: ['<', 500],
+};
+
+function p95(samples: number[]): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return Number((s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? 0).toFixed(3));
+}
+
+function time(fn: () => void): number {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+const rssPeakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+export async function runBench(opts: { purchases: number; keep?: string | null }): Promise<Record<string, number>> {
+  const dir = opts.keep ? null : mkdtempSync(join(tmpdir(), 'refund-desk-bench-'));
+  const file = opts.keep ?? join(dir!, 'bench.sqlite');
+  const fresh = !existsSync(file);
+  const db = openDatabase(file);
+  migrate(db);
+  const out: Record<string, number> = { purchases: opts.purchases };
+  const now = Date.UTC(2026, 0, 1);
+  let events = 0;
+  if (fresh) {
+    let ingestMs = 0;
+    const started = Date.now();
+    for (const batch of largeWorkspaceBatches({ purchases: opts.purchases, now })) {
+      const t = performance.now();
+      events += ingest(db, batch, now).inserted;
+      ingestMs += performance.now() - t;
+    }
+    out.import_events_per_s = Math.round(events / (ingestMs / 1000));
+    out.build_total_s = Math.round((Date.now() - started) / 100) / 10;
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.exec('ANALYZE');
+  } else {
+    events = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  }
+  out.events = events;
+
+  const n = opts.purchases;
+  const c = (i: number) => i - Math.floor(i / 4);
+  const rnd = (k: number) => Math.floor(((k * 2654435761) >>> 0) / 4294967296 * n);
+  const exact: number[] = [];
+  const prefix: number[] = [];
+  const text: number[] = [];
+  for (let k = 1; k <= 300; k++) {
+    const i = rnd(k);
+    const probes = [`lu_${c(i)}`, `sub_L${i - (i & 3) + 2}`, `GPA.${3300 + ((i - (i & 3) + 1) % 97)}-${i - (i & 3) + 1}-0000-00000`, `${c(i | 1) % 16 === 0 ? 'ana' : 'ben'}.${c(i | 1)}@example.net`];
+    exact.push(time(() => search(db, probes[k % 4]!, 20)));
+    const pre = [`lu_${c(i)}`.slice(0, 6), `sub_L${i}`.slice(0, 7), `GPA.${3300 + (i % 97)}-${i}`, 'gptok.'];
+    prefix.push(time(() => search(db, pre[k % 4]!, 20)));
+    const words = ['priya', 'chen jonas', 'mateo', 'hana omar', 'example'];
+    text.push(time(() => search(db, words[k % 5]! + ' zz' + (k % 3 ? '' : 'q'), 20)));
+  }
+  out.search_exact_p95_ms = p95(exact);
+  out.search_prefix_p95_ms = p95(prefix);
+  out.search_text_p95_ms = p95(text);
+
+  const heavy = search(db, HEAVY_CUSTOMER_APP_USER_ID, 1)[0]!.customerId;
+  const page: number[] = [];
+  const summary: number[] = [];
+  for (let k = 0; k < 200; k++) {
+    page.push(time(() => timelinePage(db, { customerId: heavy, order: k % 2 ? 'oldest' : 'newest', limit: 100 })));
+    summary.push(time(() => customerSummary(db, heavy, now)));
+  }
+  out.timeline_first_page_p95_ms = p95(page);
+  out.customer_summary_p95_ms = p95(summary);
+
+  const bytes = statSync(file).size + (existsSync(file + '-wal') ? statSync(file + '-wal').size : 0);
+  out.db_bytes = bytes;
+  out.db_bytes_per_event = Math.round(bytes / Math.max(1, events));
+  for (const b of extraBenches) Object.assign(out, await b.run({ db, file, purchases: n, events }));
+  out.rss_peak_mb = rssPeakMb();
+  db.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  return out;
+}
+
+function table(r: Record<string, number>): string {
+  const rows = Object.entries(r).map(([k, v]) => {
+    const t = TARGETS[k];
+    const ok = t ? (t[0] === '<' ? v < t[1] : v >= t[1]) : null;
+    return [k, v.toLocaleString('en-US'), t ? `${t[0]} ${t[1].toLocaleString('en-US')}` : '', ok == null ? '' : ok ? 'ok' : 'MISSED'];
+  });
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => `${r[0]!.padEnd(w[0]!)}  ${r[1]!.padStart(w[1]!)}  ${r[2]!.padEnd(w[2]!)}  ${r[3]}`).join('\n');
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const i = args.indexOf('--purchases');
+  const purchases = i >= 0 ? Number(args[i + 1]) : 1_000_000;
+  const k = args.indexOf('--keep');
+  if (!Number.isInteger(purchases) || purchases < 1) throw new Error('--purchases needs a positive integer');
+  const result = await runBench({ purchases, keep: k >= 0 ? args[k + 1] : null });
+  process.stdout.write(json ? JSON.stringify(result) + '\n' : table(result) + '\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    process.stderr.write(`${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  });
+}

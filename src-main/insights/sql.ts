@@ -1,0 +1,149 @@
+// The SQL of Insights, as constants. The only variable part of a statement is the bucket
+// expression, picked from a closed set (day / week / month) at load time, never built
+// from input. Every value comes in as a named parameter:
+//   @from @to (epoch ms, [from, to)), @store (NULL = all), @sandbox (1 = include), @off (ms east of UTC).
+import type { InsightBucket } from '../ipc/channels/insights';
+
+/** Bucket label of an epoch-ms column, in the agent's offset. Weeks start on Monday (ISO). */
+const BUCKET_EXPR: Record<InsightBucket, (col: string) => string> = {
+  day: (c) => `strftime('%Y-%m-%d', (${c} + @off) / 1000, 'unixepoch')`,
+  week: (c) => `strftime('%Y-%m-%d', (${c} + @off) / 1000, 'unixepoch', '-6 days', 'weekday 1')`,
+  month: (c) => `strftime('%Y-%m', (${c} + @off) / 1000, 'unixepoch')`,
+};
+const month = BUCKET_EXPR.month;
+
+function perBucket(build: (bucket: (col: string) => string) => string): Record<InsightBucket, string> {
+  return { day: build(BUCKET_EXPR.day), week: build(BUCKET_EXPR.week), month: build(BUCKET_EXPR.month) };
+}
+
+/** Purchases and renewals that took money (a trial start took none). */
+const PAID_TYPES = `('purchase', 'renewal', 'trial_converted')`;
+
+const IN_SCOPE = (e: string, p: string) => `
+  (@store IS NULL OR ${e}.store = @store)
+  AND (@sandbox = 1 OR ${p}.environment IS NULL OR ${p}.environment = 'production')`;
+
+/**
+ * A refund that moved money back and stayed: not one the store reports as failed or
+ * canceled (Stripe: a closed card fails a refund after it was issued, reported as a
+ * separate refund_failed event with the same refund ID), and not one Apple reversed later.
+ * Wherever it was made (this console, the store's dashboard, an import), it counts.
+ */
+const LIVE_REFUND = (r: string) => `
+  ${r}.type = 'refund'
+  AND COALESCE(json_extract(${r}.detail, '$.status'), '') NOT IN ('failed', 'canceled')
+  AND NOT EXISTS (
+    SELECT 1 FROM events f
+    WHERE f.purchase_id = ${r}.purchase_id AND f.type = 'refund_failed'
+      AND json_extract(f.detail, '$.storeRef') = json_extract(${r}.detail, '$.storeRef'))
+  AND NOT EXISTS (
+    SELECT 1 FROM events v
+    WHERE v.purchase_id = ${r}.purchase_id AND v.type = 'refund_reversed'
+      AND v.order_id = ${r}.order_id AND v.occurred_at >= ${r}.occurred_at)`;
+
+/**
+ * The paid transactions of the scope, each with its time and price: paid events, and
+ * for a purchase the cache knows only as a row (no purchase or renewal event, e.g. an
+ * Amazon receipt), the purchase itself under the negative purchase ID.
+ */
+const PAID_CTE = `
+  paid AS (
+    SELECT x.id AS paid_id, x.occurred_at AS at, x.amount_minor AS amount, x.currency AS currency
+    FROM events x LEFT JOIN purchases p ON p.id = x.purchase_id
+    WHERE x.type IN ${PAID_TYPES} AND COALESCE(x.amount_minor, 1) > 0
+      AND x.occurred_at >= @from AND x.occurred_at < @to AND ${IN_SCOPE('x', 'p')}
+    UNION ALL
+    SELECT -p.id, p.purchased_at, p.price_minor, p.currency
+    FROM purchases p
+    WHERE p.purchased_at >= @from AND p.purchased_at < @to AND COALESCE(p.price_minor, 1) > 0
+      AND ${IN_SCOPE('p', 'p')}
+      AND NOT EXISTS (
+        SELECT 1 FROM events y
+        WHERE y.purchase_id = p.id AND y.type IN ('purchase', 'renewal', 'trial_converted', 'trial_started'))
+  )`;
+
+/**
+ * Each live refund with the paid transaction it gave money back for: the paid event with
+ * the same order (Google order ID, Stripe payment), else the latest paid event of the
+ * purchase before the refund, else the purchase row itself.
+ */
+const MATCH_CTE = (refundWindow: string) => `
+  matched AS (
+    SELECT r.id AS refund_id, r.occurred_at AS refunded_at,
+      COALESCE((
+        SELECT x.id FROM events x
+        WHERE x.purchase_id = r.purchase_id AND x.type IN ${PAID_TYPES} AND COALESCE(x.amount_minor, 1) > 0
+          AND ((r.order_id IS NOT NULL AND x.order_id = r.order_id) OR x.occurred_at <= r.occurred_at)
+        ORDER BY (r.order_id IS NOT NULL AND x.order_id = r.order_id) DESC, x.occurred_at DESC
+        LIMIT 1), -r.purchase_id) AS paid_id
+    FROM events r LEFT JOIN purchases p ON p.id = r.purchase_id
+    WHERE r.purchase_id IS NOT NULL AND ${refundWindow} AND ${IN_SCOPE('r', 'p')} AND ${LIVE_REFUND('r')}
+  )`;
+
+/** Refunds that moved money in the period, by bucket, store and currency. */
+export const REFUNDS_SQL = perBucket(
+  (b) => `
+  SELECT ${b('r.occurred_at')} AS bucket, r.store AS store, r.currency AS currency,
+    COUNT(*) AS count, COALESCE(SUM(r.amount_minor), 0) AS amount
+  FROM events r LEFT JOIN purchases p ON p.id = r.purchase_id
+  WHERE r.occurred_at >= @from AND r.occurred_at < @to AND ${IN_SCOPE('r', 'p')} AND ${LIVE_REFUND('r')}
+  GROUP BY bucket, r.store, r.currency
+  ORDER BY bucket, r.store, r.currency`,
+);
+
+/**
+ * Refund rate in the period of the ORIGINAL purchase: paid transactions by month of
+ * purchase, and how many of them have a live refund, whenever it came (also after @to).
+ */
+export const REFUND_RATE_SQL = `
+  WITH ${PAID_CTE}, ${MATCH_CTE('r.occurred_at >= @from')},
+  refunded AS (SELECT DISTINCT paid_id FROM matched)
+  SELECT ${month('paid.at')} AS month, COUNT(*) AS paid,
+    SUM(CASE WHEN paid.paid_id IN (SELECT paid_id FROM refunded) THEN 1 ELSE 0 END) AS refunded
+  FROM paid
+  GROUP BY month ORDER BY month`;
+
+/** Gross: money taken in the period (cash basis, by the time of the payment). */
+export const GROSS_SQL = perBucket(
+  (b) => `
+  WITH ${PAID_CTE}
+  SELECT ${b('paid.at')} AS bucket, paid.currency AS currency, COALESCE(SUM(paid.amount), 0) AS amount
+  FROM paid WHERE paid.currency IS NOT NULL
+  GROUP BY bucket, paid.currency`,
+);
+
+/** Chargebacks lost in the period: money the store took back, by the time it did. */
+export const CHARGEBACKS_SQL = perBucket(
+  (b) => `
+  SELECT ${b('d.occurred_at')} AS bucket, d.currency AS currency, COALESCE(SUM(d.amount_minor), 0) AS amount
+  FROM events d LEFT JOIN purchases p ON p.id = d.purchase_id
+  WHERE d.type = 'dispute_lost' AND d.occurred_at >= @from AND d.occurred_at < @to AND d.currency IS NOT NULL
+    AND ${IN_SCOPE('d', 'p')}
+  GROUP BY bucket, d.currency`,
+);
+
+/** Hours from the paid transaction to each live refund made in the period. */
+export const TIME_TO_REFUND_SQL = `
+  WITH ${MATCH_CTE('r.occurred_at >= @from AND r.occurred_at < @to')}
+  SELECT (m.refunded_at - COALESCE(
+      (SELECT x.occurred_at FROM events x WHERE x.id = m.paid_id),
+      (SELECT pp.purchased_at FROM purchases pp WHERE pp.id = -m.paid_id))) / 3600000 AS hours
+  FROM matched m`;
+
+/** Live refunds in the period by the store's reason, in plain words. */
+export const REASONS_SQL = `
+  SELECT COALESCE(NULLIF(TRIM(json_extract(r.detail, '$.reason')), ''), 'no reason given') AS reason, COUNT(*) AS count
+  FROM events r LEFT JOIN purchases p ON p.id = r.purchase_id
+  WHERE r.occurred_at >= @from AND r.occurred_at < @to AND ${IN_SCOPE('r', 'p')} AND ${LIVE_REFUND('r')}
+  GROUP BY reason ORDER BY count DESC, reason LIMIT @limit`;
+
+/** Chargebacks and disputes opened, won and lost in the period, by bucket and store. */
+export const DISPUTES_SQL = perBucket(
+  (b) => `
+  SELECT ${b('d.occurred_at')} AS bucket, d.store AS store,
+    SUM(d.type = 'dispute_opened') AS opened, SUM(d.type = 'dispute_won') AS won, SUM(d.type = 'dispute_lost') AS lost
+  FROM events d LEFT JOIN purchases p ON p.id = d.purchase_id
+  WHERE d.type IN ('dispute_opened', 'dispute_won', 'dispute_lost')
+    AND d.occurred_at >= @from AND d.occurred_at < @to AND ${IN_SCOPE('d', 'p')}
+  GROUP BY bucket, d.store ORDER BY bucket, d.store`,
+);

@@ -1,0 +1,116 @@
+// Refunds from the console (DESIGN.md §5): preview what will happen, create (exactly
+// once), read an intent's status, list intents, reconcile with the store. Apple and
+// Amazon are refused in main whatever the renderer sends.
+import { z } from 'zod';
+import { channel, event } from '../define';
+import { REFUND_KINDS, type RefundKind, type Store } from '../vocabulary';
+
+export const REFUND_MODES = ['refund', 'refund_and_revoke'] as const;
+export const REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
+export const INTENT_STATUSES = ['pending', 'sent', 'succeeded', 'failed', 'unknown'] as const;
+export type IntentStatusDto = (typeof INTENT_STATUSES)[number];
+
+export interface RefundOptionDto {
+  mode: (typeof REFUND_MODES)[number];
+  refundKind: RefundKind;
+  label: string;
+  enabled: boolean;
+  /** Why the option is off, in words; null when enabled. */
+  offReason: string | null;
+  /** What the store will refund (an estimate for prorated); null for partial (the agent enters it). */
+  amountMinor: number | null;
+  estimate: boolean;
+  /** "Access ends now; no more renewals" / "Access unchanged until 12 Mar 2027". */
+  effect: string;
+  warnings: string[];
+}
+
+export interface RefundPreviewDto {
+  store: Store;
+  purchaseId: number;
+  paymentRef: string;
+  paidAt: number;
+  currency: string;
+  amounts: {
+    paidMinor: number;
+    refundedMinor: number;
+    remainingMinor: number;
+    fullMinor: number;
+    /** Google subscriptions: the unused part of the period, as an estimate; null elsewhere. */
+    proratedEstimateMinor: number | null;
+  };
+  /** Every payment of the purchase that can be chosen (Google renewals, Stripe invoices). */
+  payments: { ref: string; paidAt: number; amountMinor: number; refundedMinor: number; latest: boolean }[];
+  options: RefundOptionDto[];
+  /** The chosen option's plan, when `mode`/`refundKind` were given and allowed. */
+  summary: { amountMinor: number; effect: string; warnings: string[]; text: string } | null;
+  /** An open refund of this payment, if any (a second one is refused). */
+  openIntentId: string | null;
+}
+
+export interface RefundIntentDto {
+  id: string;
+  store: Store;
+  purchaseId: number | null;
+  paymentRef: string;
+  amountMinor: number;
+  currency: string;
+  mode: (typeof REFUND_MODES)[number];
+  refundKind: RefundKind;
+  reason: (typeof REFUND_REASONS)[number];
+  note: string | null;
+  agent: { osUser: string; name: string | null };
+  status: IntentStatusDto;
+  storeRef: string | null;
+  /** The store's words on failure, or what is known while unknown. */
+  message: string | null;
+  /** What happened, step by step (Stripe refund-and-revoke has two). */
+  steps: string[];
+  /** A safe way to finish when a two-step refund stopped half way; null otherwise. */
+  finish: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+const purchaseId = z.number().int().positive();
+const paymentRef = z.string().min(1).max(200);
+
+export const refundPreviewRequest = z.strictObject({
+  purchaseId,
+  paymentRef: paymentRef.optional(),
+  mode: z.enum(REFUND_MODES).optional(),
+  refundKind: z.enum(REFUND_KINDS).optional(),
+  amountMinor: z.number().int().positive().optional(),
+});
+
+export const refundCreateRequest = z.strictObject({
+  purchaseId,
+  paymentRef: paymentRef.optional(),
+  mode: z.enum(REFUND_MODES),
+  refundKind: z.enum(REFUND_KINDS),
+  amountMinor: z.number().int().positive().max(1e12).optional(),
+  reason: z.enum(REFUND_REASONS),
+  note: z.string().max(500).optional(),
+});
+
+const intentId = z.strictObject({ intentId: z.string().min(1).max(100) });
+
+export const refundsChannels = {
+  'refunds:preview': channel<RefundPreviewDto>()(refundPreviewRequest),
+  'refunds:create': channel<RefundIntentDto>()(refundCreateRequest),
+  'refunds:status': channel<RefundIntentDto>()(intentId),
+  'refunds:list': channel<{ intents: RefundIntentDto[] }>()(
+    z.strictObject({
+      purchaseId: purchaseId.optional(),
+      paymentRef: paymentRef.optional(),
+      statuses: z.array(z.enum(INTENT_STATUSES)).max(5).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
+  ),
+  /** One intent by ID, or every open one when intentId is omitted. */
+  'refunds:reconcile': channel<{ intents: RefundIntentDto[] }>()(z.strictObject({ intentId: z.string().min(1).max(100).optional() })),
+};
+
+export const refundsEvents = {
+  onRefundStatus: event<RefundIntentDto>(),
+};

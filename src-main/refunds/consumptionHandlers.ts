@@ -1,0 +1,19 @@
+// The requests:* IPC handlers over the consumption-request service.
+import type { Handlers } from '../ipc/contract';
+import type { HandlerContext } from '../ipc/context';
+import type { ConsumptionService } from './consumption';
+
+export function createRequestHandlers(
+  service: ConsumptionService,
+): Pick<Handlers<HandlerContext>, 'requests:list' | 'requests:answer'> {
+  return {
+    'requests:list': (req) => service.list({ includeClosed: req.includeClosed ?? false }),
+    'requests:answer': async (req, ctx) => {
+      try {
+        return await service.answer(req.requestId, req.answer, ctx.agent);
+      } finally {
+        ctx.emit('onRequestsChanged', service.summary());
+      }
+    },
+  };
+}

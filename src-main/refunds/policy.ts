@@ -1,0 +1,262 @@
+// What each store lets a developer refund, for one purchase and one of its payments
+// (DESIGN.md §2, §5). Pure functions over facts read from the cache: every refusal is
+// decided here, before any byte goes to a store, in words an agent can act on.
+import type { RefundOptionDto } from '../ipc/channels/refunds';
+import { DeskError } from '../ipc/define';
+import type { RefundKind, Store } from '../ipc/vocabulary';
+import type { PaymentFacts, PurchaseFacts } from './facts';
+
+export type { RefundOptionDto };
+
+export type RefundMode = 'refund' | 'refund_and_revoke';
+export type RefundReason = 'duplicate' | 'fraudulent' | 'requested_by_customer';
+
+export interface RefundInput {
+  purchaseId: number;
+  /** Google order ID or Stripe payment intent / charge; default: the latest payment. */
+  paymentRef?: string | null;
+  mode: RefundMode;
+  refundKind: RefundKind;
+  /** Required for a partial refund; ignored otherwise (the amount is the store's). */
+  amountMinor?: number | null;
+  reason: RefundReason;
+  note?: string | null;
+}
+
+export interface PolicyEnv {
+  now: number;
+  online: boolean;
+  /** A credential for the store is configured. */
+  configured: boolean;
+}
+
+/** Everything the service needs to write an intent and call the store. */
+export interface RefundPlan {
+  store: Store;
+  purchaseId: number;
+  purchaseKey: string;
+  purchaseKind: PurchaseFacts['kind'];
+  paymentRef: string;
+  paidAt: number;
+  mode: RefundMode;
+  refundKind: RefundKind;
+  amountMinor: number;
+  currency: string;
+  reason: RefundReason;
+  note: string | null;
+  warnings: string[];
+  effect: string;
+}
+
+const DAY = 86_400_000;
+export const GOOGLE_MAX_AGE_DAYS = 1095;
+
+export const STORE_PROCEDURES: Record<'apple' | 'amazon', string> = {
+  apple:
+    'Apple does not let developers refund App Store purchases. Ask the customer to request a refund at https://reportaproblem.apple.com (Apple explains the steps at https://support.apple.com/en-us/HT204084).',
+  amazon:
+    'Amazon does not let developers refund Appstore purchases. Ask the customer to contact Amazon customer service (amazon.com → Help → Digital Services and Device Support → Apps).',
+};
+
+/** Apple and Amazon: refused, with the store's procedure for the customer. */
+export function assertStoreRefunds(store: Store): void {
+  if (store === 'apple' || store === 'amazon') throw new DeskError('not_allowed_by_store', STORE_PROCEDURES[store]);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export function dayText(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+export function money(minor: number, currency: string): string {
+  return `${(minor / 100).toFixed(2)} ${currency}`;
+}
+
+export function remaining(p: PaymentFacts): number {
+  return Math.max(0, p.amountMinor - p.refundedMinor);
+}
+
+export function findPayment(f: PurchaseFacts, ref: string | null | undefined): PaymentFacts {
+  const pay = ref ? f.payments.find((p) => p.ref === ref) : f.payments[f.payments.length - 1];
+  if (!pay) {
+    throw new DeskError(
+      'not_found',
+      ref ? `Payment ${ref} is not part of this purchase in the cache. Sync the store, then try again.` : 'This purchase has no payment in the cache to refund. Sync the store, then try again.',
+    );
+  }
+  return pay;
+}
+
+/** Google's prorated refund: the unused part of the current period, as Google computes it at revoke time. */
+export function proratedEstimate(p: PaymentFacts, now: number): number | null {
+  if (p.periodEnd == null || p.periodEnd <= p.paidAt) return null;
+  const share = Math.min(1, Math.max(0, (p.periodEnd - now) / (p.periodEnd - p.paidAt)));
+  return Math.min(remaining(p), Math.round(p.amountMinor * share));
+}
+
+/** Refusals that apply to every option of a payment, first one wins. */
+export function paymentRefusal(f: PurchaseFacts, p: PaymentFacts, env: PolicyEnv): DeskError | null {
+  if (f.store === 'apple' || f.store === 'amazon') return new DeskError('not_allowed_by_store', STORE_PROCEDURES[f.store]);
+  if (!env.configured) {
+    return new DeskError('not_configured', `No ${f.store === 'google' ? 'Google Play' : 'Stripe'} credential is set. Add it in Settings → Stores to refund from the console.`);
+  }
+  if (!env.online) return new DeskError('offline', 'Refund Desk is offline. Refunds need the store; try again when the connection is back.', true);
+  if (f.store === 'google' && env.now - p.paidAt > GOOGLE_MAX_AGE_DAYS * DAY) {
+    return new DeskError(
+      'not_allowed_by_store',
+      `Google Play does not refund orders older than 3 years; order ${p.ref} was paid on ${dayText(p.paidAt)}.`,
+    );
+  }
+  if (p.disputeOpen) {
+    return new DeskError(
+      'not_allowed_by_store',
+      `Payment ${p.ref} is under dispute (a chargeback is open). The bank decides; a refund now could pay the customer twice. Answer the dispute in the store instead.`,
+    );
+  }
+  if (p.chargedBack) return new DeskError('not_allowed_by_store', `Payment ${p.ref} was charged back: the customer already has the money.`);
+  if (remaining(p) <= 0) {
+    return new DeskError('not_allowed_by_store', `Payment ${p.ref} is already fully refunded (${money(p.refundedMinor, p.currency)}).`);
+  }
+  return null;
+}
+
+function effectOf(f: PurchaseFacts, mode: RefundMode): string {
+  if (mode === 'refund_and_revoke') {
+    return f.kind === 'subscription' ? 'Access ends now; no more renewals' : 'Access ends now: the item is taken back';
+  }
+  if (f.kind !== 'subscription') return 'Access unchanged';
+  const until = f.stateUntil ?? f.expiresAt;
+  const renewals = f.autoRenew === false ? '; no more renewals' : '; renewals continue';
+  return until ? `Access unchanged until ${dayText(until)}${renewals}` : `Access unchanged${renewals}`;
+}
+
+interface Shape {
+  mode: RefundMode;
+  refundKind: RefundKind;
+  label: string;
+}
+
+/** The options a store offers for this kind of purchase (DESIGN.md §2). */
+function shapes(f: PurchaseFacts): Shape[] {
+  if (f.store === 'google') {
+    if (f.kind === 'subscription') {
+      return [
+        { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke (full)' },
+        { mode: 'refund_and_revoke', refundKind: 'prorated', label: 'Refund and revoke (prorated)' },
+        { mode: 'refund', refundKind: 'full', label: 'Refund only (access stays)' },
+      ];
+    }
+    return [
+      { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke the item' },
+      { mode: 'refund', refundKind: 'full', label: 'Refund, keep the item' },
+    ];
+  }
+  const out: Shape[] = [
+    { mode: 'refund', refundKind: 'full', label: f.kind === 'subscription' ? 'Refund (the subscription stays)' : 'Full refund' },
+    { mode: 'refund', refundKind: 'partial', label: 'Partial refund' },
+  ];
+  if (f.kind === 'subscription') {
+    out.push({ mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke access (cancel now)' });
+    out.push({ mode: 'refund_and_revoke', refundKind: 'partial', label: 'Partial refund and revoke access (cancel now)' });
+  }
+  return out;
+}
+
+/** Why this shape is off for this payment (beyond the payment-wide refusals), or null. */
+function shapeRefusal(f: PurchaseFacts, p: PaymentFacts, s: Shape): string | null {
+  if (s.mode === 'refund_and_revoke' && f.kind === 'subscription' && !p.latest) {
+    return f.store === 'google'
+      ? 'Google revokes only with the latest order of a subscription; for an older renewal choose "Refund only".'
+      : 'Cancelling refunds the latest paid invoice; choose that payment, or "Refund" for an older one.';
+  }
+  if (s.mode === 'refund_and_revoke' && f.kind === 'subscription' && (f.state === 'revoked' || f.state === 'expired')) {
+    if (f.store === 'google') return 'The subscription has already ended; Google revokes only an active subscription. Use "Refund only".';
+  }
+  if (f.store === 'google' && p.refundedMinor > 0 && s.refundKind === 'full') {
+    return `Google refunds whole orders; ${money(p.refundedMinor, p.currency)} of order ${p.ref} was already refunded, so only the Play Console can refund the rest.`;
+  }
+  if (s.refundKind === 'prorated' && p.periodEnd == null) return 'The cache does not know this period\u2019s end; sync Google Play first.';
+  if (s.refundKind === 'partial' && remaining(p) < 2) return 'Less than two minor units remain; use the full refund.';
+  return null;
+}
+
+function warningsOf(f: PurchaseFacts, s: Shape): string[] {
+  const w: string[] = [];
+  if (f.store === 'google' && f.kind !== 'subscription' && f.consumed) {
+    w.push('This item was consumed: Google cannot take it back. If it should be, the app must take back the content itself.');
+  }
+  if (f.store === 'stripe' && s.mode === 'refund_and_revoke') {
+    w.push('Two steps at Stripe: the subscription is cancelled first, then the payment is refunded.');
+  }
+  return w;
+}
+
+/** Every option for this payment, each with its reason when off. Throws only for Apple/Amazon. */
+export function refundOptions(f: PurchaseFacts, p: PaymentFacts, env: PolicyEnv): RefundOptionDto[] {
+  assertStoreRefunds(f.store);
+  const common = paymentRefusal(f, p, env);
+  return shapes(f).map((s) => {
+    const off = common?.message ?? shapeRefusal(f, p, s);
+    const amount = s.refundKind === 'full' ? remaining(p) : s.refundKind === 'prorated' ? proratedEstimate(p, env.now) : null;
+    return {
+      mode: s.mode,
+      refundKind: s.refundKind,
+      label: s.label,
+      enabled: off == null,
+      offReason: off ?? null,
+      amountMinor: amount,
+      estimate: s.refundKind === 'prorated',
+      effect: effectOf(f, s.mode),
+      warnings: warningsOf(f, s),
+    };
+  });
+}
+
+/** The plan for a refund the agent asked for, or a DeskError saying why not. */
+export function planRefund(f: PurchaseFacts, input: RefundInput, env: PolicyEnv): RefundPlan {
+  assertStoreRefunds(f.store);
+  const p = findPayment(f, input.paymentRef);
+  const common = paymentRefusal(f, p, env);
+  if (common) throw common;
+  const s = shapes(f).find((x) => x.mode === input.mode && x.refundKind === input.refundKind);
+  if (!s) {
+    const what = input.refundKind === 'partial' ? 'a partial refund' : input.refundKind === 'prorated' ? 'a prorated refund' : 'this';
+    throw new DeskError('not_allowed_by_store', `${f.store === 'google' ? 'Google Play' : 'Stripe'} does not allow ${what} as "${input.mode.replace(/_/g, ' ')}" for a ${f.kind.replace('_', '-')} purchase.`);
+  }
+  const off = shapeRefusal(f, p, s);
+  if (off) throw new DeskError('not_allowed_by_store', off);
+  let amount = remaining(p);
+  if (s.refundKind === 'partial') {
+    const want = input.amountMinor;
+    if (want == null || !Number.isInteger(want) || want < 1) {
+      throw new DeskError('invalid_input', `Enter the amount to refund, in ${p.currency}, between 0.01 and ${money(remaining(p), p.currency)}.`);
+    }
+    if (want > remaining(p)) {
+      throw new DeskError(
+        'invalid_input',
+        `${money(want, p.currency)} is more than what remains refundable on ${p.ref}: ${money(remaining(p), p.currency)} (paid ${money(p.amountMinor, p.currency)}, already refunded ${money(p.refundedMinor, p.currency)}).`,
+      );
+    }
+    amount = want;
+  } else if (s.refundKind === 'prorated') {
+    amount = proratedEstimate(p, env.now) ?? amount;
+    if (amount < 1) throw new DeskError('not_allowed_by_store', 'The period has ended: a prorated refund would be zero. Use "Refund only" or a full refund.');
+  }
+  return {
+    store: f.store,
+    purchaseId: f.id,
+    purchaseKey: f.storeKey,
+    purchaseKind: f.kind,
+    paymentRef: p.ref,
+    paidAt: p.paidAt,
+    mode: s.mode,
+    refundKind: s.refundKind,
+    amountMinor: amount,
+    currency: p.currency,
+    reason: input.reason,
+    note: input.note?.trim() ? input.note.trim() : null,
+    warnings: warningsOf(f, s),
+    effect: effectOf(f, s.mode),
+  };
+}

@@ -1,0 +1,75 @@
+// What a refund will do, before the agent confirms: the amounts, the effect on access
+// and renewals, and every option that is off with its reason. Reads the cache only.
+import type { Db } from '../db/connection';
+import { DeskError } from '../ipc/define';
+import type { RefundPreviewDto } from '../ipc/channels/refunds';
+import type { RefundKind } from '../ipc/vocabulary';
+import { readPurchaseFacts } from './facts';
+import { openIntentFor } from './intents';
+import {
+  assertStoreRefunds,
+  findPayment,
+  money,
+  planRefund,
+  proratedEstimate,
+  refundOptions,
+  remaining,
+  type PolicyEnv,
+  type RefundMode,
+} from './policy';
+
+export interface PreviewInput {
+  purchaseId: number;
+  paymentRef?: string | null;
+  mode?: RefundMode;
+  refundKind?: RefundKind;
+  amountMinor?: number | null;
+}
+
+export function previewRefund(db: Db, input: PreviewInput, env: PolicyEnv): RefundPreviewDto {
+  const f = readPurchaseFacts(db, input.purchaseId);
+  if (!f) throw new DeskError('not_found', 'This purchase is not in the cache.');
+  assertStoreRefunds(f.store);
+  const p = findPayment(f, input.paymentRef);
+  let summary: RefundPreviewDto['summary'] = null;
+  if (input.mode && input.refundKind) {
+    try {
+      const plan = planRefund(
+        f,
+        { purchaseId: f.id, paymentRef: p.ref, mode: input.mode, refundKind: input.refundKind, amountMinor: input.amountMinor ?? null, reason: 'requested_by_customer' },
+        env,
+      );
+      const est = plan.refundKind === 'prorated' ? 'about ' : '';
+      summary = {
+        amountMinor: plan.amountMinor,
+        effect: plan.effect,
+        warnings: plan.warnings,
+        text: `Refund ${est}${money(plan.amountMinor, plan.currency)} of ${plan.paymentRef}. ${plan.effect}.`,
+      };
+    } catch (e) {
+      if (!(e instanceof DeskError) || e.code === 'internal') throw e;
+      // the option is off: its reason is already in `options`
+    }
+  }
+  const open = openIntentFor(db, f.store, p.ref);
+  return {
+    store: f.store,
+    purchaseId: f.id,
+    paymentRef: p.ref,
+    paidAt: p.paidAt,
+    currency: p.currency,
+    amounts: {
+      paidMinor: p.amountMinor,
+      refundedMinor: p.refundedMinor,
+      remainingMinor: remaining(p),
+      fullMinor: remaining(p),
+      proratedEstimateMinor: f.store === 'google' && f.kind === 'subscription' && p.latest ? proratedEstimate(p, env.now) : null,
+    },
+    payments: f.payments.map((x) => ({ ref: x.ref, paidAt: x.paidAt, amountMinor: x.amountMinor, refundedMinor: x.refundedMinor, latest: x.latest })),
+    options: refundOptions(f, p, env).map((o) =>
+      open ? { ...o, enabled: false, offReason: o.offReason ?? 'A refund of this payment is already open; wait for its result.' } : o,
+    ),
+    summary,
+    openIntentId: open?.id ?? null,
+  };
+}

@@ -1,0 +1,176 @@
+// Writing a refund's outcome. Success is one transaction (synchronous=FULL): the intent,
+// the timeline event, the entitlement and the audit entry commit together or not at all.
+import type { Db } from '../db/connection';
+import { withFullSync } from '../db/connection';
+import { insertAudit } from '../db/audit';
+import { ingestInTransaction, rederive } from '../db/ingest';
+import { stmt } from '../db/statements';
+import type { AgentIdentity } from '../ipc/context';
+import type { StoreRefundOutcome } from '../stores/adapter';
+import { googleRefundKey } from '../stores/google/mapping';
+import type { EventInput } from '../stores/types';
+import { updateIntent, type Intent } from './intents';
+
+type Succeeded = Extract<StoreRefundOutcome, { status: 'succeeded' }>;
+type Failed = Extract<StoreRefundOutcome, { status: 'failed' }>;
+
+/** The step that marks a two-step refund stopped half way: access ended, no money moved. */
+export const ACCESS_ENDED_STEP = 'Access ended; the refund was not sent';
+
+const REASON_WORDS = { duplicate: 'duplicate', fraudulent: 'fraudulent', requested_by_customer: 'requested by customer' } as const;
+
+export const target = (i: Pick<Intent, 'store' | 'paymentRef'>): string => `${i.store}:${i.paymentRef}`;
+
+/**
+ * The timeline key of a console refund, chosen so that a later sync that sees the same
+ * refund through the store finds the same key and does not add it twice: Stripe keys
+ * refunds by the refund's ID (map.ts), Google keys a full refund of an order by the order
+ * ID (mapping.ts). A Google prorated refund is keyed by Google with its processing time,
+ * which the console cannot know, so it keeps an intent-derived key.
+ */
+export function refundDedupeKey(intent: Intent, storeRef: string | null): string {
+  if (intent.store === 'stripe' && storeRef?.startsWith('re_')) return `stripe:refund:${storeRef}`;
+  if (intent.store === 'google' && intent.refundKind === 'full') return googleRefundKey(intent.paymentRef);
+  return `console:refund:${intent.id}`;
+}
+
+function purchaseKeyOf(db: Db, purchaseId: number | null): string | null {
+  if (purchaseId == null) return null;
+  const r = stmt(db, 'SELECT store_key FROM purchases WHERE id = ?').get(purchaseId) as { store_key: string } | undefined;
+  return r?.store_key ?? null;
+}
+
+function agentWords(a: { osUser: string; name: string | null }): string {
+  return a.name ? `${a.name} (${a.osUser})` : a.osUser;
+}
+
+function auditAgent(intent: Intent, by?: AgentIdentity): AgentIdentity {
+  return by ?? { osUser: intent.agentOsUser, name: intent.agentName ?? '' };
+}
+
+export function recordSuccess(db: Db, intent: Intent, out: Succeeded, now: number, opts: { via: string; by?: AgentIdentity }): void {
+  withFullSync(db, () => {
+    const steps = [...intent.steps, ...(out.steps ?? [])];
+    updateIntent(db, intent.id, { status: 'succeeded', storeRef: out.storeRef, storeMessage: null, steps }, now);
+    const purchaseKey = purchaseKeyOf(db, intent.purchaseId);
+    const revokes = intent.mode === 'refund_and_revoke';
+    if (purchaseKey) {
+      const who = agentWords({ osUser: intent.agentOsUser, name: intent.agentName });
+      const refund: EventInput = {
+        store: intent.store,
+        purchaseKey,
+        type: 'refund',
+        occurredAt: now,
+        source: 'console',
+        dedupeKey: refundDedupeKey(intent, out.storeRef),
+        amountMinor: out.amountMinor,
+        currency: intent.currency,
+        orderId: intent.paymentRef,
+        detail: {
+          refundKind: intent.refundKind,
+          reason: REASON_WORDS[intent.reason],
+          status: 'succeeded',
+          detectedVia: 'console',
+          revokesAccess: revokes,
+          storeRef: out.storeRef,
+          summary: `Refunded from this console by ${who}${revokes ? '; access revoked' : ''}${intent.note ? `: ${intent.note}` : ''}`,
+          intentId: intent.id,
+        },
+      };
+      const r = ingestInTransaction(db, { purchases: [], events: [refund] }, now);
+      if (r.inserted === 0 && revokes) {
+        // The sync saw the refund first (without knowing access was revoked): record the revoke on its own.
+        ingestInTransaction(
+          db,
+          {
+            purchases: [],
+            events: [
+              {
+                store: intent.store,
+                purchaseKey,
+                type: 'revoke',
+                occurredAt: now,
+                source: 'console',
+                dedupeKey: `console:revoke:${intent.id}`,
+                orderId: intent.paymentRef,
+                detail: { reason: 'refunded and revoked from this console', detectedVia: 'console', revokesAccess: true, intentId: intent.id },
+              },
+            ],
+          },
+          now,
+        );
+      }
+      if (intent.purchaseId != null) rederive(db, intent.purchaseId, now);
+    }
+    insertAudit(
+      db,
+      {
+        agent: auditAgent(intent, opts.by),
+        action: 'refund.succeeded',
+        target: target(intent),
+        result: 'ok',
+        detail: { intentId: intent.id, amountMinor: out.amountMinor, currency: intent.currency, mode: intent.mode, refundKind: intent.refundKind, storeRef: out.storeRef, via: opts.via },
+      },
+      now,
+    );
+  });
+}
+
+/** A failure keeps the store's words. `accessEnded`: a two-step refund ended access but sent no refund. */
+export function recordFailure(
+  db: Db,
+  intent: Intent,
+  out: Pick<Failed, 'message' | 'code' | 'steps'>,
+  now: number,
+  opts: { via: string; by?: AgentIdentity; accessEnded?: boolean },
+): void {
+  withFullSync(db, () => {
+    const steps = [...intent.steps, ...(out.steps ?? []), ...(opts.accessEnded ? [ACCESS_ENDED_STEP] : [])];
+    updateIntent(db, intent.id, { status: 'failed', storeMessage: out.message, steps }, now);
+    const purchaseKey = purchaseKeyOf(db, intent.purchaseId);
+    if (opts.accessEnded && purchaseKey) {
+      ingestInTransaction(
+        db,
+        {
+          purchases: [],
+          events: [
+            {
+              store: intent.store,
+              purchaseKey,
+              type: 'revoke',
+              occurredAt: now,
+              source: 'console',
+              dedupeKey: `console:revoke:${intent.id}`,
+              orderId: intent.paymentRef,
+              detail: { reason: 'subscription cancelled from this console; the refund was not sent', detectedVia: 'console', revokesAccess: true, intentId: intent.id },
+            },
+          ],
+        },
+        now,
+      );
+      if (intent.purchaseId != null) rederive(db, intent.purchaseId, now);
+    }
+    insertAudit(
+      db,
+      {
+        agent: auditAgent(intent, opts.by),
+        action: 'refund.failed',
+        target: target(intent),
+        result: 'failed',
+        detail: { intentId: intent.id, message: out.message, code: out.code ?? null, accessEnded: opts.accessEnded === true, via: opts.via },
+      },
+      now,
+    );
+  });
+}
+
+export function recordUnknown(db: Db, intent: Intent, message: string, steps: string[] | undefined, now: number, opts: { via: string; by?: AgentIdentity }): void {
+  withFullSync(db, () => {
+    updateIntent(db, intent.id, { status: 'unknown', storeMessage: message, steps: [...intent.steps, ...(steps ?? [])] }, now);
+    insertAudit(
+      db,
+      { agent: auditAgent(intent, opts.by), action: 'refund.unknown', target: target(intent), result: 'failed', detail: { intentId: intent.id, message, via: opts.via } },
+      now,
+    );
+  });
+}

@@ -1,0 +1,256 @@
+// Refunds, exactly once (DESIGN.md §5). The order of writes is the whole point:
+//   policy → reconcile an unknown intent of the payment → intent 'pending' on disk
+//   (synchronous=FULL) → 'sent' on disk → the store → the outcome in one transaction.
+// A crash anywhere leaves either a 'pending' intent (nothing was sent: it can fail
+// safely) or a 'sent'/'unknown' one, which is reconciled with the store before the
+// payment can be refunded again. An unknown intent is never retried under a new key.
+import type { Db } from '../db/connection';
+import { appendAudit } from '../db/audit';
+import type { RefundIntentDto, RefundPreviewDto } from '../ipc/channels/refunds';
+import type { AgentIdentity, Emit } from '../ipc/context';
+import { DeskError } from '../ipc/define';
+import type { Store } from '../ipc/vocabulary';
+import type { StoreAdapter, StoreRefundOutcome, StoreRefundRequest } from '../stores/adapter';
+import { readPurchaseFacts } from './facts';
+import {
+  getIntent,
+  insertIntent,
+  intentsWithStatus,
+  listIntents,
+  openIntentFor,
+  setIntentStatus,
+  conflictError,
+  type Intent,
+  type IntentFilter,
+} from './intents';
+import { assertStoreRefunds, findPayment, planRefund, type PolicyEnv, type RefundInput } from './policy';
+import { previewRefund, type PreviewInput } from './preview';
+import { recordFailure, recordSuccess, recordUnknown, target } from './record';
+import { toDto } from './dto';
+
+export interface RefundServiceDeps {
+  db: Db;
+  /** The store's adapter built with its credential; null when no credential is set. */
+  adapterFor(store: Store): StoreAdapter | null | Promise<StoreAdapter | null>;
+  isOnline(): boolean;
+  now(): number;
+  newId(): string;
+  /** Pushes onRefundStatus to the renderer on every status change. */
+  emit?: Emit;
+}
+
+export interface RefundService {
+  preview(input: PreviewInput): Promise<RefundPreviewDto>;
+  create(input: RefundInput, agent: AgentIdentity): Promise<RefundIntentDto>;
+  status(intentId: string): RefundIntentDto;
+  list(filter?: IntentFilter): RefundIntentDto[];
+  /** Asks the store what became of one intent; never refunds. */
+  reconcile(intentId: string, agent?: AgentIdentity): Promise<RefundIntentDto>;
+  /** At start-up: every intent a previous run left open. */
+  reconcileAll(agent?: AgentIdentity): Promise<RefundIntentDto[]>;
+}
+
+/** Stripe's refund-and-revoke cancels first; its steps say whether that happened. */
+function accessEnded(intent: Intent, out: { accessEnded?: boolean; steps?: string[] }): boolean {
+  if (intent.mode !== 'refund_and_revoke') return false;
+  if (out.accessEnded != null) return out.accessEnded;
+  return intent.store === 'stripe' && (out.steps ?? []).some((s) => /\bcancelled now\b|\bwas already cancelled\b/.test(s));
+}
+
+export function createRefundService(deps: RefundServiceDeps): RefundService {
+  const { db } = deps;
+  /** Intents whose store call runs in this process: not to be reconciled under its feet. */
+  const inFlight = new Set<string>();
+
+  const emit = (id: string): RefundIntentDto => {
+    const dto = toDto(getIntent(db, id)!);
+    deps.emit?.('onRefundStatus', dto);
+    return dto;
+  };
+
+  async function env(store: Store): Promise<{ env: PolicyEnv; adapter: StoreAdapter | null }> {
+    const adapter = store === 'apple' || store === 'amazon' ? null : await deps.adapterFor(store);
+    return { adapter, env: { now: deps.now(), online: deps.isOnline(), configured: adapter?.refund != null } };
+  }
+
+  function storeRequest(intent: Intent, purchaseKey: string, extra: Record<string, unknown>): StoreRefundRequest {
+    return {
+      intentId: intent.id,
+      idempotencyKey: intent.idemKey,
+      purchaseKey,
+      paymentRef: intent.paymentRef,
+      mode: intent.mode,
+      refundKind: intent.refundKind,
+      amountMinor: intent.amountMinor,
+      currency: intent.currency,
+      reason: intent.reason,
+      note: intent.note,
+      ...extra,
+    };
+  }
+
+  function requestFor(intent: Intent): StoreRefundRequest {
+    const f = intent.purchaseId != null ? readPurchaseFacts(db, intent.purchaseId) : null;
+    const paidAt = f?.payments.find((p) => p.ref === intent.paymentRef)?.paidAt;
+    return storeRequest(intent, f?.storeKey ?? intent.paymentRef, { purchaseKind: f?.kind, ...(paidAt != null ? { orderCreatedAt: paidAt } : {}) });
+  }
+
+  async function reconcileOne(intent: Intent, by?: AgentIdentity): Promise<Intent> {
+    if (inFlight.has(intent.id)) return intent;
+    const now = deps.now();
+    if (intent.status === 'pending') {
+      // 'sent' is on disk before any byte goes out: a pending intent never reached the store.
+      recordFailure(db, intent, { message: 'Not sent: Refund Desk stopped before calling the store. Nothing was refunded.', steps: ['never sent'] }, now, { via: 'reconcile', by });
+      return getIntent(db, intent.id)!;
+    }
+    if (intent.status !== 'sent' && intent.status !== 'unknown') return intent;
+    const { adapter, env: e } = await env(intent.store);
+    if (!adapter?.reconcile) throw new DeskError('not_configured', `A refund of ${intent.paymentRef} waits for confirmation, but no ${intent.store} credential is set to ask the store.`);
+    if (!e.online) throw new DeskError('offline', `A refund of ${intent.paymentRef} waits for confirmation from the store; Refund Desk is offline.`, true);
+    inFlight.add(intent.id);
+    let r: StoreRefundOutcome | { status: 'not_found' };
+    try {
+      r = await adapter.reconcile(requestFor(intent));
+    } catch (err) {
+      r = { status: 'unknown', message: err instanceof Error ? err.message : 'The store did not answer.' };
+    } finally {
+      inFlight.delete(intent.id);
+    }
+    const at = deps.now();
+    if (r.status === 'succeeded') {
+      recordSuccess(db, intent, { ...r, steps: [...(r.steps ?? []), 'confirmed by the store on reconcile; not sent again'] }, at, { via: 'reconcile', by });
+    } else if (r.status === 'not_found') {
+      recordFailure(
+        db,
+        intent,
+        { message: 'The store has no record of this refund: nothing was refunded. It can be sent again.', code: 'not_found', steps: ['reconcile: the store shows no such refund'] },
+        at,
+        { via: 'reconcile', by, accessEnded: false },
+      );
+    } else if (r.status === 'failed') {
+      recordFailure(db, intent, { message: r.message, code: r.code ?? null, steps: r.steps }, at, { via: 'reconcile', by, accessEnded: accessEnded(intent, r) });
+    } else {
+      recordUnknown(db, intent, r.message, r.steps, at, { via: 'reconcile', by });
+    }
+    return getIntent(db, intent.id)!;
+  }
+
+  function refuse(agent: AgentIdentity, store: Store, ref: string, e: DeskError): never {
+    appendAudit(db, { agent, action: 'refund.refused', target: `${store}:${ref}`, result: 'refused', detail: { code: e.code, message: e.message } }, deps.now());
+    throw e;
+  }
+
+  async function create(input: RefundInput, agent: AgentIdentity): Promise<RefundIntentDto> {
+    let facts = readPurchaseFacts(db, input.purchaseId);
+    if (!facts) throw new DeskError('not_found', 'This purchase is not in the cache.');
+    const store = facts.store;
+    try {
+      assertStoreRefunds(store);
+    } catch (e) {
+      refuse(agent, store, facts.storeKey, e as DeskError);
+    }
+    const ref = findPayment(facts, input.paymentRef).ref;
+
+    const open = openIntentFor(db, store, ref);
+    if (open) {
+      // In flight here: a double click, a second window. Otherwise a previous run left it open.
+      if (inFlight.has(open.id)) refuse(agent, store, ref, conflictError(open, ref));
+      const after = await reconcileOne(open, agent);
+      if (after.status === 'unknown' || after.status === 'sent') {
+        refuse(
+          agent,
+          store,
+          ref,
+          new DeskError('store_unavailable', `An earlier refund of ${ref} is still unconfirmed (${after.storeMessage ?? 'no answer'}). It was not sent again; try later.`, true),
+        );
+      }
+      facts = readPurchaseFacts(db, input.purchaseId)!;
+    }
+
+    const { adapter, env: e } = await env(store);
+    let plan;
+    try {
+      plan = planRefund(facts, { ...input, paymentRef: ref }, e);
+    } catch (err) {
+      if (err instanceof DeskError) refuse(agent, store, ref, err);
+      throw err;
+    }
+    const earlier = listIntents(db, { paymentRef: ref, limit: 1 }).length > 0;
+    let intent: Intent;
+    try {
+      intent = insertIntent(db, plan, agent, deps.newId(), deps.now());
+    } catch (err) {
+      if (err instanceof DeskError) refuse(agent, store, ref, err);
+      throw err;
+    }
+    appendAudit(
+      db,
+      {
+        agent,
+        action: 'refund.requested',
+        target: target(intent),
+        result: 'ok',
+        detail: { intentId: intent.id, amountMinor: intent.amountMinor, currency: intent.currency, mode: intent.mode, refundKind: intent.refundKind, reason: intent.reason },
+      },
+      deps.now(),
+    );
+    emit(intent.id);
+
+    inFlight.add(intent.id);
+    let out: StoreRefundOutcome;
+    try {
+      setIntentStatus(db, intent.id, { status: 'sent', steps: [] }, deps.now());
+      intent = getIntent(db, intent.id)!;
+      emit(intent.id);
+      // Google has no idempotency key: on any later attempt for this payment the adapter reads the order first.
+      const req = storeRequest(intent, plan.purchaseKey, { purchaseKind: plan.purchaseKind, orderCreatedAt: plan.paidAt, isRetry: earlier });
+      out = await adapter!.refund!(req);
+    } catch (err) {
+      out = { status: 'unknown', message: `No answer from the store (${err instanceof Error ? err.message : 'unexpected error'}); it is checked before anything else.` };
+    } finally {
+      inFlight.delete(intent.id);
+    }
+    const at = deps.now();
+    if (out.status === 'succeeded') recordSuccess(db, intent, out, at, { via: 'create' });
+    else if (out.status === 'failed') recordFailure(db, intent, out, at, { via: 'create', accessEnded: accessEnded(intent, out) });
+    else recordUnknown(db, intent, out.message, out.steps, at, { via: 'create' });
+    return emit(intent.id);
+  }
+
+  return {
+    preview: async (input) => {
+      const f = readPurchaseFacts(db, input.purchaseId);
+      if (!f) throw new DeskError('not_found', 'This purchase is not in the cache.');
+      assertStoreRefunds(f.store);
+      return previewRefund(db, input, (await env(f.store)).env);
+    },
+    create,
+    status(intentId) {
+      const i = getIntent(db, intentId);
+      if (!i) throw new DeskError('not_found', `No refund ${intentId}.`);
+      return toDto(i);
+    },
+    list: (filter = {}) => listIntents(db, filter).map(toDto),
+    async reconcile(intentId, agent) {
+      const i = getIntent(db, intentId);
+      if (!i) throw new DeskError('not_found', `No refund ${intentId}.`);
+      const before = i.status;
+      const after = await reconcileOne(i, agent);
+      return after.status !== before ? emit(after.id) : toDto(after);
+    },
+    async reconcileAll(agent) {
+      const out: RefundIntentDto[] = [];
+      for (const i of intentsWithStatus(db, ['pending', 'sent', 'unknown'])) {
+        try {
+          const after = await reconcileOne(i, agent);
+          out.push(after.status !== i.status ? emit(after.id) : toDto(after));
+        } catch (err) {
+          // offline or not configured: it stays open and is tried again before any refund of that payment
+          if (!(err instanceof DeskError)) throw err;
+          out.push(toDto(i));
+        }
+      }
+      return out;
+    },
+  };
+}

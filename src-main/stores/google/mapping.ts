@@ -1,0 +1,162 @@
+// Google Play orders and voided purchases → normalized purchases and timeline events.
+// Dedupe keys are built from what both detection paths know (the order ID, and the
+// refund time to the second for partial refunds), so a refund that Voided Purchases
+// and the Orders API both report is stored once.
+import type { EventInput, PurchaseInput } from '../types';
+import { toMinor, type Order, type VoidedPurchase } from './parse';
+import { VOIDED_REASON_CHARGEBACK, voidedReasonWords, voidedSourceWords } from './words';
+
+/** The dedupe key of a full refund (or chargeback) of one order; an order is fully refunded at most once. */
+export function googleRefundKey(orderId: string): string {
+  return `google:refund:${orderId}`;
+}
+
+/** The dedupe key of a partial refund of one order at a given time. */
+export function googlePartialRefundKey(orderId: string, at: number): string {
+  return `google:refund:${orderId}:partial:${Math.floor(at / 1000)}`;
+}
+
+export const ORDERS_SUMMARY = 'in the Play Console, found through the Orders API';
+
+/** Renewal orders carry a `..N` suffix on the first order's ID (N = 0 for the first renewal). */
+export function isRenewalOrder(orderId: string): boolean {
+  return /\.\.\d+$/.test(orderId);
+}
+
+export function purchaseFromOrder(o: Order): PurchaseInput {
+  const item = o.lineItems?.[0];
+  const total = toMinor(o.total);
+  return {
+    store: 'google',
+    storeKey: o.purchaseToken,
+    productId: item?.productId ?? 'unknown',
+    kind: item?.subscriptionDetails ? 'subscription' : 'one_time',
+    environment: 'production',
+    purchasedAt: o.createTime,
+    priceMinor: total?.amountMinor ?? null,
+    currency: total?.currency ?? null,
+    ids: { google_purchase_token: o.purchaseToken },
+    customer: { ids: [{ kind: 'google_purchase_token', value: o.purchaseToken }] },
+  };
+}
+
+/** The purchase or renewal that the order paid for. */
+export function orderPaidEvent(o: Order): EventInput {
+  const total = toMinor(o.total);
+  const sub = o.lineItems?.[0]?.subscriptionDetails;
+  return {
+    store: 'google',
+    purchaseKey: o.purchaseToken,
+    type: isRenewalOrder(o.orderId) ? 'renewal' : 'purchase',
+    occurredAt: o.createTime,
+    source: 'store_api',
+    dedupeKey: `google:order:${o.orderId}`,
+    amountMinor: total?.amountMinor ?? null,
+    currency: total?.currency ?? null,
+    orderId: o.orderId,
+    detail: { status: o.state ?? null, ...(sub?.servicePeriodEndTime ? { expiresAt: sub.servicePeriodEndTime } : {}) },
+  };
+}
+
+function isChargebackReason(reason: string | undefined): boolean {
+  return reason === 'CHARGEBACK';
+}
+
+/**
+ * Refunds the Orders API shows on one order: the full refund (refundEvent) and each
+ * partial refund. Google lists only revoked orders in Voided Purchases, so "refund only"
+ * and partial refunds made in the Play Console are found here and nowhere else.
+ */
+export function orderRefundEvents(o: Order): EventInput[] {
+  const out: EventInput[] = [];
+  for (const p of o.orderHistory?.partialRefundEvents ?? []) {
+    // a partial refund still waiting to be processed has moved no money yet
+    if (p.state && p.state !== 'PROCESSED_SUCCESSFULLY') continue;
+    const at = p.processTime ?? p.createTime;
+    const amount = toMinor(p.refundDetails?.total);
+    out.push({
+      store: 'google',
+      purchaseKey: o.purchaseToken,
+      type: 'refund',
+      occurredAt: at,
+      source: 'store_api',
+      dedupeKey: googlePartialRefundKey(o.orderId, at),
+      amountMinor: amount?.amountMinor ?? null,
+      currency: amount?.currency ?? null,
+      orderId: o.orderId,
+      detail: { refundKind: 'partial', detectedVia: 'google_orders', revokesAccess: false, status: p.state ?? null, summary: `Partial refund ${ORDERS_SUMMARY}` },
+      raw: p,
+    });
+  }
+  const r = o.orderHistory?.refundEvent;
+  if (r || o.state === 'REFUNDED') {
+    const at = r?.eventTime ?? o.createTime;
+    const amount = toMinor(r?.refundDetails?.total) ?? toMinor(o.total);
+    const chargeback = isChargebackReason(r?.refundReason);
+    out.push({
+      store: 'google',
+      purchaseKey: o.purchaseToken,
+      type: chargeback ? 'dispute_lost' : 'refund',
+      occurredAt: at,
+      source: 'store_api',
+      dedupeKey: googleRefundKey(o.orderId),
+      amountMinor: amount?.amountMinor ?? null,
+      currency: amount?.currency ?? null,
+      orderId: o.orderId,
+      detail: {
+        refundKind: out.length ? 'partial' : 'full',
+        reason: chargeback ? 'chargeback' : (r?.refundReason?.toLowerCase().replace(/_/g, ' ') ?? null),
+        detectedVia: 'google_orders',
+        // The Orders API does not say whether access was revoked; revoked refunds are
+        // also listed by Voided Purchases, which is read first and wins the dedupe.
+        revokesAccess: false,
+        status: o.state ?? null,
+        summary: chargeback ? 'Chargeback, found through the Orders API' : `Refund only (access kept) ${ORDERS_SUMMARY}`,
+      },
+      raw: r ?? { state: o.state },
+    });
+  }
+  return out;
+}
+
+/** One voided purchase, with the amounts from its order when the order could be read. */
+export function voidedEvent(v: VoidedPurchase, order: Order | undefined): EventInput {
+  const source = voidedSourceWords(v.voidedSource);
+  const reason = voidedReasonWords(v.voidedReason);
+  const chargeback = v.voidedReason === VOIDED_REASON_CHARGEBACK;
+  const at = v.voidedTimeMillis;
+  const samePartial = order?.orderHistory?.partialRefundEvents?.find(
+    (p) => Math.floor((p.processTime ?? p.createTime) / 1000) === Math.floor(at / 1000),
+  );
+  const partial = v.voidedQuantity != null || (samePartial != null && order?.state !== 'REFUNDED');
+  let amount = partial ? toMinor(samePartial?.refundDetails?.total) : (toMinor(order?.orderHistory?.refundEvent?.refundDetails?.total) ?? toMinor(order?.total));
+  if (!amount && v.voidedQuantity != null && order) {
+    const total = toMinor(order.total);
+    const qty = order.lineItems?.[0]?.oneTimePurchaseDetails?.quantity ?? 1;
+    if (total) amount = { amountMinor: Math.round((total.amountMinor / qty) * v.voidedQuantity), currency: total.currency };
+  }
+  const what = v.voidedQuantity != null ? `Quantity refund (${v.voidedQuantity})` : chargeback ? 'Chargeback' : partial ? 'Prorated refund' : 'Refund';
+  return {
+    store: 'google',
+    purchaseKey: v.purchaseToken,
+    type: chargeback ? 'dispute_lost' : 'refund',
+    occurredAt: at,
+    source: 'store_api',
+    dedupeKey: partial ? googlePartialRefundKey(v.orderId, at) : googleRefundKey(v.orderId),
+    amountMinor: amount?.amountMinor ?? null,
+    currency: amount?.currency ?? null,
+    orderId: v.orderId,
+    detail: {
+      refundKind: partial ? (v.voidedQuantity != null ? 'partial' : 'prorated') : 'full',
+      reason,
+      voidedBy: source,
+      detectedVia: 'google_voided_purchases',
+      // A partial quantity refund takes back only those items; access to the rest stays.
+      revokesAccess: v.voidedQuantity == null,
+      quantity: v.voidedQuantity ?? null,
+      storeRef: v.orderId,
+      summary: `${what} ${source}: ${reason}; access revoked${v.voidedQuantity != null ? ' for the refunded items' : ''}, found through Voided Purchases`,
+    },
+    raw: v,
+  };
+}

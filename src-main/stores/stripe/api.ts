@@ -1,0 +1,105 @@
+// Reads from Stripe through the SDK, each call wrapped in the shared retry policy, with
+// small caches so that a page of events does not fetch the same customer twice.
+import type Stripe from 'stripe';
+import { SyncError, withRetry, type RetryPolicy } from '../../sync/backoff';
+import { classifyStripeError, isStripeError } from './client';
+import type { SCharge, SCustomer, SEvent, SInvoice, SRefund, SSubscription } from './shapes';
+
+export interface StripeList<T> {
+  data: T[];
+  has_more: boolean;
+}
+
+export class StripeReader {
+  readonly customers = new Map<string, SCustomer | null>();
+  readonly charges = new Map<string, SCharge>();
+  readonly subscriptions = new Map<string, SSubscription>();
+  /** payment intent / charge → subscription, learned from the invoices that were paid by them. */
+  readonly paymentToSubscription = new Map<string, string>();
+
+  constructor(
+    readonly stripe: Stripe,
+    private readonly retry: Partial<RetryPolicy> = {},
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  /**
+   * Reads are retried here (Retry-After honoured), not by the SDK, whose own retries
+   * ignore Retry-After; maxNetworkRetries: 0 on each read keeps the budget in one place.
+   */
+  call<T>(fn: (opts: Stripe.RequestOptions) => Promise<unknown>): Promise<T> {
+    return withRetry(async () => (await fn({ maxNetworkRetries: 0 })) as T, classifyStripeError, {
+      policy: this.retry,
+      signal: this.signal,
+    });
+  }
+
+  list<T>(resource: string, params: Record<string, unknown>): Promise<StripeList<T>> {
+    const r = (this.stripe as unknown as Record<string, { list(p: unknown, o: unknown): Promise<unknown> }>)[resource]!;
+    return this.call((o) => r.list(params, o));
+  }
+
+  async customer(id: string | null): Promise<SCustomer | null> {
+    if (!id) return null;
+    if (this.customers.has(id)) return this.customers.get(id) ?? null;
+    try {
+      const c = await this.call<SCustomer>((o) => this.stripe.customers.retrieve(id, {}, o));
+      this.customers.set(id, c.deleted ? null : c);
+    } catch (err) {
+      if (!notFound(err)) throw err;
+      this.customers.set(id, null);
+    }
+    return this.customers.get(id) ?? null;
+  }
+
+  async charge(id: string): Promise<SCharge | null> {
+    const cached = this.charges.get(id);
+    if (cached) return cached;
+    try {
+      const ch = await this.call<SCharge>((o) => this.stripe.charges.retrieve(id, {}, o));
+      this.charges.set(id, ch);
+      return ch;
+    } catch (err) {
+      if (notFound(err)) return null;
+      throw err;
+    }
+  }
+
+  async subscription(id: string): Promise<SSubscription | null> {
+    const cached = this.subscriptions.get(id);
+    if (cached) return cached;
+    try {
+      const s = await this.call<SSubscription>((o) => this.stripe.subscriptions.retrieve(id, {}, o));
+      this.subscriptions.set(id, s);
+      return s;
+    } catch (err) {
+      if (notFound(err)) return null;
+      throw err;
+    }
+  }
+
+  /** All refunds of a charge (a charge may have more than one page of partial refunds). */
+  async refundsOf(chargeId: string): Promise<SRefund[]> {
+    const out: SRefund[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.list<SRefund>('refunds', { charge: chargeId, limit: 100, ...(after ? { starting_after: after } : {}) });
+      out.push(...page.data);
+      if (!page.has_more || page.data.length === 0) return out;
+      after = page.data[page.data.length - 1]!.id;
+    }
+  }
+
+  events(params: Record<string, unknown>): Promise<StripeList<SEvent>> {
+    return this.list<SEvent>('events', params);
+  }
+
+  learnInvoice(inv: SInvoice, sub: string | null, payment: string | null): void {
+    if (sub && payment) this.paymentToSubscription.set(payment, sub);
+  }
+}
+
+export function notFound(err: unknown): boolean {
+  if (err instanceof SyncError) return err.status === 404 || err.code === 'resource_missing';
+  return isStripeError(err) && (err.statusCode === 404 || err.code === 'resource_missing');
+}

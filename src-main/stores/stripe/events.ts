@@ -1,0 +1,150 @@
+// One page of Stripe Events → one batch. Refunds made anywhere (API, Dashboard) reach
+// us as refund.* and charge.refunded; a charge.refunded whose amount is not explained
+// by the refunds already seen has its refunds listed, so nothing depends on which of
+// the two event types Stripe sent for an API version.
+import type { StripeReader } from './api';
+import {
+  BatchBuilder,
+  chargePurchase,
+  disputeEvents,
+  invoiceEvents,
+  ms,
+  refundEvents,
+  subscriptionEvents,
+  subscriptionPurchase,
+  type MapContext,
+} from './map';
+import { paymentOfInvoice, subscriptionOfInvoice, type SCharge, type SDispute, type SEvent, type SInvoice, type SRefund, type SSubscription } from './shapes';
+
+export const EVENT_TYPES = [
+  'charge.refunded',
+  'refund.created',
+  'refund.updated',
+  'refund.failed',
+  'charge.dispute.created',
+  'charge.dispute.updated',
+  'charge.dispute.closed',
+  'charge.dispute.funds_withdrawn',
+  'charge.dispute.funds_reinstated',
+  'customer.subscription.created',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+  'invoice.paid',
+  'invoice.payment_failed',
+] as const;
+
+/** Refund amounts seen per charge in this run, to tell whether a charge.refunded is explained. */
+export type RefundLedger = Map<string, Map<string, number>>;
+
+export async function eventsToBatch(
+  reader: StripeReader,
+  ctx: MapContext,
+  events: SEvent[],
+  ledger: RefundLedger,
+): Promise<BatchBuilder> {
+  const b = new BatchBuilder();
+  // Pass 1: objects the events carry, so pass 2 fetches only what is missing.
+  for (const e of events) {
+    const o = e.data.object as { object?: string; id: string };
+    if (o.object === 'charge') reader.charges.set(o.id, o as unknown as SCharge);
+    if (o.object === 'subscription') reader.subscriptions.set(o.id, o as unknown as SSubscription);
+    if (o.object === 'invoice') {
+      const inv = o as unknown as SInvoice;
+      reader.learnInvoice(inv, subscriptionOfInvoice(inv), paymentOfInvoice(inv));
+    }
+  }
+  const chargeIds = new Set<string>();
+  const subIds = new Set<string>();
+  for (const e of events) {
+    const o = e.data.object as { object?: string; charge?: string | null; customer?: string };
+    if ((o.object === 'refund' || o.object === 'dispute') && o.charge) chargeIds.add(o.charge);
+    if (o.object === 'invoice') {
+      const sub = subscriptionOfInvoice(o as unknown as SInvoice);
+      if (sub) subIds.add(sub);
+    }
+  }
+  for (const id of chargeIds) await reader.charge(id);
+  for (const id of subIds) await reader.subscription(id);
+  const customers = new Set<string>();
+  for (const id of chargeIds) {
+    const c = reader.charges.get(id)?.customer;
+    if (c) customers.add(c);
+  }
+  for (const id of subIds) {
+    const c = reader.subscriptions.get(id)?.customer;
+    if (c) customers.add(c);
+  }
+  for (const e of events) {
+    const c = (e.data.object as { customer?: unknown }).customer;
+    if (typeof c === 'string') customers.add(c);
+  }
+  for (const id of customers) await reader.customer(id);
+
+  // Pass 2, in the order things happened.
+  for (const e of events) {
+    const at = ms(e.created);
+    const obj = e.data.object;
+    if (e.type.startsWith('refund.')) {
+      const r = obj as SRefund;
+      const ch = r.charge ? (reader.charges.get(r.charge) ?? null) : null;
+      addCharge(ctx, ch, b);
+      note(ledger, r);
+      refundEvents(ctx, r, ch, 'stripe_events', b);
+    } else if (e.type === 'charge.refunded') {
+      const ch = obj as SCharge;
+      addCharge(ctx, ch, b);
+      const embedded = ch.refunds && !ch.refunds.has_more ? ch.refunds.data : null;
+      const known = [...(ledger.get(ch.id)?.values() ?? [])].reduce((s, a) => s + a, 0);
+      const refunds = embedded ?? (known >= ch.amount_refunded ? [] : await reader.refundsOf(ch.id));
+      for (const r of refunds) {
+        note(ledger, r);
+        refundEvents(ctx, r, ch, 'stripe_events', b);
+      }
+    } else if (e.type.startsWith('charge.dispute.')) {
+      const d = obj as SDispute;
+      addCharge(ctx, reader.charges.get(d.charge) ?? null, b);
+      disputeEvents(ctx, d, at, 'stripe_events', b);
+    } else if (e.type.startsWith('customer.subscription.')) {
+      const s = obj as SSubscription;
+      subscriptionEvents(ctx, s, b);
+      const prev = e.data.previous_attributes ?? {};
+      if (prev.cancel_at_period_end === true && !s.cancel_at_period_end && s.status !== 'canceled') {
+        b.event({
+          store: 'stripe',
+          purchaseKey: s.id,
+          type: 'renewal_enabled',
+          occurredAt: at,
+          source: 'store_api',
+          dedupeKey: `stripe:subscription:${s.id}:renewal_enabled:${e.id}`,
+          detail: { storeRef: s.id },
+        });
+      }
+    } else if (e.type.startsWith('invoice.')) {
+      const inv = obj as SInvoice;
+      const sub = subscriptionOfInvoice(inv);
+      const s = sub ? reader.subscriptions.get(sub) : undefined;
+      if (!s) continue;
+      b.purchase(subscriptionPurchase(ctx, s));
+      invoiceEvents(ctx, inv, b);
+    }
+  }
+  return b;
+}
+
+function addCharge(ctx: MapContext, ch: SCharge | null, b: BatchBuilder): void {
+  if (!ch) return;
+  const p = chargePurchase(ctx, ch);
+  if (p) b.purchase(p);
+  else {
+    const sub = ctx.subscriptionOfPayment(ch.payment_intent ?? ch.id);
+    const s = sub ? ctx.subscription(sub) : null;
+    if (s) b.purchase(subscriptionPurchase(ctx, s));
+  }
+}
+
+function note(ledger: RefundLedger, r: SRefund): void {
+  if (!r.charge) return;
+  let m = ledger.get(r.charge);
+  if (!m) ledger.set(r.charge, (m = new Map()));
+  m.set(r.id, r.status === 'failed' || r.status === 'canceled' ? 0 : r.amount);
+}

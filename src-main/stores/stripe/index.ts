@@ -1,0 +1,64 @@
+// The Stripe store adapter (STYLE.md, "A store adapter"), on the official `stripe` SDK.
+import type { StripeCredential } from '../../secrets/credentials';
+import type { RetryPolicy } from '../../sync/backoff';
+import type { StoreAdapter, StoreCapabilities } from '../adapter';
+import { StripeReader } from './api';
+import { createStripeClient, type StripeEndpoint } from './client';
+import { modeOfKey, testStripeConnection } from './connection';
+import { stripeRefresh } from './refresh';
+import { stripeReconcile, stripeRefund } from './refund';
+import { stripeSync } from './sync';
+
+export interface StripeAdapterOptions {
+  credential: StripeCredential;
+  /** Sync account ID, e.g. "stripe:acct_…" or "stripe:default"; the cursor is stored under it. */
+  account?: string;
+  endpoint?: StripeEndpoint;
+  /** Customer metadata key that holds the app's user ID. */
+  metadataKey?: string;
+  timeoutMs?: number;
+  maxNetworkRetries?: number;
+  retry?: Partial<RetryPolicy>;
+  pageSize?: number;
+  /** Epoch ms; injectable to test the 30-day retention of events. */
+  now?: () => number;
+}
+
+export const STRIPE_CAPABILITIES: StoreCapabilities = {
+  store: 'stripe',
+  canRefund: true,
+  refundModes: ['refund', 'refund_and_revoke'],
+  partialAmounts: true,
+  maxRefundAgeDays: null,
+  detection: [
+    'Refunds made anywhere, the Stripe Dashboard included, through the Events API (refund.created/updated/failed, charge.refunded)',
+    'Refunds that fail after succeeding (a closed card) through refund.failed',
+    'Disputes opened, won and lost through charge.dispute.*',
+    'Older history through a backfill of charges with their refunds, invoices, subscriptions and disputes',
+  ],
+  customerProcedure: null,
+};
+
+export function createStripeAdapter(o: StripeAdapterOptions): StoreAdapter {
+  const stripe = createStripeClient(o);
+  const now = o.now ?? Date.now;
+  const deps = (signal: AbortSignal) => ({
+    reader: new StripeReader(stripe, o.retry, signal),
+    account: o.account ?? 'stripe:default',
+    environment: modeOfKey(o.credential.secretKey) === 'live' ? ('production' as const) : ('sandbox' as const),
+    metadataKey: o.metadataKey ?? 'app_user_id',
+    nowSec: () => Math.floor(now() / 1000),
+    pageSize: o.pageSize,
+  });
+  return {
+    store: 'stripe',
+    capabilities: STRIPE_CAPABILITIES,
+    testConnection: () => testStripeConnection(stripe, o.credential.secretKey, now),
+    sync: (cursor, ctx) => stripeSync(deps(ctx.signal), cursor, ctx),
+    refresh: (ids, ctx) => stripeRefresh(deps(ctx.signal), ids, ctx),
+    refund: (req) => stripeRefund(stripe, req),
+    reconcile: (req) => stripeReconcile(stripe, req),
+  };
+}
+
+export { stripeSync } from './sync';

@@ -1,0 +1,81 @@
+// Updates from GitHub releases (electron-updater, GitHub provider: the feed is the
+// app-update.yml electron-builder writes from the `publish` block of electron-builder.yml).
+// The update downloads in the background; the agent decides when to restart, so a refund
+// in progress is never cut off. If the agent simply quits, the downloaded update is
+// installed then (electron-updater's autoInstallOnAppQuit).
+import { app } from 'electron';
+import electronUpdater from 'electron-updater';
+import type { ProgressInfo, UpdateInfo } from 'electron-updater';
+
+export type UpdateStatus =
+  | { state: 'disabled'; reason: 'dev' | 'demo' }
+  | { state: 'idle' }
+  | { state: 'checking' }
+  | { state: 'none' }
+  | { state: 'downloading'; version: string; percent: number }
+  | { state: 'ready'; version: string }
+  | { state: 'error'; message: string };
+
+export interface UpdaterOptions {
+  /** false in the demo workspace: a demo must not replace itself with a release. */
+  enabled: boolean;
+  notify?: (status: UpdateStatus) => void;
+}
+
+let status: UpdateStatus = { state: 'idle' };
+let started = false;
+
+export function updateStatus(): UpdateStatus {
+  return status;
+}
+
+/**
+ * Checks once on start and downloads a newer release. Off in dev (app.isPackaged is
+ * false: there is no app-update.yml and nothing to replace) and when `enabled` is false.
+ */
+export function startUpdater({ enabled, notify }: UpdaterOptions): UpdateStatus {
+  const set = (next: UpdateStatus): void => {
+    status = next;
+    notify?.(next);
+  };
+  if (!app.isPackaged) {
+    set({ state: 'disabled', reason: 'dev' });
+    return status;
+  }
+  if (!enabled) {
+    set({ state: 'disabled', reason: 'demo' });
+    return status;
+  }
+  if (started) return status;
+  started = true;
+
+  const { autoUpdater } = electronUpdater;
+  autoUpdater.autoDownload = true;
+  autoUpdater.autoInstallOnAppQuit = true;
+  autoUpdater.allowPrerelease = false;
+  let pending = '';
+  autoUpdater.on('checking-for-update', () => set({ state: 'checking' }));
+  autoUpdater.on('update-not-available', () => set({ state: 'none' }));
+  autoUpdater.on('update-available', (info: UpdateInfo) => {
+    pending = info.version;
+    set({ state: 'downloading', version: info.version, percent: 0 });
+  });
+  autoUpdater.on('download-progress', (p: ProgressInfo) =>
+    set({ state: 'downloading', version: pending, percent: Math.round(p.percent) }),
+  );
+  autoUpdater.on('update-downloaded', (info: UpdateInfo) => set({ state: 'ready', version: info.version }));
+  // Offline is normal for this console (DESIGN §1): an unreachable feed is reported, not thrown.
+  autoUpdater.on('error', (err: Error) => set({ state: 'error', message: err.message }));
+  autoUpdater.checkForUpdates().catch((err: unknown) => {
+    set({ state: 'error', message: err instanceof Error ? err.message : String(err) });
+  });
+  return status;
+}
+
+/** Restarts into the downloaded update; false (and nothing happens) when none is ready. */
+export function restartToUpdate(): boolean {
+  if (status.state !== 'ready') return false;
+  // isSilent=false shows the NSIS progress on Windows; isForceRunAfter=true reopens the app.
+  electronUpdater.autoUpdater.quitAndInstall(false, true);
+  return true;
+}

@@ -1,0 +1,79 @@
+// Turns InsightsDto rows into chart series and table rows. Pure, so tested directly.
+import type { DisputePointDto, InsightsDto, RefundPointDto, RevenuePointDto, Store } from '../../../../src-main/ipc/contract';
+import { STORES } from '../../../../src-main/ipc/contract';
+
+export interface Series {
+  label: string;
+  data: number[];
+  /** 0 = the accent, then lighter accent shades, then greys. */
+  tone?: number;
+}
+
+const SHORT: Record<Store, string> = { apple: 'Apple', google: 'Google', stripe: 'Stripe', amazon: 'Amazon' };
+
+/** "2026-03" → "Mar 2026", "2026-03-02" → "2 Mar", in the agent's locale. */
+export function bucketText(bucket: string): string {
+  const [y, m, d] = bucket.split('-').map(Number);
+  if (!y || !m) return bucket;
+  const date = new Date(y, m - 1, d ?? 1);
+  return d
+    ? date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })
+    : date.toLocaleDateString(undefined, { month: 'short', year: 'numeric' });
+}
+
+/** Currencies present in the rows, the most used first. */
+export function currenciesOf(rows: { currency: string | null }[]): string[] {
+  const count = new Map<string, number>();
+  for (const r of rows) if (r.currency) count.set(r.currency, (count.get(r.currency) ?? 0) + 1);
+  return [...count.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c]) => c);
+}
+
+export function storesOf(rows: { store: Store }[]): Store[] {
+  const present = new Set(rows.map((r) => r.store));
+  return STORES.filter((s) => present.has(s));
+}
+
+export type RefundMeasure = 'count' | { currency: string };
+
+/** Stacked series by store: the count of refunds, or the amount in one currency. */
+export function refundSeries(d: InsightsDto, measure: RefundMeasure): { series: Series[]; rows: { bucket: string; values: Record<string, number>; total: number }[]; stores: Store[] } {
+  const rows: RefundPointDto[] = measure === 'count' ? d.refunds : d.refunds.filter((r) => r.currency === measure.currency);
+  const stores = storesOf(rows);
+  const value = (r: RefundPointDto) => (measure === 'count' ? r.count : r.amountMinor);
+  const cell = (bucket: string, store: Store) => rows.filter((r) => r.bucket === bucket && r.store === store).reduce((n, r) => n + value(r), 0);
+  const series = stores.map((s, i) => ({ label: SHORT[s], data: d.buckets.map((b) => cell(b, s)), tone: i }));
+  const table = d.buckets
+    .map((bucket) => {
+      const values = Object.fromEntries(stores.map((s) => [s, cell(bucket, s)]));
+      return { bucket, values, total: Object.values(values).reduce((n, v) => n + v, 0) };
+    })
+    .filter((r) => r.total > 0);
+  return { series, rows: table, stores };
+}
+
+export function revenueFor(d: InsightsDto, currency: string): { series: Series[]; rows: RevenuePointDto[] } {
+  const rows = d.revenue.filter((r) => r.currency === currency);
+  const at = (b: string) => rows.find((r) => r.bucket === b);
+  return {
+    series: [
+      { label: 'Gross', data: d.buckets.map((b) => at(b)?.grossMinor ?? 0), tone: 2 },
+      { label: 'Net', data: d.buckets.map((b) => at(b)?.netMinor ?? 0), tone: 0 },
+    ],
+    rows,
+  };
+}
+
+export function disputeSeries(d: InsightsDto): { series: Series[]; rows: DisputePointDto[] } {
+  const sum = (b: string, key: 'opened' | 'won' | 'lost') => d.disputes.filter((x) => x.bucket === b).reduce((n, x) => n + x[key], 0);
+  return {
+    series: [
+      { label: 'Opened', data: d.buckets.map((b) => sum(b, 'opened')), tone: 3 },
+      { label: 'Won', data: d.buckets.map((b) => sum(b, 'won')), tone: 2 },
+      { label: 'Lost', data: d.buckets.map((b) => sum(b, 'lost')), tone: 0 },
+    ],
+    rows: d.disputes,
+  };
+}
+
+export const percent = (rate: number) => `${(rate * 100).toFixed(rate > 0 && rate < 0.1 ? 1 : 0)} %`;
+export const storeShort = (s: Store) => SHORT[s];

@@ -1,0 +1,175 @@
+// The refund dialog's state: the preview from main, the agent's choices, the summary
+// for exactly those choices, and one submission. Main re-checks everything on create.
+import { computed, onBeforeUnmount, ref, watch } from 'vue';
+import type { RefundIntentDto, RefundOptionDto, RefundPreviewDto } from '../../../../src-main/ipc/contract';
+import { formatMoney, minorUnitDigits, parseMoney } from '../../format';
+import { OPEN_STATUSES, useRefundsStore } from '../../stores/refunds';
+import { errorWords, type ReasonValue } from './words';
+
+export type Phase = 'loading' | 'editing' | 'sending' | 'done' | 'error';
+export const optionKey = (o: Pick<RefundOptionDto, 'mode' | 'refundKind'>) => `${o.mode}:${o.refundKind}`;
+
+export function useRefundForm(purchaseId: number, initialPaymentRef?: string | null) {
+  const refunds = useRefundsStore();
+  const phase = ref<Phase>('loading');
+  const preview = ref<RefundPreviewDto | null>(null);
+  const paymentRef = ref<string | null>(initialPaymentRef ?? null);
+  const choice = ref<string | null>(null);
+  const amountText = ref('');
+  const reason = ref<ReasonValue>('requested_by_customer');
+  const note = ref('');
+  const summary = ref<RefundPreviewDto['summary']>(null);
+  const summaryKey = ref<string | null>(null);
+  const summaryError = ref<string | null>(null);
+  const intent = ref<RefundIntentDto | null>(null);
+  const failure = ref<ReturnType<typeof errorWords> | null>(null);
+  let seq = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const currency = computed(() => preview.value?.currency ?? 'USD');
+  const options = computed(() => preview.value?.options ?? []);
+  const selected = computed(() => options.value.find((o) => optionKey(o) === choice.value) ?? null);
+  const partial = computed(() => selected.value?.refundKind === 'partial');
+
+  /** The partial amount in minor units, or the reason it cannot be used. */
+  const amount = computed<{ minor: number | null; error: string | null }>(() => {
+    if (!partial.value || !preview.value) return { minor: null, error: null };
+    const text = amountText.value.trim();
+    if (!text) return { minor: null, error: null };
+    const minor = parseMoney(text, currency.value);
+    const digits = minorUnitDigits(currency.value);
+    const example = (1234 / 10 ** digits).toFixed(digits);
+    if (minor == null) {
+      return { minor: null, error: `Type an amount in ${currency.value}, like ${example}${digits ? ` (at most ${digits} decimals)` : ' (no decimals)'}.` };
+    }
+    if (minor < 1) return { minor: null, error: 'The amount must be more than zero.' };
+    const left = preview.value.amounts.remainingMinor;
+    if (minor > left) return { minor: null, error: `At most ${formatMoney(left, currency.value)} remains refundable on this payment.` };
+    return { minor, error: null };
+  });
+
+  const wantedKey = computed(() =>
+    selected.value ? `${paymentRef.value}|${optionKey(selected.value)}|${partial.value ? (amount.value.minor ?? '') : ''}` : null,
+  );
+
+  /** What the primary button states: "Refund $9.99", "Refund about €7.20". */
+  const buttonLabel = computed(() => {
+    if (phase.value === 'sending') return 'Refunding…';
+    const minor = summary.value && summaryKey.value === wantedKey.value ? summary.value.amountMinor : partial.value ? amount.value.minor : (selected.value?.amountMinor ?? null);
+    if (minor == null) return 'Refund';
+    return `Refund ${selected.value?.estimate ? 'about ' : ''}${formatMoney(minor, currency.value)}`;
+  });
+
+  const canSubmit = computed(
+    () =>
+      phase.value === 'editing' &&
+      !!selected.value?.enabled &&
+      !!summary.value &&
+      summaryKey.value === wantedKey.value &&
+      (!partial.value || amount.value.minor != null),
+  );
+
+  async function load() {
+    phase.value = 'loading';
+    failure.value = null;
+    try {
+      const p = await refunds.preview({ purchaseId, ...(paymentRef.value ? { paymentRef: paymentRef.value } : {}) });
+      preview.value = p;
+      paymentRef.value = p.paymentRef;
+      const keep = p.options.find((o) => optionKey(o) === choice.value && o.enabled);
+      const pick = keep ?? p.options.find((o) => o.enabled && o.mode === 'refund' && o.refundKind === 'full') ?? p.options.find((o) => o.enabled);
+      choice.value = pick ? optionKey(pick) : null;
+      phase.value = 'editing';
+      schedule(0);
+    } catch (error) {
+      failure.value = errorWords(error);
+      phase.value = 'error';
+    }
+  }
+
+  /** Asks main for the summary of exactly the current choices; stale answers are dropped. */
+  function schedule(delay = 150) {
+    if (timer) clearTimeout(timer);
+    summaryError.value = null;
+    const key = wantedKey.value;
+    const option = selected.value;
+    if (!key || !option || !option.enabled || (partial.value && amount.value.minor == null)) {
+      summary.value = null;
+      summaryKey.value = null;
+      return;
+    }
+    timer = setTimeout(async () => {
+      const mine = ++seq;
+      try {
+        const p = await refunds.preview({
+          purchaseId,
+          ...(paymentRef.value ? { paymentRef: paymentRef.value } : {}),
+          mode: option.mode,
+          refundKind: option.refundKind,
+          ...(partial.value && amount.value.minor != null ? { amountMinor: amount.value.minor } : {}),
+        });
+        if (mine !== seq) return;
+        summary.value = p.summary;
+        summaryKey.value = key;
+        if (!p.summary) summaryError.value = p.options.find((o) => optionKey(o) === optionKey(option))?.offReason ?? 'This option is not available now.';
+      } catch (error) {
+        if (mine === seq) summaryError.value = errorWords(error).message;
+      }
+    }, delay);
+  }
+
+  watch(wantedKey, () => schedule());
+  watch(paymentRef, (next, before) => {
+    if (before && next !== before && phase.value === 'editing') void load();
+  });
+
+  const stop = refunds.onStatus((update) => {
+    if (intent.value && update.id === intent.value.id && update.updatedAt >= intent.value.updatedAt) intent.value = update;
+  });
+  onBeforeUnmount(() => {
+    stop();
+    if (timer) clearTimeout(timer);
+  });
+
+  /** One create per dialog: the phase leaves 'editing' before the first await. */
+  async function submit(): Promise<RefundIntentDto | null> {
+    if (!canSubmit.value || !selected.value) return null;
+    phase.value = 'sending';
+    const option = selected.value;
+    try {
+      const out = await refunds.create({
+        purchaseId,
+        ...(paymentRef.value ? { paymentRef: paymentRef.value } : {}),
+        mode: option.mode,
+        refundKind: option.refundKind,
+        ...(option.refundKind === 'partial' && amount.value.minor != null ? { amountMinor: amount.value.minor } : {}),
+        reason: reason.value,
+        ...(note.value.trim() ? { note: note.value.trim() } : {}),
+      });
+      intent.value = intent.value && intent.value.id === out.id && intent.value.updatedAt > out.updatedAt ? intent.value : out;
+      phase.value = 'done';
+      return intent.value;
+    } catch (error) {
+      failure.value = errorWords(error);
+      phase.value = 'error';
+      return null;
+    }
+  }
+
+  const checking = computed(() => !!intent.value && OPEN_STATUSES.has(intent.value.status));
+
+  async function checkNow() {
+    if (!intent.value) return;
+    try {
+      const out = await refunds.reconcile(intent.value.id);
+      if (out) intent.value = out;
+    } catch (error) {
+      failure.value = errorWords(error);
+    }
+  }
+
+  return {
+    phase, preview, paymentRef, choice, amountText, reason, note, summary, summaryError, intent, failure,
+    currency, options, selected, partial, amount, buttonLabel, canSubmit, checking, load, submit, checkNow,
+  };
+}

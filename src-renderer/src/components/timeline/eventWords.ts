@@ -1,0 +1,186 @@
+// What each timeline event means, in plain words, with one consistent glyph per type.
+// The store's own words (detail.summary, detail.reason) are kept: they are what the agent
+// trusts; "found through …" says how the cache learnt it.
+import type { DetectedVia, EventType, Store } from '../../../../src-main/ipc/contract';
+import { formatMoney } from '../../format';
+
+/** One timeline row as the components read it (the customers:timeline DTO, minus nothing). */
+export interface TimelineEvent {
+  id: number;
+  purchaseId: number | null;
+  store: Store | null;
+  type: EventType;
+  occurredAt: number;
+  seenAt: number;
+  source: string;
+  amountMinor: number | null;
+  currency: string | null;
+  orderId: string | null;
+  detail: Record<string, unknown> | null;
+  productId: string | null;
+}
+
+export type Tone = 'plain' | 'money' | 'out' | 'warn' | 'good';
+
+export const EVENT_GLYPH: Record<EventType, string> = {
+  purchase: '◆',
+  renewal: '↻',
+  trial_started: '☆',
+  trial_converted: '★',
+  cancellation: '⊘',
+  renewal_enabled: '↺',
+  billing_issue: '!',
+  grace_period: '◔',
+  expiration: '○',
+  refund: '⟲',
+  refund_failed: '✕',
+  refund_declined: '⊗',
+  refund_reversed: '⟳',
+  revoke: '⊖',
+  dispute_opened: '⚑',
+  dispute_won: '✓',
+  dispute_lost: '⚐',
+  consumption_request: '?',
+  consumption_answered: '↩',
+  product_change: '⇄',
+  transfer: '→',
+  note: '✎',
+};
+
+export const EVENT_LABEL: Record<EventType, string> = {
+  purchase: 'Purchase',
+  renewal: 'Renewal',
+  trial_started: 'Trial started',
+  trial_converted: 'Trial converted',
+  cancellation: 'Cancellation',
+  renewal_enabled: 'Auto-renew on',
+  billing_issue: 'Billing issue',
+  grace_period: 'Grace period',
+  expiration: 'Expiration',
+  refund: 'Refund',
+  refund_failed: 'Refund failed',
+  refund_declined: 'Refund declined',
+  refund_reversed: 'Refund reversed',
+  revoke: 'Revoke',
+  dispute_opened: 'Dispute opened',
+  dispute_won: 'Dispute won',
+  dispute_lost: 'Dispute lost',
+  consumption_request: 'Consumption request',
+  consumption_answered: 'Consumption answer',
+  product_change: 'Product change',
+  transfer: 'Transfer',
+  note: 'Note',
+};
+
+export function toneOf(type: EventType): Tone {
+  if (type === 'refund' || type === 'dispute_lost' || type === 'revoke') return 'out';
+  if (type === 'purchase' || type === 'renewal' || type === 'trial_converted') return 'money';
+  if (type === 'billing_issue' || type === 'dispute_opened' || type === 'consumption_request' || type === 'refund_failed') return 'warn';
+  if (type === 'dispute_won' || type === 'refund_reversed') return 'good';
+  return 'plain';
+}
+
+const VIA: Record<DetectedVia, string> = {
+  stripe_events: 'found through Stripe Events',
+  stripe_backfill: 'found in the Stripe backfill',
+  google_voided_purchases: 'found through Voided Purchases',
+  google_orders: 'found through the Orders API',
+  google_subscriptions: 'found through the Subscriptions API',
+  apple_notification_history: 'found in Apple\u2019s notification history',
+  apple_refund_history: 'found in Apple\u2019s refund history',
+  apple_transaction_history: 'found in Apple\u2019s transaction history',
+  amazon_rvs: 'found through Amazon RVS',
+  import: 'imported',
+  console: 'done in this console',
+};
+
+const SOURCE: Record<string, string> = {
+  store_api: 'store API',
+  notification_history: 'notification history',
+  import: 'import',
+  console: 'this console',
+};
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
+const product = (e: TimelineEvent) => e.productId ?? 'the product';
+const storeWord = (s: Store | null) => (s ? { apple: 'Apple', google: 'Google', stripe: 'Stripe', amazon: 'Amazon' }[s] : 'the store');
+
+/** The row's headline: "Refunded $9.99 · refund only", "Renewed pro_monthly". */
+export function eventTitle(e: TimelineEvent): string {
+  const d = e.detail ?? {};
+  const amount = e.amountMinor != null && e.currency ? formatMoney(e.amountMinor, e.currency) : null;
+  switch (e.type) {
+    case 'purchase':
+      return `Bought ${product(e)}`;
+    case 'renewal':
+      return `Renewed ${product(e)}`;
+    case 'trial_started':
+      return `Started a trial of ${product(e)}`;
+    case 'trial_converted':
+      return `Trial of ${product(e)} converted to paid`;
+    case 'cancellation':
+      return e.store === 'amazon' ? 'Cancelled (Amazon does not say whether it was refunded)' : 'Turned off auto-renew';
+    case 'renewal_enabled':
+      return 'Turned auto-renew back on';
+    case 'billing_issue':
+      return 'Payment failed at renewal';
+    case 'grace_period':
+      return 'Entered the grace period';
+    case 'expiration':
+      return `${product(e)} expired`;
+    case 'refund': {
+      const kind = d['refundKind'] === 'partial' ? ' (partial)' : d['refundKind'] === 'prorated' ? ' (prorated)' : '';
+      const access = d['revokesAccess'] === true ? ' · access revoked' : d['revokesAccess'] === false ? ' · refund only' : '';
+      return `Refunded ${amount ?? ''}${kind}${access}`.replace('Refunded  ', 'Refunded ');
+    }
+    case 'refund_failed':
+      return `Refund of ${amount ?? 'a payment'} failed`;
+    case 'refund_declined':
+      return `${storeWord(e.store)} declined a refund request`;
+    case 'refund_reversed':
+      return `${storeWord(e.store)} reversed a refund${amount ? ` of ${amount}` : ''}`;
+    case 'revoke':
+      return 'Access revoked';
+    case 'dispute_opened':
+      return `Dispute opened${amount ? ` for ${amount}` : ''}`;
+    case 'dispute_won':
+      return 'Dispute won';
+    case 'dispute_lost':
+      return `Dispute lost${amount ? `: ${amount} charged back` : ''}`;
+    case 'consumption_request':
+      return 'Apple asked for consumption information';
+    case 'consumption_answered':
+      return 'Answered Apple\u2019s consumption request';
+    case 'product_change':
+      return `Changed plan to ${product(e)}`;
+    case 'transfer':
+      return 'Purchase transferred';
+    case 'note':
+      return str(d['text']) ?? 'Note';
+  }
+}
+
+/** The second line: the store's words and where the cache learnt it. */
+export function eventSource(e: TimelineEvent): string {
+  const d = e.detail ?? {};
+  const parts: string[] = [];
+  if (e.type === 'note') {
+    const who = str(d['agentName']) ?? str(d['agentOsUser']);
+    return who ? `by agent ${who}` : 'note in this console';
+  }
+  const summary = str(d['summary']);
+  if (summary) parts.push(summary);
+  const reason = str(d['reason']);
+  if (reason && !summary?.includes(reason)) parts.push(`“${reason}”`);
+  const via = str(d['detectedVia']) as DetectedVia | null;
+  if (via && VIA[via]) parts.push(VIA[via]);
+  else if (SOURCE[e.source]) parts.push(`from the ${SOURCE[e.source]}`);
+  return parts.join(' · ');
+}
+
+/** Amount shown in the row's number column, signed for money going back. */
+export function eventAmount(e: TimelineEvent): string | null {
+  if (e.amountMinor == null || !e.currency) return null;
+  const text = formatMoney(e.amountMinor, e.currency);
+  return toneOf(e.type) === 'out' ? `−${text}` : text;
+}

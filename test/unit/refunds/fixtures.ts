@@ -1,0 +1,105 @@
+// Shared setup for the refund tests: a migrated temp workspace, the REAL Stripe and
+// Google adapters pointed at their local test servers, the cache filled through the
+// adapters' own sync/refresh, and the refund service over all of it.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../../src-main/db/connection';
+import { ingest } from '../../../src-main/db/ingest';
+import type { AgentIdentity, Emit } from '../../../src-main/ipc/context';
+import type { Store } from '../../../src-main/ipc/vocabulary';
+import { createRefundService, type RefundService } from '../../../src-main/refunds/service';
+import type { StoreAdapter, SyncContext, SyncRun } from '../../../src-main/stores/adapter';
+import { createGoogleAdapter, QuotaLimiter } from '../../../src-main/stores/google/index';
+import { realClock } from '../../../src-main/stores/google/quota';
+import { createStripeAdapter } from '../../../src-main/stores/stripe';
+import { makeServiceAccount, type TestServiceAccount } from '../../servers/google/oauth';
+import { startGoogleServer, type GoogleTestServer } from '../../servers/google/server';
+import { startStripeServer, type StripeTestServer } from '../../servers/stripe/server';
+
+export const PACKAGE = 'com.example.app';
+export const DAY = 86_400_000;
+export const AGENT: AgentIdentity = { osUser: 'jdoe', name: 'Jane' };
+export const AGENT2: AgentIdentity = { osUser: 'bsmith', name: 'Bob' };
+
+export function ctx(): SyncContext {
+  return { signal: new AbortController().signal, progress() {}, notice() {} };
+}
+
+export async function drain(db: Db, run: SyncRun): Promise<void> {
+  for await (const b of run) ingest(db, b);
+}
+
+export function stripeAdapter(server: StripeTestServer, o: { timeoutMs?: number; maxNetworkRetries?: number } = {}): StoreAdapter {
+  return createStripeAdapter({
+    credential: { store: 'stripe', secretKey: server.keys.secret },
+    endpoint: { host: server.host, port: server.port, protocol: 'http' },
+    timeoutMs: o.timeoutMs ?? 3000,
+    maxNetworkRetries: o.maxNetworkRetries ?? 2,
+    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+  });
+}
+
+let sa: TestServiceAccount | null = null;
+export function serviceAccount(): TestServiceAccount {
+  sa ??= makeServiceAccount();
+  return sa;
+}
+
+export function startGoogle(now?: () => number): Promise<GoogleTestServer> {
+  return startGoogleServer({ serviceAccount: serviceAccount(), packageName: PACKAGE, ...(now ? { now } : {}) });
+}
+
+export function googleAdapter(server: GoogleTestServer, o: { now?: () => number; timeoutMs?: number } = {}) {
+  return createGoogleAdapter({
+    credential: { store: 'google', serviceAccountJson: serviceAccount().json, packageName: PACKAGE },
+    endpoint: { rootUrl: server.rootUrl, tokenUrl: server.tokenUrl },
+    timeoutMs: o.timeoutMs ?? 3000,
+    quota: new QuotaLimiter(realClock),
+    ...(o.now ? { now: o.now } : {}),
+  });
+}
+
+export interface ServiceHarness {
+  service: RefundService;
+  emitted: { name: string; payload: unknown }[];
+  online: { value: boolean };
+}
+
+export function service(db: Db, adapters: Partial<Record<Store, StoreAdapter | null>>, o: { now?: () => number } = {}): ServiceHarness {
+  const emitted: { name: string; payload: unknown }[] = [];
+  const online = { value: true };
+  const emit: Emit = (name, payload) => void emitted.push({ name, payload });
+  return {
+    emitted,
+    online,
+    service: createRefundService({
+      db,
+      adapterFor: (s) => adapters[s] ?? null,
+      isOnline: () => online.value,
+      now: o.now ?? Date.now,
+      newId: () => `ri_${randomUUID()}`,
+      emit,
+    }),
+  };
+}
+
+export function purchaseIdOf(db: Db, store: Store, storeKey: string): number {
+  const r = db.prepare('SELECT id FROM purchases WHERE store = ? AND store_key = ?').get(store, storeKey) as { id: number } | undefined;
+  if (!r) throw new Error(`no purchase ${store}:${storeKey} in the cache`);
+  return r.id;
+}
+
+export function purchaseState(db: Db, id: number): string {
+  return (db.prepare('SELECT state FROM purchases WHERE id = ?').get(id) as { state: string }).state;
+}
+
+export function refundEvents(db: Db, purchaseId: number): { dedupe_key: string; amount_minor: number; source: string; detail: string }[] {
+  return db.prepare("SELECT dedupe_key, amount_minor, source, detail FROM events WHERE purchase_id = ? AND type = 'refund'").all(purchaseId) as {
+    dedupe_key: string;
+    amount_minor: number;
+    source: string;
+    detail: string;
+  }[];
+}
+
+/** Refunds the Stripe test server really created (POST /v1/refunds that created one). */
+export const stripeRefunds = (s: StripeTestServer): number => s.account.refundCreations;

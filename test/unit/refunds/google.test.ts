@@ -1,0 +1,134 @@
+// Google Play refunds through the real adapter and the local Android Publisher server,
+// which counts the refunds it performs. Google has no idempotency key: exactly-once
+// rests on the intent and on orders.get before any retry.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { tempDb, type TempDb } from '../../support/db';
+import type { GoogleTestServer } from '../../servers/google/server';
+import { DeskError } from '../../../src-main/ipc/define';
+import { AGENT, ctx, DAY, drain, googleAdapter, purchaseIdOf, purchaseState, refundEvents, service, startGoogle, type ServiceHarness } from './fixtures';
+
+let server: GoogleTestServer;
+let t: TempDb;
+let adapter: ReturnType<typeof googleAdapter>;
+let h: ServiceHarness;
+
+beforeAll(async () => {
+  server = await startGoogle();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => {
+  t = tempDb();
+  adapter = googleAdapter(server);
+  h = service(t.db, { google: adapter });
+  server.faults.length = 0;
+});
+afterEach(() => t.close());
+
+async function cache(token: string): Promise<number> {
+  await drain(t.db, adapter.refresh!([{ kind: 'google_purchase_token', value: token }], ctx()));
+  return purchaseIdOf(t.db, 'google', token);
+}
+
+async function rejects(p: Promise<unknown>): Promise<DeskError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(DeskError);
+    return e as DeskError;
+  }
+  throw new Error('expected a DeskError');
+}
+
+describe('Google Play refunds', () => {
+  it('subscription refund and revoke: one revoke call, access ends now, event keyed like Voided Purchases', async () => {
+    const { token, orderIds } = server.account.addSubscription({ renewals: 1 });
+    const id = await cache(token);
+    const preview = await h.service.preview({ purchaseId: id });
+    expect(preview.paymentRef).toBe(orderIds[1]);
+    expect(preview.amounts.proratedEstimateMinor).toBeGreaterThan(0);
+    expect(preview.options.find((o) => o.refundKind === 'prorated')!.effect).toBe('Access ends now; no more renewals');
+    const before = server.refundsPerformed;
+    const r = await h.service.create({ purchaseId: id, mode: 'refund_and_revoke', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+    expect(r.status).toBe('succeeded');
+    expect(server.refundsPerformed - before).toBe(1);
+    expect(server.requests.filter((l) => l.includes(':revoke'))).toHaveLength(1);
+    expect(purchaseState(t.db, id)).toBe('revoked');
+    expect(refundEvents(t.db, id).map((e) => e.dedupe_key)).toEqual([`google:refund:${orderIds[1]}`]);
+    // a later sync of the same purchase does not add a second refund
+    await cache(token);
+    expect(refundEvents(t.db, id)).toHaveLength(1);
+  });
+
+  it('refund only of an older renewal: orders.refund revoke=false, access unchanged; revoke of it is off', async () => {
+    const { token, orderIds } = server.account.addSubscription({ renewals: 2 });
+    const id = await cache(token);
+    const preview = await h.service.preview({ purchaseId: id, paymentRef: orderIds[0], mode: 'refund', refundKind: 'full' });
+    expect(preview.summary!.effect).toMatch(/^Access unchanged until /);
+    const off = preview.options.find((o) => o.mode === 'refund_and_revoke')!;
+    expect(off.enabled).toBe(false);
+    expect(off.offReason).toMatch(/latest order/);
+    const r = await h.service.create({ purchaseId: id, paymentRef: orderIds[0], mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+    expect(r.status).toBe('succeeded');
+    expect(server.requests.some((l) => l.includes(`${encodeURIComponent(orderIds[0]!)}:refund?revoke=false`) || l.includes(`${orderIds[0]}:refund?revoke=false`))).toBe(true);
+    expect(purchaseState(t.db, id)).toBe('refunded_active');
+  });
+
+  it('one-time consumed item: refund with a warning that the app must take the content back', async () => {
+    const { token } = server.account.addOneTime({ consumed: true });
+    const id = await cache(token);
+    const preview = await h.service.preview({ purchaseId: id });
+    expect(preview.options.map((o) => o.mode)).toEqual(['refund_and_revoke', 'refund']);
+    expect(preview.options[1]!.warnings.join(' ')).toMatch(/app must take back the content itself/);
+  });
+
+  it('a 5xx on the refund leaves it unknown; the next click reads the order (not refunded) and refunds once', async () => {
+    const { token } = server.account.addOneTime();
+    const id = await cache(token);
+    const before = server.refundsPerformed;
+    server.faults.push({ fault: '500', match: ':refund' });
+    const r = await h.service.create({ purchaseId: id, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+    expect(r.status).toBe('unknown');
+    expect(r.message).toMatch(/Google Play failed during .*Internal error encountered/);
+    const again = await h.service.create({ purchaseId: id, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+    expect(again.status).toBe('succeeded');
+    expect(h.service.status(r.id).status).toBe('failed');
+    expect(server.refundsPerformed - before).toBe(1);
+  });
+
+  it('an answer lost after Google refunded: unknown, then reconcile (orders.get) says succeeded, no second refund', async () => {
+    const { token } = server.account.addOneTime();
+    const id = await cache(token);
+    const before = server.refundsPerformed;
+    server.faults.push({ fault: 'drop_after_refund', match: ':refund' });
+    const r = await h.service.create({ purchaseId: id, mode: 'refund_and_revoke', refundKind: 'full', reason: 'fraudulent' }, AGENT);
+    expect(r.status).toBe('unknown');
+    const [rec] = await h.service.reconcileAll(AGENT);
+    expect(rec!.status).toBe('succeeded');
+    expect(server.refundsPerformed - before).toBe(1);
+    expect(purchaseState(t.db, id)).toBe('revoked');
+    const again = await rejects(h.service.create({ purchaseId: id, mode: 'refund', refundKind: 'full', reason: 'fraudulent' }, AGENT));
+    expect(again.message).toMatch(/already fully refunded/);
+    expect(server.refundsPerformed - before).toBe(1);
+  });
+
+  it('an order older than 3 years is refused before any call, with the date', async () => {
+    const { token } = server.account.addOneTime({ purchaseTime: Date.now() - 1100 * DAY });
+    const id = await cache(token);
+    const requests = server.requests.length;
+    const err = await rejects(h.service.create({ purchaseId: id, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT));
+    expect(err.code).toBe('not_allowed_by_store');
+    expect(err.message).toMatch(/older than 3 years; order GPA\.\S+ was paid on \d{1,2} [A-Z][a-z]{2} \d{4}/);
+    expect(server.requests.length).toBe(requests);
+    const preview = await h.service.preview({ purchaseId: id });
+    expect(preview.options.every((o) => !o.enabled && /3 years/.test(o.offReason!))).toBe(true);
+  });
+
+  it('partial amounts are not offered by Google', async () => {
+    const { token } = server.account.addOneTime();
+    const id = await cache(token);
+    const err = await rejects(h.service.create({ purchaseId: id, mode: 'refund', refundKind: 'partial', amountMinor: 50, reason: 'duplicate' }, AGENT));
+    expect(err.code).toBe('not_allowed_by_store');
+  });
+});

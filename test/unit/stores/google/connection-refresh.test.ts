@@ -1,0 +1,126 @@
+// Test connection (401/403 in words, no stack), refresh by purchase token or order ID,
+// and the whole path into a real SQLite file through ingest().
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../../../src-main/db/connection';
+import { ingest } from '../../../../src-main/db/ingest';
+import { migrate } from '../../../../src-main/db/migrations/index';
+import { createGoogleAdapter } from '../../../../src-main/stores/google/index';
+import { makeServiceAccount } from '../../../servers/google/oauth';
+import { allEvents, collect, context, PACKAGE, startHarness, type Harness } from './harness';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.server.close();
+});
+
+describe('Google test connection', () => {
+  it('reports what the service account can do', async () => {
+    const r = await h.adapter().testConnection();
+    expect(r).toMatchObject({ ok: true, missing: [] });
+    expect(h.server.requests.find((q) => q.includes('voidedpurchases'))).toContain('maxResults=1');
+  });
+
+  it('403: the service account lacks View financial data, in the store’s words, without a stack', async () => {
+    h.server.account.permissions.viewFinancialData = false;
+    const r = await h.adapter().testConnection();
+    expect(r.ok).toBe(false);
+    expect(r.missing.join(' ')).toMatch(/lacks View financial data/);
+    expect(r.message).toContain('The current user has insufficient permissions to perform the requested operation.');
+    expect(r.message).not.toMatch(/\n\s+at /);
+  });
+
+  it('a key Google does not accept (signature fails at the token endpoint) is reported', async () => {
+    const wrong = makeServiceAccount(); // same email, different key
+    const adapter = createGoogleAdapter({
+      credential: { store: 'google', serviceAccountJson: wrong.json, packageName: PACKAGE },
+      endpoint: { rootUrl: h.server.rootUrl, tokenUrl: h.server.tokenUrl },
+      timeoutMs: 2000,
+    });
+    const r = await adapter.testConnection();
+    expect(r.ok).toBe(false);
+    expect(r.message).toContain('Invalid JWT Signature.');
+    expect(r.missing.join(' ')).toMatch(/valid service-account key/);
+  });
+
+  it('401 from the API is reported in Google’s words', async () => {
+    h.server.faults.push({ fault: '401', match: 'voidedpurchases' });
+    const r = await h.adapter().testConnection();
+    expect(r).toMatchObject({ ok: false, message: expect.stringContaining('invalid authentication credentials') });
+  });
+});
+
+describe('Google refresh', () => {
+  it('fetches a subscription by an order ID: state, expiry, auto-renew, each renewal order, the customer', async () => {
+    const { token, orderIds } = h.server.account.addSubscription({ renewals: 2, externalAccountId: 'user-42', priceMinor: 1299, currency: 'EUR' });
+    const batches = await collect(h.adapter().refresh!([{ kind: 'google_order_id', value: orderIds[1]! }], context()));
+    const p = batches[0]!.purchases[0]!;
+    const s = h.server.account.subscriptions.get(token)!;
+    expect(p).toMatchObject({ storeKey: token, kind: 'subscription', expiresAt: s.expiryTime, autoRenew: true, priceMinor: 1299, currency: 'EUR' });
+    expect(p.customer.appUserId).toBe('user-42');
+    const paid = allEvents(batches).filter((e) => e.type === 'purchase' || e.type === 'renewal');
+    expect(paid.map((e) => e.orderId)).toEqual(orderIds);
+  });
+
+  it('fetches a one-time product by purchase token with consumed and refundable quantities', async () => {
+    const { token, orderId } = h.server.account.addOneTime({ quantity: 3, unitPriceMinor: 100, consumed: true });
+    h.server.account.quantityRefund(orderId, 1);
+    const batches = await collect(h.adapter().refresh!([{ kind: 'google_purchase_token', value: token }], context()));
+    expect(batches[0]!.purchases[0]).toMatchObject({ kind: 'consumable', productId: 'coins_100', priceMinor: 300 });
+    const paid = allEvents(batches).find((e) => e.type === 'purchase')!;
+    expect(paid.detail).toMatchObject({ quantity: 3, refundableQuantity: 2, consumptionState: 'CONSUMPTION_STATE_CONSUMED' });
+    expect(allEvents(batches).find((e) => e.type === 'refund')).toMatchObject({ amountMinor: 100 });
+  });
+});
+
+describe('Google into SQLite', () => {
+  let dir: string;
+  let db: Db;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'google-sync-'));
+    db = openDatabase(join(dir, 'workspace.db'));
+    migrate(db);
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refresh, then sync: each refund stored once, entitlement follows, cursor saved with the events', async () => {
+    const a = h.server.account;
+    const revoked = a.addSubscription({ renewals: 1, externalAccountId: 'u-1' });
+    const refundOnly = a.addSubscription({ renewals: 1, externalAccountId: 'u-2' });
+    const oneTime = a.addOneTime({ unitPriceMinor: 500 });
+    const adapter = h.adapter({
+      knownOrderIds: () => (db.prepare("SELECT DISTINCT order_id FROM events WHERE store = 'google' AND order_id IS NOT NULL").all() as { order_id: string }[]).map((r) => r.order_id),
+    });
+    for (const b of await collect(adapter.refresh!([revoked, refundOnly].map((s) => ({ kind: 'google_purchase_token', value: s.token })).concat([{ kind: 'google_purchase_token', value: oneTime.token }]), context()))) {
+      ingest(db, b, h.clock.t);
+    }
+    a.fullRefund(revoked.orderIds[1]!, { revoke: true, source: 0, reason: 4 });
+    a.fullRefund(refundOnly.orderIds[1]!, { revoke: false });
+    a.partialRefund(oneTime.orderId, 200);
+
+    const run = async () => {
+      const cursor = (db.prepare("SELECT cursor FROM sync_state WHERE account = 'google:com.example.app'").get() as { cursor: string } | undefined)?.cursor ?? null;
+      for (const b of await collect(adapter.sync(cursor, context()))) ingest(db, b, h.clock.t);
+    };
+    await run();
+    await run(); // a second run adds nothing
+    const refunds = db.prepare("SELECT order_id, amount_minor, json_extract(detail, '$.detectedVia') AS via FROM events WHERE type = 'refund' ORDER BY order_id").all();
+    expect(refunds).toEqual([
+      { order_id: revoked.orderIds[1], amount_minor: 999, via: 'google_voided_purchases' },
+      { order_id: refundOnly.orderIds[1], amount_minor: 999, via: 'google_orders' },
+      { order_id: oneTime.orderId, amount_minor: 200, via: 'google_orders' },
+    ].sort((x, y) => x.order_id!.localeCompare(y.order_id!)));
+    const state = (token: string) => (db.prepare("SELECT state FROM purchases WHERE store = 'google' AND store_key = ?").get(token) as { state: string }).state;
+    expect(state(revoked.token)).toBe('revoked');
+    expect(state(refundOnly.token)).toBe('refunded_active');
+    expect(JSON.parse((db.prepare('SELECT cursor FROM sync_state').get() as { cursor: string }).cursor)).toMatchObject({ v: 1, until: h.clock.t });
+  });
+});

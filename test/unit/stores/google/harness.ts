@@ -1,0 +1,67 @@
+// Shared setup for the Google adapter tests: a fake clock shared by the adapter and the
+// server (so 30-second quota windows pass instantly), the local server, and the adapter
+// pointed at it through the official SDK.
+import type { SyncContext, SyncRun } from '../../../../src-main/stores/adapter';
+import { createGoogleAdapter, QuotaLimiter, type GoogleAdapterOptions } from '../../../../src-main/stores/google/index';
+import type { IngestBatch } from '../../../../src-main/stores/types';
+import { makeServiceAccount, type TestServiceAccount } from '../../../servers/google/oauth';
+import { startGoogleServer, type GoogleTestServer } from '../../../servers/google/server';
+
+export const PACKAGE = 'com.example.app';
+export const DAY = 86_400_000;
+
+export class FakeClock {
+  t = Date.now();
+  slept = 0;
+  now = () => this.t;
+  sleep = async (ms: number) => {
+    this.t += ms;
+    this.slept += ms;
+  };
+}
+
+let cachedSa: TestServiceAccount | null = null;
+export function serviceAccount(): TestServiceAccount {
+  cachedSa ??= makeServiceAccount();
+  return cachedSa;
+}
+
+export interface Harness {
+  server: GoogleTestServer;
+  clock: FakeClock;
+  adapter(extra?: Partial<GoogleAdapterOptions>): ReturnType<typeof createGoogleAdapter>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const clock = new FakeClock();
+  const sa = serviceAccount();
+  const server = await startGoogleServer({ serviceAccount: sa, packageName: PACKAGE, now: clock.now });
+  return {
+    server,
+    clock,
+    adapter: (extra = {}) =>
+      createGoogleAdapter({
+        credential: { store: 'google', serviceAccountJson: sa.json, packageName: PACKAGE },
+        endpoint: { rootUrl: server.rootUrl, tokenUrl: server.tokenUrl },
+        now: clock.now,
+        sleep: clock.sleep,
+        timeoutMs: 2_000,
+        // a fresh limiter per adapter: tests must not share quota state through the process
+        quota: new QuotaLimiter({ now: clock.now, sleep: clock.sleep }),
+        ...extra,
+      }),
+  };
+}
+
+export function context(): SyncContext & { notices: string[] } {
+  const notices: string[] = [];
+  return { signal: new AbortController().signal, progress() {}, notice: (m) => void notices.push(m), notices };
+}
+
+export async function collect(run: SyncRun): Promise<IngestBatch[]> {
+  const out: IngestBatch[] = [];
+  for await (const b of run) out.push(b);
+  return out;
+}
+
+export const allEvents = (batches: IngestBatch[]) => batches.flatMap((b) => b.events);

@@ -1,0 +1,67 @@
+// Backfill mapping, overlap with the Events API, refresh of one customer.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cancelSubscription, failInvoice, refundCharge, seedAccount } from '../../../servers/stripe';
+import { ACCOUNT, events, harness, type Harness } from './harness';
+
+let h: Harness;
+let seed: ReturnType<typeof seedAccount>;
+beforeEach(async () => {
+  h = await harness();
+  seed = seedAccount(h.server.account);
+});
+afterEach(() => h.close());
+
+describe('Stripe backfill', () => {
+  it('maps customers by metadata key, else email, and stores subscriptions, renewals and payments', async () => {
+    refundCharge(h.server.account, { charge: seed.payment.charge.id as string, amount: 999 });
+    const s = await h.engine.sync(ACCOUNT);
+    expect(s.lastError).toBeNull();
+    const customers = h.t.db.prepare('SELECT app_user_id, email FROM customers ORDER BY id').all();
+    expect(customers).toEqual(expect.arrayContaining([{ app_user_id: 'user_alice', email: 'alice@example.com' }, { app_user_id: null, email: 'bob@example.com' }]));
+    expect(events(h.t, 'purchase').map((e) => e.store_key)).toEqual(expect.arrayContaining([seed.subscription.id, seed.payment.paymentIntent.id]));
+    expect(events(h.t, 'renewal')).toMatchObject([{ store_key: seed.subscription.id, amount_minor: 999 }]);
+    const [r] = events(h.t, 'refund');
+    expect(r!.detail).toMatchObject({ detectedVia: 'stripe_backfill', refundKind: 'partial' });
+    const cursor = JSON.parse((h.t.db.prepare('SELECT cursor FROM sync_state WHERE account = ?').get(ACCOUNT) as { cursor: string }).cursor);
+    expect(cursor.phase).toBe('events');
+  });
+
+  it('stores a refund seen by the backfill and again through events once', async () => {
+    const firstEvent = h.server.account.events.items[0]!;
+    refundCharge(h.server.account, { charge: seed.payment.charge.id as string });
+    await h.engine.sync(ACCOUNT);
+    expect(events(h.t, 'refund')).toHaveLength(1);
+    // Rewind the cursor so the Events API replays everything the backfill already stored.
+    h.t.db.prepare('UPDATE sync_state SET cursor = ? WHERE account = ?').run(JSON.stringify({ v: 1, phase: 'events', evt: firstEvent.id, created: firstEvent.created }), ACCOUNT);
+    const before = (h.t.db.prepare('SELECT count(*) n FROM events').get() as { n: number }).n;
+    const s = await h.engine.sync(ACCOUNT);
+    expect(s.lastError).toBeNull();
+    expect(h.server.requests.some((r) => r.path === '/v1/events' && r.query.includes('ending_before'))).toBe(true);
+    expect(events(h.t, 'refund')).toHaveLength(1);
+    expect((h.t.db.prepare('SELECT count(*) n FROM events').get() as { n: number }).n).toBe(before);
+  });
+
+  it('turns subscription changes and failed payments into cancellation, expiration and billing issue', async () => {
+    await h.engine.sync(ACCOUNT);
+    failInvoice(h.server.account, seed.subscription.id);
+    cancelSubscription(h.server.account, seed.subscription.id);
+    await h.engine.sync(ACCOUNT);
+    expect(events(h.t, 'billing_issue')).toHaveLength(1);
+    expect(events(h.t, 'cancellation')).toHaveLength(1);
+    expect(events(h.t, 'expiration')).toHaveLength(1);
+    const state = h.t.db.prepare('SELECT state FROM purchases WHERE store_key = ?').get(seed.subscription.id) as { state: string };
+    expect(state.state).toBe('expired');
+  });
+
+  it('refreshes one customer on demand from an email, without moving the cursor', async () => {
+    const batches = [];
+    const ctx = { signal: new AbortController().signal, progress: () => {}, notice: () => {} };
+    for await (const b of h.adapter.refresh!([{ kind: 'email', value: 'alice@example.com' }], ctx)) batches.push(b);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.cursor).toBeUndefined();
+    expect(batches[0]!.events.map((e) => e.dedupeKey)).toContain(`stripe:charge:${seed.payment.charge.id}:paid`);
+    const fromCharge = [];
+    for await (const b of h.adapter.refresh!([{ kind: 'stripe_charge', value: seed.payment.charge.id as string }], ctx)) fromCharge.push(b);
+    expect(fromCharge[0]!.purchases[0]!.customer.appUserId).toBe('user_alice');
+  });
+});

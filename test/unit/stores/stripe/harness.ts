@@ -1,0 +1,70 @@
+// Shared setup: a Stripe test server, a migrated temp workspace, the adapter and the engine.
+import { tempDb, type TempDb } from '../../../support/db';
+import { startStripeServer, type StripeTestServer } from '../../../servers/stripe';
+import { createStripeAdapter, type StripeAdapterOptions } from '../../../../src-main/stores/stripe';
+import { createSyncEngine, type SyncEngine } from '../../../../src-main/sync/engine';
+import type { StoreAdapter } from '../../../../src-main/stores/adapter';
+
+export const ACCOUNT = 'stripe:default';
+export const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 50, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
+
+export interface Harness {
+  server: StripeTestServer;
+  t: TempDb;
+  adapter: StoreAdapter;
+  engine: SyncEngine;
+  emitted: { name: string; payload: unknown }[];
+  close(): Promise<void>;
+}
+
+export async function harness(opts: Partial<StripeAdapterOptions> = {}, engineOpts: { isOnline?: () => boolean } = {}): Promise<Harness> {
+  const server = await startStripeServer();
+  const t = tempDb();
+  const adapter = createStripeAdapter({
+    credential: { store: 'stripe', secretKey: server.keys.secret },
+    endpoint: { host: server.host, port: server.port, protocol: 'http' },
+    account: ACCOUNT,
+    timeoutMs: 2000,
+    retry: FAST_RETRY,
+    ...opts,
+  });
+  const emitted: { name: string; payload: unknown }[] = [];
+  const engine = createSyncEngine({
+    db: t.db,
+    adapters: () => new Map([[ACCOUNT, { store: 'stripe' as const, adapter }]]),
+    emit: (name, payload) => emitted.push({ name, payload }),
+    retry: FAST_RETRY,
+    ...engineOpts,
+  });
+  return {
+    server,
+    t,
+    adapter,
+    engine,
+    emitted,
+    async close() {
+      await engine.stop();
+      await server.close();
+      t.close();
+    },
+  };
+}
+
+export interface EventRow {
+  type: string;
+  dedupe_key: string;
+  amount_minor: number | null;
+  currency: string | null;
+  detail: Record<string, unknown>;
+  store_key: string;
+}
+
+export function events(t: TempDb, type?: string): EventRow[] {
+  const rows = t.db
+    .prepare(
+      `SELECT e.type, e.dedupe_key, e.amount_minor, e.currency, e.detail, p.store_key FROM events e
+       JOIN purchases p ON p.id = e.purchase_id ${type ? 'WHERE e.type = ?' : ''} ORDER BY e.occurred_at, e.id`,
+    )
+    .all(...(type ? [type] : [])) as (Omit<EventRow, 'detail'> & { detail: string | null })[];
+  return rows.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : {} }));
+}

@@ -1,0 +1,141 @@
+// Refunds through the SDK against the test server: exactly once, and Stripe's refusals in its words.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStripeAdapter } from '../../../../src-main/stores/stripe';
+import type { StoreRefundRequest } from '../../../../src-main/stores/adapter';
+import { openDispute, refundCharge, seedAccount } from '../../../servers/stripe';
+import { harness, type Harness } from './harness';
+
+let h: Harness;
+let seed: ReturnType<typeof seedAccount>;
+beforeEach(async () => {
+  h = await harness();
+  seed = seedAccount(h.server.account);
+});
+afterEach(() => h.close());
+
+const request = (over: Partial<StoreRefundRequest> = {}): StoreRefundRequest => ({
+  intentId: 'intent_1',
+  idempotencyKey: 'rd-key-1',
+  purchaseKey: seed.payment.paymentIntent.id,
+  paymentRef: seed.payment.paymentIntent.id,
+  mode: 'refund',
+  refundKind: 'partial',
+  amountMinor: 1000,
+  currency: 'USD',
+  reason: 'requested_by_customer',
+  ...over,
+});
+const refundPosts = () => h.server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/refunds');
+
+describe('Stripe refund', () => {
+  it('sends the intent key as Idempotency-Key and the intent ID in metadata; a double call refunds once', async () => {
+    const [a, b] = await Promise.all([h.adapter.refund!(request()), h.adapter.refund!(request())]);
+    const c = await h.adapter.refund!(request());
+    expect(a.status).toBe('succeeded');
+    expect(b.status).toBe('succeeded');
+    expect(c.status).toBe('succeeded');
+    expect(h.server.account.refundCreations).toBe(1);
+    expect(refundPosts().every((r) => r.idempotencyKey === 'rd-key-1')).toBe(true);
+    const refund = h.server.account.refunds.items[0]!;
+    expect(refund.metadata).toMatchObject({ refund_desk_intent: 'intent_1' });
+    expect(refund.amount).toBe(1000);
+    expect(a.status === 'succeeded' && c.status === 'succeeded' && a.storeRef === c.storeRef).toBe(true);
+  });
+
+  it('the same key with other parameters is refused by Stripe, not refunded', async () => {
+    await h.adapter.refund!(request());
+    const out = await h.adapter.refund!(request({ amountMinor: 2000 }));
+    expect(out).toMatchObject({ status: 'failed', code: 'idempotency_error' });
+    expect(h.server.account.refundCreations).toBe(1);
+  });
+
+  it('retries a 500 with the same key (SDK retries) and refunds once', async () => {
+    h.server.addFault({ fault: { kind: 'server_error' }, method: 'POST', path: '/v1/refunds', times: 1 });
+    const out = await h.adapter.refund!(request());
+    expect(out.status).toBe('succeeded');
+    expect(refundPosts()).toHaveLength(2);
+    expect(new Set(refundPosts().map((r) => r.idempotencyKey))).toEqual(new Set(['rd-key-1']));
+    expect(h.server.account.refundCreations).toBe(1);
+  });
+
+  it('a response lost after Stripe refunded gives unknown; reconcile finds it without a second refund', async () => {
+    h.server.addFault({ fault: { kind: 'drop_after' }, method: 'POST', path: '/v1/refunds', times: 10 });
+    const out = await h.adapter.refund!(request());
+    expect(out.status).toBe('unknown');
+    expect(h.server.account.refundCreations).toBe(1);
+    expect(refundPosts().length).toBeGreaterThan(1); // the SDK retried, with the same key, and Stripe replayed
+    h.server.clearFaults();
+    const rec = await h.adapter.reconcile!(request());
+    expect(rec).toMatchObject({ status: 'succeeded', amountMinor: 1000 });
+    expect(h.server.account.refundCreations).toBe(1);
+    expect(await h.adapter.reconcile!(request({ intentId: 'intent_other' }))).toEqual({ status: 'not_found' });
+  });
+
+  it('a timeout gives unknown', async () => {
+    const slow = createStripeAdapter({
+      credential: { store: 'stripe', secretKey: h.server.keys.secret },
+      endpoint: { host: h.server.host, port: h.server.port, protocol: 'http' },
+      timeoutMs: 300,
+      maxNetworkRetries: 0,
+    });
+    h.server.addFault({ fault: { kind: 'hang' }, method: 'POST', path: '/v1/refunds', times: 1 });
+    const out = await slow.refund!(request());
+    expect(out.status).toBe('unknown');
+  });
+
+  it("reports charge_already_refunded, amount too large and a disputed charge in Stripe's words", async () => {
+    refundCharge(h.server.account, { charge: seed.payment.charge.id as string });
+    expect(await h.adapter.refund!(request())).toMatchObject({ status: 'failed', code: 'charge_already_refunded', message: expect.stringContaining('has already been refunded') });
+    const other = seedAccount(h.server.account);
+    const tooLarge = await h.adapter.refund!(request({ idempotencyKey: 'k2', paymentRef: other.payment.paymentIntent.id, amountMinor: 999_999 }));
+    expect(tooLarge).toMatchObject({ status: 'failed', code: 'amount_too_large', message: expect.stringMatching(/greater than unrefunded amount/) });
+    openDispute(h.server.account, other.payment.charge.id as string);
+    expect(await h.adapter.refund!(request({ idempotencyKey: 'k3', paymentRef: other.payment.paymentIntent.id }))).toMatchObject({ status: 'failed', code: 'charge_disputed' });
+    expect(h.server.account.refundCreations).toBe(0);
+  });
+
+  it('refund and revoke: cancels the subscription now, then refunds the latest paid invoice', async () => {
+    const out = await h.adapter.refund!(request({ mode: 'refund_and_revoke', purchaseKey: seed.subscription.id, paymentRef: seed.subscription.id, amountMinor: 999, refundKind: 'full' }));
+    expect(out.status).toBe('succeeded');
+    expect(out.steps).toEqual([expect.stringMatching(/cancelled now/), expect.stringMatching(/^Refunded 999 USD/)]);
+    expect(h.server.account.subscriptions.get(seed.subscription.id)!.status).toBe('canceled');
+    const latest = h.server.account.invoices.items.filter((i) => i.status === 'paid').at(-1)!;
+    const pi = (latest.payments as { data: { payment: { payment_intent: string } }[] }).data[0]!.payment.payment_intent;
+    expect(h.server.account.refunds.items[0]!.payment_intent).toBe(pi);
+  });
+
+  it('refund and revoke: when the refund is refused after the cancel, says what happened and how to finish', async () => {
+    const latest = h.server.account.invoices.items.filter((i) => i.status === 'paid').at(-1)!;
+    const pi = (latest.payments as { data: { payment: { payment_intent: string } }[] }).data[0]!.payment.payment_intent;
+    refundCharge(h.server.account, { paymentIntent: pi });
+    const out = await h.adapter.refund!(request({ mode: 'refund_and_revoke', purchaseKey: seed.subscription.id, paymentRef: seed.subscription.id, amountMinor: 999 }));
+    expect(out.status).toBe('failed');
+    expect(out.steps?.[0]).toMatch(/cancelled now/);
+    expect(out.steps?.at(-1)).toMatch(/To finish/);
+  });
+});
+
+describe('Stripe testConnection', () => {
+  it('reports the mode and that a full key may refund, without creating anything', async () => {
+    const r = await h.adapter.testConnection();
+    expect(r).toMatchObject({ ok: true, mode: 'test', missing: [] });
+    expect(r.can).toContain('create refunds');
+    expect(h.server.account.refundCreations).toBe(0);
+  });
+
+  it('reports a restricted key without refund rights', async () => {
+    const rk = createStripeAdapter({ credential: { store: 'stripe', secretKey: h.server.keys.restrictedNoRefund }, endpoint: { host: h.server.host, port: h.server.port, protocol: 'http' } });
+    const r = await rk.testConnection();
+    expect(r.ok).toBe(false);
+    expect(r.can).toContain('read balance');
+    expect(r.missing.join(' ')).toMatch(/rak_refund_write/);
+  });
+
+  it("reports a bad key (401) in Stripe's words", async () => {
+    const bad = createStripeAdapter({ credential: { store: 'stripe', secretKey: 'sk_live_wrongwrongwrong1234' }, endpoint: { host: h.server.host, port: h.server.port, protocol: 'http' } });
+    const r = await bad.testConnection();
+    expect(r).toMatchObject({ ok: false, mode: 'live' });
+    expect(r.message).toMatch(/^Invalid API Key provided: sk_live_/);
+    expect(r.message).not.toContain('wrongwrongwrong');
+  });
+});
