@@ -54,6 +54,7 @@ function time(fn: () => void): number {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
+const NAMES = ['ana', 'ben', 'chen', 'dana', 'emeka', 'fatima', 'goro', 'hana', 'ivan', 'jonas', 'kaito', 'lena', 'mateo', 'nia', 'omar', 'priya'];
 const rssPeakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 export async function runBench(opts: { purchases: number; keep?: string | null }): Promise<Record<string, number>> {
@@ -67,13 +68,20 @@ export async function runBench(opts: { purchases: number; keep?: string | null }
   let events = 0;
   if (fresh) {
     let ingestMs = 0;
+    let ingestCpuMs = 0;
     const started = Date.now();
     for (const batch of largeWorkspaceBatches({ purchases: opts.purchases, now })) {
       const t = performance.now();
+      const cpu = process.cpuUsage();
       events += ingest(db, batch, now).inserted;
+      const used = process.cpuUsage(cpu);
+      ingestCpuMs += (used.user + used.system) / 1000;
       ingestMs += performance.now() - t;
     }
     out.import_events_per_s = Math.round(events / (ingestMs / 1000));
+    // The same per CPU second: on a machine shared with other work, wall time also
+    // counts the time this process waited for a core.
+    out.import_events_per_cpu_s = Math.round(events / (ingestCpuMs / 1000));
     out.build_total_s = Math.round((Date.now() - started) / 100) / 10;
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.exec('ANALYZE');
@@ -90,7 +98,7 @@ export async function runBench(opts: { purchases: number; keep?: string | null }
   const text: number[] = [];
   for (let k = 1; k <= 300; k++) {
     const i = rnd(k);
-    const probes = [`lu_${c(i)}`, `sub_L${i - (i & 3) + 2}`, `GPA.${3300 + ((i - (i & 3) + 1) % 97)}-${i - (i & 3) + 1}-0000-00000`, `${c(i | 1) % 16 === 0 ? 'ana' : 'ben'}.${c(i | 1)}@example.net`];
+    const probes = [`lu_${c(i)}`, `sub_L${i - (i & 3) + 2}`, `GPA.${3300 + ((i - (i & 3) + 1) % 97)}-${i - (i & 3) + 1}-0000-00000`, `${NAMES[(c(i) | 1) % 16]}.${c(i) | 1}@example.net`];
     exact.push(time(() => search(db, probes[k % 4]!, 20)));
     const pre = [`lu_${c(i)}`.slice(0, 6), `sub_L${i}`.slice(0, 7), `GPA.${3300 + (i % 97)}-${i}`, 'gptok.'];
     prefix.push(time(() => search(db, pre[k % 4]!, 20)));

@@ -101,27 +101,37 @@ export function customerPurchases(db: Db, customerId: number, now = Date.now()):
   }));
 }
 
-const MONEY = `SELECT currency, SUM(amount_minor) AS amount FROM events
-  WHERE customer_id = ? AND type IN (SELECT value FROM json_each(?)) AND amount_minor IS NOT NULL AND currency IS NOT NULL
-  GROUP BY currency ORDER BY currency`;
+// One pass over the customer's events, grouped; the budget is 20 ms for 10,000 events.
+const TOTALS = `SELECT type, currency, SUM(amount_minor) AS amount, COUNT(*) AS n FROM events
+  WHERE customer_id = ? GROUP BY type, currency`;
+const REFUNDS = `SELECT COUNT(DISTINCT e.store) AS stores, SUM(CASE WHEN p.kind = 'consumable' THEN 1 ELSE 0 END) AS consumable
+  FROM events e LEFT JOIN purchases p ON p.id = e.purchase_id WHERE e.customer_id = ? AND e.type = 'refund'`;
 const OPEN_DISPUTES = `SELECT COUNT(*) AS n FROM events o WHERE o.customer_id = @c AND o.type = 'dispute_opened'
   AND NOT EXISTS (SELECT 1 FROM events c WHERE c.customer_id = @c AND c.type IN ('dispute_won', 'dispute_lost')
     AND COALESCE(c.order_id, '') = COALESCE(o.order_id, '')
     AND COALESCE(json_extract(c.detail, '$.storeRef'), '') = COALESCE(json_extract(o.detail, '$.storeRef'), ''))`;
 
+const SPEND_TYPES = new Set(['purchase', 'renewal', 'trial_converted']);
+
 export function customerSummary(db: Db, customerId: number, now = Date.now()): CustomerSummary {
-  const money = (types: string[]) =>
-    (stmt(db, MONEY).all(customerId, JSON.stringify(types)) as { currency: string; amount: number }[]).map((r) => ({
-      currency: r.currency,
-      amountMinor: r.amount,
-    }));
-  const refunds = stmt(
-    db,
-    `SELECT COUNT(*) AS n, COUNT(DISTINCT e.store) AS stores,
-       SUM(CASE WHEN p.kind = 'consumable' THEN 1 ELSE 0 END) AS consumable
-     FROM events e LEFT JOIN purchases p ON p.id = e.purchase_id WHERE e.customer_id = ? AND e.type = 'refund'`,
-  ).get(customerId) as { n: number; stores: number; consumable: number | null };
-  const openDisputes = (stmt(db, OPEN_DISPUTES).get({ c: customerId }) as { n: number }).n;
+  const rows = stmt(db, TOTALS).all(customerId) as { type: string; currency: string | null; amount: number | null; n: number }[];
+  const spent = new Map<string, number>();
+  const refunded = new Map<string, number>();
+  let refundCount = 0;
+  let disputesOpened = 0;
+  for (const r of rows) {
+    if (r.type === 'refund') refundCount += r.n;
+    if (r.type === 'dispute_opened') disputesOpened += r.n;
+    if (r.currency == null || r.amount == null) continue;
+    if (SPEND_TYPES.has(r.type)) spent.set(r.currency, (spent.get(r.currency) ?? 0) + r.amount);
+    if (r.type === 'refund') refunded.set(r.currency, (refunded.get(r.currency) ?? 0) + r.amount);
+  }
+  const money = (m: Map<string, number>) =>
+    [...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, amountMinor]) => ({ currency, amountMinor }));
+  const refunds = refundCount
+    ? (stmt(db, REFUNDS).get(customerId) as { stores: number; consumable: number | null })
+    : { stores: 0, consumable: 0 };
+  const openDisputes = disputesOpened ? (stmt(db, OPEN_DISPUTES).get({ c: customerId }) as { n: number }).n : 0;
   const openRequests = (
     stmt(db, "SELECT COUNT(*) AS n FROM refund_requests WHERE customer_id = ? AND status = 'open' AND deadline_at > ?").get(
       customerId,
@@ -129,9 +139,9 @@ export function customerSummary(db: Db, customerId: number, now = Date.now()): C
     ) as { n: number }
   ).n;
   return {
-    spent: money(['purchase', 'renewal', 'trial_converted']),
-    refunded: money(['refund']),
-    refundCount: refunds.n,
+    spent: money(spent),
+    refunded: money(refunded),
+    refundCount,
     openDisputes,
     openRefundRequests: openRequests,
     risk: {

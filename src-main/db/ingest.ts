@@ -1,11 +1,12 @@
 // The one path by which store data enters the cache (sync, import, demo). One batch is
 // one transaction, cursor included, so a crash between batches neither loses nor
 // doubles an event.
-import type { Store } from '../ipc/vocabulary';
+import type { PurchaseKind, Store } from '../ipc/vocabulary';
 import type { EventInput, IngestBatch, PurchaseInput } from '../stores/types';
 import type { Db } from './connection';
 import { deriveEntitlement, type EntitlementEvent } from './entitlement';
-import { addCustomerId, customerByIdentifier, orderIdKind } from './ids';
+import { addCustomerId, customerByIdentifier } from './ids';
+import { indexNewRows } from './search';
 import { stmt } from './statements';
 
 export interface IngestResult {
@@ -44,7 +45,7 @@ function resolveCustomer(db: Db, p: PurchaseInput, now: number): number {
   return Number(info.lastInsertRowid);
 }
 
-function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; customerId: number } {
+function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; customerId: number; created: boolean } {
   const existing = stmt(db, 'SELECT id, customer_id, ids FROM purchases WHERE store = ? AND store_key = ?').get(
     p.store,
     p.storeKey,
@@ -106,7 +107,7 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; cu
   if (hint.email) addCustomerId(db, customerId, null, 'email', hint.email.toLowerCase());
   for (const id of hint.ids) addCustomerId(db, customerId, p.store, id.kind, id.value);
   for (const [kind, value] of Object.entries(ids)) if (value) addCustomerId(db, customerId, p.store, kind, value);
-  return { id: purchaseId, customerId };
+  return { id: purchaseId, customerId, created: !existing };
 }
 
 function insertEvent(db: Db, e: EventInput, purchaseId: number | null, customerId: number, now: number): boolean {
@@ -130,19 +131,12 @@ function insertEvent(db: Db, e: EventInput, purchaseId: number | null, customerI
     e.detail ? JSON.stringify(e.detail) : null,
     e.raw === undefined ? null : JSON.stringify(e.raw),
   );
-  if (info.changes === 0) return false;
-  if (e.orderId) {
-    const kind = orderIdKind(e.store, e.orderId);
-    if (kind) addCustomerId(db, customerId, e.store, kind, e.orderId);
-  }
-  return true;
+  return info.changes > 0;
 }
 
 /** Re-derives and stores one purchase's entitlement from all of its events. */
 export function rederive(db: Db, purchaseId: number, now: number): void {
-  const p = stmt(db, 'SELECT store, kind, expires_at FROM purchases WHERE id = ?').get(purchaseId) as
-    | { store: Store; kind: 'subscription' | 'one_time' | 'consumable'; expires_at: number | null }
-    | undefined;
+  const p = stmt(db, 'SELECT store, kind, expires_at FROM purchases WHERE id = ?').get(purchaseId) as PurchaseFacts | undefined;
   if (!p) return;
   const rows = stmt(
     db,
@@ -153,6 +147,16 @@ export function rederive(db: Db, purchaseId: number, now: number): void {
     occurredAt: r.occurred_at,
     detail: r.detail ? (JSON.parse(r.detail) as EntitlementEvent['detail']) : null,
   }));
+  storeEntitlement(db, purchaseId, p, events, now);
+}
+
+interface PurchaseFacts {
+  store: Store;
+  kind: PurchaseKind;
+  expires_at: number | null;
+}
+
+function storeEntitlement(db: Db, purchaseId: number, p: PurchaseFacts, events: EntitlementEvent[], now: number): void {
   const ent = deriveEntitlement({ store: p.store, kind: p.kind, expiresAt: p.expires_at, events }, now);
   stmt(db, 'UPDATE purchases SET state = ?, state_until = ?, state_reason = ?, state_at = ? WHERE id = ?').run(
     ent.state,
@@ -176,8 +180,14 @@ function writeCursor(db: Db, cursor: NonNullable<IngestBatch['cursor']>, now: nu
 /** The body of `ingest`, for callers that already hold a transaction (import). */
 export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()): IngestResult {
   const byKey = new Map<string, { id: number; customerId: number }>();
+  // Purchases created by this batch have no events but the batch's own: their entitlement
+  // is derived from memory instead of reading the events back (the bulk of a first sync).
+  const fresh = new Map<number, { facts: PurchaseFacts; events: EntitlementEvent[] }>();
   for (const p of batch.purchases) {
-    byKey.set(`${p.store}\u0000${p.storeKey}`, upsertPurchase(db, p, now));
+    const r = upsertPurchase(db, p, now);
+    byKey.set(`${p.store}\u0000${p.storeKey}`, r);
+    if (r.created) fresh.set(r.id, { facts: { store: p.store, kind: p.kind, expires_at: p.expiresAt ?? null }, events: [] });
+    else if (fresh.has(r.id)) fresh.get(r.id)!.facts.expires_at = p.expiresAt ?? fresh.get(r.id)!.facts.expires_at;
   }
   const touched = new Set<number>();
   let inserted = 0;
@@ -203,10 +213,19 @@ export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()
     if (insertEvent(db, e, target.id, target.customerId, now)) {
       inserted++;
       touched.add(target.id);
+      fresh.get(target.id)?.events.push({ type: e.type, occurredAt: e.occurredAt, detail: (e.detail ?? null) as EntitlementEvent['detail'] });
     } else skipped++;
   }
   for (const p of batch.purchases) touched.add(byKey.get(`${p.store}\u0000${p.storeKey}`)!.id);
-  for (const id of touched) rederive(db, id, now);
+  for (const id of touched) {
+    const f = fresh.get(id);
+    if (f) {
+      // stable sort: equal times keep insertion (= id) order, as the SQL ORDER BY does
+      f.events.sort((a, b) => a.occurredAt - b.occurredAt);
+      storeEntitlement(db, id, f.facts, f.events, now);
+    } else rederive(db, id, now);
+  }
+  indexNewRows(db);
   if (batch.cursor) writeCursor(db, batch.cursor, now);
   return { purchases: batch.purchases.length, inserted, skipped };
 }

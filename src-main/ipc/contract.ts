@@ -9,10 +9,12 @@ import type { ChannelDef, EventDef, Result } from './define';
 import { appChannels, appEvents } from './channels/app';
 import { auditChannels, auditEvents } from './channels/audit';
 import { credentialsChannels, credentialsEvents } from './channels/credentials';
+import { customersChannels } from './channels/customers';
 import { insightsChannels } from './channels/insights';
 import { refundsChannels, refundsEvents } from './channels/refunds';
 import { requestsChannels, requestsEvents } from './channels/requests';
 import { syncChannels, syncEvents } from './channels/sync';
+import { transferChannels, transferEvents } from './channels/transfer';
 import { workspaceChannels } from './channels/workspace';
 
 export * from './define';
@@ -21,6 +23,8 @@ export type * from './channels/app';
 export type * from './channels/workspace';
 export type * from './channels/audit';
 export type * from './channels/credentials';
+export type * from './channels/customers';
+export type * from './channels/transfer';
 export type * from './channels/insights';
 export type * from './channels/refunds';
 export type * from './channels/requests';
@@ -30,10 +34,12 @@ export const channels = {
   ...appChannels,
   ...auditChannels,
   ...credentialsChannels,
+  ...customersChannels,
   ...insightsChannels,
   ...refundsChannels,
   ...requestsChannels,
   ...syncChannels,
+  ...transferChannels,
   ...workspaceChannels,
 } as const;
 
@@ -44,6 +50,7 @@ export const events = {
   ...refundsEvents,
   ...requestsEvents,
   ...syncEvents,
+  ...transferEvents,
 } as const;
 
 type Channels = typeof channels;

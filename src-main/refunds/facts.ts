@@ -75,7 +75,9 @@ export function readPurchaseFacts(db: Db, purchaseId: number): PurchaseFacts | n
   if (!p) return null;
   const rows = stmt(
     db,
-    'SELECT type, occurred_at, amount_minor, currency, order_id, detail FROM events WHERE purchase_id = ? ORDER BY occurred_at, id',
+    // At equal times (stores report seconds) the purchase is still the first payment.
+    `SELECT type, occurred_at, amount_minor, currency, order_id, detail FROM events WHERE purchase_id = ?
+     ORDER BY occurred_at, CASE type WHEN 'purchase' THEN 0 ELSE 1 END, id`,
   ).all(purchaseId) as EventRow[];
   const ids = JSON.parse(p.ids) as Record<string, string>;
   const byRef = new Map<string, PaymentFacts>();

@@ -15,6 +15,7 @@ const views: Record<SectionName, () => Promise<RouteComponent>> = {
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/customers' },
   ...sections.map(({ name, path }) => ({ name, path, component: views[name] })),
+  { name: 'customer', path: '/customers/:id(\\d+)', component: () => import('./views/CustomerView.vue') },
 ];
 
 // Hash history: the app is served from app://renderer/index.html and must not navigate.

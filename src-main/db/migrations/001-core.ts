@@ -73,6 +73,10 @@ export const m001Core: Migration = {
       -- keyset pagination of a customer's timeline: (occurred_at, id) in both directions
       CREATE INDEX events_customer_time ON events(customer_id, occurred_at, id);
       CREATE INDEX events_purchase_time ON events(purchase_id, occurred_at, id);
+      -- Per-renewal order/payment IDs (Google GPA.…..N, Apple transaction IDs, Stripe
+      -- invoices) are found here rather than copied into customer_ids: one index entry per
+      -- event keeps ingest fast. NOCASE because agents paste "gpa.3312…" as often as "GPA.3312…".
+      CREATE INDEX events_order ON events(order_id COLLATE NOCASE) WHERE order_id IS NOT NULL;
     `);
   },
 };

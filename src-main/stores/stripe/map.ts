@@ -223,15 +223,19 @@ export function subscriptionEvents(ctx: MapContext, s: SSubscription, b: BatchBu
   const p = subscriptionPurchase(ctx, s);
   b.purchase(p);
   const base = { store: 'stripe' as const, purchaseKey: s.id, source: 'store_api' as const };
-  b.event({
-    ...base,
-    type: 'purchase',
-    occurredAt: ms(s.start_date ?? s.created),
-    dedupeKey: `stripe:subscription:${s.id}:created`,
-    amountMinor: p.priceMinor ?? null,
-    currency: p.currency ?? null,
-    detail: { storeRef: s.id, ...(p.expiresAt ? { expiresAt: p.expiresAt } : {}) },
-  });
+  // A subscription with an invoice gets its purchase event from the first invoice
+  // (invoiceEvents), which names the payment: the console can refund only a payment it knows.
+  if (!s.latest_invoice) {
+    b.event({
+      ...base,
+      type: 'purchase',
+      occurredAt: ms(s.start_date ?? s.created),
+      dedupeKey: `stripe:subscription:${s.id}:created`,
+      amountMinor: p.priceMinor ?? null,
+      currency: p.currency ?? null,
+      detail: { storeRef: s.id, ...(p.expiresAt ? { expiresAt: p.expiresAt } : {}) },
+    });
+  }
   if (s.canceled_at && (s.cancel_at_period_end || s.status === 'canceled')) {
     b.event({
       ...base,
@@ -259,7 +263,19 @@ export function invoiceEvents(ctx: MapContext, inv: SInvoice, b: BatchBuilder): 
   const payment = paymentOfInvoice(inv);
   const base = { store: 'stripe' as const, purchaseKey: sub, source: 'store_api' as const, currency: cur(inv.currency) };
   if (inv.status === 'paid') {
-    if (inv.billing_reason === 'subscription_create') return; // the subscription's purchase event covers it
+    if (inv.billing_reason === 'subscription_create') {
+      // Same key as a subscription seen without its invoice: the purchase is stored once.
+      b.event({
+        ...base,
+        type: 'purchase',
+        occurredAt: ms(inv.status_transitions.paid_at ?? inv.created),
+        dedupeKey: `stripe:subscription:${sub}:created`,
+        amountMinor: inv.amount_paid,
+        orderId: payment ?? inv.id,
+        detail: { storeRef: sub, invoice: inv.id, expiresAt: ms(inv.period_end) },
+      });
+      return;
+    }
     b.event({
       ...base,
       type: 'renewal',

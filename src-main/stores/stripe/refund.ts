@@ -81,19 +81,23 @@ export async function stripeRefund(stripe: Stripe, req: StoreRefundRequest): Pro
     const out = outcomeOfError(err, [`Subscription ${subId} not cancelled`, 'No refund was attempted']);
     return out.status === 'unknown' ? { ...out, message: `${out.message} Check the subscription in Stripe, then try again.` } : out;
   }
+  // From here on access has ended: every outcome says so, so the console records the
+  // revoke even when no money moved (DESIGN §5: show exactly what happened).
   let payment: string | null;
   try {
     payment = req.paymentRef.startsWith('pi_') || req.paymentRef.startsWith('ch_') ? req.paymentRef : await latestPaidPayment(stripe, subId);
   } catch (err) {
-    return outcomeOfError(err, [...steps, 'Refund not attempted: the latest paid invoice could not be read; refund it from this console to finish']);
+    const out = outcomeOfError(err, [...steps, 'Refund not attempted: the latest paid invoice could not be read; refund it from this console to finish']);
+    return out.status === 'succeeded' ? out : { ...out, accessEnded: true };
   }
   if (!payment) {
-    return { status: 'failed', message: `Subscription ${subId} has no paid invoice to refund`, code: 'no_paid_invoice', steps: [...steps, 'No refund was made'] };
+    return { status: 'failed', message: `Subscription ${subId} has no paid invoice to refund`, code: 'no_paid_invoice', steps: [...steps, 'No refund was made'], accessEnded: true };
   }
   const out = await createRefund(stripe, req, payment, steps);
   if (out.status === 'failed') {
-    return { ...out, steps: [...(out.steps ?? []), `To finish: the subscription is cancelled; refund ${payment} alone (mode "refund")`] };
+    return { ...out, accessEnded: true, steps: [...(out.steps ?? []), `To finish: the subscription is cancelled; refund ${payment} alone (mode "refund")`] };
   }
+  if (out.status === 'unknown') return { ...out, accessEnded: true };
   return out;
 }
 

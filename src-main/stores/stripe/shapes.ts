@@ -62,6 +62,8 @@ export interface SSubscription {
   cancel_at_period_end: boolean;
   cancel_at: number | null;
   currency: string;
+  /** The invoice created with the subscription, or the latest one since (an ID unless expanded). */
+  latest_invoice?: string | { id: string } | null;
   items: { data: { current_period_end?: number; price: { product: string; unit_amount: number | null; currency: string } }[] };
 }
 

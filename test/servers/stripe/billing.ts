@@ -52,8 +52,10 @@ export function createSubscription(
     start_date: now,
     status: 'active',
   });
-  emitEvent(acct, 'customer.subscription.created', sub);
+  // Stripe creates the first invoice with the subscription: the subscription.created
+  // event's object already names it in latest_invoice.
   const invoice = payInvoice(acct, sub, 'subscription_create');
+  emitEvent(acct, 'customer.subscription.created', sub);
   return { subscription: sub, invoice };
 }
 

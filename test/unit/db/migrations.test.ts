@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { indexNewRows } from '../../../src-main/db/search';
 import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../../src-main/db/migrations';
 import { tempDb, type TempDb } from '../../support/db';
 
@@ -55,15 +56,22 @@ describe('migrations', () => {
     expect(() => t!.db.prepare("INSERT INTO refund_requests (transaction_id, requested_at, deadline_at, status) VALUES ('1', 0, 1, 'bogus')").run()).toThrow(/CHECK/);
   });
 
-  it('004 keeps the FTS index in step with identifiers and display names', () => {
+  it('004 indexes identifiers and display names in bulk, and keeps indexed rows in step', () => {
     t = upTo(4);
     t.db.prepare("INSERT INTO customers (id, display_name, created_at) VALUES (1, 'Jane Roe', 0), (2, NULL, 0)").run();
-    t.db.prepare("INSERT INTO customer_ids (kind, value, norm, customer_id) VALUES ('google_order_id', 'GPA.3312-1111', 'gpa.3312-1111', 1)").run();
-    const hits = () => t!.db.prepare("SELECT kind, customer_id FROM search_fts WHERE search_fts MATCH ? ORDER BY kind").all('"3312"*');
-    expect(hits()).toEqual([{ kind: 'google_order_id', customer_id: 1 }]);
-    t.db.prepare('UPDATE customer_ids SET customer_id = 2').run();
-    expect(hits()).toEqual([{ kind: 'google_order_id', customer_id: 2 }]);
-    expect(t.db.prepare("SELECT customer_id FROM search_fts WHERE search_fts MATCH 'roe'").all()).toEqual([{ customer_id: 1 }]);
+    t.db.prepare("INSERT INTO customer_ids (id, kind, value, norm, customer_id) VALUES (7, 'google_order_id', 'GPA.3312-1111', 'gpa.3312-1111', 1)").run();
+    const hits = (q: string) => t!.db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid').pluck().all(q);
+    expect(hits('"3312"*')).toEqual([]);
+    indexNewRows(t.db);
+    expect(hits('"3312"*')).toEqual([7]);
+    expect(hits('roe')).toEqual([-1]);
+    indexNewRows(t.db);
+    expect(hits('"3312"*')).toEqual([7]);
+    t.db.prepare("UPDATE customers SET display_name = 'Jane Doe' WHERE id = 1").run();
+    expect(hits('roe')).toEqual([]);
+    expect(hits('doe')).toEqual([-1]);
+    t.db.prepare('DELETE FROM customer_ids WHERE id = 7').run();
+    expect(hits('"3312"*')).toEqual([]);
   });
 
   it('refuses a database written by a newer app, with a clear message, and changes nothing', () => {

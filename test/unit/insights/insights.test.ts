@@ -165,7 +165,7 @@ describe('insights over the cache', () => {
 describe('insights channels', () => {
   const ctx = {} as HandlerContext;
 
-  it('exports each series as CSV with major units, to the file main's dialog chose, guarding against formulas', async () => {
+  it('exports each series as CSV with major units, to the file the save dialog chose, guarding against formulas', async () => {
     ingest(t.db, {
       purchases: [],
       events: [

@@ -21,10 +21,10 @@ export function bucketText(bucket: string): string {
     : date.toLocaleDateString(undefined, { month: 'short', year: 'numeric' });
 }
 
-/** Currencies present in the rows, the most used first. */
-export function currenciesOf(rows: { currency: string | null }[]): string[] {
+/** Currencies present in the rows, the largest first (by `weight`, else by number of rows). */
+export function currenciesOf<R extends { currency: string | null }>(rows: R[], weight: (r: R) => number = () => 1): string[] {
   const count = new Map<string, number>();
-  for (const r of rows) if (r.currency) count.set(r.currency, (count.get(r.currency) ?? 0) + 1);
+  for (const r of rows) if (r.currency) count.set(r.currency, (count.get(r.currency) ?? 0) + weight(r));
   return [...count.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c]) => c);
 }
 
@@ -75,5 +75,9 @@ export function disputeSeries(d: InsightsDto): { series: Series[]; rows: Dispute
   };
 }
 
-export const percent = (rate: number) => `${(rate * 100).toFixed(rate > 0 && rate < 0.1 ? 1 : 0)} %`;
+export function percent(rate: number): string {
+  const pct = rate * 100;
+  const digits = Number.isInteger(pct) || pct >= 10 ? 0 : 1;
+  return `${pct.toLocaleString(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`;
+}
 export const storeShort = (s: Store) => SHORT[s];

@@ -73,7 +73,12 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
     phase.value = 'loading';
     failure.value = null;
     try {
-      const p = await refunds.preview({ purchaseId, ...(paymentRef.value ? { paymentRef: paymentRef.value } : {}) });
+      let p = await refunds.preview({ purchaseId, ...(paymentRef.value ? { paymentRef: paymentRef.value } : {}) });
+      if (!paymentRef.value && !p.options.some((o) => o.enabled)) {
+        // The latest payment cannot be refunded (e.g. already refunded): start on the newest one that can.
+        const open = [...p.payments].sort((a, b) => b.paidAt - a.paidAt).find((x) => x.ref !== p.paymentRef && x.amountMinor > x.refundedMinor);
+        if (open) p = await refunds.preview({ purchaseId, paymentRef: open.ref });
+      }
       preview.value = p;
       paymentRef.value = p.paymentRef;
       const keep = p.options.find((o) => optionKey(o) === choice.value && o.enabled);

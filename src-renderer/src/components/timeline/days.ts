@@ -18,9 +18,16 @@ export interface DayRows {
   /** How many events are already in `items`. */
   count: number;
   lastDay: number | null;
+  /** The last event appended: tells a longer list with the same start from a new list. */
+  last: TimelineEvent | null;
 }
 
-export const emptyRows = (): DayRows => ({ items: [], dayIndexes: [], count: 0, lastDay: null });
+export const emptyRows = (): DayRows => ({ items: [], dayIndexes: [], count: 0, lastDay: null, last: null });
+
+/** Whether `events` continues what `rows` already holds (a page was appended), rather than replacing it. */
+export function continues(rows: DayRows, events: readonly TimelineEvent[]): boolean {
+  return events.length >= rows.count && (rows.count === 0 || events[rows.count - 1] === rows.last);
+}
 
 /** Appends events[rows.count…] to rows, in place; the events must keep their order. */
 export function appendDays(rows: DayRows, events: readonly TimelineEvent[]): DayRows {
@@ -35,6 +42,7 @@ export function appendDays(rows: DayRows, events: readonly TimelineEvent[]): Day
     rows.items.push({ kind: 'event', key: `e${e.id}`, event: e });
   }
   rows.count = events.length;
+  rows.last = events[events.length - 1] ?? null;
   return rows;
 }
 

@@ -1,24 +1,11 @@
 // What each timeline event means, in plain words, with one consistent glyph per type.
 // The store's own words (detail.summary, detail.reason) are kept: they are what the agent
 // trusts; "found through …" says how the cache learnt it.
-import type { DetectedVia, EventType, Store } from '../../../../src-main/ipc/contract';
+import type { DetectedVia, EventType, Store, TimelineEventDto } from '../../../../src-main/ipc/contract';
 import { formatMoney } from '../../format';
 
-/** One timeline row as the components read it (the customers:timeline DTO, minus nothing). */
-export interface TimelineEvent {
-  id: number;
-  purchaseId: number | null;
-  store: Store | null;
-  type: EventType;
-  occurredAt: number;
-  seenAt: number;
-  source: string;
-  amountMinor: number | null;
-  currency: string | null;
-  orderId: string | null;
-  detail: Record<string, unknown> | null;
-  productId: string | null;
-}
+/** One timeline row as the components read it. */
+export type TimelineEvent = TimelineEventDto;
 
 export type Tone = 'plain' | 'money' | 'out' | 'warn' | 'good';
 

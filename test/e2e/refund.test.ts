@@ -1,0 +1,176 @@
+// Refund flows from the customer page, against the real services and a local Stripe
+// that speaks Stripe's wire format: the customer arrives through a real sync, the
+// refund goes through the dialog, and the store counts the refunds it received.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ingest } from '../../src-main/db/ingest';
+import { makeServiceAccount } from '../servers/google/oauth';
+import { startGoogleServer, type GoogleTestServer } from '../servers/google/server';
+import { createCustomer, createPayment, startStripeServer, type StripeTestServer } from '../servers/stripe';
+import { launchBrowser, openApp, type AppSession } from './browser';
+
+let browser: Browser;
+let app: AppSession;
+let stripe: StripeTestServer;
+let google: GoogleTestServer;
+let googleOrders: string[] = [];
+const EMAIL = 'riley.refund@example.com';
+const PACKAGE = 'com.example.app';
+
+/**
+ * Google has no API that lists a developer's subscriptions: the cache learns them from the
+ * app (import) and re-reads orders it knows. The test writes what the app would have
+ * reported, with the same token and order IDs the local Play server holds.
+ */
+function seedGoogleSubscription() {
+  const { token, orderIds } = google.account.addSubscription({ productId: 'pro_monthly', priceMinor: 899, currency: 'EUR', renewals: 1, externalAccountId: 'user_gwen_e2e' });
+  googleOrders = orderIds;
+  const orders = orderIds.map((id) => google.account.orders.get(id)!);
+  const last = orders[orders.length - 1]!;
+  ingest(app.services.workspace.db, {
+    purchases: [{
+      store: 'google', storeKey: token, productId: 'pro_monthly', kind: 'subscription', environment: 'production',
+      purchasedAt: orders[0]!.createTime, priceMinor: 899, currency: 'EUR', expiresAt: last.servicePeriodEnd, autoRenew: true,
+      ids: { google_order_id: orderIds[0]! },
+      customer: { appUserId: 'user_gwen_e2e', email: 'gwen.google@example.com', displayName: 'Gwen Google', ids: [{ kind: 'google_purchase_token', value: token }] },
+    }],
+    events: orders.map((o, k) => ({
+      store: 'google' as const, purchaseKey: token, type: k ? ('renewal' as const) : ('purchase' as const), occurredAt: o.createTime, source: 'store_api' as const,
+      dedupeKey: `e2e:${o.orderId}`, amountMinor: 899, currency: 'EUR', orderId: o.orderId, detail: { expiresAt: o.servicePeriodEnd },
+    })),
+  });
+}
+
+async function call<C extends keyof AppSession['services']['handlers']>(channel: C, request: Parameters<AppSession['services']['handlers'][C]>[0]) {
+  const handler = app.services.handlers[channel] as (r: unknown, c: unknown) => unknown;
+  return handler(request, app.services.context);
+}
+
+async function syncStripe() {
+  const deadline = Date.now() + 30_000;
+  // Adapters are rebuilt when credentials change (onCredentialsChanged): wait for the account.
+  for (;;) {
+    try {
+      await call('sync:now', { account: 'stripe' });
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  for (;;) {
+    const status = (await call('sync:status', {})) as { store: string; state: string; lastSuccessAt: number | null; lastError: string | null }[];
+    const s = status.find((x) => x.store === 'stripe');
+    if (s && s.state === 'idle' && s.lastSuccessAt) return;
+    if (s?.state === 'error') throw new Error(`Stripe sync failed: ${s.lastError}`);
+    if (Date.now() > deadline) throw new Error(`Stripe sync did not finish: ${JSON.stringify(s)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  stripe = await startStripeServer();
+  const customer = createCustomer(stripe.account, { email: EMAIL, name: 'Riley Refund', metadata: { app_user_id: 'user_riley_e2e' } });
+  createPayment(stripe.account, { customer: customer.id as string, amount: 2999, description: 'Lifetime unlock' });
+  const sa = makeServiceAccount();
+  google = await startGoogleServer({ serviceAccount: sa, packageName: PACKAGE });
+  app = await openApp(browser, {
+    endpoints: { stripe: { host: stripe.host, port: stripe.port, protocol: 'http' }, google: { rootUrl: google.rootUrl, tokenUrl: google.tokenUrl } },
+  });
+  await call('credentials:set', { store: 'stripe', secretKey: stripe.keys.secret });
+  await call('credentials:set', { store: 'google', serviceAccountJson: sa.json, packageName: PACKAGE });
+  await syncStripe();
+  seedGoogleSubscription();
+});
+afterAll(async () => {
+  await app?.close();
+  await stripe?.close();
+  await google?.close();
+  await browser?.close();
+});
+
+const refundPosts = () => stripe.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/refunds')).length;
+
+describe('refunds from the customer page in Chromium', () => {
+  it('a Stripe partial refund: dialog, confirm, then the timeline and the figures updated', async () => {
+    const { page } = app;
+    await page.goto(`${app.host.url}/#/customers`);
+    await page.getByTestId('customer-search').fill(EMAIL);
+    await page.locator('[role="option"]').first().waitFor();
+    await page.getByTestId('customer-search').press('Enter');
+    await page.getByTestId('customer-header').waitFor();
+    const panel = page.locator('[data-store="stripe"]').first();
+    await panel.locator('[data-testid="refund-button"]:not([disabled])').waitFor();
+    await panel.getByTestId('refund-button').click();
+
+    const dialog = page.getByTestId('refund-dialog');
+    await dialog.waitFor();
+    await dialog.locator('[data-testid="refund-option-refund:partial"] input').check();
+    await dialog.getByTestId('refund-amount').fill('5.00');
+    await dialog.getByTestId('refund-note').fill('charged twice');
+    // enabled only once main's summary for exactly these choices is in
+    await dialog.locator('[data-testid="refund-confirm"]:not([disabled])').waitFor();
+    expect((await dialog.getByTestId('refund-confirm').textContent())?.trim()).toBe('Refund $5.00');
+    expect(await dialog.getByTestId('refund-summary').textContent()).toContain('Refund 5.00 USD');
+    await app.screenshot('refund-stripe-dialog');
+
+    const confirm = dialog.getByTestId('refund-confirm');
+    await confirm.click();
+    // a second click lands on a disabled or replaced button: still one refund at Stripe
+    await confirm.click({ timeout: 300, force: true }).catch(() => undefined);
+    await page.locator('[data-testid="refund-status"][data-status="succeeded"]').waitFor();
+    expect(await dialog.getByTestId('refund-status').textContent()).toContain('Refunded $5.00');
+    await app.screenshot('refund-stripe-result');
+    expect(refundPosts()).toBe(1);
+
+    await dialog.getByTestId('refund-close').click();
+    const first = page.locator('[data-testid="timeline"] [role="listitem"]').first();
+    await page.waitForFunction(() => /Refunded \$5\.00/.test(document.querySelector('[data-testid="timeline"] [role="listitem"]')?.textContent ?? ''));
+    expect(await first.textContent()).toContain('charged twice');
+    expect(await page.getByTestId('customer-figures').textContent()).toMatch(/Refunded\s*\$5\.00\s*\(1\)/);
+    expect(await page.getByTestId('entitlement').textContent()).toMatch(/Refunded on Stripe/);
+    await app.screenshot('refund-stripe-timeline');
+  });
+
+  it('a Google subscription refund and revoke: access ends now', async () => {
+    const { page } = app;
+    await page.goto(`${app.host.url}/#/customers`);
+    await page.getByTestId('customer-search').fill(googleOrders[1]!);
+    await page.waitForFunction((id) => document.querySelector('[role="option"] mark')?.textContent === id, googleOrders[1]);
+    await page.getByTestId('customer-search').press('Enter');
+    await page.getByTestId('customer-header').waitFor();
+    const panel = page.locator('[data-store="google"]').first();
+    await panel.locator('[data-testid="refund-button"]:not([disabled])').waitFor();
+    await panel.getByTestId('refund-button').click();
+
+    const dialog = page.getByTestId('refund-dialog');
+    await dialog.locator('[data-testid="refund-option-refund_and_revoke:full"] input').check();
+    await dialog.locator('[data-testid="refund-confirm"]:not([disabled])').waitFor();
+    expect((await dialog.getByTestId('refund-confirm').textContent())?.trim()).toMatch(/^Refund €8\.99$|^Refund 8,99\s?€$/);
+    expect(await dialog.getByTestId('refund-summary').textContent()).toContain('Access ends now; no more renewals');
+    await app.screenshot('refund-google-dialog');
+    await dialog.getByTestId('refund-confirm').click();
+    await page.locator('[data-testid="refund-status"][data-status="succeeded"]').waitFor();
+    expect(google.refundsPerformed).toBe(1);
+    await dialog.getByTestId('refund-close').click();
+    await page.waitForFunction(() => /access revoked/.test(document.querySelector('[data-testid="timeline"] [role="listitem"]')?.textContent ?? ''));
+    expect(await page.getByTestId('entitlement').textContent()).toMatch(/Refunded on Google on .+, access revoked/);
+    await app.screenshot('refund-google-timeline');
+  });
+
+  it('offline: the Stripe refund is off with its reason', async () => {
+    const { page } = app;
+    app.services.online.set(false);
+    await page.goto(`${app.host.url}/#/customers`);
+    await page.getByTestId('customer-search').fill(EMAIL);
+    await page.locator('[role="option"]').first().waitFor();
+    await page.getByTestId('customer-search').press('Enter');
+    const panel = page.locator('[data-store="stripe"]').first();
+    await panel.getByTestId('refund-off-reason').waitFor();
+    expect(await panel.getByTestId('refund-off-reason').textContent()).toContain('Offline');
+    expect(await panel.getByTestId('refund-button').isDisabled()).toBe(true);
+    app.services.online.set(true);
+    await panel.locator('[data-testid="refund-button"]:not([disabled])').waitFor();
+  });
+});

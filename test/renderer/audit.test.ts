@@ -1,0 +1,51 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEntryDto } from '../../src-main/ipc/contract';
+import AuditView from '../../src-renderer/src/views/AuditView.vue';
+import { createAppRouter } from '../../src-renderer/src/router';
+import { useAuditStore } from '../../src-renderer/src/stores/audit';
+import { createFakeDesk, type FakeDesk } from '../support/fakeDesk';
+
+const entry = (id: number): AuditEntryDto => ({ id, at: Date.UTC(2026, 10, 1, 12) + id, agent: { osUser: 'sam', name: 'Sam' }, action: 'refund.succeeded', target: `pi_${id}`, result: 'ok', detail: 'amount=999' });
+let fake: FakeDesk;
+
+beforeEach(() => {
+  setActivePinia(createPinia());
+  fake = createFakeDesk({
+    'audit:list': (f) => {
+      const all = Array.from({ length: 150 }, (_, i) => entry(150 - i)).filter((e) => !f.beforeId || e.id < f.beforeId);
+      const page = all.slice(0, f.limit ?? 200);
+      return { entries: page, nextBeforeId: all.length > page.length ? page[page.length - 1]!.id : null };
+    },
+    'audit:exportCsv': () => ({ file: '/tmp/audit.csv', rows: 150 }),
+  });
+  window.desk = fake.desk;
+});
+
+describe('Audit log', () => {
+  it('pages by keyset, filters by action and day range, and exports', async () => {
+    const w = mount(AuditView, { global: { plugins: [createAppRouter()] } });
+    await flushPromises();
+    expect(w.findAll('tbody tr[data-testid]')).toHaveLength(100);
+    expect(w.text()).toContain('Refund succeeded');
+    await w.get('button.more').trigger('click');
+    await flushPromises();
+    expect(w.findAll('tbody tr[data-testid]')).toHaveLength(150);
+    expect(w.find('button.more').exists()).toBe(false);
+
+    const store = useAuditStore();
+    store.filter.action = 'refund';
+    store.filter.fromDay = '2026-11-01';
+    store.filter.toDay = '2026-11-01';
+    await flushPromises();
+    const last = fake.calls.filter((c) => c.channel === 'audit:list').at(-1)!.request as Record<string, number | string>;
+    expect(last['action']).toBe('refund');
+    expect(last['from']).toBe(new Date(2026, 10, 1).getTime());
+    expect(last['to']).toBe(new Date(2026, 10, 2).getTime() - 1);
+
+    await w.get('header button').trigger('click');
+    await flushPromises();
+    expect(w.text()).toContain('Saved 150 entries to /tmp/audit.csv');
+  });
+});

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { customerPurchases, customerSummary } from '../../../src-main/db/customers';
+import { search } from '../../../src-main/db/search';
+import { createDemoWorkspace, generateDemo } from '../../../src-main/demo/generate';
+import { DEMO_AMAZON, DEMO_CONSUMPTION, DEMO_DISPUTE, DEMO_JANE, DEMO_PLAY_CONSOLE_REFUND } from '../../../src-main/demo/fixtures';
+import { largeWorkspaceBatches } from '../../../src-main/demo/large';
+
+const dir = mkdtempSync(join(tmpdir(), 'refund-desk-demo-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const NOW = Date.UTC(2026, 5, 1);
+
+describe('demo workspace', () => {
+  const db = createDemoWorkspace(join(dir, 'demo.sqlite'), { now: NOW });
+  afterAll(() => db.close());
+
+  it('is deterministic for a seed', () => {
+    expect(JSON.stringify(generateDemo({ now: NOW }))).toBe(JSON.stringify(generateDemo({ now: NOW })));
+    expect(JSON.stringify(generateDemo({ now: NOW, seed: 1 }))).not.toBe(JSON.stringify(generateDemo({ now: NOW })));
+  });
+
+  it('covers the four stores and every kind of refund event, labelled as demo', () => {
+    const stores = db.prepare('SELECT DISTINCT store FROM purchases ORDER BY store').pluck().all();
+    expect(stores).toEqual(['amazon', 'apple', 'google', 'stripe']);
+    const types = new Set(db.prepare('SELECT DISTINCT type FROM events').pluck().all());
+    for (const t of ['purchase', 'renewal', 'trial_started', 'trial_converted', 'refund', 'refund_failed', 'refund_declined', 'refund_reversed', 'cancellation', 'billing_issue', 'grace_period', 'dispute_opened', 'dispute_lost', 'consumption_request']) {
+      expect(types, t).toContain(t);
+    }
+    const kinds = new Set(db.prepare("SELECT DISTINCT json_extract(detail, '$.refundKind') FROM events WHERE type = 'refund'").pluck().all());
+    expect([...kinds].sort()).toEqual(['full', 'partial', 'prorated']);
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'demo'").pluck().get()).toBe('true');
+  });
+
+  it('Jane has Apple, Google and Stripe purchases and is found by each of her identifiers', () => {
+    const byEmail = search(db, DEMO_JANE.email)[0]!;
+    expect(byEmail.rank).toBe('exact');
+    for (const q of [DEMO_JANE.googleOrderId, `${DEMO_JANE.googleOrderId}..1`, DEMO_JANE.appleOriginalTransactionId, DEMO_JANE.stripeCustomer, DEMO_JANE.appUserId, DEMO_JANE.googlePurchaseToken, DEMO_JANE.stripePaymentIntent, DEMO_JANE.appleOrderId]) {
+      expect(search(db, q)[0]?.customerId, q).toBe(byEmail.customerId);
+    }
+    const ps = customerPurchases(db, byEmail.customerId, NOW);
+    expect(new Set(ps.map((p) => p.store))).toEqual(new Set(['apple', 'google', 'stripe']));
+    expect(ps.find((p) => p.store === 'apple')!.state).toBe('revoked');
+    expect(customerSummary(db, byEmail.customerId, NOW).risk.refundsOnSeveralStores).toBe(true);
+  });
+
+  it('has an open consumption request, an open dispute, an Amazon cancellation and a Play Console refund', () => {
+    const gems = search(db, DEMO_CONSUMPTION.appUserId)[0]!.customerId;
+    expect(customerSummary(db, gems, NOW).openRefundRequests).toBe(1);
+    expect(db.prepare("SELECT deadline_at - ? FROM refund_requests WHERE status = 'open'").pluck().get(NOW)).toBe(9 * 3_600_000);
+    expect(customerSummary(db, search(db, DEMO_DISPUTE.stripeCustomer)[0]!.customerId, NOW).openDisputes).toBe(1);
+    const amazon = customerPurchases(db, search(db, DEMO_AMAZON.receiptId)[0]!.customerId, NOW)[0]!;
+    expect(amazon.state).toBe('refunded_active');
+    const play = customerPurchases(db, search(db, DEMO_PLAY_CONSOLE_REFUND.googleOrderId)[0]!.customerId, NOW)[0]!;
+    expect(play.state).toBe('refunded_active'); // refund only of the latest order: access stays
+    const viaOrders = db.prepare("SELECT COUNT(*) FROM events WHERE type = 'refund' AND json_extract(detail, '$.detectedVia') = 'google_orders' AND order_id LIKE 'GPA.3377%'").pluck().get();
+    expect(viaOrders).toBe(1);
+  });
+
+  it('large mode yields about 5 events per purchase and one 10,000-event customer', () => {
+    let purchases = 0;
+    let events = 0;
+    for (const b of largeWorkspaceBatches({ purchases: 4000, now: NOW })) {
+      purchases += b.purchases.length;
+      events += b.events.length;
+    }
+    expect(purchases).toBe(4001);
+    expect((events - 10_000) / 4000).toBeGreaterThan(4.5);
+    expect((events - 10_000) / 4000).toBeLessThan(6);
+  });
+});

@@ -1,0 +1,51 @@
+// The policy, rule by rule, as pure functions over facts.
+import { describe, expect, it } from 'vitest';
+import type { PaymentFacts, PurchaseFacts } from '../../../src-main/refunds/facts';
+import { planRefund, refundOptions, type PolicyEnv, type RefundInput } from '../../../src-main/refunds/policy';
+import { DeskError } from '../../../src-main/ipc/define';
+
+const NOW = Date.UTC(2026, 2, 1);
+const DAY = 86_400_000;
+const env: PolicyEnv = { now: NOW, online: true, configured: true };
+const pay = (o: Partial<PaymentFacts> = {}): PaymentFacts => ({
+  ref: 'GPA.1', paidAt: NOW - 10 * DAY, amountMinor: 1000, currency: 'USD', refundedMinor: 0, disputeOpen: false, chargedBack: false, periodEnd: NOW + 20 * DAY, latest: true, ...o,
+});
+const facts = (o: Partial<PurchaseFacts> = {}): PurchaseFacts => ({
+  id: 1, store: 'google', storeKey: 'tok', productId: 'p', kind: 'subscription', purchasedAt: NOW - 10 * DAY, priceMinor: 1000, currency: 'USD',
+  expiresAt: Date.UTC(2027, 2, 12), autoRenew: true, state: 'active', stateUntil: Date.UTC(2027, 2, 12), customerId: 1, ids: {}, payments: [pay()], consumed: false, ...o,
+});
+const input = (o: Partial<RefundInput> = {}): RefundInput => ({ purchaseId: 1, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer', ...o });
+const refused = (f: () => unknown): DeskError => {
+  try {
+    f();
+  } catch (e) {
+    return e as DeskError;
+  }
+  throw new Error('not refused');
+};
+
+describe('refund policy', () => {
+  it('Google subscription: prorated estimate from the unused period; refund only keeps access until the date', () => {
+    const plan = planRefund(facts(), input({ mode: 'refund_and_revoke', refundKind: 'prorated' }), env);
+    expect(plan.amountMinor).toBe(667);
+    expect(plan.effect).toBe('Access ends now; no more renewals');
+    expect(planRefund(facts(), input(), env).effect).toBe('Access unchanged until 12 Mar 2027; renewals continue');
+  });
+  it('refuses: 3 years, dispute, fully refunded, over the remaining amount, offline, not configured', () => {
+    expect(refused(() => planRefund(facts({ payments: [pay({ paidAt: NOW - 1096 * DAY })] }), input(), env)).message).toMatch(/3 years/);
+    expect(refused(() => planRefund(facts({ payments: [pay({ disputeOpen: true })] }), input(), env)).message).toMatch(/under dispute/);
+    expect(refused(() => planRefund(facts({ payments: [pay({ refundedMinor: 1000 })] }), input(), env)).message).toMatch(/already fully refunded/);
+    const stripe = facts({ store: 'stripe', kind: 'one_time', payments: [pay({ ref: 'pi_1', refundedMinor: 400 })] });
+    const e = refused(() => planRefund(stripe, input({ refundKind: 'partial', amountMinor: 601 }), env));
+    expect([e.code, e.message]).toEqual(['invalid_input', expect.stringMatching(/remains refundable on pi_1: 6\.00 USD/)]);
+    expect(planRefund(stripe, input({ refundKind: 'partial', amountMinor: 600 }), env).amountMinor).toBe(600);
+    expect(refused(() => planRefund(stripe, input(), { ...env, online: false })).code).toBe('offline');
+    expect(refused(() => planRefund(stripe, input(), { ...env, configured: false })).code).toBe('not_configured');
+  });
+  it('Apple and Amazon are refused with their procedure; Stripe one-time has no revoke', () => {
+    expect(refused(() => refundOptions(facts({ store: 'apple' }), pay(), env)).code).toBe('not_allowed_by_store');
+    expect(refused(() => planRefund(facts({ store: 'amazon' }), input(), env)).message).toMatch(/Amazon customer service/);
+    const stripe = facts({ store: 'stripe', kind: 'one_time', payments: [pay({ ref: 'pi_1' })] });
+    expect(refused(() => planRefund(stripe, input({ mode: 'refund_and_revoke' }), env)).code).toBe('not_allowed_by_store');
+  });
+});
