@@ -102,8 +102,9 @@ export async function runBench(opts: { purchases: number; keep?: string | null }
     exact.push(time(() => search(db, probes[k % 4]!, 20)));
     const pre = [`lu_${c(i)}`.slice(0, 6), `sub_L${i}`.slice(0, 7), `GPA.${3300 + (i % 97)}-${i}`, 'gptok.'];
     prefix.push(time(() => search(db, pre[k % 4]!, 20)));
-    const words = ['priya', 'chen jonas', 'mateo', 'hana omar', 'example'];
-    text.push(time(() => search(db, words[k % 5]! + ' zz' + (k % 3 ? '' : 'q'), 20)));
+    // names as agents type them: one word, two words, a word still being typed, a miss
+    const words = ['priya', 'chen jonas', 'mat', 'hana omar', 'example', 'lena kai', 'nobody here', 'fatima'];
+    text.push(time(() => search(db, words[k % words.length]!, 20)));
   }
   out.search_exact_p95_ms = p95(exact);
   out.search_prefix_p95_ms = p95(prefix);

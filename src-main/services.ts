@@ -160,7 +160,7 @@ export function createServices(options: ServiceOptions): Services {
     ...createRefundHandlers(refunds),
     ...createAuditHandlers(db, { chooseCsvFile }),
     ...createRequestHandlers(consumption),
-    ...createInsightsHandlers(db),
+    ...createInsightsHandlers(db, { chooseCsvFile: (name) => (options.chooseSaveFile ? options.chooseSaveFile('csv', name) : Promise.resolve(null)) }),
     'workspace:get': () => workspaceDto(),
     'workspace:update': (patch) => {
       writeSettings(db, patch);

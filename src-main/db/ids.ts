@@ -40,3 +40,18 @@ export function customerByIdentifier(db: Db, kind: string, value: string): numbe
     | undefined;
   return row ? row.customer_id : null;
 }
+
+/**
+ * Every order/payment ID of a store the cache knows: the purchases' own (customer_ids)
+ * and each renewal's (events.order_id, e.g. Google "GPA.…..N"). The Google Orders API
+ * pass re-reads these to find Play Console refunds that Voided Purchases does not list.
+ */
+export function knownOrderIds(db: Db, store: Store, kind: IdKind): string[] {
+  return stmt(
+    db,
+    `SELECT value FROM customer_ids WHERE kind = ?
+     UNION SELECT order_id FROM events WHERE store = ? AND order_id IS NOT NULL`,
+  )
+    .pluck()
+    .all(kind, store) as string[];
+}

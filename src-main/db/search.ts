@@ -34,11 +34,17 @@ const idShaped = (q: string) => !/\s/.test(q) && /[\d_.\-@:]/.test(q);
 
 const MAX_CHAR = '\u{10FFFF}';
 
-/** FTS5 query from free words: each word as a quoted prefix term, so no FTS syntax leaks in. */
+/**
+ * FTS5 query from free words, each quoted so no FTS syntax leaks in. Only the last word
+ * is a prefix (the agent may still be typing it): a prefix term makes FTS5 gather the
+ * whole doclist of every matching term first, which for a word every email shares
+ * ("example") costs tens of milliseconds; whole words are read lazily.
+ */
 export function ftsQuery(q: string): string | null {
   const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu);
   if (!words || words.length === 0) return null;
-  return words.slice(0, 8).map((w) => `"${w}"*`).join(' ');
+  const picked = words.slice(0, 8);
+  return picked.map((w, i) => (i === picked.length - 1 ? `"${w}"*` : `"${w}"`)).join(' ');
 }
 
 export function search(db: Db, query: string, limit = 20): SearchHit[] {

@@ -130,9 +130,10 @@ export const TIME_TO_REFUND_SQL = `
       (SELECT pp.purchased_at FROM purchases pp WHERE pp.id = -m.paid_id))) / 3600000 AS hours
   FROM matched m`;
 
-/** Live refunds in the period by the store's reason, in plain words. */
+/** Live refunds in the period by the store's reason, in plain words; an import's "requested_by_customer" joins "requested by customer". */
 export const REASONS_SQL = `
-  SELECT COALESCE(NULLIF(TRIM(json_extract(r.detail, '$.reason')), ''), 'no reason given') AS reason, COUNT(*) AS count
+  SELECT COALESCE(NULLIF(REPLACE(TRIM(json_extract(r.detail, '$.reason')), '_', ' '), ''), 'no reason given') AS reason,
+    COUNT(*) AS count
   FROM events r LEFT JOIN purchases p ON p.id = r.purchase_id
   WHERE r.occurred_at >= @from AND r.occurred_at < @to AND ${IN_SCOPE('r', 'p')} AND ${LIVE_REFUND('r')}
   GROUP BY reason ORDER BY count DESC, reason LIMIT @limit`;

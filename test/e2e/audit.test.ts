@@ -42,7 +42,7 @@ describe('Audit log and Sync in Chromium', () => {
 
         await page.click('[data-testid="nav-sync"]');
         await page.locator('[data-testid="section-sync"]').waitFor();
-        await page.waitForFunction(() => !document.querySelector('[data-testid="section-sync"] [aria-busy="true"]'));
+        await page.locator('[data-testid="section-sync"] [aria-busy="true"]').waitFor({ state: 'detached' });
         await app.screenshot(`sync-${scheme}`);
       } finally {
         await app.close();

@@ -35,11 +35,18 @@ function seed(app: AppSession) {
   ingest(app.services.workspace.db, { purchases, events });
 }
 
+/** The slice of a canvas this file reads (the node tsconfig has no DOM lib). */
+interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+}
+
 async function chartsDrawn(app: AppSession): Promise<number[]> {
   // Counts non-transparent pixels of every chart canvas.
   return app.page.$$eval('[data-testid="section-insights"] canvas', (canvases) =>
     canvases.map((c) => {
-      const canvas = c as HTMLCanvasElement;
+      const canvas = c as unknown as CanvasLike;
       const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
       let painted = 0;
       for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;

@@ -78,7 +78,7 @@ export async function measureTimelineScroll(page: Page, opts: { frames?: number;
           requestAnimationFrame(step);
         });
       }),
-    { frames: opts.frames ?? 600, px: opts.pxPerFrame ?? 900 },
+    { frames: opts.frames ?? 600, px: opts.pxPerFrame ?? 300 },
   );
   const eventsLoaded = await page.evaluate(() => Number(document.querySelector('[data-testid="timeline"]')?.getAttribute('data-loaded') ?? 0));
   const sorted = [...out.deltas].sort((a, b) => a - b);
@@ -119,7 +119,7 @@ export function launchBenchBrowser(): Promise<Browser> {
  * The whole bench: fresh demo workspace + a 100,000-event customer, search → timeline,
  * then the fling. Returns the two numbers `npm run bench -- --json` reports.
  */
-export async function runTimelineBench(opts: { events?: number; frames?: number; searches?: number } = {}): Promise<{
+export async function runTimelineBench(opts: { events?: number; frames?: number; searches?: number; pxPerFrame?: number } = {}): Promise<{
   timeline_scroll_p95_frame_ms: number;
   search_to_timeline_ms: number;
   detail: ScrollResult & { searchRunsMs: number[] };
@@ -131,7 +131,7 @@ export async function runTimelineBench(opts: { events?: number; frames?: number;
     const runs: number[] = [];
     for (let i = 0; i < (opts.searches ?? 5); i++) runs.push(await measureSearchToTimeline(app.page, app.host.url, BENCH_EMAIL));
     await app.page.locator('[data-testid="timeline"] [role="listitem"]').first().waitFor();
-    const scroll = await measureTimelineScroll(app.page, { frames: opts.frames ?? 600 });
+    const scroll = await measureTimelineScroll(app.page, { frames: opts.frames ?? 600, pxPerFrame: opts.pxPerFrame ?? 300 });
     const sortedRuns = [...runs].sort((a, b) => a - b);
     return {
       timeline_scroll_p95_frame_ms: Math.round(scroll.p95FrameMs * 10) / 10,

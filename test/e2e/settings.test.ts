@@ -60,7 +60,7 @@ describe('Settings in Chromium', () => {
     await account.waitFor();
     await account.locator('button', { hasText: 'Sync now' }).click();
     await account.locator('.state', { hasText: /Up to date|Last sync failed/ }).waitFor({ timeout: 30_000 });
-    await page.waitForFunction(() => !document.querySelector('[data-testid="section-sync"] li .progress'), undefined, { timeout: 30_000 });
+    await account.locator('.progress').waitFor({ state: 'detached', timeout: 30_000 });
     await app.screenshot('sync-stripe');
     expect(app.host.calls.map((c) => c.channel)).toContain('sync:now');
     await page.click('[data-testid="nav-settings"]');

@@ -89,7 +89,7 @@ describe('Settings', () => {
 
   it('updates live from onCredentialsChanged', async () => {
     const w = await mountSettings();
-    fake.emit('onCredentialsChanged', { stores: STORES.map((s) => (s === 'google' ? { ...blank(s), configured: true, mode: 'production' } : blank(s))) });
+    fake.emit('onCredentialsChanged', { stores: STORES.map((s) => (s === 'google' ? ({ ...blank(s), configured: true, mode: 'production' }) as CredentialStatusDto : blank(s))) });
     await flushPromises();
     expect(w.get('[data-testid="credential-google"]').text()).toContain('Connected · production');
   });

@@ -118,7 +118,7 @@ async function refreshToken(api: Api, token: string, clock: Clock, signal: Abort
 export async function* googleRefresh(api: Api, clock: Clock, ids: { kind: string; value: string }[], ctx: SyncContext): SyncRun {
   let fetched = 0;
   for (const id of ids) {
-    let token: string | null = null;
+    let token: string;
     let hint: 'subscription' | 'one_time' | undefined;
     if (id.kind === 'google_purchase_token') token = id.value;
     else if (id.kind === 'google_order_id') {

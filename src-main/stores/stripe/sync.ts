@@ -208,7 +208,7 @@ async function* incremental(d: SyncDeps, from: Extract<StripeCursor, { phase: 'e
   const limit = d.pageSize ?? 100;
   let fetched = 0;
   let evt = from.evt;
-  let created = from.created;
+  const created = from.created;
   if (!evt) {
     // No event seen yet: Events lists newest first, so read back to the anchor time, then go forward.
     const pending: SEvent[] = [];
@@ -230,7 +230,6 @@ async function* incremental(d: SyncDeps, from: Extract<StripeCursor, { phase: 'e
     }
     if (pending.length === 0) return;
     evt = pending[pending.length - 1]!.id;
-    created = pending[pending.length - 1]!.created;
   }
   for (;;) {
     ctx.signal.throwIfAborted();
@@ -244,7 +243,6 @@ async function* incremental(d: SyncDeps, from: Extract<StripeCursor, { phase: 'e
     ctx.progress({ phase: 'events', fetched });
     yield batch(d, b, { v: 1, phase: 'events', evt: newest.id, created: newest.created });
     evt = newest.id;
-    created = newest.created;
     if (!page.has_more) return;
   }
 }

@@ -57,7 +57,10 @@ export const useCustomersStore = defineStore('customers', () => {
       return Promise.resolve();
     }
     return new Promise<void>((resolve) => {
-      timer = setTimeout(() => void run(text).then(resolve), debounce);
+      timer = setTimeout(() => {
+        timer = null;
+        void run(text).then(resolve);
+      }, debounce);
     });
   }
 

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { verify, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { AppStoreServerAPIClient, Environment } from '@apple/app-store-server-library';
+import { AppStoreServerAPIClient, type Environment } from '@apple/app-store-server-library';
 
 export interface RecordedRequest {
   method: string;

@@ -1,7 +1,7 @@
 // One test world: a client key, a test CA, the fake App Store server, and builders for
 // signed notifications/transactions in Apple's V2 shapes.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { Environment } from '@apple/app-store-server-library';
+import { type Environment } from '@apple/app-store-server-library';
 import type { AppleCredential } from '../../../src-main/secrets/credentials';
 import { signJws } from './jws';
 import { FakeAppleServer, TestAppleClient } from './server';

@@ -63,3 +63,15 @@ describe('ingest', () => {
     expect(t.db.pragma('synchronous', { simple: true })).toBe(1);
   });
 });
+
+describe('knownOrderIds', () => {
+  it('lists the purchase order IDs and every renewal order ID of a store', async () => {
+    const { knownOrderIds } = await import('../../../src-main/db/ids');
+    t = tempDb();
+    ingest(t.db, {
+      purchases: [purchase('google', 'tok', { ids: { google_order_id: 'GPA.1-2-3-4' } })],
+      events: [ev('google', 'tok', 'purchase', 1, { orderId: 'GPA.1-2-3-4' }), ev('google', 'tok', 'renewal', 2, { orderId: 'GPA.1-2-3-4..0' })],
+    });
+    expect(knownOrderIds(t.db, 'google', 'google_order_id').sort()).toEqual(['GPA.1-2-3-4', 'GPA.1-2-3-4..0']);
+  });
+});

@@ -33,7 +33,7 @@ function seed() {
       ev('stripe', 'pi_1', 'purchase', at('2026-01-10T10:00:00Z'), { amountMinor: 1000, currency: 'USD', orderId: 'pi_1' }),
       ev('stripe', 'pi_1', 'refund', at('2026-02-05T10:00:00Z'), {
         amountMinor: 1000, currency: 'USD', orderId: 'pi_1',
-        detail: { refundKind: 'full', reason: 'requested by customer', status: 'succeeded', storeRef: 're_1', detectedVia: 'stripe_events' },
+        detail: { refundKind: 'full', reason: 'requested_by_customer', status: 'succeeded', storeRef: 're_1', detectedVia: 'stripe_events' },
       }),
       ev('stripe', 'pi_1', 'dispute_opened', at('2026-01-25T10:00:00Z'), { amountMinor: 1000, currency: 'USD' }),
       ev('stripe', 'pi_1', 'dispute_won', at('2026-02-20T10:00:00Z'), { amountMinor: 1000, currency: 'USD' }),

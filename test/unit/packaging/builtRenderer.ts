@@ -13,7 +13,7 @@ export function ensureBuiltRenderer(): void {
     execFileSync('npx', ['electron-vite', 'build'], { cwd: projectDir, stdio: 'pipe', timeout: 300_000 });
   } catch (err) {
     const out = err as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`out/renderer is missing and \`npx electron-vite build\` failed:\n${String(out.stderr ?? out.stdout ?? err)}`);
+    throw new Error(`out/renderer is missing and \`npx electron-vite build\` failed:\n${String(out.stderr ?? out.stdout ?? err)}`, { cause: err });
   }
   if (!existsSync(rendererHtml)) throw new Error(`electron-vite build did not write ${rendererHtml}`);
 }

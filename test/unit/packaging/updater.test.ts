@@ -1,3 +1,4 @@
+import type * as UpdaterTypes from '../../../src-main/updater';
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -15,7 +16,9 @@ class FakeUpdater extends EventEmitter {
 vi.mock('electron', () => electron);
 vi.mock('electron-updater', () => ({ default: fake }));
 
-async function load(): Promise<typeof import('../../../src-main/updater')> {
+type UpdaterModule = typeof UpdaterTypes;
+
+async function load(): Promise<UpdaterModule> {
   vi.resetModules();
   return import('../../../src-main/updater');
 }

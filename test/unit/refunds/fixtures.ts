@@ -13,7 +13,7 @@ import { realClock } from '../../../src-main/stores/google/quota';
 import { createStripeAdapter } from '../../../src-main/stores/stripe';
 import { makeServiceAccount, type TestServiceAccount } from '../../servers/google/oauth';
 import { startGoogleServer, type GoogleTestServer } from '../../servers/google/server';
-import { startStripeServer, type StripeTestServer } from '../../servers/stripe/server';
+import type { StripeTestServer } from '../../servers/stripe/server';
 
 export const PACKAGE = 'com.example.app';
 export const DAY = 86_400_000;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PaymentFacts, PurchaseFacts } from '../../../src-main/refunds/facts';
 import { planRefund, refundOptions, type PolicyEnv, type RefundInput } from '../../../src-main/refunds/policy';
-import { DeskError } from '../../../src-main/ipc/define';
+import { type DeskError } from '../../../src-main/ipc/define';
 
 const NOW = Date.UTC(2026, 2, 1);
 const DAY = 86_400_000;

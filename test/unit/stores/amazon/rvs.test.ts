@@ -74,7 +74,10 @@ describe('Amazon RVS', () => {
       rvs.receipts.set(id, { userId: 'someone-else', body: subscriptionReceipt(id) });
       known.push({ receiptId: id, userId: 'u' });
     }
-    if (id === 'deleted') add(id, 'u'), rvs.statusFor.set(id, 410);
+    if (id === 'deleted') {
+      add(id, 'u');
+      rvs.statusFor.set(id, 410);
+    }
     const { batches, notices } = await run();
     expect(batches.flatMap((b) => b.purchases).map((p) => p.storeKey)).toEqual(['ok']);
     expect(notices.join('\n')).toMatch(words);
