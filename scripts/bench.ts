@@ -1,4 +1,4 @@
-// Cache benchmark (DESIGN §8). Run: npx tsx scripts/bench.ts [--json] [--purchases N] [--keep FILE]
+// Benchmarks (DESIGN §8). Run: npm run bench -- [--json] [--purchases N] [--keep FILE] [--no-extras]
 // Builds a workspace of N purchases (default 1,000,000; about 5 events each) on disk with
 // the demo generator's large mode through the real `ingest`, then measures the budgets.
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
@@ -41,6 +41,8 @@ const TARGETS: Record<string, [string, number]> = {
   timeline_first_page_p95_ms: ['<', 10],
   customer_summary_p95_ms: ['<', 20],
   rss_peak_mb: ['<', 500],
+  timeline_scroll_p95_frame_ms: ['<', 16],
+  search_to_timeline_ms: ['<', 150],
 };
 
 function p95(samples: number[]): number {
@@ -123,8 +125,9 @@ export async function runBench(opts: { purchases: number; keep?: string | null }
   const bytes = statSync(file).size + (existsSync(file + '-wal') ? statSync(file + '-wal').size : 0);
   out.db_bytes = bytes;
   out.db_bytes_per_event = Math.round(bytes / Math.max(1, events));
-  for (const b of extraBenches) Object.assign(out, await b.run({ db, file, purchases: n, events }));
+  // The cache's own peak, before the extra benches start local store servers in this process.
   out.rss_peak_mb = rssPeakMb();
+  for (const b of extraBenches) Object.assign(out, await b.run({ db, file, purchases: n, events }));
   db.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
   return out;
@@ -147,6 +150,22 @@ async function main() {
   const purchases = i >= 0 ? Number(args[i + 1]) : 1_000_000;
   const k = args.indexOf('--keep');
   if (!Number.isInteger(purchases) || purchases < 1) throw new Error('--purchases needs a positive integer');
+  // Beyond the cache: the Stripe sync against the local Stripe server (issue 5), and the
+  // timeline in Chromium (issue 8). --no-extras skips both for a quick cache-only run.
+  if (!args.includes('--no-extras')) {
+    const { benchStripeSync } = await import('../test/servers/stripe/bench');
+    registerBench({ name: 'stripe sync', run: () => benchStripeSync(purchases >= 1_000_000 ? 100_000 : Math.max(1_000, Math.round(purchases / 10))) });
+    registerBench({
+      name: 'timeline in chromium',
+      async run() {
+        const { ensureBuiltRenderer } = await import('../test/unit/packaging/builtRenderer');
+        ensureBuiltRenderer();
+        const { runTimelineBench } = await import('../test/e2e/scrollBench');
+        const r = await runTimelineBench({ events: 100_000 });
+        return { timeline_scroll_p95_frame_ms: r.timeline_scroll_p95_frame_ms, search_to_timeline_ms: r.search_to_timeline_ms };
+      },
+    });
+  }
   const result = await runBench({ purchases, keep: k >= 0 ? args[k + 1] : null });
   process.stdout.write(json ? JSON.stringify(result) + '\n' : table(result) + '\n');
 }

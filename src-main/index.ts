@@ -3,12 +3,14 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, screen, session, sh
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { contentSecurityPolicy } from './csp';
+import { createFileDialogs } from './dialogs';
 import { eventChannel } from './ipc/contract';
 import type { Emit } from './ipc/context';
 import { registerHandlers } from './ipc/handle';
 import { openExternalLink } from './links';
 import { APP_ORIGIN, APP_SCHEME, serveAppFile } from './protocol';
 import { createServices } from './services';
+import { restartToUpdate, startUpdater, updateStatus } from './updater';
 import { hardenWebContents, mainWindowOptions } from './window';
 import { readWindowState, writeWindowState } from './windowState';
 
@@ -60,12 +62,8 @@ if (!app.requestSingleInstanceLock()) {
       resourcesDir: app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources'),
       emit,
       openExternal: (url) => openExternalLink(shell, url),
-      chooseSaveFile: async (kind, suggestedName) => {
-        const filters = kind === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'Refund Desk export', extensions: ['rdexport'] }];
-        const options = { defaultPath: join(app.getPath('documents'), suggestedName), filters };
-        const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
-        return result.canceled || !result.filePath ? null : result.filePath;
-      },
+      ...createFileDialogs(dialog, () => mainWindow, app.getPath('documents')),
+      updater: { status: updateStatus, restart: restartToUpdate },
     });
     registerHandlers(ipcMain, services.handlers, services.context, {
       allowedOrigins: appOrigins,
@@ -83,7 +81,11 @@ if (!app.requestSingleInstanceLock()) {
     // as a literal (scripts/security-gate.ts), since it cannot see through the call here.
     mainWindow = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, '../preload/index.cjs'), state)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
     if (state.maximized) mainWindow.maximize();
-    mainWindow.once('ready-to-show', () => mainWindow?.show());
+    mainWindow.once('ready-to-show', () => {
+      mainWindow?.show();
+      // After the window is up, so the first check never delays it; off in the demo (and in dev, by itself).
+      startUpdater({ enabled: !services.workspace.entry.demo, notify: (status) => emit('onUpdateStatus', status) });
+    });
     mainWindow.on('close', () => {
       if (!mainWindow) return;
       writeWindowState(stateDir, { ...mainWindow.getNormalBounds(), maximized: mainWindow.isMaximized() });

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { AgentIdentity, Emit, HandlerContext } from './ipc/context';
 import { DeskError, STORES, type Handlers, type Store } from './ipc/contract';
 import { createAppHandlers } from './app/handlers';
+import { createFileHandlers } from './app/files';
+import { createUpdateHandlers, NO_UPDATER, type UpdaterControl } from './app/updates';
 import { createOnlineMonitor, type OnlineMonitor } from './app/online';
 import { createCacheHandlers } from './db/handlers';
 import { createInsightsHandlers } from './insights';
@@ -35,6 +37,10 @@ export interface ServiceOptions {
   openExternal(url: string): Promise<boolean>;
   /** Main's save dialog; the renderer never names a path to write. Null: the agent cancelled. */
   chooseSaveFile?(kind: 'csv' | 'export', suggestedName: string): Promise<string | null>;
+  /** Main's open dialog (src-main/dialogs.ts); the renderer gets a token, never the path. Null: cancelled. */
+  chooseOpenFile?(kind: 'import'): Promise<string | null>;
+  /** electron-updater in the app (src-main/updater.ts); absent in plain Node and the e2e host. */
+  updater?: UpdaterControl;
   /** The OS keychain by default; tests may pass another SecretStore. */
   secretStore?: SecretStore;
   /** Tests point the store adapters at local servers. */
@@ -68,14 +74,25 @@ export function createServices(options: ServiceOptions): Services {
   };
 
   // Adapters are built from the keychain's credentials, and rebuilt when they change.
-  const adapters = new Map<Store, StoreAdapter>();
+  let adapters = new Map<Store, StoreAdapter>();
   const registry = { db, resourcesDir: options.resourcesDir, endpoints: options.endpoints, now, stripeMetadataKey: () => readSettings(db).stripeMetadataKey };
-  async function reloadAdapters() {
-    adapters.clear();
-    for (const store of STORES) {
-      const credential = await credentials.get(store).catch(() => null);
-      if (credential) adapters.set(store, createAdapter(credential, registry));
-    }
+  // Reloads run one after another, and each builds a new map before swapping it in, so
+  // no store looks unconfigured while the keychain is being read.
+  let reloading: Promise<void> = Promise.resolve();
+  let closed = false;
+  function reloadAdapters(): Promise<void> {
+    reloading = reloading.then(async () => {
+      const next = new Map<Store, StoreAdapter>();
+      for (const store of STORES) {
+        const credential = await credentials.get(store).catch(() => null);
+        if (closed) return;
+        if (credential) next.set(store, createAdapter(credential, registry));
+      }
+      adapters = next;
+    }).catch((error: unknown) => {
+      console.error(`[services] store adapters not reloaded: ${error instanceof Error ? error.message : 'unknown error'}`);
+    });
+    return reloading;
   }
 
   const online: OnlineMonitor = createOnlineMonitor((name, payload) => {
@@ -142,6 +159,10 @@ export function createServices(options: ServiceOptions): Services {
     ...readSettings(db),
   });
 
+  const cache = createCacheHandlers({ db, userDataDir: options.userDataDir });
+  const noDialog = async (): Promise<never> => {
+    throw new DeskError('internal', 'No file dialog is available in this window.');
+  };
   const handlers: Handlers<HandlerContext> = {
     ...createAppHandlers({
       info: () => ({
@@ -154,7 +175,15 @@ export function createServices(options: ServiceOptions): Services {
       online,
       openExternal: options.openExternal,
     }),
-    ...createCacheHandlers({ db, userDataDir: options.userDataDir }),
+    ...cache,
+    ...createFileHandlers({
+      chooseOpenFile: options.chooseOpenFile ?? noDialog,
+      chooseSaveFile: options.chooseSaveFile ?? noDialog,
+      transfer: cache,
+      workspaceName: () => workspace.entry.name,
+      now,
+    }),
+    ...createUpdateHandlers(options.updater ?? NO_UPDATER),
     ...createCredentialHandlers(credentials),
     ...createSyncHandlers(engine),
     ...createRefundHandlers(refunds),
@@ -183,7 +212,9 @@ export function createServices(options: ServiceOptions): Services {
       if (options.syncIntervalMs !== 0) engine.start();
     },
     async close() {
+      closed = true;
       await engine.stop();
+      await reloading;
       db.close();
     },
   };

@@ -16,9 +16,8 @@ import type { Store } from '../ipc/vocabulary';
 import {
   CHARGEBACKS_SQL,
   DISPUTES_SQL,
-  GROSS_SQL,
+  PAID_SQL,
   REASONS_SQL,
-  REFUND_RATE_SQL,
   REFUNDS_SQL,
   TIME_TO_REFUND_SQL,
 } from './sql';
@@ -74,24 +73,84 @@ export function bucketsOf(from: number, to: number, bucket: InsightBucket, offse
   return out;
 }
 
+/** Rows of `rows` keyed by their day's bucket label (and `key`), summed with `add`. */
+function rollUp<R extends { day: number }, T>(
+  rows: R[],
+  label: (day: number) => string,
+  key: (r: R) => string,
+  make: (bucket: string, r: R) => T,
+  add: (into: T, r: R) => void,
+): T[] {
+  const out = new Map<string, T>();
+  const labels = new Map<number, string>();
+  for (const r of rows) {
+    let bucket = labels.get(r.day);
+    if (bucket === undefined) labels.set(r.day, (bucket = label(r.day)));
+    const k = `${bucket}\u0000${key(r)}`;
+    let into = out.get(k);
+    if (!into) out.set(k, (into = make(bucket, r)));
+    add(into, r);
+  }
+  return [...out.values()];
+}
+
+/** Labels of SQL day numbers, computed as SQLite would for the first millisecond of that day. */
+function dayLabel(q: InsightsQuery, bucket: InsightBucket): (day: number) => string {
+  return (day) => bucketLabel(day * DAY - q.utcOffsetMinutes * 60_000, bucket, q.utcOffsetMinutes);
+}
+
+/** SQLite's BINARY order for the few ASCII keys sorted here; NULL first, as in ORDER BY. */
+function cmp(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a == null) return -1;
+  if (b == null) return 1;
+  return a < b ? -1 : 1;
+}
+
 export function refundsOverTime(db: Db, q: InsightsQuery): RefundPointDto[] {
-  const rows = stmt(db, REFUNDS_SQL[q.bucket]).all(params(q)) as {
-    bucket: string;
-    store: Store;
-    currency: string | null;
-    count: number;
-    amount: number;
-  }[];
-  return rows.map((r) => ({ bucket: r.bucket, store: r.store, currency: r.currency, count: r.count, amountMinor: r.amount }));
+  const rows = stmt(db, REFUNDS_SQL).all(params(q)) as { day: number; store: Store; currency: string | null; count: number; amount: number }[];
+  return rollUp(
+    rows,
+    dayLabel(q, q.bucket),
+    (r) => `${r.store}\u0000${r.currency ?? ''}`,
+    (bucket, r): RefundPointDto => ({ bucket, store: r.store, currency: r.currency, count: 0, amountMinor: 0 }),
+    (into, r) => {
+      into.count += r.count;
+      into.amountMinor += r.amount;
+    },
+  ).sort((a, b) => cmp(a.bucket, b.bucket) || cmp(a.store, b.store) || cmp(a.currency, b.currency));
 }
 
-export function refundRate(db: Db, q: InsightsQuery): RefundRatePointDto[] {
-  const rows = stmt(db, REFUND_RATE_SQL).all(params(q)) as { month: string; paid: number; refunded: number }[];
-  return rows.map((r) => ({ month: r.month, paid: r.paid, refunded: r.refunded, rate: r.paid ? r.refunded / r.paid : 0 }));
+interface PaidDay {
+  day: number;
+  currency: string | null;
+  paid: number;
+  refunded: number;
+  amount: number;
 }
 
-export function revenue(db: Db, q: InsightsQuery, refunds: RefundPointDto[]): RevenuePointDto[] {
-  const p = params(q);
+/** Paid transactions of the period by day and currency (one scan for the refund rate and gross revenue). */
+export function paidDays(db: Db, q: InsightsQuery): PaidDay[] {
+  return stmt(db, PAID_SQL).all(params(q)) as PaidDay[];
+}
+
+/** Refund rate by month of the original purchase. */
+export function refundRate(q: InsightsQuery, paid: PaidDay[]): RefundRatePointDto[] {
+  return rollUp(
+    paid,
+    dayLabel(q, 'month'),
+    () => '',
+    (month): RefundRatePointDto => ({ month, paid: 0, refunded: 0, rate: 0 }),
+    (into, r) => {
+      into.paid += r.paid;
+      into.refunded += r.refunded;
+    },
+  )
+    .map((r) => ({ ...r, rate: r.paid ? r.refunded / r.paid : 0 }))
+    .sort((a, b) => cmp(a.month, b.month));
+}
+
+export function revenue(db: Db, q: InsightsQuery, paid: PaidDay[], refunds: RefundPointDto[]): RevenuePointDto[] {
   const byKey = new Map<string, RevenuePointDto>();
   const at = (bucket: string, currency: string) => {
     const key = `${bucket}\u0000${currency}`;
@@ -102,12 +161,11 @@ export function revenue(db: Db, q: InsightsQuery, refunds: RefundPointDto[]): Re
     }
     return row;
   };
-  for (const r of stmt(db, GROSS_SQL[q.bucket]).all(p) as { bucket: string; currency: string; amount: number }[]) {
-    at(r.bucket, r.currency).grossMinor += r.amount;
-  }
+  const label = dayLabel(q, q.bucket);
+  for (const r of paid) if (r.currency != null) at(label(r.day), r.currency).grossMinor += r.amount;
   for (const r of refunds) if (r.currency) at(r.bucket, r.currency).refundedMinor += r.amountMinor;
-  for (const r of stmt(db, CHARGEBACKS_SQL[q.bucket]).all(p) as { bucket: string; currency: string; amount: number }[]) {
-    at(r.bucket, r.currency).chargebackMinor += r.amount;
+  for (const r of stmt(db, CHARGEBACKS_SQL).all(params(q)) as { day: number; currency: string; amount: number }[]) {
+    at(label(r.day), r.currency).chargebackMinor += r.amount;
   }
   const out = [...byKey.values()];
   for (const r of out) r.netMinor = r.grossMinor - r.refundedMinor - r.chargebackMinor;
@@ -143,14 +201,26 @@ export function topReasons(db: Db, q: InsightsQuery, total: number): ReasonDto[]
 }
 
 export function disputes(db: Db, q: InsightsQuery): DisputePointDto[] {
-  return stmt(db, DISPUTES_SQL[q.bucket]).all(params(q)) as DisputePointDto[];
+  const rows = stmt(db, DISPUTES_SQL).all(params(q)) as { day: number; store: Store; opened: number; won: number; lost: number }[];
+  return rollUp(
+    rows,
+    dayLabel(q, q.bucket),
+    (r) => r.store,
+    (bucket, r): DisputePointDto => ({ bucket, store: r.store, opened: 0, won: 0, lost: 0 }),
+    (into, r) => {
+      into.opened += r.opened;
+      into.won += r.won;
+      into.lost += r.lost;
+    },
+  ).sort((a, b) => cmp(a.bucket, b.bucket) || cmp(a.store, b.store));
 }
 
 /** Every series of the Insights section for one period and store. */
 export function computeInsights(db: Db, q: InsightsQuery, now = Date.now()): InsightsDto {
   const started = performance.now();
   const refunds = refundsOverTime(db, q);
-  const rate = refundRate(db, q);
+  const paid = paidDays(db, q);
+  const rate = refundRate(q, paid);
   const hours = refundDelays(db, q);
   const dispute = disputes(db, q);
   const refundCount = refunds.reduce((n, r) => n + r.count, 0);
@@ -165,7 +235,7 @@ export function computeInsights(db: Db, q: InsightsQuery, now = Date.now()): Ins
     months: bucketsOf(q.from, q.to, 'month', q.utcOffsetMinutes),
     refunds,
     refundRate: rate,
-    revenue: revenue(db, q, refunds),
+    revenue: revenue(db, q, paid, refunds),
     timeToRefund: histogram(hours),
     reasons: topReasons(db, q, refundCount),
     disputes: dispute,

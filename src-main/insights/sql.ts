@@ -1,27 +1,30 @@
-// The SQL of Insights, as constants. The only variable part of a statement is the bucket
-// expression, picked from a closed set (day / week / month) at load time, never built
-// from input. Every value comes in as a named parameter:
+// The SQL of Insights, as constants. Every value comes in as a named parameter:
 //   @from @to (epoch ms, [from, to)), @store (NULL = all), @sandbox (1 = include), @off (ms east of UTC).
-import type { InsightBucket } from '../ipc/channels/insights';
+//
+// Speed (DESIGN §8; migration 005 adds the indexes these plans rely on):
+// - Time series are grouped by the agent's DAY, an integer ((t + @off) / 86400000), and
+//   rolled up into day / week / month labels in compute.ts: a strftime() per row costs
+//   more than the rest of the row's work, a day number almost nothing.
+// - Events are found through events_insights (type, occurred_at, store, purchase_id,
+//   amount_minor, currency): a range per type, covering, no table reads for paid events.
+// - The sandbox filter is a NOT IN over the few non-production purchases
+//   (purchases_not_production) instead of a join to purchases for every event.
+// - json_extract() appears only on refund rows, which are few.
 
-/** Bucket label of an epoch-ms column, in the agent's offset. Weeks start on Monday (ISO). */
-const BUCKET_EXPR: Record<InsightBucket, (col: string) => string> = {
-  day: (c) => `strftime('%Y-%m-%d', (${c} + @off) / 1000, 'unixepoch')`,
-  week: (c) => `strftime('%Y-%m-%d', (${c} + @off) / 1000, 'unixepoch', '-6 days', 'weekday 1')`,
-  month: (c) => `strftime('%Y-%m', (${c} + @off) / 1000, 'unixepoch')`,
-};
-const month = BUCKET_EXPR.month;
-
-function perBucket(build: (bucket: (col: string) => string) => string): Record<InsightBucket, string> {
-  return { day: build(BUCKET_EXPR.day), week: build(BUCKET_EXPR.week), month: build(BUCKET_EXPR.month) };
-}
+/** Day number of an epoch-ms column in the agent's offset. Epoch ms are positive, so `/` floors. */
+const DAY_OF = (col: string) => `((${col} + @off) / 86400000)`;
 
 /** Purchases and renewals that took money (a trial start took none). */
 const PAID_TYPES = `('purchase', 'renewal', 'trial_converted')`;
 
-const IN_SCOPE = (e: string, p: string) => `
+/**
+ * In the store filter, and production unless sandbox is asked for. `environment` is NOT
+ * NULL, so an event without a purchase is the only one with no environment: it counts.
+ */
+const IN_SCOPE = (e: string) => `
   (@store IS NULL OR ${e}.store = @store)
-  AND (@sandbox = 1 OR ${p}.environment IS NULL OR ${p}.environment = 'production')`;
+  AND (@sandbox = 1 OR ${e}.purchase_id IS NULL
+    OR ${e}.purchase_id NOT IN (SELECT id FROM purchases WHERE environment <> 'production'))`;
 
 /**
  * A refund that moved money back and stayed: not one the store reports as failed or
@@ -49,14 +52,15 @@ const LIVE_REFUND = (r: string) => `
 const PAID_CTE = `
   paid AS (
     SELECT x.id AS paid_id, x.occurred_at AS at, x.amount_minor AS amount, x.currency AS currency
-    FROM events x LEFT JOIN purchases p ON p.id = x.purchase_id
+    FROM events x
     WHERE x.type IN ${PAID_TYPES} AND COALESCE(x.amount_minor, 1) > 0
-      AND x.occurred_at >= @from AND x.occurred_at < @to AND ${IN_SCOPE('x', 'p')}
+      AND x.occurred_at >= @from AND x.occurred_at < @to AND ${IN_SCOPE('x')}
     UNION ALL
     SELECT -p.id, p.purchased_at, p.price_minor, p.currency
     FROM purchases p
     WHERE p.purchased_at >= @from AND p.purchased_at < @to AND COALESCE(p.price_minor, 1) > 0
-      AND ${IN_SCOPE('p', 'p')}
+      AND (@store IS NULL OR p.store = @store)
+      AND (@sandbox = 1 OR p.environment = 'production')
       AND NOT EXISTS (
         SELECT 1 FROM events y
         WHERE y.purchase_id = p.id AND y.type IN ('purchase', 'renewal', 'trial_converted', 'trial_started'))
@@ -76,55 +80,43 @@ const MATCH_CTE = (refundWindow: string) => `
           AND ((r.order_id IS NOT NULL AND x.order_id = r.order_id) OR x.occurred_at <= r.occurred_at)
         ORDER BY (r.order_id IS NOT NULL AND x.order_id = r.order_id) DESC, x.occurred_at DESC
         LIMIT 1), -r.purchase_id) AS paid_id
-    FROM events r LEFT JOIN purchases p ON p.id = r.purchase_id
-    WHERE r.purchase_id IS NOT NULL AND ${refundWindow} AND ${IN_SCOPE('r', 'p')} AND ${LIVE_REFUND('r')}
+    FROM events r
+    WHERE r.purchase_id IS NOT NULL AND ${refundWindow} AND ${IN_SCOPE('r')} AND ${LIVE_REFUND('r')}
   )`;
 
-/** Refunds that moved money in the period, by bucket, store and currency. */
-export const REFUNDS_SQL = perBucket(
-  (b) => `
-  SELECT ${b('r.occurred_at')} AS bucket, r.store AS store, r.currency AS currency,
+/** Refunds that moved money in the period, by day, store and currency. */
+export const REFUNDS_SQL = `
+  SELECT ${DAY_OF('r.occurred_at')} AS day, r.store AS store, r.currency AS currency,
     COUNT(*) AS count, COALESCE(SUM(r.amount_minor), 0) AS amount
-  FROM events r LEFT JOIN purchases p ON p.id = r.purchase_id
-  WHERE r.occurred_at >= @from AND r.occurred_at < @to AND ${IN_SCOPE('r', 'p')} AND ${LIVE_REFUND('r')}
-  GROUP BY bucket, r.store, r.currency
-  ORDER BY bucket, r.store, r.currency`,
-);
+  FROM events r
+  WHERE r.type = 'refund' AND r.occurred_at >= @from AND r.occurred_at < @to AND ${IN_SCOPE('r')} AND ${LIVE_REFUND('r')}
+  GROUP BY day, r.store, r.currency`;
 
 /**
- * Refund rate in the period of the ORIGINAL purchase: paid transactions by month of
- * purchase, and how many of them have a live refund, whenever it came (also after @to).
+ * The paid transactions of the period by day and currency: how many, how much, and how
+ * many of them have a live refund, whenever it came (also after @to). One pass serves the
+ * refund rate (by month of the ORIGINAL purchase) and gross revenue (cash basis).
  */
-export const REFUND_RATE_SQL = `
-  WITH ${PAID_CTE}, ${MATCH_CTE('r.occurred_at >= @from')},
+export const PAID_SQL = `
+  WITH ${PAID_CTE}, ${MATCH_CTE(`r.type = 'refund' AND r.occurred_at >= @from`)},
   refunded AS (SELECT DISTINCT paid_id FROM matched)
-  SELECT ${month('paid.at')} AS month, COUNT(*) AS paid,
-    SUM(CASE WHEN paid.paid_id IN (SELECT paid_id FROM refunded) THEN 1 ELSE 0 END) AS refunded
+  SELECT ${DAY_OF('paid.at')} AS day, paid.currency AS currency, COUNT(*) AS paid,
+    SUM(paid.paid_id IN (SELECT paid_id FROM refunded)) AS refunded,
+    COALESCE(SUM(paid.amount), 0) AS amount
   FROM paid
-  GROUP BY month ORDER BY month`;
+  GROUP BY day, paid.currency`;
 
-/** Gross: money taken in the period (cash basis, by the time of the payment). */
-export const GROSS_SQL = perBucket(
-  (b) => `
-  WITH ${PAID_CTE}
-  SELECT ${b('paid.at')} AS bucket, paid.currency AS currency, COALESCE(SUM(paid.amount), 0) AS amount
-  FROM paid WHERE paid.currency IS NOT NULL
-  GROUP BY bucket, paid.currency`,
-);
-
-/** Chargebacks lost in the period: money the store took back, by the time it did. */
-export const CHARGEBACKS_SQL = perBucket(
-  (b) => `
-  SELECT ${b('d.occurred_at')} AS bucket, d.currency AS currency, COALESCE(SUM(d.amount_minor), 0) AS amount
-  FROM events d LEFT JOIN purchases p ON p.id = d.purchase_id
+/** Chargebacks lost in the period: money the store took back, by the day it did. */
+export const CHARGEBACKS_SQL = `
+  SELECT ${DAY_OF('d.occurred_at')} AS day, d.currency AS currency, COALESCE(SUM(d.amount_minor), 0) AS amount
+  FROM events d
   WHERE d.type = 'dispute_lost' AND d.occurred_at >= @from AND d.occurred_at < @to AND d.currency IS NOT NULL
-    AND ${IN_SCOPE('d', 'p')}
-  GROUP BY bucket, d.currency`,
-);
+    AND ${IN_SCOPE('d')}
+  GROUP BY day, d.currency`;
 
 /** Hours from the paid transaction to each live refund made in the period. */
 export const TIME_TO_REFUND_SQL = `
-  WITH ${MATCH_CTE('r.occurred_at >= @from AND r.occurred_at < @to')}
+  WITH ${MATCH_CTE(`r.type = 'refund' AND r.occurred_at >= @from AND r.occurred_at < @to`)}
   SELECT (m.refunded_at - COALESCE(
       (SELECT x.occurred_at FROM events x WHERE x.id = m.paid_id),
       (SELECT pp.purchased_at FROM purchases pp WHERE pp.id = -m.paid_id))) / 3600000 AS hours
@@ -134,17 +126,15 @@ export const TIME_TO_REFUND_SQL = `
 export const REASONS_SQL = `
   SELECT COALESCE(NULLIF(REPLACE(TRIM(json_extract(r.detail, '$.reason')), '_', ' '), ''), 'no reason given') AS reason,
     COUNT(*) AS count
-  FROM events r LEFT JOIN purchases p ON p.id = r.purchase_id
-  WHERE r.occurred_at >= @from AND r.occurred_at < @to AND ${IN_SCOPE('r', 'p')} AND ${LIVE_REFUND('r')}
+  FROM events r
+  WHERE r.type = 'refund' AND r.occurred_at >= @from AND r.occurred_at < @to AND ${IN_SCOPE('r')} AND ${LIVE_REFUND('r')}
   GROUP BY reason ORDER BY count DESC, reason LIMIT @limit`;
 
-/** Chargebacks and disputes opened, won and lost in the period, by bucket and store. */
-export const DISPUTES_SQL = perBucket(
-  (b) => `
-  SELECT ${b('d.occurred_at')} AS bucket, d.store AS store,
+/** Chargebacks and disputes opened, won and lost in the period, by day and store. */
+export const DISPUTES_SQL = `
+  SELECT ${DAY_OF('d.occurred_at')} AS day, d.store AS store,
     SUM(d.type = 'dispute_opened') AS opened, SUM(d.type = 'dispute_won') AS won, SUM(d.type = 'dispute_lost') AS lost
-  FROM events d LEFT JOIN purchases p ON p.id = d.purchase_id
+  FROM events d
   WHERE d.type IN ('dispute_opened', 'dispute_won', 'dispute_lost')
-    AND d.occurred_at >= @from AND d.occurred_at < @to AND ${IN_SCOPE('d', 'p')}
-  GROUP BY bucket, d.store ORDER BY bucket, d.store`,
-);
+    AND d.occurred_at >= @from AND d.occurred_at < @to AND ${IN_SCOPE('d')}
+  GROUP BY day, d.store`;

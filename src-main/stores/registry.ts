@@ -1,6 +1,7 @@
 // One line per store: how a credential becomes that store's adapter. Adding a fifth
 // store touches its own folder and this file.
 import type { Db } from '../db/connection';
+import { knownOrderIds } from '../db/ids';
 import type { Credential } from '../secrets/credentials';
 import type { StoreAdapter } from './adapter';
 import { createAmazonAdapter } from './amazon';
@@ -24,10 +25,6 @@ export interface RegistryDeps {
   now?: () => number;
 }
 
-/** Order IDs of Google purchases in the cache: the Orders API pass re-reads them for Play Console refunds. */
-function knownGoogleOrderIds(db: Db): string[] {
-  return (db.prepare(`SELECT value FROM customer_ids WHERE kind = 'google_order_id'`).pluck().all() as string[]);
-}
 
 /** Amazon receipts in the cache with their user: RVS verifies each one. */
 function knownAmazonReceipts(db: Db): { receiptId: string; userId: string }[] {
@@ -43,7 +40,9 @@ export function createAdapter(credential: Credential, deps: RegistryDeps): Store
     case 'stripe':
       return createStripeAdapter({ credential, endpoint: endpoints.stripe, metadataKey: deps.stripeMetadataKey(), now });
     case 'google':
-      return createGoogleAdapter({ credential, endpoint: endpoints.google, now, knownOrderIds: () => knownGoogleOrderIds(deps.db) });
+      return createGoogleAdapter({ credential, endpoint: endpoints.google, now, // Every order in the cache, renewals included: the Orders API pass re-reads them for
+      // Play Console refunds that Voided Purchases never lists.
+      knownOrderIds: () => knownOrderIds(deps.db, 'google', 'google_order_id') });
     case 'apple':
       return createAppleAdapter({ credential, resourcesDir: deps.resourcesDir, now, ...endpoints.apple });
     case 'amazon':

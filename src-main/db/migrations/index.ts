@@ -6,11 +6,12 @@ import { m001Core } from './001-core';
 import { m002Money } from './002-money';
 import { m003Sync } from './003-sync';
 import { m004Search } from './004-search';
+import { m005Insights } from './005-insights';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Core, m002Money, m003Sync, m004Search];
+export const MIGRATIONS: readonly Migration[] = [m001Core, m002Money, m003Sync, m004Search, m005Insights];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Db): number {

@@ -3,7 +3,8 @@
 // as sync_stripe_events_per_s.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { openDatabase } from '../../../src-main/db/connection';
 import { migrate } from '../../../src-main/db/migrations';
 import { createStripeAdapter } from '../../../src-main/stores/stripe';
@@ -44,7 +45,7 @@ export async function benchStripeSync(events = 100_000): Promise<{ sync_stripe_e
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const n = Number(process.argv[2] ?? 100_000);
   console.log(JSON.stringify(await benchStripeSync(n)));
 }
