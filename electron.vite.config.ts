@@ -21,7 +21,13 @@ function cspMeta(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src-main/index.ts'),
+          // Insights runs in a worker thread (DESIGN §8); runner.ts finds it beside index.js.
+          insightsWorker: resolve(import.meta.dirname, 'src-main/insights/insightsWorker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -8,7 +8,7 @@ import { createAppHandlers } from './app/handlers';
 import { createFileHandlers } from './app/files';
 import { createUpdateHandlers, NO_UPDATER, type UpdaterControl } from './app/updates';
 import { createOnlineMonitor, type OnlineMonitor } from './app/online';
-import { createCacheHandlers } from './db/handlers';
+import { createCacheHandlers, createTransferOps } from './db/handlers';
 import { createInsightsHandlers } from './insights';
 import { createConsumptionService, syncRefundRequests } from './refunds/consumption';
 import { createRequestHandlers } from './refunds/consumptionHandlers';
@@ -23,6 +23,7 @@ import type { AppleAdapter } from './stores/apple';
 import { createAdapter, type StoreEndpoints } from './stores/registry';
 import { createSyncEngine, type SyncAccount } from './sync/engine';
 import { createSyncHandlers } from './sync/handlers';
+import { createLookupHandlers } from './sync/lookup';
 import { openCurrentWorkspace, readSettings, writeSettings, type OpenWorkspace } from './workspace';
 
 export interface ServiceOptions {
@@ -179,13 +180,14 @@ export function createServices(options: ServiceOptions): Services {
     ...createFileHandlers({
       chooseOpenFile: options.chooseOpenFile ?? noDialog,
       chooseSaveFile: options.chooseSaveFile ?? noDialog,
-      transfer: cache,
+      transfer: createTransferOps({ db, userDataDir: options.userDataDir }),
       workspaceName: () => workspace.entry.name,
       now,
     }),
     ...createUpdateHandlers(options.updater ?? NO_UPDATER),
     ...createCredentialHandlers(credentials),
     ...createSyncHandlers(engine),
+    ...createLookupHandlers({ db, adapters: () => adapters, isOnline: () => online.current().online, now }),
     ...createRefundHandlers(refunds),
     ...createAuditHandlers(db, { chooseCsvFile }),
     ...createRequestHandlers(consumption),

@@ -9,8 +9,8 @@ import type { Handlers } from '../ipc/contract';
 import type { HandlerContext } from '../ipc/context';
 import { DeskError } from '../ipc/define';
 import { createFileTokens, type FileTokens } from './fileTokens';
+import type { TransferOps } from '../db/handlers';
 
-type TransferChannel = 'transfer:validateImport' | 'transfer:commitImport' | 'transfer:exportCustomer' | 'transfer:exportWorkspace';
 type FileChannel =
   | 'app:chooseImportFile'
   | 'app:importValidate'
@@ -24,7 +24,7 @@ export interface FileDeps {
   chooseOpenFile(kind: 'import'): Promise<string | null>;
   /** Main's save dialog; null when the agent cancelled. */
   chooseSaveFile(kind: 'csv' | 'export', suggestedName: string): Promise<string | null>;
-  transfer: Pick<Handlers<HandlerContext>, TransferChannel>;
+  transfer: TransferOps;
   workspaceName(): string;
   now?: () => number;
   tokens?: FileTokens;
@@ -61,8 +61,14 @@ export function createFileHandlers(deps: FileDeps): Pick<Handlers<HandlerContext
   const tokens = deps.tokens ?? createFileTokens({ now });
 
   const stamp = (path: string) => {
-    const s = statSync(path);
-    return { size: s.size, mtimeMs: s.mtimeMs };
+    try {
+      const s = statSync(path);
+      return { size: s.size, mtimeMs: s.mtimeMs };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new DeskError('not_found', `${basename(path)} is no longer where it was chosen. Choose it again.`);
+      throw new DeskError('invalid_input', `${basename(path)} could not be read (${code ?? 'unknown error'}).`);
+    }
   };
 
   async function save(suggested: string, write: (path: string) => Promise<{ lines: number }> | { lines: number }): Promise<{ saved: SavedFileDto | null }> {
@@ -76,16 +82,8 @@ export function createFileHandlers(deps: FileDeps): Pick<Handlers<HandlerContext
     'app:chooseImportFile': async () => {
       const path = await deps.chooseOpenFile('import');
       if (!path) return { file: null };
-      const size = await withPath(path, () => {
-        try {
-          const s = statSync(path);
-          if (!s.isFile()) throw new DeskError('invalid_input', `${basename(path)} is not a file.`);
-          return s.size;
-        } catch (e) {
-          if (e instanceof DeskError) throw e;
-          throw new DeskError('invalid_input', `${basename(path)} could not be read: ${(e as NodeJS.ErrnoException).code ?? 'unknown error'}.`);
-        }
-      });
+      if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw new DeskError('invalid_input', `${basename(path)} is not a file. Choose a history file.`);
+      const { size } = stamp(path);
       const file: ChosenFileDto = { token: tokens.issue('import', path), name: basename(path), bytes: size };
       return { file };
     },
@@ -93,7 +91,7 @@ export function createFileHandlers(deps: FileDeps): Pick<Handlers<HandlerContext
       const entry = tokens.resolve('import', token);
       return withPath(entry.path, async () => {
         const before = stamp(entry.path);
-        const report = await deps.transfer['transfer:validateImport']({ file: entry.path }, ctx);
+        const report = await deps.transfer.validateImport(entry.path, ctx);
         entry.checked = before;
         return report;
       });
@@ -108,7 +106,7 @@ export function createFileHandlers(deps: FileDeps): Pick<Handlers<HandlerContext
           entry.checked = null;
           throw new DeskError('conflict', `${basename(entry.path)} changed after it was checked. Check it again before importing.`);
         }
-        const report = await deps.transfer['transfer:commitImport']({ file: entry.path }, ctx);
+        const report = await deps.transfer.commitImport(entry.path, ctx);
         tokens.forget(token);
         return report;
       });
@@ -116,11 +114,11 @@ export function createFileHandlers(deps: FileDeps): Pick<Handlers<HandlerContext
     'app:importDiscard': ({ token }) => ({ discarded: tokens.forget(token) }),
     'app:exportWorkspace': (_req, ctx) =>
       save(`${safeName(deps.workspaceName())}-${day(now())}.${EXPORT_EXTENSION}`, (path) =>
-        deps.transfer['transfer:exportWorkspace']({ file: path }, ctx),
+        deps.transfer.exportWorkspace(path, ctx),
       ),
     'app:exportCustomer': ({ customerId }, ctx) =>
       save(`customer-${customerId}-${day(now())}.${EXPORT_EXTENSION}`, (path) =>
-        deps.transfer['transfer:exportCustomer']({ customerId, file: path }, ctx),
+        deps.transfer.exportCustomer(customerId, path, ctx),
       ),
   };
 }

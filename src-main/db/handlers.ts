@@ -6,6 +6,7 @@ import type { Handlers } from '../ipc/contract';
 import type { HandlerContext } from '../ipc/context';
 import { DeskError } from '../ipc/define';
 import type { CustomerHeaderDto, PurchaseDto } from '../ipc/channels/customers';
+import type { ImportResultDto, ImportValidationDto } from '../ipc/channels/transfer';
 import { appendAudit } from './audit';
 import { openDatabase, type Db } from './connection';
 import { customerHeader, customerPurchases, customerSummary, listCustomers, recentCustomers, touchRecent, type CustomerHeader } from './customers';
@@ -25,11 +26,18 @@ export type CacheChannel =
   | 'customers:list'
   | 'customers:merge'
   | 'customers:unmerge'
-  | 'customers:addNote'
-  | 'transfer:validateImport'
-  | 'transfer:commitImport'
-  | 'transfer:exportCustomer'
-  | 'transfer:exportWorkspace';
+  | 'customers:addNote';
+
+/**
+ * Import and export take file paths, so they are NOT IPC channels: a page must never name
+ * a path to read or write. Main's own dialogs choose the file (src-main/app/files.ts).
+ */
+export interface TransferOps {
+  validateImport(file: string, ctx: HandlerContext): Promise<ImportValidationDto>;
+  commitImport(file: string, ctx: HandlerContext): Promise<ImportResultDto>;
+  exportCustomer(customerId: number, file: string, ctx: HandlerContext): { file: string; lines: number };
+  exportWorkspace(file: string, ctx: HandlerContext): { file: string; lines: number };
+}
 
 export interface CacheDeps {
   db: Db;
@@ -143,8 +151,14 @@ export function createCacheHandlers(deps: CacheDeps): Pick<Handlers<HandlerConte
       appendAudit(db, { agent: ctx.agent, action: 'customers.addNote', target: `customer:${customerId}`, result: 'ok', detail: { eventId } });
       return { eventId };
     },
-    'transfer:validateImport': async ({ file }, ctx) => validateImport(importPath(file), throttled(ctx)),
-    'transfer:commitImport': async ({ file }, ctx) => {
+  };
+}
+
+export function createTransferOps(deps: CacheDeps): TransferOps {
+  const { db } = deps;
+  return {
+    validateImport: async (file, ctx) => validateImport(importPath(file), throttled(ctx)),
+    commitImport: async (file, ctx) => {
       const path = importPath(file);
       // A connection of its own: the import's transaction stays open across the file's
       // reads, and no other write of this process may slip into it.
@@ -166,14 +180,14 @@ export function createCacheHandlers(deps: CacheDeps): Pick<Handlers<HandlerConte
         own.close();
       }
     },
-    'transfer:exportCustomer': ({ customerId, file }, ctx) => {
+    exportCustomer: (customerId, file, ctx) => {
       customerHeader(db, customerId);
       const path = exportPath(file, db);
       const { lines } = exportCustomer(db, customerId, path);
       appendAudit(db, { agent: ctx.agent, action: 'transfer.exportCustomer', target: `customer:${customerId}`, result: 'ok', detail: { file: path, lines } });
       return { file: path, lines };
     },
-    'transfer:exportWorkspace': ({ file }, ctx) => {
+    exportWorkspace: (file, ctx) => {
       const path = exportPath(file, db);
       const { lines } = exportWorkspace(db, path);
       appendAudit(db, { agent: ctx.agent, action: 'transfer.exportWorkspace', target: path, result: 'ok', detail: { lines } });

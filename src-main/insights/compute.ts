@@ -14,6 +14,7 @@ import type {
 } from '../ipc/channels/insights';
 import type { Store } from '../ipc/vocabulary';
 import {
+  ANY_NOT_PRODUCTION_SQL,
   CHARGEBACKS_SQL,
   DISPUTES_SQL,
   PAID_SQL,
@@ -36,12 +37,14 @@ export const TIME_TO_REFUND_BINS: readonly { label: string; fromDays: number; to
   { label: '3 months or more', fromDays: 90, toDays: null },
 ];
 
-function params(q: InsightsQuery) {
+function params(db: Db, q: InsightsQuery) {
   return {
     from: q.from,
     to: q.to,
     store: q.store ?? null,
-    sandbox: q.includeSandbox ? 1 : 0,
+    // Without any sandbox purchase in the cache, "leave sandbox out" filters nothing: say
+    // so, and the queries skip the check on every event.
+    sandbox: q.includeSandbox || !stmt(db, ANY_NOT_PRODUCTION_SQL).get() ? 1 : 0,
     off: q.utcOffsetMinutes * 60_000,
   };
 }
@@ -108,7 +111,7 @@ function cmp(a: string | null, b: string | null): number {
 }
 
 export function refundsOverTime(db: Db, q: InsightsQuery): RefundPointDto[] {
-  const rows = stmt(db, REFUNDS_SQL).all(params(q)) as { day: number; store: Store; currency: string | null; count: number; amount: number }[];
+  const rows = stmt(db, REFUNDS_SQL).all(params(db, q)) as { day: number; store: Store; currency: string | null; count: number; amount: number }[];
   return rollUp(
     rows,
     dayLabel(q, q.bucket),
@@ -131,7 +134,7 @@ interface PaidDay {
 
 /** Paid transactions of the period by day and currency (one scan for the refund rate and gross revenue). */
 export function paidDays(db: Db, q: InsightsQuery): PaidDay[] {
-  return stmt(db, PAID_SQL).all(params(q)) as PaidDay[];
+  return stmt(db, PAID_SQL).all(params(db, q)) as PaidDay[];
 }
 
 /** Refund rate by month of the original purchase. */
@@ -164,7 +167,7 @@ export function revenue(db: Db, q: InsightsQuery, paid: PaidDay[], refunds: Refu
   const label = dayLabel(q, q.bucket);
   for (const r of paid) if (r.currency != null) at(label(r.day), r.currency).grossMinor += r.amount;
   for (const r of refunds) if (r.currency) at(r.bucket, r.currency).refundedMinor += r.amountMinor;
-  for (const r of stmt(db, CHARGEBACKS_SQL).all(params(q)) as { day: number; currency: string; amount: number }[]) {
+  for (const r of stmt(db, CHARGEBACKS_SQL).all(params(db, q)) as { day: number; currency: string; amount: number }[]) {
     at(label(r.day), r.currency).chargebackMinor += r.amount;
   }
   const out = [...byKey.values()];
@@ -174,7 +177,7 @@ export function revenue(db: Db, q: InsightsQuery, paid: PaidDay[], refunds: Refu
 
 /** Hours from purchase to refund for each live refund in the period (negative clamps to 0). */
 export function refundDelays(db: Db, q: InsightsQuery): number[] {
-  const rows = stmt(db, TIME_TO_REFUND_SQL).all(params(q)) as { hours: number | null }[];
+  const rows = stmt(db, TIME_TO_REFUND_SQL).all(params(db, q)) as { hours: number | null }[];
   return rows.filter((r) => r.hours != null).map((r) => Math.max(0, r.hours!));
 }
 
@@ -196,12 +199,12 @@ export function median(values: number[]): number | null {
 }
 
 export function topReasons(db: Db, q: InsightsQuery, total: number): ReasonDto[] {
-  const rows = stmt(db, REASONS_SQL).all({ ...params(q), limit: q.topReasons }) as { reason: string; count: number }[];
+  const rows = stmt(db, REASONS_SQL).all({ ...params(db, q), limit: q.topReasons }) as { reason: string; count: number }[];
   return rows.map((r) => ({ reason: r.reason, count: r.count, share: total ? r.count / total : 0 }));
 }
 
 export function disputes(db: Db, q: InsightsQuery): DisputePointDto[] {
-  const rows = stmt(db, DISPUTES_SQL).all(params(q)) as { day: number; store: Store; opened: number; won: number; lost: number }[];
+  const rows = stmt(db, DISPUTES_SQL).all(params(db, q)) as { day: number; store: Store; opened: number; won: number; lost: number }[];
   return rollUp(
     rows,
     dayLabel(q, q.bucket),

@@ -1,24 +1,31 @@
 // The insights channels, as plain functions over the workspace database.
 import { writeFileSync } from 'node:fs';
 import type { Db } from '../db/connection';
-import type { InsightKind, InsightsQuery } from '../ipc/channels/insights';
+import type { InsightKind, InsightsDto, InsightsQuery } from '../ipc/channels/insights';
 import { DeskError, type Handlers } from '../ipc/contract';
 import type { HandlerContext } from '../ipc/context';
 import { computeInsights } from './compute';
 import { insightsCsv, toCsv } from './csv';
+import { createInsightsRunner, type InsightsRunner } from './runner';
 
 export type InsightsChannel = 'insights:get' | 'insights:exportCsv';
 
 export interface InsightsHandlerOptions {
   /** Main's save dialog, offered `defaultName`; null when the agent cancelled. The renderer never names a path. */
   chooseCsvFile?: (defaultName: string) => Promise<string | null>;
+  /**
+   * Where the figures are computed: pass the services' runner so that closing the
+   * services ends its worker. Without one, the handlers make their own, whose idle
+   * worker never keeps the process alive.
+   */
+  runner?: InsightsRunner;
 }
 
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** One series as CSV text, with a file name that says what and which period. */
-export function insightsCsvFile(db: Db, kind: InsightKind, query: InsightsQuery): { filename: string; csv: string; rows: number } {
-  const { header, rows } = insightsCsv(kind, computeInsights(db, query));
+export function insightsCsvOf(kind: InsightKind, query: InsightsQuery, data: InsightsDto): { filename: string; csv: string; rows: number } {
+  const { header, rows } = insightsCsv(kind, data);
   const store = query.store ? `-${query.store}` : '';
   return {
     filename: `refund-desk-${kind.replace(/_/g, '-')}${store}-${day(query.from)}-${day(query.to - 1)}.csv`,
@@ -27,17 +34,23 @@ export function insightsCsvFile(db: Db, kind: InsightKind, query: InsightsQuery)
   };
 }
 
+/** The same, computed on the calling thread. */
+export function insightsCsvFile(db: Db, kind: InsightKind, query: InsightsQuery): { filename: string; csv: string; rows: number } {
+  return insightsCsvOf(kind, query, computeInsights(db, query));
+}
+
 /** `db` is the handle of the open workspace, or a getter when the workspace can change. */
 export function createInsightsHandlers(
   db: Db | (() => Db),
   options: InsightsHandlerOptions = {},
 ): Pick<Handlers<HandlerContext>, InsightsChannel> {
   const handle = typeof db === 'function' ? db : () => db;
+  const runner = options.runner ?? createInsightsRunner();
   return {
-    'insights:get': (query) => computeInsights(handle(), query),
+    'insights:get': (query) => runner.compute(handle(), query),
     'insights:exportCsv': async ({ kind, query }) => {
       if (!options.chooseCsvFile) throw new DeskError('internal', 'Export is not available in this window.');
-      const out = insightsCsvFile(handle(), kind, query);
+      const out = insightsCsvOf(kind, query, await runner.compute(handle(), query));
       const file = await options.chooseCsvFile(out.filename);
       if (!file) return { cancelled: true as const };
       writeFileSync(file, out.csv, 'utf8');

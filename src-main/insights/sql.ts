@@ -84,6 +84,9 @@ const MATCH_CTE = (refundWindow: string) => `
     WHERE r.purchase_id IS NOT NULL AND ${refundWindow} AND ${IN_SCOPE('r')} AND ${LIVE_REFUND('r')}
   )`;
 
+/** Whether the cache holds any sandbox or test purchase (one seek in purchases_not_production). */
+export const ANY_NOT_PRODUCTION_SQL = `SELECT 1 FROM purchases WHERE environment <> 'production' LIMIT 1`;
+
 /** Refunds that moved money in the period, by day, store and currency. */
 export const REFUNDS_SQL = `
   SELECT ${DAY_OF('r.occurred_at')} AS day, r.store AS store, r.currency AS currency,

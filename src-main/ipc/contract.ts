@@ -11,10 +11,11 @@ import { auditChannels, auditEvents } from './channels/audit';
 import { credentialsChannels, credentialsEvents } from './channels/credentials';
 import { customersChannels } from './channels/customers';
 import { insightsChannels } from './channels/insights';
+import { lookupChannels } from './channels/lookup';
 import { refundsChannels, refundsEvents } from './channels/refunds';
 import { requestsChannels, requestsEvents } from './channels/requests';
 import { syncChannels, syncEvents } from './channels/sync';
-import { transferChannels, transferEvents } from './channels/transfer';
+import { transferEvents } from './channels/transfer';
 import { workspaceChannels } from './channels/workspace';
 
 export * from './define';
@@ -26,6 +27,7 @@ export type * from './channels/credentials';
 export type * from './channels/customers';
 export type * from './channels/transfer';
 export type * from './channels/insights';
+export type * from './channels/lookup';
 export type * from './channels/refunds';
 export type * from './channels/requests';
 export type * from './channels/sync';
@@ -36,10 +38,10 @@ export const channels = {
   ...credentialsChannels,
   ...customersChannels,
   ...insightsChannels,
+  ...lookupChannels,
   ...refundsChannels,
   ...requestsChannels,
   ...syncChannels,
-  ...transferChannels,
   ...workspaceChannels,
 } as const;
 

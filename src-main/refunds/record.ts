@@ -7,7 +7,7 @@ import { ingestInTransaction, rederive } from '../db/ingest';
 import { stmt } from '../db/statements';
 import type { AgentIdentity } from '../ipc/context';
 import type { StoreRefundOutcome } from '../stores/adapter';
-import { googleRefundKey } from '../stores/google/mapping';
+import { googleRefundKey, googleRevokeRefundKey } from '../stores/google/mapping';
 import type { EventInput } from '../stores/types';
 import { updateIntent, type Intent } from './intents';
 
@@ -25,12 +25,13 @@ export const target = (i: Pick<Intent, 'store' | 'paymentRef'>): string => `${i.
  * The timeline key of a console refund, chosen so that a later sync that sees the same
  * refund through the store finds the same key and does not add it twice: Stripe keys
  * refunds by the refund's ID (map.ts), Google keys a full refund of an order by the order
- * ID (mapping.ts). A Google prorated refund is keyed by Google with its processing time,
- * which the console cannot know, so it keeps an intent-derived key.
+ * ID (mapping.ts), and the prorated refund of a subscription revoke by the order alone
+ * (one revoke per order). Other refunds keep an intent-derived key.
  */
 export function refundDedupeKey(intent: Intent, storeRef: string | null): string {
   if (intent.store === 'stripe' && storeRef?.startsWith('re_')) return `stripe:refund:${storeRef}`;
   if (intent.store === 'google' && intent.refundKind === 'full') return googleRefundKey(intent.paymentRef);
+  if (intent.store === 'google' && intent.mode === 'refund_and_revoke') return googleRevokeRefundKey(intent.paymentRef);
   return `console:refund:${intent.id}`;
 }
 

@@ -47,6 +47,8 @@ export async function openApp(
     colorScheme?: 'light' | 'dark';
     secretStore?: SecretStore;
     endpoints?: StoreEndpoints;
+    /** Stands in for main's open dialog: the path the agent "picks" (null: cancelled). */
+    chooseOpenFile?: (kind: 'import') => Promise<string | null>;
   } = {},
 ): Promise<AppSession> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'rd-e2e-'));
@@ -62,6 +64,7 @@ export async function openApp(
     emit: host.emit,
     openExternal: async () => false,
     chooseSaveFile: async (_kind, name) => join(userDataDir, name),
+    chooseOpenFile: options.chooseOpenFile ?? (async () => null),
     // The UI flows run on an in-memory keychain; the real Secret Service is proven by
     // test/integration/keychain, and parallel e2e files must not share entries.
     secretStore: options.secretStore ?? createMemorySecretStoreForTests(),

@@ -63,6 +63,7 @@ beforeAll(async () => {
     // The app's one chokepoint for links, with the OS call recorded instead of made.
     openExternal: (url) => openExternalLink({ openExternal: async (u) => void opened.push(u) }, url),
     chooseSaveFile: async (_kind, name) => join(exportDir, name),
+    chooseOpenFile: async () => join(root, 'import.jsonl'),
     secretStore: secrets,
     endpoints: world.endpoints,
     syncIntervalMs: 0,

@@ -1,7 +1,7 @@
-// Import (validate, then commit or cancel) and export. Paths come from the renderer as
-// strings (chosen in a native dialog) and are checked in main.
-import { z } from 'zod';
-import { channel, event } from '../define';
+// Import (validate, then commit or cancel) and export: the DTOs and the progress event.
+// There are no path-taking channels: the renderer reaches import and export only through
+// app:chooseImportFile / app:import* / app:export* (main's own dialogs, opaque tokens).
+import { event } from '../define';
 
 export interface ImportLineErrorDto {
   line: number;
@@ -30,17 +30,6 @@ export interface ImportProgressDto {
   totalBytes: number;
   records: number;
 }
-
-const path = z.string().min(1).max(4096);
-
-export const transferChannels = {
-  'transfer:validateImport': channel<ImportValidationDto>()(z.strictObject({ file: path })),
-  'transfer:commitImport': channel<ImportResultDto>()(z.strictObject({ file: path })),
-  'transfer:exportCustomer': channel<{ file: string; lines: number }>()(
-    z.strictObject({ customerId: z.number().int().positive(), file: path }),
-  ),
-  'transfer:exportWorkspace': channel<{ file: string; lines: number }>()(z.strictObject({ file: path })),
-};
 
 export const transferEvents = {
   onImportProgress: event<ImportProgressDto>(),

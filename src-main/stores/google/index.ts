@@ -11,7 +11,7 @@ import { googleSync } from './sync';
 import { googleCapabilities } from './words';
 
 export { googleCapabilities } from './words';
-export { googleRefundKey, googlePartialRefundKey } from './mapping';
+export { googleRefundKey, googlePartialRefundKey, googleRevokeRefundKey } from './mapping';
 export type { GoogleRefundRequest } from './refund';
 export { GoogleStoreError } from './errors';
 export { QuotaLimiter, VOIDED_QUOTA, type Clock } from './quota';

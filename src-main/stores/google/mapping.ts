@@ -11,6 +11,19 @@ export function googleRefundKey(orderId: string): string {
   return `google:refund:${orderId}`;
 }
 
+/**
+ * The dedupe key of the refund that came with revoking a subscription (subscriptionsv2.revoke
+ * with proratedRefund, from this console or elsewhere). A revoke ends the subscription, so
+ * an order is revoked at most once: the key needs no time, and the console, which cannot
+ * know when Google processes the prorated amount, writes the same key (refunds/record.ts).
+ */
+export function googleRevokeRefundKey(orderId: string): string {
+  return `google:refund:${orderId}:revoke`;
+}
+
+/** Second of a refund time: Voided Purchases and the Orders API agree on it, not on milliseconds. */
+export const refundSecond = (at: number): number => Math.floor(at / 1000);
+
 /** The dedupe key of a partial refund of one order at a given time. */
 export function googlePartialRefundKey(orderId: string, at: number): string {
   return `google:refund:${orderId}:partial:${Math.floor(at / 1000)}`;
@@ -67,20 +80,23 @@ function isChargebackReason(reason: string | undefined): boolean {
  * partial refund. Google lists only revoked orders in Voided Purchases, so "refund only"
  * and partial refunds made in the Play Console are found here and nowhere else.
  */
-export function orderRefundEvents(o: Order): EventInput[] {
+export function orderRefundEvents(o: Order, revokedAtSecond?: number | null): EventInput[] {
   const out: EventInput[] = [];
   for (const p of o.orderHistory?.partialRefundEvents ?? []) {
     // a partial refund still waiting to be processed has moved no money yet
     if (p.state && p.state !== 'PROCESSED_SUCCESSFULLY') continue;
     const at = p.processTime ?? p.createTime;
     const amount = toMinor(p.refundDetails?.total);
+    // The Orders API does not say a partial refund came with a revoke; Voided Purchases
+    // does (at the same second), and the sync remembers it for every later Orders pass.
+    const revoke = revokedAtSecond != null && refundSecond(at) === revokedAtSecond;
     out.push({
       store: 'google',
       purchaseKey: o.purchaseToken,
       type: 'refund',
       occurredAt: at,
       source: 'store_api',
-      dedupeKey: googlePartialRefundKey(o.orderId, at),
+      dedupeKey: revoke ? googleRevokeRefundKey(o.orderId) : googlePartialRefundKey(o.orderId, at),
       amountMinor: amount?.amountMinor ?? null,
       currency: amount?.currency ?? null,
       orderId: o.orderId,
@@ -119,6 +135,15 @@ export function orderRefundEvents(o: Order): EventInput[] {
   return out;
 }
 
+/**
+ * A voided subscription purchase whose order shows a partial refund at the same second and
+ * is not fully refunded: a revoke with a prorated refund. Quantity refunds are not revokes.
+ */
+export function isProratedRevoke(v: VoidedPurchase, order: Order | undefined): boolean {
+  if (v.voidedQuantity != null || !order || order.state === 'REFUNDED') return false;
+  return (order.orderHistory?.partialRefundEvents ?? []).some((p) => refundSecond(p.processTime ?? p.createTime) === refundSecond(v.voidedTimeMillis));
+}
+
 /** One voided purchase, with the amounts from its order when the order could be read. */
 export function voidedEvent(v: VoidedPurchase, order: Order | undefined): EventInput {
   const source = voidedSourceWords(v.voidedSource);
@@ -142,7 +167,7 @@ export function voidedEvent(v: VoidedPurchase, order: Order | undefined): EventI
     type: chargeback ? 'dispute_lost' : 'refund',
     occurredAt: at,
     source: 'store_api',
-    dedupeKey: partial ? googlePartialRefundKey(v.orderId, at) : googleRefundKey(v.orderId),
+    dedupeKey: isProratedRevoke(v, order) ? googleRevokeRefundKey(v.orderId) : partial ? googlePartialRefundKey(v.orderId, at) : googleRefundKey(v.orderId),
     amountMinor: amount?.amountMinor ?? null,
     currency: amount?.currency ?? null,
     orderId: v.orderId,

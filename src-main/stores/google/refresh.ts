@@ -6,7 +6,7 @@ import type { SyncContext, SyncRun } from '../adapter';
 import type { EventInput, PurchaseInput } from '../types';
 import type { Api } from './api';
 import { GoogleStoreError } from './errors';
-import { orderPaidEvent, orderRefundEvents } from './mapping';
+import { orderPaidEvent, orderRefundEvents, refundSecond } from './mapping';
 import { toMinor, type Order } from './parse';
 import type { Clock } from './quota';
 import { fetchOrders } from './sync';
@@ -47,8 +47,11 @@ async function refreshSubscription(api: Api, token: string, clock: Clock, signal
       ids: [{ kind: 'google_purchase_token', value: token }, ...(appUserId ? [{ kind: 'google_external_account_id' as const, value: appUserId }] : [])],
     },
   };
+  // A revoke ends access at once: a partial refund of the latest order at the second the
+  // subscription expired is the revoke's prorated refund (same key as Voided Purchases gives it).
+  const revokedAt = s.subscriptionState === 'SUBSCRIPTION_STATE_EXPIRED' && item.expiryTime != null ? refundSecond(item.expiryTime) : null;
   const events: EventInput[] = [];
-  for (const o of orders.values()) events.push(orderPaidEvent(o), ...orderRefundEvents(o));
+  for (const o of orders.values()) events.push(orderPaidEvent(o), ...orderRefundEvents(o, o.orderId === latest ? revokedAt : null));
   if (s.subscriptionState === 'SUBSCRIPTION_STATE_CANCELED' && latest) {
     events.push({
       store: 'google',

@@ -5,7 +5,7 @@ import type { SyncContext, SyncRun } from '../adapter';
 import type { EventInput, IngestBatch, PurchaseInput } from '../types';
 import type { Api } from './api';
 import { GoogleStoreError } from './errors';
-import { orderPaidEvent, orderRefundEvents, purchaseFromOrder, voidedEvent } from './mapping';
+import { isProratedRevoke, orderPaidEvent, orderRefundEvents, purchaseFromOrder, refundSecond, voidedEvent } from './mapping';
 import type { Order } from './parse';
 import { QuotaExhausted, type Clock, type QuotaLimiter } from './quota';
 
@@ -25,6 +25,12 @@ interface Cursor {
   run?: { start: number; end: number; token: string };
   /** An Orders pass in progress: index into the sorted known order IDs. */
   ordersFrom?: number;
+  /**
+   * Orders revoked with a prorated refund → the second of that refund. Voided Purchases
+   * names the revoke only within its 30 days; every later Orders pass must still key that
+   * partial refund as the revoke, so the cursor (written with the events) keeps it.
+   */
+  revoked?: Record<string, number>;
 }
 
 export interface GoogleSyncDeps {
@@ -104,12 +110,13 @@ function uniquePurchases(orders: Iterable<Order>, skip: Set<string>): PurchaseIn
 
 export async function* googleSync(deps: GoogleSyncDeps, cursorValue: string | null, ctx: SyncContext): SyncRun {
   let cursor = readCursor(cursorValue, ctx);
+  const revoked: Record<string, number> = { ...cursor.revoked };
   const known = [...new Set(deps.knownOrderIds())].sort();
   const knownSet = new Set(known);
   const emit = (c: Cursor, purchases: PurchaseInput[], events: EventInput[]): IngestBatch => ({
     purchases,
     events,
-    cursor: { account: deps.account, value: JSON.stringify(c) },
+    cursor: { account: deps.account, value: JSON.stringify(Object.keys(revoked).length ? { ...c, revoked } : c) },
   });
 
   if (cursor.ordersFrom == null) {
@@ -134,6 +141,7 @@ export async function* googleSync(deps: GoogleSyncDeps, cursorValue: string | nu
       ctx.progress({ phase: 'voided purchases', fetched });
       const orders = await fetchOrders(deps.api, [...new Set(voided.map((v) => v.orderId))], ctx.signal);
       const events = voided.map((v) => voidedEvent(v, orders.get(v.orderId)));
+      for (const v of voided) if (isProratedRevoke(v, orders.get(v.orderId))) revoked[v.orderId] = refundSecond(v.voidedTimeMillis);
       missing += voided.filter((v) => !orders.has(v.orderId)).length;
       const next = page.tokenPagination?.nextPageToken;
       cursor = next
@@ -153,7 +161,7 @@ export async function* googleSync(deps: GoogleSyncDeps, cursorValue: string | nu
     const chunk = known.slice(from, from + BATCH_GET_MAX);
     const orders = await fetchOrders(deps.api, chunk, ctx.signal);
     const events: EventInput[] = [];
-    for (const o of orders.values()) events.push(orderPaidEvent(o), ...orderRefundEvents(o));
+    for (const o of orders.values()) events.push(orderPaidEvent(o), ...orderRefundEvents(o, revoked[o.orderId]));
     from += chunk.length;
     ctx.progress({ phase: 'orders', fetched: from, total: known.length });
     cursor = from < known.length ? { v: 1, until: cursor.until, ordersFrom: from } : { v: 1, until: cursor.until };

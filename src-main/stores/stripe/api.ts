@@ -3,7 +3,7 @@
 import type Stripe from 'stripe';
 import { SyncError, withRetry, type RetryPolicy } from '../../sync/backoff';
 import { classifyStripeError, isStripeError } from './client';
-import type { SCharge, SCustomer, SEvent, SInvoice, SRefund, SSubscription } from './shapes';
+import { subscriptionOfInvoice, type SCharge, type SCustomer, type SEvent, type SInvoice, type SRefund, type SSubscription } from './shapes';
 
 export interface StripeList<T> {
   data: T[];
@@ -96,6 +96,30 @@ export class StripeReader {
 
   learnInvoice(inv: SInvoice, sub: string | null, payment: string | null): void {
     if (sub && payment) this.paymentToSubscription.set(payment, sub);
+  }
+
+  /** Payment intents already asked about, so a page never asks twice. */
+  private readonly askedPayments = new Set<string>();
+
+  /**
+   * The subscription a payment intent paid, asked of Stripe when no invoice seen so far
+   * names it. Since API 2025-03-31 a charge does not name its invoice; the invoice names
+   * its payments, and GET /v1/invoice_payments finds the invoice from the payment.
+   */
+  async subscriptionOfPayment(paymentIntent: string): Promise<string | null> {
+    const known = this.paymentToSubscription.get(paymentIntent);
+    if (known || this.askedPayments.has(paymentIntent)) return known ?? null;
+    this.askedPayments.add(paymentIntent);
+    const page = await this.list<{ invoice: string | SInvoice | null }>('invoicePayments', {
+      payment: { type: 'payment_intent', payment_intent: paymentIntent },
+      expand: ['data.invoice'],
+      limit: 10,
+    });
+    for (const ip of page.data) {
+      if (!ip.invoice || typeof ip.invoice === 'string') continue;
+      this.learnInvoice(ip.invoice, subscriptionOfInvoice(ip.invoice), paymentIntent);
+    }
+    return this.paymentToSubscription.get(paymentIntent) ?? null;
   }
 }
 

@@ -1,10 +1,13 @@
 // One page of Stripe Events → one batch. Refunds made anywhere (API, Dashboard) reach
 // us as refund.* and charge.refunded; a charge.refunded whose amount is not explained
 // by the refunds already seen has its refunds listed, so nothing depends on which of
-// the two event types Stripe sent for an API version.
+// the two event types Stripe sent for an API version. A new one-off payment reaches us as
+// charge.succeeded; a subscription's own payments do too, and must not become one-off
+// purchases, so those charges are decided at the end of the page (see oneOffCharges).
 import type { StripeReader } from './api';
 import {
   BatchBuilder,
+  chargeEvents,
   chargePurchase,
   disputeEvents,
   invoiceEvents,
@@ -17,6 +20,7 @@ import {
 import { paymentOfInvoice, subscriptionOfInvoice, type SCharge, type SDispute, type SEvent, type SInvoice, type SRefund, type SSubscription } from './shapes';
 
 export const EVENT_TYPES = [
+  'charge.succeeded',
   'charge.refunded',
   'refund.created',
   'refund.updated',
@@ -81,10 +85,13 @@ export async function eventsToBatch(
   for (const id of customers) await reader.customer(id);
 
   // Pass 2, in the order things happened.
+  const succeeded: SCharge[] = [];
   for (const e of events) {
     const at = ms(e.created);
     const obj = e.data.object;
-    if (e.type.startsWith('refund.')) {
+    if (e.type === 'charge.succeeded') {
+      succeeded.push(obj as SCharge);
+    } else if (e.type.startsWith('refund.')) {
       const r = obj as SRefund;
       const ch = r.charge ? (reader.charges.get(r.charge) ?? null) : null;
       addCharge(ctx, ch, b);
@@ -128,7 +135,23 @@ export async function eventsToBatch(
       invoiceEvents(ctx, inv, b);
     }
   }
+  await oneOffCharges(reader, ctx, succeeded, b);
   return b;
+}
+
+/**
+ * Purchases for charges that paid no subscription. Decided after the whole page, when
+ * every invoice.paid of the page has taught payment → subscription; a charge still
+ * unexplained is checked against Stripe's invoice payments before it counts as one-off,
+ * because its invoice.paid may be on the next page (or older than the cursor).
+ */
+async function oneOffCharges(reader: StripeReader, ctx: MapContext, charges: SCharge[], b: BatchBuilder): Promise<void> {
+  for (const ch of charges) {
+    if (ctx.subscriptionOfPayment(ch.payment_intent ?? ch.id)) continue;
+    if (ch.payment_intent && (await reader.subscriptionOfPayment(ch.payment_intent))) continue;
+    // Same key as the backfill's: a payment seen by both is stored once.
+    chargeEvents(ctx, reader.charges.get(ch.id) ?? ch, b);
+  }
 }
 
 function addCharge(ctx: MapContext, ch: SCharge | null, b: BatchBuilder): void {

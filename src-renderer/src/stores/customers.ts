@@ -2,7 +2,7 @@
 // move, recent customers, and the filtered list. Stale answers never replace newer ones.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { EntitlementState, Store } from '../../../src-main/ipc/contract';
+import type { EntitlementState, LookupResultDto, Store } from '../../../src-main/ipc/contract';
 import { desk, unwrap } from '../ipc/client';
 import type { CustomerHeaderView, SearchHitView } from '../components/customer/types';
 import { errorWords } from '../components/refund/words';
@@ -37,6 +37,9 @@ export const useCustomersStore = defineStore('customers', () => {
   const listNext = ref<number | null>(null);
   const listLoading = ref(false);
   const filters = ref<ListFilters>(noFilters());
+  /** Fetching a pasted ID from its store: idle, running, done (opened) or failed in the store's words. */
+  const fetching = ref(false);
+  const fetchError = ref<{ message: string; retry: string } | null>(null);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let seq = 0;
 
@@ -47,6 +50,7 @@ export const useCustomersStore = defineStore('customers', () => {
 
   function setQuery(text: string, debounce = SEARCH_DEBOUNCE_MS) {
     query.value = text;
+    fetchError.value = null;
     if (timer) clearTimeout(timer);
     if (!text.trim()) {
       seq++;
@@ -128,6 +132,27 @@ export const useCustomersStore = defineStore('customers', () => {
     }
   }
 
+  /** Asks the store for the query (lookup:fetch); resolves to what was found, or null with fetchError set. */
+  async function fetchFromStore(): Promise<LookupResultDto | null> {
+    if (fetching.value) return null;
+    const text = query.value.trim();
+    fetching.value = true;
+    fetchError.value = null;
+    try {
+      const out = await unwrap(desk().lookup.fetch({ query: text }));
+      if (query.value.trim() === text) {
+        await run(text);
+      }
+      return out;
+    } catch (e) {
+      const w = errorWords(e);
+      fetchError.value = { message: w.message, retry: w.retry };
+      return null;
+    } finally {
+      fetching.value = false;
+    }
+  }
+
   async function setFilters(next: ListFilters) {
     filters.value = next;
     list.value = [];
@@ -136,7 +161,7 @@ export const useCustomersStore = defineStore('customers', () => {
   }
 
   return {
-    query, hits, searching, searched, error, selected, recent, list, listNext, listLoading, filters, filtering,
-    setQuery, flush, move, loadRecent, loadList, setFilters,
+    query, hits, searching, searched, error, selected, recent, list, listNext, listLoading, filters, filtering, fetching, fetchError,
+    setQuery, flush, move, loadRecent, loadList, setFilters, fetchFromStore,
   };
 });

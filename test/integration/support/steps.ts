@@ -254,24 +254,37 @@ export const steps: { [C in ChannelName]: (s: Session) => Promise<void> } = {
       expect('file' in r && r.file.startsWith(s.exportDir)).toBe(true);
     }
   },
-  'transfer:validateImport': async (s) => {
+  'app:chooseImportFile': async (s) => {
+    // Main's open dialog chooses the file (the test's chooseOpenFile answers with this path).
     const file = join(s.root, 'import.jsonl');
     writeFileSync(file, [0, 1, 2, 3, 4, 5, 6, 7].map((i) => JSON.stringify(rcBody(i))).join('\n') + '\n{"broken": \n');
-    const v = await s.rec.ok('transfer:validateImport', { file });
-    expect(v.valid).toBe(8);
+    const chosen = await s.rec.ok('app:chooseImportFile', {});
+    expect(chosen.file?.name).toBe('import.jsonl');
+    (s as Session & { importToken?: string }).importToken = chosen.file!.token;
   },
-  'transfer:commitImport': async (s) => {
-    const r = await s.rec.ok('transfer:commitImport', { file: join(s.root, 'import.jsonl') });
+  'app:importValidate': async (s) => {
+    const v = await s.rec.ok('app:importValidate', { token: (s as Session & { importToken?: string }).importToken! });
+    expect(v.valid).toBe(8);
+    await s.rec.call('app:importValidate', { token: 'A'.repeat(43) });
+  },
+  'app:importCommit': async (s) => {
+    const r = await s.rec.ok('app:importCommit', { token: (s as Session & { importToken?: string }).importToken! });
     expect(r.inserted).toBeGreaterThan(0);
   },
-  'transfer:exportCustomer': async (s) => {
-    for (const store of STORES) {
-      await s.rec.ok('transfer:exportCustomer', { customerId: s.customers[store]!.header.id, file: join(s.exportDir, `customer-${store}.jsonl`) });
-    }
+  'app:importDiscard': async (s) => {
+    await s.rec.ok('app:importDiscard', { token: 'B'.repeat(43) });
   },
-  'transfer:exportWorkspace': async (s) => {
-    const r = await s.rec.ok('transfer:exportWorkspace', { file: join(s.exportDir, 'workspace.jsonl') });
-    expect(r.lines).toBeGreaterThan(0);
+  'app:exportWorkspace': async (s) => {
+    expect((await s.rec.ok('app:exportWorkspace', {})).saved?.lines).toBeGreaterThan(0);
+  },
+  'app:exportCustomer': async (s) => {
+    for (const store of STORES) await s.rec.ok('app:exportCustomer', { customerId: s.customers[store]!.header.id });
+  },
+  'app:updateStatus': async (s) => {
+    expect((await s.rec.ok('app:updateStatus', {})).state).toBe('disabled');
+  },
+  'app:restartToUpdate': async (s) => {
+    expect(await s.rec.ok('app:restartToUpdate', {})).toEqual({ restarting: false });
   },
   'credentials:remove': async (s) => {
     // Remove, then set again: the replace path and the audit of both.

@@ -2,7 +2,7 @@
 import { list, obj, str, type FormValue } from './form';
 import { refundCharge } from './objects';
 import { cancelSubscription, subscriptionOf } from './billing';
-import { ListError, listPage, type Collection, type ListQuery, type Obj, type StripeAccount } from './state';
+import { Collection, ListError, listPage, type ListQuery, type Obj, type StripeAccount } from './state';
 
 export interface Reply {
   status: number;
@@ -71,6 +71,7 @@ function dispatch(acct: StripeAccount, method: string, path: string, p: Params):
     }
     return ok(cancelSubscription(acct, id));
   }
+  if (name === 'invoice_payments' && method === 'GET') return invoicePayments(acct, id, p);
   const res = name ? RESOURCES[name] : undefined;
   if (!res || method !== 'GET') return notFound(path);
   const expand = list(p.expand);
@@ -145,3 +146,37 @@ const notFound = (path: string): Reply => ({
   status: 404,
   body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (GET: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.` } },
 });
+
+/**
+ * GET /v1/invoice_payments (API 2025-03-31+): the invoice ↔ payment links, filtered by
+ * `invoice`, `status` or `payment[type]` + `payment[payment_intent]`; `invoice` is an ID
+ * unless `expand[]=data.invoice`. Stripe requires payment[type] whenever `payment` is given.
+ */
+function invoicePayments(acct: StripeAccount, id: string | undefined, p: Params): Reply {
+  const all = new Collection<Obj>();
+  for (const inv of acct.invoices.items) {
+    for (const ip of (inv.payments as { data: Obj[] } | undefined)?.data ?? []) all.add(ip);
+  }
+  const expand = list(p.expand);
+  const show = (ip: Obj, prefix: string): Obj => (expand.includes(`${prefix}invoice`) ? { ...ip, invoice: acct.invoices.get(ip.invoice as string) ?? ip.invoice } : ip);
+  if (id) {
+    const ip = all.get(id);
+    return ip ? ok(show(ip, '')) : missing('invoice_payment', id);
+  }
+  const payment = obj(p.payment);
+  if (Object.keys(payment).length && !str(payment.type)) return invalid('Missing required param: payment[type].', 'payment[type]');
+  const type = str(payment.type);
+  if (type && type !== 'payment_intent' && type !== 'payment_record') {
+    return invalid(`Invalid payment[type]: must be one of payment_intent or payment_record`, 'payment[type]');
+  }
+  const pi = str(payment.payment_intent);
+  const invoice = str(p.invoice);
+  const status = str(p.status);
+  const keep = (ip: Obj) => {
+    const pay = ip.payment as { type: string; payment_intent?: string };
+    return (!type || pay.type === type) && (!pi || pay.payment_intent === pi) && (!invoice || ip.invoice === invoice) && (!status || ip.status === status);
+  };
+  const q: ListQuery = { limit: str(p.limit), starting_after: str(p.starting_after), ending_before: str(p.ending_before) };
+  const page = listPage(all, q, keep, '/v1/invoice_payments', 'invoice_payment');
+  return ok({ ...page, data: page.data.map((ip) => show(ip, 'data.')) });
+}

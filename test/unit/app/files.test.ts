@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileHandlers } from '../../../src-main/app/files';
 import { createFileTokens } from '../../../src-main/app/fileTokens';
-import { createCacheHandlers } from '../../../src-main/db/handlers';
+import { createCacheHandlers, createTransferOps } from '../../../src-main/db/handlers';
 import type { ChannelName, EventName, Handlers } from '../../../src-main/ipc/contract';
 import type { HandlerContext } from '../../../src-main/ipc/context';
 import { dispatch } from '../../../src-main/ipc/handle';
@@ -57,7 +57,7 @@ beforeEach(() => {
         saveAsked.push({ kind, name });
         return saveAnswer;
       },
-      transfer: cache,
+      transfer: createTransferOps({ db: t.db, userDataDir: t.dir }),
       workspaceName: () => 'Acme Support / EU',
       now: () => Date.UTC(2027, 2, 2),
     }),
@@ -149,7 +149,7 @@ describe('import through main\'s open dialog', () => {
     rmSync(openAnswer);
     const r = await call('app:importValidate', { token: file!.token });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toContain('gone.jsonl');
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'not_found', message: 'gone.jsonl is no longer where it was chosen. Choose it again.' });
   });
 });
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCacheHandlers } from '../../../src-main/db/handlers';
+import { createCacheHandlers, createTransferOps } from '../../../src-main/db/handlers';
 import { createDemoWorkspace } from '../../../src-main/demo/generate';
 import { DEMO_JANE } from '../../../src-main/demo/fixtures';
 import { channels } from '../../../src-main/ipc/contract';
@@ -61,19 +61,20 @@ describe('cache handlers', () => {
   });
 
   it('imports through its own connection with progress events, and checks paths', async () => {
+    const ops = createTransferOps({ db: t.db, userDataDir: t.dir });
     const file = join(t.dir, 'rc.jsonl');
     writeFileSync(file, [0, 1, 2, 3, 4].map((i) => JSON.stringify(rcBody(i))).join('\n') + '\n{"api_version":');
-    const v = await h['transfer:validateImport'](parse('transfer:validateImport', { file }), ctx);
+    const v = await ops.validateImport(file, ctx);
     expect(v).toMatchObject({ valid: 5, errorCount: 1, errors: [{ line: 6 }] });
-    const r = await h['transfer:commitImport'](parse('transfer:commitImport', { file }), ctx);
+    const r = await ops.commitImport(file, ctx);
     expect(r.inserted).toBe(5);
     expect(emitted.filter((e) => e.name === 'onImportProgress').length).toBeGreaterThan(0);
     expect(audit().at(-1)).toMatchObject({ action: 'transfer.import', result: 'ok' });
-    await expect(async () => h['transfer:commitImport'](parse('transfer:commitImport', { file: 'rc.jsonl' }), ctx)).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(async () => h['transfer:validateImport'](parse('transfer:validateImport', { file: join(t.dir, 'nope.json') }), ctx)).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(async () => ops.commitImport('rc.jsonl', ctx)).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(async () => ops.validateImport(join(t.dir, 'nope.json'), ctx)).rejects.toMatchObject({ code: 'invalid_input' });
     const out = join(t.dir, 'jane.jsonl');
-    const e = await h['transfer:exportCustomer'](parse('transfer:exportCustomer', { customerId: 1, file: out }), ctx);
+    const e = await ops.exportCustomer(1, out, ctx);
     expect(e.lines).toBeGreaterThan(5);
-    await expect(async () => h['transfer:exportWorkspace'](parse('transfer:exportWorkspace', { file: t.file }), ctx)).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(async () => ops.exportWorkspace(t.file, ctx)).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });

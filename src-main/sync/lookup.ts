@@ -1,0 +1,241 @@
+// One pasted ID fetched from its store into the cache (issues 5, 6, 8): the store's
+// adapter pulls that purchase or customer through its refresh, each batch is ingested,
+// and the cache is searched again. No sync cursor moves: a lookup is not a sync.
+import { insertAudit } from '../db/audit';
+import type { Db } from '../db/connection';
+import { customerHeader } from '../db/customers';
+import { ingest } from '../db/ingest';
+import { search } from '../db/search';
+import { stmt } from '../db/statements';
+import type { CustomerHeaderDto } from '../ipc/channels/customers';
+import { classifyLookup, type LookupResultDto, type LookupTarget } from '../ipc/channels/lookup';
+import type { HandlerContext } from '../ipc/context';
+import { DeskError } from '../ipc/define';
+import { STORE_NAMES, type Store } from '../ipc/vocabulary';
+import type { StoreAdapter, SyncContext } from '../stores/adapter';
+import { SyncError } from './backoff';
+import { classifyAny } from './classify';
+
+export interface LookupInput {
+  query: string;
+  adapters: ReadonlyMap<Store, StoreAdapter>;
+  db: Db;
+  now: () => number;
+  signal: AbortSignal;
+}
+
+export interface LookupOutcome {
+  store: Store;
+  /** Customer IDs the fetched purchases belong to (merged customers resolved), best first. */
+  customerIds: number[];
+  purchases: number;
+  events: number;
+  message: string;
+  /** Each ID handed to the store, for the audit target. */
+  ids: { kind: string; value: string }[];
+}
+
+type Ok = Extract<LookupTarget, { ok: true }>;
+
+/** The store's words for "there is no such thing", per kind of ID. */
+function notFoundWords(t: Ok): string {
+  const id = t.ids[0]!;
+  switch (id.kind) {
+    case 'google_order_id':
+      return `Google Play has no order ${id.value} for this app.`;
+    case 'google_purchase_token':
+      return 'Google Play has no purchase with this purchase token for this app.';
+    case 'email':
+      return `Stripe has no customer with the email ${id.value}.`;
+    case 'apple_order_id':
+      return `Apple does not know the order ID ${id.value} for this app (it is on the customer's Apple receipt email).`;
+    case 'apple_original_transaction_id':
+      return `Apple does not know the transaction ID ${id.value} for this app.`;
+    case 'amazon_receipt_id':
+      return 'Amazon does not know this receipt ID and user ID.';
+    default:
+      return `${STORE_NAMES[t.store]} has no ${id.value} in this account.`;
+  }
+}
+
+const isNotFound = (e: SyncError) => e.status === 404 || e.code === 'resource_missing' || e.code === 'notFound' || e.code === 'purchaseTokenNotFound';
+
+/** Any failure of the store's refresh, as a DeskError in words the agent can act on. */
+export function lookupError(e: unknown, t: Ok): DeskError {
+  const store = STORE_NAMES[t.store];
+  if (e instanceof DeskError) {
+    if (e.code === 'not_found' || (e.code === 'store_refused' && /not (be )?found|no such/i.test(e.message))) return new DeskError('not_found', e.message);
+    return e;
+  }
+  if (e instanceof Error && e.name === 'AbortError') return new DeskError('internal', 'The fetch was cancelled.');
+  const s = e instanceof SyncError ? e : classifyAny(e);
+  const cause = (s as Error).cause;
+  switch (s.kind) {
+    case 'offline':
+      return new DeskError('offline', `${store} cannot be reached (${s.message}). Cached data stays readable; try again when the network is back.`, true);
+    case 'rate_limited': {
+      const wait = s.retryAfterMs != null ? ` Try again in about ${Math.max(1, Math.ceil(s.retryAfterMs / 1000))} s.` : ' Try again in a minute.';
+      return new DeskError('rate_limited', `${store} is limiting requests right now: ${s.message}.${wait}`, true);
+    }
+    case 'transient':
+    case 'malformed':
+      return new DeskError('store_unavailable', `${store} did not answer properly: ${s.message}`, true);
+    case 'auth':
+      return new DeskError('store_refused', `${store} refused the credential: ${s.message}. Check it in Settings.`);
+    case 'fatal':
+      if (isNotFound(s)) return new DeskError('not_found', `${notFoundWords(t)} (${store}: ${s.message})`);
+      if (cause instanceof DeskError) return new DeskError(cause.code, cause.message, cause.retryable);
+      return new DeskError('store_refused', `${store} refused the lookup: ${s.message}`);
+  }
+}
+
+/** Customers that own the store's purchases the batches named; merged ones resolve to their target. */
+function ownersOf(db: Db, store: Store, keys: Set<string>): number[] {
+  const out: number[] = [];
+  for (const key of keys) {
+    const row = stmt(db, 'SELECT customer_id FROM purchases WHERE store = ? AND store_key = ?').get(store, key) as { customer_id: number } | undefined;
+    if (!row) continue;
+    let id = row.customer_id;
+    for (let i = 0; i < 16; i++) {
+      const m = stmt(db, 'SELECT merged_into FROM customers WHERE id = ?').get(id) as { merged_into: number | null } | undefined;
+      if (!m || m.merged_into == null) break;
+      id = m.merged_into;
+    }
+    if (!out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+interface Fetched {
+  keys: Set<string>;
+  events: number;
+  batches: number;
+  notices: string[];
+}
+
+async function fetchTarget(o: LookupInput, t: Ok, adapter: StoreAdapter): Promise<Fetched> {
+  const notices: string[] = [];
+  const ctx: SyncContext = { signal: o.signal, progress: () => undefined, notice: (m) => void notices.push(m) };
+  const keys = new Set<string>();
+  let events = 0;
+  let batches = 0;
+  try {
+    for await (const b of adapter.refresh!(t.ids, ctx)) {
+      batches++;
+      // A lookup writes what it found and nothing else: the account's cursor stays where sync left it.
+      const r = ingest(o.db, { purchases: b.purchases, events: b.events }, o.now());
+      for (const p of b.purchases) keys.add(p.storeKey);
+      events += r.inserted;
+    }
+  } catch (e) {
+    throw lookupError(e, t);
+  }
+  return { keys, events, batches, notices };
+}
+
+/**
+ * Classifies the pasted text, fetches it through the configured store's refresh, writes
+ * each batch, and returns the customers it belongs to. Throws DeskError in words: not a
+ * store ID, a lone Amazon ID, store not configured, the store's own refusal, rate limited.
+ */
+export async function lookupInStores(o: LookupInput): Promise<LookupOutcome> {
+  const target = classifyLookup(o.query);
+  if (!target) {
+    throw new DeskError(
+      'invalid_input',
+      'This does not look like a store ID. Paste a Google order ID (GPA.…) or purchase token, a Stripe cus_/pi_/ch_/sub_/in_ ID or email, an Apple order or transaction ID, or an Amazon receipt ID and user ID.',
+    );
+  }
+  if (!target.ok) throw new DeskError('invalid_input', target.message);
+  const store = STORE_NAMES[target.store];
+  const adapter = o.adapters.get(target.store);
+  if (!adapter) throw new DeskError('not_configured', `${store} is not connected. Add its credentials in Settings to fetch ${target.label}.`);
+  if (!adapter.refresh) throw new DeskError('not_allowed_by_store', `${store} cannot be asked for one purchase on demand.`);
+
+  let got = await fetchTarget(o, target, adapter);
+  // RVS cannot say which of two IDs is the receipt: the agent may have pasted them the other way round.
+  if (got.keys.size === 0 && target.store === 'amazon') {
+    const [r, u] = target.ids as [Ok['ids'][number], Ok['ids'][number]];
+    const swapped: Ok = { ...target, ids: [{ kind: 'amazon_receipt_id', value: u.value }, { kind: 'amazon_user_id', value: r.value }] };
+    const again = await fetchTarget(o, swapped, adapter);
+    got = { ...again, notices: again.keys.size ? again.notices : got.notices };
+  }
+  if (got.keys.size === 0) {
+    // Adapters report a per-ID refusal as a notice (Amazon 400/497) or find nothing (Stripe).
+    const words = got.notices[0] ?? (got.batches > 0 && target.store === 'stripe' ? `Stripe knows ${target.ids[0]!.value} but has no payment or subscription for it yet.` : notFoundWords(target));
+    throw new DeskError('not_found', words);
+  }
+  const owners = ownersOf(o.db, target.store, got.keys);
+  // Search order first (what the agent pasted), then every owner of a fetched purchase.
+  const ranked: number[] = [];
+  for (const id of target.ids) for (const h of search(o.db, id.value, 10)) if (owners.includes(h.customerId) && !ranked.includes(h.customerId)) ranked.push(h.customerId);
+  for (const id of owners) if (!ranked.includes(id)) ranked.push(id);
+  const n = got.keys.size;
+  return {
+    store: target.store,
+    customerIds: ranked,
+    purchases: n,
+    events: got.events,
+    message: `Fetched ${n} purchase${n === 1 ? '' : 's'} from ${store} (${got.events} new event${got.events === 1 ? '' : 's'}).`,
+    ids: target.ids,
+  };
+}
+
+export interface LookupDeps {
+  db: Db;
+  /** The configured adapters as they are now (services.ts rebuilds them when credentials change). */
+  adapters: () => ReadonlyMap<Store, StoreAdapter>;
+  isOnline: () => boolean;
+  now?: () => number;
+  /** A lookup that hangs is given up after this long (default 60 s). */
+  timeoutMs?: number;
+}
+
+const auditTarget = (query: string): string => {
+  const t = classifyLookup(query);
+  return t?.ok ? `${t.store}:${t.ids.map((i) => i.value).join(' ')}` : `${t?.store ?? 'unknown'}:${query.trim().slice(0, 200)}`;
+};
+
+/** The `lookup:fetch` handler; every attempt that names a store ID is in the audit log. */
+export function createLookupHandlers(deps: LookupDeps) {
+  const now = deps.now ?? Date.now;
+  return {
+    'lookup:fetch': async ({ query }: { query: string }, ctx: HandlerContext): Promise<LookupResultDto> => {
+      const target = classifyLookup(query);
+      const audit = (result: 'ok' | 'failed' | 'refused', detail: Record<string, unknown>) =>
+        insertAudit(deps.db, { agent: ctx.agent, action: 'lookup.fetch', target: auditTarget(query), result, detail }, now());
+      try {
+        if (target?.ok && !deps.isOnline()) {
+          throw new DeskError('offline', `Offline: fetching from ${STORE_NAMES[target.store]} needs the network. Cached data stays readable.`, true);
+        }
+        const out = await lookupInStores({
+          query,
+          adapters: deps.adapters(),
+          db: deps.db,
+          now,
+          signal: AbortSignal.timeout(deps.timeoutMs ?? 60_000),
+        });
+        audit('ok', { store: out.store, purchases: out.purchases, events: out.events, customers: out.customerIds });
+        return { store: out.store, message: out.message, customers: out.customerIds.map((id) => headerDto(customerHeader(deps.db, id))) };
+      } catch (e) {
+        const err = e instanceof DeskError ? e : new DeskError('internal', e instanceof Error ? e.message : String(e));
+        const refused = ['invalid_input', 'not_configured', 'offline', 'not_allowed_by_store'].includes(err.code);
+        if (target) audit(refused ? 'refused' : 'failed', { store: target.store, code: err.code, message: err.message });
+        throw err;
+      }
+    },
+  };
+}
+
+function headerDto(h: ReturnType<typeof customerHeader>): CustomerHeaderDto {
+  return {
+    id: h.id,
+    appUserId: h.appUserId,
+    email: h.email,
+    displayName: h.displayName,
+    mergedInto: h.mergedInto,
+    createdAt: h.createdAt,
+    stores: [...h.stores],
+    ids: h.ids.map((i) => ({ store: i.store, kind: i.kind, value: i.value })),
+  };
+}

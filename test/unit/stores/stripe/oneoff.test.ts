@@ -1,0 +1,60 @@
+// New one-off payments after the backfill reach the timeline through charge.succeeded;
+// a subscription's own payments never become a stray one-off purchase.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPayment, renewSubscription, seedAccount } from '../../../servers/stripe';
+import { ACCOUNT, events, harness, type Harness } from './harness';
+
+let h: Harness;
+afterEach(() => h.close());
+
+const purchases = () => h.t.db.prepare("SELECT store_key, kind FROM purchases WHERE store = 'stripe' ORDER BY id").all() as { store_key: string; kind: string }[];
+
+describe('Stripe one-off payments through the Events API', () => {
+  it('a one-off payment made after the backfill appears as a purchase with the backfill’s key', async () => {
+    h = await harness();
+    const seed = seedAccount(h.server.account);
+    expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
+    const { paymentIntent, charge } = createPayment(h.server.account, { customer: seed.alice.id, amount: 1999, description: 'Coins 500' });
+    expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
+    const bought = events(h.t, 'purchase').filter((e) => e.store_key === paymentIntent.id);
+    expect(bought).toMatchObject([{ dedupe_key: `stripe:charge:${charge.id}:paid`, amount_minor: 1999, currency: 'USD' }]);
+    expect(purchases()).toContainEqual({ store_key: paymentIntent.id, kind: 'one_time' });
+    const alice = h.t.db.prepare("SELECT c.app_user_id FROM purchases p JOIN customers c ON c.id = p.customer_id WHERE p.store_key = ?").get(paymentIntent.id);
+    expect(alice).toEqual({ app_user_id: 'user_alice' });
+    // A fresh backfill of the same account names the same payment with the same key.
+    const before = (h.t.db.prepare('SELECT count(*) n FROM events').get() as { n: number }).n;
+    h.t.db.prepare('DELETE FROM sync_state').run();
+    expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
+    expect((h.t.db.prepare('SELECT count(*) n FROM events').get() as { n: number }).n).toBe(before);
+  });
+
+  it('a renewal paid after the backfill is a renewal of its subscription, not a one-off purchase', async () => {
+    h = await harness();
+    const seed = seedAccount(h.server.account);
+    await h.engine.sync(ACCOUNT);
+    const inv = renewSubscription(h.server.account, seed.subscription.id);
+    expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
+    expect(purchases().filter((p) => p.kind === 'one_time').map((p) => p.store_key)).toEqual([seed.payment.paymentIntent.id]);
+    expect(events(h.t, 'renewal').map((e) => e.dedupe_key)).toContain(`stripe:invoice:${inv.id}:paid`);
+    expect(events(h.t).filter((e) => e.dedupe_key.startsWith('stripe:charge:') && e.store_key !== seed.payment.paymentIntent.id)).toEqual([]);
+  });
+
+  it('when the invoice.paid is on the next page, the invoice payments tell the charge paid a subscription', async () => {
+    // Events of a renewal: subscription.updated, charge.succeeded, invoice.paid; pages of 2 split them.
+    h = await harness({ pageSize: 2 });
+    const seed = seedAccount(h.server.account);
+    await h.engine.sync(ACCOUNT);
+    const inv = renewSubscription(h.server.account, seed.subscription.id);
+    const asked = h.server.requests.length;
+    expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
+    const lookups = h.server.requests.slice(asked).filter((r) => r.path === '/v1/invoice_payments');
+    expect(lookups).toHaveLength(1);
+    expect(decodeURIComponent(lookups[0]!.query)).toContain('payment[type]=payment_intent');
+    expect(purchases().filter((p) => p.kind === 'one_time')).toHaveLength(1);
+    expect(events(h.t, 'renewal').map((e) => e.dedupe_key)).toContain(`stripe:invoice:${inv.id}:paid`);
+    // A one-off payment on the same pages is still a purchase.
+    const { paymentIntent } = createPayment(h.server.account, { customer: seed.bob.id, amount: 500 });
+    await h.engine.sync(ACCOUNT);
+    expect(purchases()).toContainEqual({ store_key: paymentIntent.id, kind: 'one_time' });
+  });
+});
