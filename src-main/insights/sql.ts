@@ -1,18 +1,22 @@
 // The SQL of Insights, as constants. Every value comes in as a named parameter:
 //   @from @to (epoch ms, [from, to)), @store (NULL = all), @sandbox (1 = include), @off (ms east of UTC).
 //
-// Speed (DESIGN §8; migration 005 adds the indexes these plans rely on):
+// Speed (DESIGN §8; migration 005 adds the partial indexes these plans rely on):
 // - Time series are grouped by the agent's DAY, an integer ((t + @off) / 86400000), and
 //   rolled up into day / week / month labels in compute.ts: a strftime() per row costs
 //   more than the rest of the row's work, a day number almost nothing.
-// - Events are found through events_insights (type, occurred_at, store, purchase_id,
-//   amount_minor, currency): a range per type, covering, no table reads for paid events.
+// - Refunds, their outcomes and disputes are read through small partial indexes; only
+//   the paid transactions (most of the table) are scanned, once per report.
 // - The sandbox filter is a NOT IN over the few non-production purchases
-//   (purchases_not_production) instead of a join to purchases for every event.
+//   (purchases_not_production) instead of a join to purchases for every event, and is
+//   skipped altogether when the cache holds no sandbox purchase (compute.ts).
 // - json_extract() appears only on refund rows, which are few.
 
 /** Day number of an epoch-ms column in the agent's offset. Epoch ms are positive, so `/` floors. */
 const DAY_OF = (col: string) => `((${col} + @off) / 86400000)`;
+
+/** Written exactly as the WHERE of the partial index events_disputes, so SQLite uses it. */
+const DISPUTE_TYPES = `d.type IN ('dispute_opened', 'dispute_won', 'dispute_lost')`;
 
 /** Purchases and renewals that took money (a trial start took none). */
 const PAID_TYPES = `('purchase', 'renewal', 'trial_converted')`;
@@ -113,7 +117,7 @@ export const PAID_SQL = `
 export const CHARGEBACKS_SQL = `
   SELECT ${DAY_OF('d.occurred_at')} AS day, d.currency AS currency, COALESCE(SUM(d.amount_minor), 0) AS amount
   FROM events d
-  WHERE d.type = 'dispute_lost' AND d.occurred_at >= @from AND d.occurred_at < @to AND d.currency IS NOT NULL
+  WHERE d.type = 'dispute_lost' AND ${DISPUTE_TYPES} AND d.occurred_at >= @from AND d.occurred_at < @to AND d.currency IS NOT NULL
     AND ${IN_SCOPE('d')}
   GROUP BY day, d.currency`;
 
@@ -138,6 +142,6 @@ export const DISPUTES_SQL = `
   SELECT ${DAY_OF('d.occurred_at')} AS day, d.store AS store,
     SUM(d.type = 'dispute_opened') AS opened, SUM(d.type = 'dispute_won') AS won, SUM(d.type = 'dispute_lost') AS lost
   FROM events d
-  WHERE d.type IN ('dispute_opened', 'dispute_won', 'dispute_lost')
+  WHERE ${DISPUTE_TYPES}
     AND d.occurred_at >= @from AND d.occurred_at < @to AND ${IN_SCOPE('d')}
   GROUP BY day, d.store`;

@@ -127,6 +127,10 @@ export function createAmazonAdapter(opts: AmazonAdapterOptions): StoreAdapter {
     refresh(ids, ctx) {
       const known = opts.knownReceipts();
       const wanted = known.filter((k) => ids.some((i) => (i.kind === 'amazon_receipt_id' && i.value === k.receiptId) || (i.kind === 'amazon_user_id' && i.value === k.userId)));
+      // A receipt pasted with its user (RVS needs both) is verified even when the cache has never seen it.
+      const receiptId = ids.find((i) => i.kind === 'amazon_receipt_id')?.value;
+      const userId = ids.find((i) => i.kind === 'amazon_user_id')?.value;
+      if (receiptId && userId && !wanted.some((k) => k.receiptId === receiptId)) wanted.push({ receiptId, userId });
       return check(wanted, ctx);
     },
     async testConnection(): Promise<ConnectionReport> {

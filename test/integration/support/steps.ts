@@ -254,6 +254,17 @@ export const steps: { [C in ChannelName]: (s: Session) => Promise<void> } = {
       expect('file' in r && r.file.startsWith(s.exportDir)).toBe(true);
     }
   },
+  'lookup:fetch': async (s) => {
+    // Fetch known customers again through each store's refresh, and an unknown order (the
+    // store's "not found" words must not echo a credential either).
+    const ids = s.customers.stripe!.header.ids;
+    const stripeCustomer = ids.find((i) => i.kind === 'stripe_customer')!.value;
+    expect((await s.rec.ok('lookup:fetch', { query: stripeCustomer })).store).toBe('stripe');
+    const order = s.customers.google!.header.ids.find((i) => i.kind === 'google_order_id');
+    if (order) await s.rec.call('lookup:fetch', { query: order.value });
+    await s.rec.call('lookup:fetch', { query: 'GPA.0000-0000-0000-00000' });
+    await s.rec.call('lookup:fetch', { query: '100000000000001' });
+  },
   'app:chooseImportFile': async (s) => {
     // Main's open dialog chooses the file (the test's chooseOpenFile answers with this path).
     const file = join(s.root, 'import.jsonl');

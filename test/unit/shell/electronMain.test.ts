@@ -38,6 +38,7 @@ vi.mock('electron', () => {
       quit: vi.fn(),
     },
     BrowserWindow,
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
     ipcMain: { handle: (name: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) => registered.set(name, fn) },
     net: { isOnline: () => true },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
