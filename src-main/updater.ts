@@ -6,26 +6,18 @@
 import { app } from 'electron';
 import electronUpdater from 'electron-updater';
 import type { ProgressInfo, UpdateInfo } from 'electron-updater';
-
-export type UpdateStatus =
-  | { state: 'disabled'; reason: 'dev' | 'demo' }
-  | { state: 'idle' }
-  | { state: 'checking' }
-  | { state: 'none' }
-  | { state: 'downloading'; version: string; percent: number }
-  | { state: 'ready'; version: string }
-  | { state: 'error'; message: string };
+import type { UpdateStatusDto } from './ipc/channels/app';
 
 export interface UpdaterOptions {
   /** false in the demo workspace: a demo must not replace itself with a release. */
   enabled: boolean;
-  notify?: (status: UpdateStatus) => void;
+  notify?: (status: UpdateStatusDto) => void;
 }
 
-let status: UpdateStatus = { state: 'idle' };
+let status: UpdateStatusDto = { state: 'idle' };
 let started = false;
 
-export function updateStatus(): UpdateStatus {
+export function updateStatus(): UpdateStatusDto {
   return status;
 }
 
@@ -33,8 +25,8 @@ export function updateStatus(): UpdateStatus {
  * Checks once on start and downloads a newer release. Off in dev (app.isPackaged is
  * false: there is no app-update.yml and nothing to replace) and when `enabled` is false.
  */
-export function startUpdater({ enabled, notify }: UpdaterOptions): UpdateStatus {
-  const set = (next: UpdateStatus): void => {
+export function startUpdater({ enabled, notify }: UpdaterOptions): UpdateStatusDto {
+  const set = (next: UpdateStatusDto): void => {
     status = next;
     notify?.(next);
   };

@@ -1,52 +1,13 @@
 // Reading one customer: header, purchases, summary; recent and filtered lists.
+import type { CustomerHeaderDto, CustomerSummaryDto, PurchaseDto } from '../ipc/channels/customers';
 import { DeskError } from '../ipc/define';
 import type { EntitlementState, PurchaseKind, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
 import { effectiveState } from './entitlement';
 import { stmt } from './statements';
 
-export interface CustomerHeader {
-  id: number;
-  appUserId: string | null;
-  email: string | null;
-  displayName: string | null;
-  mergedInto: number | null;
-  createdAt: number;
-  stores: Store[];
-  ids: { store: Store | null; kind: string; value: string }[];
-}
-
-export interface PurchaseSummary {
-  id: number;
-  store: Store;
-  storeKey: string;
-  productId: string;
-  kind: PurchaseKind;
-  environment: string;
-  purchasedAt: number;
-  priceMinor: number | null;
-  currency: string | null;
-  expiresAt: number | null;
-  autoRenew: boolean | null;
-  ids: Record<string, string>;
-  state: EntitlementState;
-  stateUntil: number | null;
-  stateReason: string | null;
-}
-
-export interface MoneyByCurrency {
-  currency: string;
-  amountMinor: number;
-}
-
-export interface CustomerSummary {
-  spent: MoneyByCurrency[];
-  refunded: MoneyByCurrency[];
-  refundCount: number;
-  openDisputes: number;
-  openRefundRequests: number;
-  risk: { refundsOnSeveralStores: boolean; refundAfterConsumption: boolean; openDispute: boolean };
-}
+/** The cache knows nothing of store capabilities; the refunds area fills them in (refunds:preview). */
+export type PurchaseSummary = Omit<PurchaseDto, 'capabilities'>;
 
 interface CustomerRow {
   id: number;
@@ -57,7 +18,7 @@ interface CustomerRow {
   created_at: number;
 }
 
-export function customerHeader(db: Db, id: number): CustomerHeader {
+export function customerHeader(db: Db, id: number): CustomerHeaderDto {
   const c = stmt(db, 'SELECT * FROM customers WHERE id = ?').get(id) as CustomerRow | undefined;
   if (!c) throw new DeskError('not_found', `No customer ${id} in this workspace.`);
   const stores = (stmt(db, 'SELECT DISTINCT store FROM purchases WHERE customer_id = ?').all(id) as { store: Store }[]).map(
@@ -65,7 +26,7 @@ export function customerHeader(db: Db, id: number): CustomerHeader {
   );
   const ids = stmt(db, 'SELECT store, kind, value FROM customer_ids WHERE customer_id = ? ORDER BY kind, value LIMIT 200').all(
     id,
-  ) as CustomerHeader['ids'];
+  ) as CustomerHeaderDto['ids'];
   return {
     id: c.id,
     appUserId: c.app_user_id,
@@ -113,7 +74,7 @@ const OPEN_DISPUTES = `SELECT COUNT(*) AS n FROM events o WHERE o.customer_id = 
 
 const SPEND_TYPES = new Set(['purchase', 'renewal', 'trial_converted']);
 
-export function customerSummary(db: Db, customerId: number, now = Date.now()): CustomerSummary {
+export function customerSummary(db: Db, customerId: number, now = Date.now()): CustomerSummaryDto {
   const rows = stmt(db, TOTALS).all(customerId) as { type: string; currency: string | null; amount: number | null; n: number }[];
   const spent = new Map<string, number>();
   const refunded = new Map<string, number>();
@@ -165,10 +126,10 @@ export function touchRecent(db: Db, customerId: number): void {
   );
 }
 
-export function recentCustomers(db: Db, limit = 20): CustomerHeader[] {
+export function recentCustomers(db: Db, limit = 20): CustomerHeaderDto[] {
   const row = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(RECENT_KEY) as { value: string } | undefined;
   const ids = row ? (JSON.parse(row.value) as number[]) : [];
-  const out: CustomerHeader[] = [];
+  const out: CustomerHeaderDto[] = [];
   for (const id of ids.slice(0, limit)) {
     try {
       out.push(customerHeader(db, id));
@@ -198,7 +159,7 @@ const LIST = `SELECT c.id FROM customers c WHERE c.merged_into IS NULL AND c.id 
   AND (@state IS NULL OR EXISTS (SELECT 1 FROM purchases p WHERE p.customer_id = c.id AND p.state = @state))
   ORDER BY c.id DESC LIMIT @limit`;
 
-export function listCustomers(db: Db, f: CustomerListFilter): { customers: CustomerHeader[]; nextBeforeId: number | null } {
+export function listCustomers(db: Db, f: CustomerListFilter): { customers: CustomerHeaderDto[]; nextBeforeId: number | null } {
   const ids = stmt(db, LIST).all({
     before: f.beforeId ?? Number.MAX_SAFE_INTEGER,
     store: f.store ?? null,

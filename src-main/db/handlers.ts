@@ -5,11 +5,11 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Handlers } from '../ipc/contract';
 import type { HandlerContext } from '../ipc/context';
 import { DeskError } from '../ipc/define';
-import type { CustomerHeaderDto, PurchaseDto } from '../ipc/channels/customers';
+import type { PurchaseDto } from '../ipc/channels/customers';
 import type { ImportResultDto, ImportValidationDto } from '../ipc/channels/transfer';
 import { appendAudit } from './audit';
 import { openDatabase, type Db } from './connection';
-import { customerHeader, customerPurchases, customerSummary, listCustomers, recentCustomers, touchRecent, type CustomerHeader } from './customers';
+import { customerHeader, customerPurchases, customerSummary, listCustomers, recentCustomers, touchRecent } from './customers';
 import { commitImport, validateImport, type ImportProgress } from './import';
 import { exportCustomer, exportWorkspace } from './import/export';
 import { addNote, mergeCustomers, unmergeCustomer } from './merge';
@@ -43,17 +43,6 @@ export interface CacheDeps {
   db: Db;
   userDataDir: string;
 }
-
-const headerDto = (h: CustomerHeader): CustomerHeaderDto => ({
-  id: h.id,
-  appUserId: h.appUserId,
-  email: h.email,
-  displayName: h.displayName,
-  mergedInto: h.mergedInto,
-  createdAt: h.createdAt,
-  stores: [...h.stores],
-  ids: h.ids.map((i) => ({ store: i.store, kind: i.kind, value: i.value })),
-});
 
 /** An import file: an absolute path to an existing regular file. */
 function importPath(file: string): string {
@@ -91,14 +80,14 @@ export function createCacheHandlers(deps: CacheDeps): Pick<Handlers<HandlerConte
   return {
     'customers:search': ({ query, limit }) => ({
       hits: search(db, query, limit).map((h) => ({
-        customer: headerDto(customerHeader(db, h.customerId)),
+        customer: customerHeader(db, h.customerId),
         rank: h.rank,
         matchKind: h.matchKind,
         matchValue: h.matchValue,
       })),
     }),
     'customers:get': ({ customerId }) => {
-      const header = headerDto(customerHeader(db, customerId));
+      const header = customerHeader(db, customerId);
       touchRecent(db, customerId);
       return { header, purchases: purchases(customerId), summary: customerSummary(db, customerId) };
     },
@@ -118,7 +107,7 @@ export function createCacheHandlers(deps: CacheDeps): Pick<Handlers<HandlerConte
       if (!row) throw new DeskError('not_found', `No event ${eventId} in this workspace.`);
       return { id: row.id, raw: row.raw == null ? null : (JSON.parse(row.raw) as unknown) };
     },
-    'customers:recent': () => ({ customers: recentCustomers(db).map(headerDto) }),
+    'customers:recent': () => ({ customers: recentCustomers(db) }),
     'customers:list': (req) => {
       const out = listCustomers(db, {
         limit: req.limit,
@@ -128,14 +117,14 @@ export function createCacheHandlers(deps: CacheDeps): Pick<Handlers<HandlerConte
         state: req.state ?? null,
         beforeId: req.beforeId ?? null,
       });
-      return { customers: out.customers.map(headerDto), nextBeforeId: out.nextBeforeId };
+      return { customers: out.customers, nextBeforeId: out.nextBeforeId };
     },
     'customers:merge': ({ fromCustomerId, intoCustomerId }, ctx) => {
       const target = `customer:${fromCustomerId}->${intoCustomerId}`;
       try {
         const { mergeId } = mergeCustomers(db, fromCustomerId, intoCustomerId);
         appendAudit(db, { agent: ctx.agent, action: 'customers.merge', target, result: 'ok', detail: { mergeId } });
-        return { mergeId, customer: headerDto(customerHeader(db, intoCustomerId)) };
+        return { mergeId, customer: customerHeader(db, intoCustomerId) };
       } catch (e) {
         appendAudit(db, { agent: ctx.agent, action: 'customers.merge', target, result: 'refused', detail: { message: (e as Error).message } });
         throw e;
@@ -144,7 +133,7 @@ export function createCacheHandlers(deps: CacheDeps): Pick<Handlers<HandlerConte
     'customers:unmerge': ({ customerId }, ctx) => {
       const { restoredFrom } = unmergeCustomer(db, customerId);
       appendAudit(db, { agent: ctx.agent, action: 'customers.unmerge', target: `customer:${customerId}`, result: 'ok', detail: { restoredFrom } });
-      return { customer: headerDto(customerHeader(db, customerId)), restoredFrom };
+      return { customer: customerHeader(db, customerId), restoredFrom };
     },
     'customers:addNote': ({ customerId, text }, ctx) => {
       const eventId = addNote(db, customerId, text, ctx.agent);

@@ -1,42 +1,17 @@
 // A customer's timeline, page by page with keyset pagination on (occurred_at, id):
 // constant cost per page however deep the agent scrolls, unlike OFFSET.
+import type { TimelineCursorDto, TimelineEventDto, TimelinePageDto } from '../ipc/channels/customers';
 import type { EventType, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
 import { stmt } from './statements';
-
-export interface TimelineCursor {
-  occurredAt: number;
-  id: number;
-}
 
 export interface TimelineQuery {
   customerId: number;
   order: 'newest' | 'oldest';
   stores?: Store[] | null;
   types?: EventType[] | null;
-  after?: TimelineCursor | null;
+  after?: TimelineCursorDto | null;
   limit: number;
-}
-
-export interface TimelineRow {
-  id: number;
-  purchaseId: number | null;
-  store: Store | null;
-  type: EventType;
-  occurredAt: number;
-  seenAt: number;
-  source: string;
-  amountMinor: number | null;
-  currency: string | null;
-  orderId: string | null;
-  detail: Record<string, unknown> | null;
-  productId: string | null;
-}
-
-export interface TimelinePage {
-  rows: TimelineRow[];
-  /** Pass back as `after` for the next page; null at the end. */
-  next: TimelineCursor | null;
 }
 
 const COLS = `e.id, e.purchase_id, e.store, e.type, e.occurred_at, e.seen_at, e.source, e.amount_minor, e.currency,
@@ -66,7 +41,7 @@ interface Row {
   product_id: string | null;
 }
 
-export function timelinePage(db: Db, q: TimelineQuery): TimelinePage {
+export function timelinePage(db: Db, q: TimelineQuery): TimelinePageDto {
   const newest = q.order === 'newest';
   const edge = newest ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
   const rows = stmt(db, newest ? NEWEST : OLDEST).all({
@@ -83,7 +58,7 @@ export function timelinePage(db: Db, q: TimelineQuery): TimelinePage {
   return { rows: page, next: more && last ? { occurredAt: last.occurredAt, id: last.id } : null };
 }
 
-function toRow(r: Row): TimelineRow {
+function toRow(r: Row): TimelineEventDto {
   return {
     id: r.id,
     purchaseId: r.purchase_id,

@@ -191,9 +191,14 @@ export function insertIntent(
   return getIntent(db, id)!;
 }
 
+/** How an agent is named to people: the display name with the OS user, or the OS user alone. */
+export function agentWords(i: Pick<Intent, 'agentOsUser' | 'agentName'>): string {
+  return i.agentName ? `${i.agentName} (${i.agentOsUser})` : i.agentOsUser;
+}
+
 export function conflictError(open: Intent | null, paymentRef: string): DeskError {
   if (!open) return new DeskError('conflict', `Another refund of ${paymentRef} was just started. Check the refund list before trying again.`);
-  const who = open.agentName ? `${open.agentName} (${open.agentOsUser})` : open.agentOsUser;
+  const who = agentWords(open);
   const what = open.status === 'unknown' ? 'is waiting for the store to confirm it' : 'is in progress';
   return new DeskError(
     'conflict',

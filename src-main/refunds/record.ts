@@ -9,7 +9,7 @@ import type { AgentIdentity } from '../ipc/context';
 import type { StoreRefundOutcome } from '../stores/adapter';
 import { googleRefundKey, googleRevokeRefundKey } from '../stores/google/mapping';
 import type { EventInput } from '../stores/types';
-import { updateIntent, type Intent } from './intents';
+import { agentWords, updateIntent, type Intent } from './intents';
 
 type Succeeded = Extract<StoreRefundOutcome, { status: 'succeeded' }>;
 type Failed = Extract<StoreRefundOutcome, { status: 'failed' }>;
@@ -41,12 +41,23 @@ function purchaseKeyOf(db: Db, purchaseId: number | null): string | null {
   return r?.store_key ?? null;
 }
 
-function agentWords(a: { osUser: string; name: string | null }): string {
-  return a.name ? `${a.name} (${a.osUser})` : a.osUser;
-}
-
 function auditAgent(intent: Intent, by?: AgentIdentity): AgentIdentity {
   return by ?? { osUser: intent.agentOsUser, name: intent.agentName ?? '' };
+}
+
+/** The revoke of access done from this console, as its own timeline event beside the refund. */
+function ingestConsoleRevoke(db: Db, intent: Intent, purchaseKey: string, reason: string, now: number): void {
+  const revoke: EventInput = {
+    store: intent.store,
+    purchaseKey,
+    type: 'revoke',
+    occurredAt: now,
+    source: 'console',
+    dedupeKey: `console:revoke:${intent.id}`,
+    orderId: intent.paymentRef,
+    detail: { reason, detectedVia: 'console', revokesAccess: true, intentId: intent.id },
+  };
+  ingestInTransaction(db, { purchases: [], events: [revoke] }, now);
 }
 
 export function recordSuccess(db: Db, intent: Intent, out: Succeeded, now: number, opts: { via: string; by?: AgentIdentity }): void {
@@ -56,7 +67,7 @@ export function recordSuccess(db: Db, intent: Intent, out: Succeeded, now: numbe
     const purchaseKey = purchaseKeyOf(db, intent.purchaseId);
     const revokes = intent.mode === 'refund_and_revoke';
     if (purchaseKey) {
-      const who = agentWords({ osUser: intent.agentOsUser, name: intent.agentName });
+      const who = agentWords(intent);
       const refund: EventInput = {
         store: intent.store,
         purchaseKey,
@@ -81,25 +92,7 @@ export function recordSuccess(db: Db, intent: Intent, out: Succeeded, now: numbe
       const r = ingestInTransaction(db, { purchases: [], events: [refund] }, now);
       if (r.inserted === 0 && revokes) {
         // The sync saw the refund first (without knowing access was revoked): record the revoke on its own.
-        ingestInTransaction(
-          db,
-          {
-            purchases: [],
-            events: [
-              {
-                store: intent.store,
-                purchaseKey,
-                type: 'revoke',
-                occurredAt: now,
-                source: 'console',
-                dedupeKey: `console:revoke:${intent.id}`,
-                orderId: intent.paymentRef,
-                detail: { reason: 'refunded and revoked from this console', detectedVia: 'console', revokesAccess: true, intentId: intent.id },
-              },
-            ],
-          },
-          now,
-        );
+        ingestConsoleRevoke(db, intent, purchaseKey, 'refunded and revoked from this console', now);
       }
       if (intent.purchaseId != null) rederive(db, intent.purchaseId, now);
     }
@@ -130,25 +123,7 @@ export function recordFailure(
     updateIntent(db, intent.id, { status: 'failed', storeMessage: out.message, steps }, now);
     const purchaseKey = purchaseKeyOf(db, intent.purchaseId);
     if (opts.accessEnded && purchaseKey) {
-      ingestInTransaction(
-        db,
-        {
-          purchases: [],
-          events: [
-            {
-              store: intent.store,
-              purchaseKey,
-              type: 'revoke',
-              occurredAt: now,
-              source: 'console',
-              dedupeKey: `console:revoke:${intent.id}`,
-              orderId: intent.paymentRef,
-              detail: { reason: 'subscription cancelled from this console; the refund was not sent', detectedVia: 'console', revokesAccess: true, intentId: intent.id },
-            },
-          ],
-        },
-        now,
-      );
+      ingestConsoleRevoke(db, intent, purchaseKey, 'subscription cancelled from this console; the refund was not sent', now);
       if (intent.purchaseId != null) rederive(db, intent.purchaseId, now);
     }
     insertAudit(

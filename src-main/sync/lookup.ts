@@ -7,7 +7,6 @@ import { customerHeader } from '../db/customers';
 import { ingest } from '../db/ingest';
 import { search } from '../db/search';
 import { stmt } from '../db/statements';
-import type { CustomerHeaderDto } from '../ipc/channels/customers';
 import { classifyLookup, type LookupResultDto, type LookupTarget } from '../ipc/channels/lookup';
 import type { HandlerContext } from '../ipc/context';
 import { DeskError } from '../ipc/define';
@@ -216,7 +215,7 @@ export function createLookupHandlers(deps: LookupDeps) {
           signal: AbortSignal.timeout(deps.timeoutMs ?? 60_000),
         });
         audit('ok', { store: out.store, purchases: out.purchases, events: out.events, customers: out.customerIds });
-        return { store: out.store, message: out.message, customers: out.customerIds.map((id) => headerDto(customerHeader(deps.db, id))) };
+        return { store: out.store, message: out.message, customers: out.customerIds.map((id) => customerHeader(deps.db, id)) };
       } catch (e) {
         const err = e instanceof DeskError ? e : new DeskError('internal', e instanceof Error ? e.message : String(e));
         const refused = ['invalid_input', 'not_configured', 'offline', 'not_allowed_by_store'].includes(err.code);
@@ -224,18 +223,5 @@ export function createLookupHandlers(deps: LookupDeps) {
         throw err;
       }
     },
-  };
-}
-
-function headerDto(h: ReturnType<typeof customerHeader>): CustomerHeaderDto {
-  return {
-    id: h.id,
-    appUserId: h.appUserId,
-    email: h.email,
-    displayName: h.displayName,
-    mergedInto: h.mergedInto,
-    createdAt: h.createdAt,
-    stores: [...h.stores],
-    ids: h.ids.map((i) => ({ store: i.store, kind: i.kind, value: i.value })),
   };
 }

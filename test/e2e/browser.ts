@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../src-main/ipc/contract';
 import { createServices, type Services } from '../../src-main/services';
 import { createMemorySecretStoreForTests } from '../../src-main/secrets/memoryStore';
@@ -39,18 +40,17 @@ export interface AppSession {
 }
 
 /** Starts main's services in this process, the host in front of them, and a page on it. */
-export async function openApp(
-  browser: Browser,
-  options: {
-    userDataDir?: string;
-    viewport?: { width: number; height: number };
-    colorScheme?: 'light' | 'dark';
-    secretStore?: SecretStore;
-    endpoints?: StoreEndpoints;
-    /** Stands in for main's open dialog: the path the agent "picks" (null: cancelled). */
-    chooseOpenFile?: (kind: 'import') => Promise<string | null>;
-  } = {},
-): Promise<AppSession> {
+export interface OpenAppOptions {
+  userDataDir?: string;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+  secretStore?: SecretStore;
+  endpoints?: StoreEndpoints;
+  /** Stands in for main's open dialog: the path the agent "picks" (null: cancelled). */
+  chooseOpenFile?: (kind: 'import') => Promise<string | null>;
+}
+
+export async function openApp(browser: Browser, options: OpenAppOptions = {}): Promise<AppSession> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'rd-e2e-'));
   const wired: { services?: Services } = {};
   const host = await startTestHost({ rendererDir, handlers: () => wired.services!.handlers, context: () => wired.services!.context });
@@ -104,4 +104,21 @@ export async function openApp(
       if (errors.length) throw new Error(`The page logged errors:\n${errors.join('\n')}`);
     },
   };
+}
+
+/**
+ * One browser and one app for all the tests of a file: opened in beforeAll, closed in
+ * afterAll. Call at the file's top level; read `browser` and `app` inside the tests.
+ */
+export function sharedApp(options?: OpenAppOptions): { readonly browser: Browser; readonly app: AppSession } {
+  const shared = {} as { browser: Browser; app: AppSession };
+  beforeAll(async () => {
+    shared.browser = await launchBrowser();
+    shared.app = await openApp(shared.browser, options);
+  });
+  afterAll(async () => {
+    await shared.app?.close();
+    await shared.browser?.close();
+  });
+  return shared;
 }

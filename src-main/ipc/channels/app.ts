@@ -33,7 +33,7 @@ export interface SavedFileDto {
   lines: number;
 }
 
-/** Mirrors src-main/updater.ts's UpdateStatus (that module imports electron; this one may not). */
+/** What src-main/updater.ts reports; declared here because that module imports electron and the contract may not. */
 export type UpdateStatusDto =
   | { state: 'disabled'; reason: 'dev' | 'demo' }
   | { state: 'idle' }

@@ -9,6 +9,7 @@ import type {
   NotificationHistoryResponse,
 } from '@apple/app-store-server-library';
 import { GetTransactionHistoryVersion, Order } from '@apple/app-store-server-library';
+import type { ConsumptionAnswerDto } from '../../ipc/channels/requests';
 import { DeskError } from '../../ipc/define';
 import type { AppleCredential } from '../../secrets/credentials';
 import type { ConnectionReport, StoreAdapter, SyncContext, SyncRun } from '../adapter';
@@ -42,20 +43,8 @@ export interface AppleAdapterOptions {
   wasInTrial?: (originalTransactionId: string) => boolean;
 }
 
-/** Send Consumption Information v2, as the agent answers it. */
-export interface ConsumptionAnswer {
-  customerConsented: boolean;
-  deliveryStatus:
-    | 'DELIVERED'
-    | 'UNDELIVERED_QUALITY_ISSUE'
-    | 'UNDELIVERED_WRONG_ITEM'
-    | 'UNDELIVERED_SERVER_OUTAGE'
-    | 'UNDELIVERED_OTHER';
-  sampleContentProvided: boolean;
-  /** Share of the purchase the customer consumed, 0–100 %. */
-  consumedPercent?: number | null;
-  refundPreference?: 'DECLINE' | 'GRANT_FULL' | 'GRANT_PRORATED' | null;
-}
+/** Send Consumption Information v2, as the agent answers it: the IPC contract's shape, passed through. */
+export type ConsumptionAnswer = ConsumptionAnswerDto;
 
 export interface AppleAdapter extends StoreAdapter {
   readonly account: string;

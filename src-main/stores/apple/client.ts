@@ -3,6 +3,7 @@
 import { APIException, AppStoreServerAPIClient, type Environment as AppleEnvironment } from '@apple/app-store-server-library';
 import { DeskError } from '../../ipc/define';
 import type { AppleCredential } from '../../secrets/credentials';
+import { abortableSleep } from '../../sync/backoff';
 
 export type AppleClientFactory = (credential: AppleCredential, environment: AppleEnvironment) => AppStoreServerAPIClient;
 
@@ -41,19 +42,13 @@ export interface CallOptions {
   onWait?: (ms: number) => void;
 }
 
-export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new DeskError('internal', 'Sync cancelled.'));
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new DeskError('internal', 'Sync cancelled.'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/** A cancelled sync surfaces as a DeskError the UI can show, not as the signal's bare reason. */
+export async function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await abortableSleep(ms, signal);
+  } catch {
+    throw new DeskError('internal', 'Sync cancelled.');
+  }
 }
 
 export class AppleRateLimitError extends DeskError {

@@ -2,6 +2,7 @@
 // (Google's Voided Purchases API guide). Queries wait for a free slot instead of
 // spending a 429; the limiter is shared by every adapter of the same package in this
 // process, because the quota belongs to the package, not to one sync run.
+import { abortableSleep } from '../../sync/backoff';
 
 export interface Clock {
   now(): number;
@@ -10,19 +11,7 @@ export interface Clock {
 
 export const realClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const t = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(t);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
+  sleep: abortableSleep,
 };
 
 export interface QuotaLimits {

@@ -52,26 +52,22 @@ export class StripeReader {
     return this.customers.get(id) ?? null;
   }
 
-  async charge(id: string): Promise<SCharge | null> {
-    const cached = this.charges.get(id);
-    if (cached) return cached;
-    try {
-      const ch = await this.call<SCharge>((o) => this.stripe.charges.retrieve(id, {}, o));
-      this.charges.set(id, ch);
-      return ch;
-    } catch (err) {
-      if (notFound(err)) return null;
-      throw err;
-    }
+  charge(id: string): Promise<SCharge | null> {
+    return this.retrieve(this.charges, id, (o) => this.stripe.charges.retrieve(id, {}, o));
   }
 
-  async subscription(id: string): Promise<SSubscription | null> {
-    const cached = this.subscriptions.get(id);
+  subscription(id: string): Promise<SSubscription | null> {
+    return this.retrieve(this.subscriptions, id, (o) => this.stripe.subscriptions.retrieve(id, {}, o));
+  }
+
+  /** A read by ID through `cache`; a 404 is null and not cached, so a later read asks again. */
+  private async retrieve<T>(cache: Map<string, T>, id: string, fetch: (o: Stripe.RequestOptions) => Promise<unknown>): Promise<T | null> {
+    const cached = cache.get(id);
     if (cached) return cached;
     try {
-      const s = await this.call<SSubscription>((o) => this.stripe.subscriptions.retrieve(id, {}, o));
-      this.subscriptions.set(id, s);
-      return s;
+      const value = await this.call<T>(fetch);
+      cache.set(id, value);
+      return value;
     } catch (err) {
       if (notFound(err)) return null;
       throw err;

@@ -2,6 +2,7 @@
 // signed notifications/transactions in Apple's V2 shapes.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { type Environment } from '@apple/app-store-server-library';
+import { afterEach, beforeEach } from 'vitest';
 import type { AppleCredential } from '../../../src-main/secrets/credentials';
 import { signJws } from './jws';
 import { FakeAppleServer, TestAppleClient } from './server';
@@ -17,6 +18,13 @@ export interface World {
   clientFactory: (c: AppleCredential, env: Environment) => TestAppleClient;
   tx(p: Record<string, unknown>, chain?: TestChain): string;
   notify(type: string, subtype: string | null, tx: Record<string, unknown>, o?: NotifyOptions): string;
+  /** Adapter options that reach this world: its credential and client, its test CA as the only root, no OCSP. */
+  adapterOptions(): {
+    credential: AppleCredential;
+    rootCertificates: Buffer[];
+    apiClientFactory: World['clientFactory'];
+    enableOnlineChecks: false;
+  };
 }
 
 export interface NotifyOptions {
@@ -75,8 +83,21 @@ export async function makeWorld(env: 'production' | 'sandbox' = 'production'): P
       if (o.store !== false) server.addNotification(jws, signedDate);
       return jws;
     },
+    adapterOptions: () => ({ credential, rootCertificates: [chain.root], apiClientFactory: world.clientFactory, enableOnlineChecks: false }),
   };
   return world;
+}
+
+/** The hooks of a test file that runs each test in a new world; `use` receives it before the test. */
+export function worldPerTest(env: 'production' | 'sandbox', use: (w: World) => unknown): void {
+  let w: World | undefined;
+  beforeEach(async () => {
+    w = await makeWorld(env);
+    await use(w);
+  });
+  afterEach(async () => {
+    await w?.server.close();
+  });
 }
 
 export const ctx = () => {

@@ -2,6 +2,7 @@
 // Google adapters pointed at their local test servers, the cache filled through the
 // adapters' own sync/refresh, and the refund service over all of it.
 import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Db } from '../../../src-main/db/connection';
 import { ingest } from '../../../src-main/db/ingest';
 import type { AgentIdentity, Emit } from '../../../src-main/ipc/context';
@@ -14,6 +15,7 @@ import { createStripeAdapter } from '../../../src-main/stores/stripe';
 import { makeServiceAccount, type TestServiceAccount } from '../../servers/google/oauth';
 import { startGoogleServer, type GoogleTestServer } from '../../servers/google/server';
 import type { StripeTestServer } from '../../servers/stripe/server';
+import { tempDb, type TempDb } from '../../support/db';
 
 export const PACKAGE = 'com.example.app';
 export const DAY = 86_400_000;
@@ -103,3 +105,37 @@ export function refundEvents(db: Db, purchaseId: number): { dedupe_key: string; 
 
 /** Refunds the Stripe test server really created (POST /v1/refunds that created one). */
 export const stripeRefunds = (s: StripeTestServer): number => s.account.refundCreations;
+
+export interface RefundWorld<S, A extends StoreAdapter> {
+  server: S;
+  t: TempDb;
+  adapter: A;
+  h: ServiceHarness;
+}
+
+/**
+ * The hooks of a refund test file: the store's local server for the whole file; for each
+ * test a fresh workspace, the real adapter on that server, the refund service over it and
+ * no fault left over from the test before. `use` receives each test's world.
+ */
+export function refundWorld<S extends { close(): Promise<void> }, A extends StoreAdapter>(
+  o: { store: 'stripe' | 'google'; start: () => Promise<S>; adapter: (server: S) => A; clearFaults: (server: S) => void },
+  use: (world: RefundWorld<S, A>) => void,
+): void {
+  let server: S;
+  let t: TempDb | undefined;
+  beforeAll(async () => {
+    server = await o.start();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  beforeEach(() => {
+    t = tempDb();
+    const adapter = o.adapter(server);
+    const h = service(t.db, { [o.store]: adapter });
+    o.clearFaults(server);
+    use({ server, t, adapter, h });
+  });
+  afterEach(() => t?.close());
+}

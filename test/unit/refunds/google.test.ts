@@ -1,44 +1,25 @@
 // Google Play refunds through the real adapter and the local Android Publisher server,
 // which counts the refunds it performs. Google has no idempotency key: exactly-once
 // rests on the intent and on orders.get before any retry.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { tempDb, type TempDb } from '../../support/db';
+import { describe, expect, it } from 'vitest';
+import type { TempDb } from '../../support/db';
+import { rejects } from '../../support/deskError';
 import type { GoogleTestServer } from '../../servers/google/server';
-import { DeskError } from '../../../src-main/ipc/define';
-import { AGENT, ctx, DAY, drain, googleAdapter, purchaseIdOf, purchaseState, refundEvents, service, startGoogle, type ServiceHarness } from './fixtures';
+import { AGENT, ctx, DAY, drain, googleAdapter, purchaseIdOf, purchaseState, refundEvents, refundWorld, startGoogle, type ServiceHarness } from './fixtures';
 
 let server: GoogleTestServer;
 let t: TempDb;
 let adapter: ReturnType<typeof googleAdapter>;
 let h: ServiceHarness;
 
-beforeAll(async () => {
-  server = await startGoogle();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  t = tempDb();
-  adapter = googleAdapter(server);
-  h = service(t.db, { google: adapter });
-  server.faults.length = 0;
-});
-afterEach(() => t.close());
+refundWorld(
+  { store: 'google', start: () => startGoogle(), adapter: (s) => googleAdapter(s), clearFaults: (s) => void (s.faults.length = 0) },
+  (w) => ({ server, t, adapter, h } = w),
+);
 
 async function cache(token: string): Promise<number> {
   await drain(t.db, adapter.refresh!([{ kind: 'google_purchase_token', value: token }], ctx()));
   return purchaseIdOf(t.db, 'google', token);
-}
-
-async function rejects(p: Promise<unknown>): Promise<DeskError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DeskError);
-    return e as DeskError;
-  }
-  throw new Error('expected a DeskError');
 }
 
 describe('Google Play refunds', () => {

@@ -1,31 +1,23 @@
 // Stripe refunds through the real adapter and the local Stripe server, which counts the
 // refunds it really creates: double click, concurrent creates, retries, lost answers,
 // Stripe's refusals, and the two steps of "refund and revoke access".
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import { tempDb, type TempDb } from '../../support/db';
+import { describe, expect, it } from 'vitest';
+import type { TempDb } from '../../support/db';
+import { rejects } from '../../support/deskError';
 import { createCustomer, createPayment, createSubscription, openDispute, renewSubscription, refundCharge, startStripeServer, type StripeTestServer } from '../../servers/stripe';
 import type { StoreAdapter } from '../../../src-main/stores/adapter';
-import { DeskError } from '../../../src-main/ipc/define';
-import { AGENT, AGENT2, ctx, drain, purchaseIdOf, purchaseState, refundEvents, service, stripeAdapter, stripeRefunds, type ServiceHarness } from './fixtures';
+import type { DeskError } from '../../../src-main/ipc/define';
+import { AGENT, AGENT2, ctx, drain, purchaseIdOf, purchaseState, refundEvents, refundWorld, service, stripeAdapter, stripeRefunds, type ServiceHarness } from './fixtures';
 
 let server: StripeTestServer;
 let t: TempDb;
 let adapter: StoreAdapter;
 let h: ServiceHarness;
 
-beforeAll(async () => {
-  server = await startStripeServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  t = tempDb();
-  adapter = stripeAdapter(server);
-  h = service(t.db, { stripe: adapter });
-  server.clearFaults();
-});
-afterEach(() => t.close());
+refundWorld(
+  { store: 'stripe', start: () => startStripeServer(), adapter: (s) => stripeAdapter(s), clearFaults: (s) => s.clearFaults() },
+  (w) => ({ server, t, adapter, h } = w),
+);
 
 async function payment(amount = 2000): Promise<{ pi: string; charge: string; purchaseId: number }> {
   const cus = createCustomer(server.account, { email: `c${Math.random()}@example.com` });
@@ -38,16 +30,6 @@ const posts0 = (intentId: string): string =>
   (t.db.prepare('SELECT idem_key FROM refund_intents WHERE id = ?').get(intentId) as { idem_key: string }).idem_key;
 
 const full = (purchaseId: number) => ({ purchaseId, mode: 'refund' as const, refundKind: 'full' as const, reason: 'requested_by_customer' as const });
-
-async function rejects(p: Promise<unknown>): Promise<DeskError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DeskError);
-    return e as DeskError;
-  }
-  throw new Error('expected a DeskError');
-}
 
 describe('Stripe refunds, exactly once', () => {
   it('full refund: intent succeeded, refund event keyed by the re_ id, entitlement at once, audit', async () => {

@@ -36,7 +36,7 @@ beforeEach(async () => {
   db = openDatabase(join(dir, 'workspace.db'));
   migrate(db);
   clock = Date.now();
-  adapter = createAppleAdapter({ credential: w.credential, rootCertificates: [w.chain.root], apiClientFactory: w.clientFactory, enableOnlineChecks: false, now: () => clock });
+  adapter = createAppleAdapter({ ...w.adapterOptions(), now: () => clock });
 });
 afterEach(async () => {
   db.close();

@@ -1,22 +1,12 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeskError } from '../../../src-main/ipc/define';
+import { rejects } from '../../support/deskError';
 import { createMemorySecretStoreForTests } from '../../../src-main/secrets/memoryStore';
 import { amazonInput, appleInput, googleInput, markedInputs, stripeInput, stripeKey } from './fixtures';
 import { agent, auditRows, harness, type Harness } from './service';
 
 let h: Harness | undefined;
 afterEach(() => h?.t.close());
-
-async function rejection(p: Promise<unknown>): Promise<DeskError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DeskError);
-    return e as DeskError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('credential service: set, replace, remove, status', () => {
   it('stores each kind in the keychain under workspace/store and records only non-secret status', async () => {
@@ -63,7 +53,7 @@ describe('credential service: set, replace, remove, status', () => {
     const good = stripeKey();
     await h.service.set('stripe', stripeInput(good), agent);
     const pk = stripeKey('pk_live_');
-    const err = await rejection(h.service.set('stripe', stripeInput(pk), agent));
+    const err = await rejects(h.service.set('stripe', stripeInput(pk), agent));
     expect(err.code).toBe('invalid_input');
     expect(err.message).not.toContain(pk.slice(8));
     expect(await h.service.get('stripe')).toEqual({ store: 'stripe', secretKey: good });
@@ -72,7 +62,7 @@ describe('credential service: set, replace, remove, status', () => {
 
   it('refuses input for another store', async () => {
     h = harness(createMemorySecretStoreForTests());
-    const err = await rejection(h.service.set('apple', stripeInput() as never, agent));
+    const err = await rejects(h.service.set('apple', stripeInput() as never, agent));
     expect(err).toMatchObject({ code: 'invalid_input', message: 'This credential is for Stripe, not Apple App Store.' });
   });
 
@@ -97,7 +87,7 @@ describe('credential service: set, replace, remove, status', () => {
     const secrets = createMemorySecretStoreForTests();
     h = harness(secrets);
     await secrets.set('ws-test/google', '{"v":1,"credential":{"store":"stripe"}}');
-    expect(await rejection(h.service.get('google'))).toMatchObject({ code: 'internal', message: 'The stored Google Play credential is unreadable; set it again in Settings.' });
+    expect(await rejects(h.service.get('google'))).toMatchObject({ code: 'internal', message: 'The stored Google Play credential is unreadable; set it again in Settings.' });
   });
 });
 
@@ -107,7 +97,7 @@ describe('credential service: no keychain', () => {
   it('refuses set with keychain_unavailable and stores nothing anywhere', async () => {
     const secrets = createMemorySecretStoreForTests({ probe: { ok: false, reason } });
     h = harness(secrets);
-    const err = await rejection(h.service.set('stripe', stripeInput(), agent));
+    const err = await rejects(h.service.set('stripe', stripeInput(), agent));
     expect(err.code).toBe('keychain_unavailable');
     expect(err.message).toBe(
       `The OS keychain is not available, so credentials cannot be stored or used. ${reason} Cached timelines stay readable.`,
@@ -123,9 +113,9 @@ describe('credential service: no keychain', () => {
     expect(await h.service.keychain()).toEqual({ ok: false, reason, checkedAt: h.clock.now });
     const { stores } = await h.service.status();
     expect(stores.every((s) => !s.configured)).toBe(true);
-    expect((await rejection(h.service.test('stripe', agent))).code).toBe('keychain_unavailable');
-    expect((await rejection(h.service.remove('stripe', agent))).code).toBe('keychain_unavailable');
-    expect((await rejection(h.service.get('stripe'))).code).toBe('keychain_unavailable');
+    expect((await rejects(h.service.test('stripe', agent))).code).toBe('keychain_unavailable');
+    expect((await rejects(h.service.remove('stripe', agent))).code).toBe('keychain_unavailable');
+    expect((await rejects(h.service.get('stripe'))).code).toBe('keychain_unavailable');
   });
 
   it('a keychain that breaks after a good probe still gives keychain_unavailable', async () => {
@@ -134,7 +124,7 @@ describe('credential service: no keychain', () => {
       throw new Error('Cannot create an item in a locked collection');
     };
     h = harness(secrets);
-    const err = await rejection(h.service.set('amazon', amazonInput(), agent));
+    const err = await rejects(h.service.set('amazon', amazonInput(), agent));
     expect(err.code).toBe('keychain_unavailable');
     expect(err.message).toContain('Cannot create an item in a locked collection');
     expect(auditRows(h.t)).toEqual([]);
@@ -204,7 +194,7 @@ describe('credential service: test connection', () => {
 
   it('not configured: not_configured', async () => {
     h = harness(createMemorySecretStoreForTests());
-    expect(await rejection(h.service.test('google', agent))).toMatchObject({ code: 'not_configured', message: 'No Google Play credential is set.' });
+    expect(await rejects(h.service.test('google', agent))).toMatchObject({ code: 'not_configured', message: 'No Google Play credential is set.' });
   });
 });
 

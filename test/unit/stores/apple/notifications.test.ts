@@ -1,20 +1,14 @@
 // Each App Store Server Notification V2 type the console shows, pulled through Get
 // Notification History from the test server, verified and mapped.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAppleAdapter } from '../../../../src-main/stores/apple';
 import type { EventInput, IngestBatch } from '../../../../src-main/stores/types';
-import { collect, ctx, makeWorld, subTx, type World } from '../../../servers/apple/world';
+import { collect, ctx, subTx, worldPerTest, type World } from '../../../servers/apple/world';
 
 let w: World;
-beforeEach(async () => {
-  w = await makeWorld('production');
-});
-afterEach(async () => {
-  await w.server.close();
-});
+worldPerTest('production', (x) => (w = x));
 
-const adapter = () =>
-  createAppleAdapter({ credential: w.credential, rootCertificates: [w.chain.root], apiClientFactory: w.clientFactory, enableOnlineChecks: false });
+const adapter = () => createAppleAdapter(w.adapterOptions());
 
 async function events(): Promise<{ batches: IngestBatch[]; events: EventInput[]; notices: string[] }> {
   const c = ctx();

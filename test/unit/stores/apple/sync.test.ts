@@ -1,30 +1,20 @@
 // Get Notification History: pagination by token, 429 with Retry-After in milliseconds,
 // retention window, errors; refresh through history, refunds, statuses and order lookup.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAppleAdapter } from '../../../../src-main/stores/apple';
 import { DeskError } from '../../../../src-main/ipc/define';
 import { signJws } from '../../../servers/apple/jws';
-import { collect, ctx, makeWorld, subTx, type World } from '../../../servers/apple/world';
+import { collect, ctx, subTx, worldPerTest, type World } from '../../../servers/apple/world';
 
 let w: World;
 let slept: number[];
-beforeEach(async () => {
-  w = await makeWorld('sandbox');
+worldPerTest('sandbox', (x) => {
+  w = x;
   slept = [];
-});
-afterEach(async () => {
-  await w.server.close();
 });
 
 const adapter = (o: { now?: () => number } = {}) =>
-  createAppleAdapter({
-    credential: w.credential,
-    rootCertificates: [w.chain.root],
-    apiClientFactory: w.clientFactory,
-    enableOnlineChecks: false,
-    sleep: async (ms) => void slept.push(ms),
-    ...o,
-  });
+  createAppleAdapter({ ...w.adapterOptions(), sleep: async (ms) => void slept.push(ms), ...o });
 
 describe('Apple sync', () => {
   it('pages through history with the pagination token, cursor in each batch, resumable', async () => {

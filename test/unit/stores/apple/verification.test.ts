@@ -2,22 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { createHash, X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAppleAdapter, readAppleRootCertificates } from '../../../../src-main/stores/apple';
 import { signJws, tamperJws, unsignedJws } from '../../../servers/apple/jws';
-import { collect, ctx, makeWorld, subTx, type World } from '../../../servers/apple/world';
+import { collect, ctx, subTx, worldPerTest, type World } from '../../../servers/apple/world';
 import { makeChain } from '../../../servers/apple/x509';
 
 let w: World;
-beforeEach(async () => {
-  w = await makeWorld('production');
-});
-afterEach(async () => {
-  await w.server.close();
-});
+worldPerTest('production', (x) => (w = x));
 
-const adapter = () =>
-  createAppleAdapter({ credential: w.credential, rootCertificates: [w.chain.root], apiClientFactory: w.clientFactory, enableOnlineChecks: false });
+const adapter = () => createAppleAdapter(w.adapterOptions());
 
 /** Syncs with one good notification around the bad one: the good one is kept, the bad one nowhere. */
 async function syncWithBad(bad: string): Promise<{ notices: string[]; keys: string[] }> {

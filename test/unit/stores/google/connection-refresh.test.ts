@@ -9,15 +9,10 @@ import { ingest } from '../../../../src-main/db/ingest';
 import { migrate } from '../../../../src-main/db/migrations/index';
 import { createGoogleAdapter } from '../../../../src-main/stores/google/index';
 import { makeServiceAccount } from '../../../servers/google/oauth';
-import { allEvents, collect, context, PACKAGE, startHarness, type Harness } from './harness';
+import { allEvents, collect, context, harnessPerTest, PACKAGE, type Harness } from './harness';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.server.close();
-});
+harnessPerTest((x) => (h = x));
 
 describe('Google test connection', () => {
   it('reports what the service account can do', async () => {

@@ -1,6 +1,7 @@
 // Shared setup for the Google adapter tests: a fake clock shared by the adapter and the
 // server (so 30-second quota windows pass instantly), the local server, and the adapter
 // pointed at it through the official SDK.
+import { afterEach, beforeEach } from 'vitest';
 import type { SyncContext, SyncRun } from '../../../../src-main/stores/adapter';
 import { createGoogleAdapter, QuotaLimiter, type GoogleAdapterOptions } from '../../../../src-main/stores/google/index';
 import type { IngestBatch } from '../../../../src-main/stores/types';
@@ -51,6 +52,18 @@ export async function startHarness(): Promise<Harness> {
         ...extra,
       }),
   };
+}
+
+/** The hooks of a test file that runs each test on its own server; `use` receives the harness before the test. */
+export function harnessPerTest(use: (h: Harness) => unknown): void {
+  let h: Harness | undefined;
+  beforeEach(async () => {
+    h = await startHarness();
+    await use(h);
+  });
+  afterEach(async () => {
+    await h?.server.close();
+  });
 }
 
 export function context(): SyncContext & { notices: string[] } {

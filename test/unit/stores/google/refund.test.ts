@@ -1,16 +1,11 @@
 // Google refunds and reconcile against the local server, which counts the refunds it
 // actually performs: exactly once rests on orders.get before any retry.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GoogleRefundRequest } from '../../../../src-main/stores/google/index';
-import { DAY, startHarness, type Harness } from './harness';
+import { DAY, harnessPerTest, type Harness } from './harness';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.server.close();
-});
+harnessPerTest((x) => (h = x));
 
 function request(over: Partial<GoogleRefundRequest> & { paymentRef: string; purchaseKey: string }): GoogleRefundRequest {
   return {

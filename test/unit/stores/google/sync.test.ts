@@ -1,16 +1,11 @@
 // One test per Google row of the detection table (DESIGN.md §2), plus pagination, the
 // Voided Purchases quota, malformed answers and the cursor, against the local server.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../../../src-main/sync/backoff';
-import { allEvents, collect, context, DAY, startHarness, type Harness } from './harness';
+import { allEvents, collect, context, DAY, harnessPerTest, type Harness } from './harness';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.server.close();
-});
+harnessPerTest((x) => (h = x));
 
 describe('Google sync: detection', () => {
   it('finds a Play Console refund-and-revoke through Voided Purchases, with its amount, and stores it once', async () => {

@@ -1,15 +1,11 @@
 // Backfill mapping, overlap with the Events API, refresh of one customer.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cancelSubscription, failInvoice, refundCharge, seedAccount } from '../../../servers/stripe';
-import { ACCOUNT, events, harness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { cancelSubscription, failInvoice, refundCharge, type seedAccount } from '../../../servers/stripe';
+import { ACCOUNT, events, seededHarnessPerTest, type Harness } from './harness';
 
 let h: Harness;
 let seed: ReturnType<typeof seedAccount>;
-beforeEach(async () => {
-  h = await harness();
-  seed = seedAccount(h.server.account);
-});
-afterEach(() => h.close());
+seededHarnessPerTest((w) => ({ h, seed } = w));
 
 describe('Stripe backfill', () => {
   it('maps customers by metadata key, else email, and stores subscriptions, renewals and payments', async () => {

@@ -1,17 +1,15 @@
 // One test per row of DESIGN.md §2 for Stripe: a refund made anywhere is found.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeDispute, createPayment, failRefund, openDispute, refundCharge, seedAccount, type Obj } from '../../../servers/stripe';
-import { ACCOUNT, events, harness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { closeDispute, createPayment, failRefund, openDispute, refundCharge, type seedAccount, type Obj } from '../../../servers/stripe';
+import { ACCOUNT, events, seededHarnessPerTest, type Harness } from './harness';
 
 let h: Harness;
 let seed: ReturnType<typeof seedAccount>;
-beforeEach(async () => {
-  h = await harness();
-  seed = seedAccount(h.server.account);
+seededHarnessPerTest(async (w) => {
+  ({ h, seed } = w);
   const first = await h.engine.sync(ACCOUNT); // backfill
   expect(first.lastError).toBeNull();
 });
-afterEach(() => h.close());
 
 const refund = (o: Parameters<typeof refundCharge>[1]) => refundCharge(h.server.account, o) as Obj;
 

@@ -1,6 +1,7 @@
 // Shared setup: a Stripe test server, a migrated temp workspace, the adapter and the engine.
+import { afterEach, beforeEach } from 'vitest';
 import { tempDb, type TempDb } from '../../../support/db';
-import { startStripeServer, type StripeTestServer } from '../../../servers/stripe';
+import { seedAccount, startStripeServer, type StripeTestServer } from '../../../servers/stripe';
 import { createStripeAdapter, type StripeAdapterOptions } from '../../../../src-main/stores/stripe';
 import { createSyncEngine, type SyncEngine } from '../../../../src-main/sync/engine';
 import type { StoreAdapter } from '../../../../src-main/stores/adapter';
@@ -48,6 +49,19 @@ export async function harness(opts: Partial<StripeAdapterOptions> = {}, engineOp
       t.close();
     },
   };
+}
+
+/**
+ * The hooks of a test file that runs each test on its own harness over the seeded account
+ * (seedAccount); `use` receives them before the test and may prepare more.
+ */
+export function seededHarnessPerTest(use: (w: { h: Harness; seed: ReturnType<typeof seedAccount> }) => unknown): void {
+  let h: Harness | undefined;
+  beforeEach(async () => {
+    h = await harness();
+    await use({ h, seed: seedAccount(h.server.account) });
+  });
+  afterEach(() => h?.close());
 }
 
 export interface EventRow {

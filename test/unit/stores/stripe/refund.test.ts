@@ -1,17 +1,13 @@
 // Refunds through the SDK against the test server: exactly once, and Stripe's refusals in its words.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStripeAdapter } from '../../../../src-main/stores/stripe';
 import type { StoreRefundRequest } from '../../../../src-main/stores/adapter';
 import { openDispute, refundCharge, seedAccount } from '../../../servers/stripe';
-import { harness, type Harness } from './harness';
+import { seededHarnessPerTest, type Harness } from './harness';
 
 let h: Harness;
 let seed: ReturnType<typeof seedAccount>;
-beforeEach(async () => {
-  h = await harness();
-  seed = seedAccount(h.server.account);
-});
-afterEach(() => h.close());
+seededHarnessPerTest((w) => ({ h, seed } = w));
 
 const request = (over: Partial<StoreRefundRequest> = {}): StoreRefundRequest => ({
   intentId: 'intent_1',
