@@ -9,7 +9,7 @@ import { createFileHandlers } from './app/files';
 import { createUpdateHandlers, NO_UPDATER, type UpdaterControl } from './app/updates';
 import { createOnlineMonitor, type OnlineMonitor } from './app/online';
 import { createCacheHandlers, createTransferOps } from './db/handlers';
-import { createInsightsHandlers } from './insights';
+import { createInsightsHandlers, createInsightsRunner } from './insights';
 import { createConsumptionService, syncRefundRequests } from './refunds/consumption';
 import { createRequestHandlers } from './refunds/consumptionHandlers';
 import { createAuditHandlers, createRefundHandlers } from './refunds/handlers';
@@ -140,6 +140,10 @@ export function createServices(options: ServiceOptions): Services {
     },
   });
 
+  // Insights read a whole period: a worker with its own read-only connection keeps them
+  // off the main process (DESIGN §8: no query may block main for more than 50 ms).
+  const insights = createInsightsRunner();
+
   const refunds = createRefundService({
     db,
     now,
@@ -191,7 +195,7 @@ export function createServices(options: ServiceOptions): Services {
     ...createRefundHandlers(refunds),
     ...createAuditHandlers(db, { chooseCsvFile }),
     ...createRequestHandlers(consumption),
-    ...createInsightsHandlers(db, { chooseCsvFile: (name) => (options.chooseSaveFile ? options.chooseSaveFile('csv', name) : Promise.resolve(null)) }),
+    ...createInsightsHandlers(db, { chooseCsvFile: (name) => (options.chooseSaveFile ? options.chooseSaveFile('csv', name) : Promise.resolve(null)), runner: insights }),
     'workspace:get': () => workspaceDto(),
     'workspace:update': (patch) => {
       writeSettings(db, patch);
@@ -217,6 +221,7 @@ export function createServices(options: ServiceOptions): Services {
       closed = true;
       await engine.stop();
       await reloading;
+      await insights.close();
       db.close();
     },
   };

@@ -115,7 +115,7 @@ export function refundsOverTime(db: Db, q: InsightsQuery): RefundPointDto[] {
   return rollUp(
     rows,
     dayLabel(q, q.bucket),
-    (r) => `${r.store}\u0000${r.currency ?? ''}`,
+    (r) => `${r.store}\u0000${r.currency ?? '\u0001'}`, // NULL currency apart from any text
     (bucket, r): RefundPointDto => ({ bucket, store: r.store, currency: r.currency, count: 0, amountMinor: 0 }),
     (into, r) => {
       into.count += r.count;

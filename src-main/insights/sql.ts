@@ -16,7 +16,7 @@
 const DAY_OF = (col: string) => `((${col} + @off) / 86400000)`;
 
 /** Written exactly as the WHERE of the partial index events_disputes, so SQLite uses it. */
-const DISPUTE_TYPES = `d.type IN ('dispute_opened', 'dispute_won', 'dispute_lost')`;
+const DISPUTE_TYPES = `(d.type = 'dispute_opened' OR d.type = 'dispute_won' OR d.type = 'dispute_lost')`;
 
 /** Purchases and renewals that took money (a trial start took none). */
 const PAID_TYPES = `('purchase', 'renewal', 'trial_converted')`;
@@ -117,7 +117,7 @@ export const PAID_SQL = `
 export const CHARGEBACKS_SQL = `
   SELECT ${DAY_OF('d.occurred_at')} AS day, d.currency AS currency, COALESCE(SUM(d.amount_minor), 0) AS amount
   FROM events d
-  WHERE d.type = 'dispute_lost' AND ${DISPUTE_TYPES} AND d.occurred_at >= @from AND d.occurred_at < @to AND d.currency IS NOT NULL
+  WHERE d.type = 'dispute_lost' AND d.occurred_at >= @from AND d.occurred_at < @to AND d.currency IS NOT NULL
     AND ${IN_SCOPE('d')}
   GROUP BY day, d.currency`;
 
