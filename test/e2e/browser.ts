@@ -77,7 +77,10 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
     viewport: options.viewport ?? { width: 1360, height: 860 },
     colorScheme: options.colorScheme ?? 'light',
   });
-  await context.addInitScript(deskInitScript, { channels: CHANNEL_NAMES, events: EVENT_NAMES, token: host.token });
+  await context.addInitScript({ content: deskInitScript({ channels: CHANNEL_NAMES, events: EVENT_NAMES, token: host.token }) });
+  // Functions passed to page.evaluate are sent as source; under tsx (the bench) that source
+  // calls esbuild's __name helper, which the page does not have.
+  await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -98,23 +98,19 @@ export async function startTestHost(options: {
 /**
  * The page side of the host: builds `window.desk` exactly like the preload does (one
  * function per contract channel, grouped by domain; `desk.on.<event>`), over fetch/SSE.
- * Runs in the page before the app's scripts (Playwright addInitScript); written against
- * globalThis so it type-checks with the Node libs of this project.
+ * Runs in the page before the app's scripts (Playwright addInitScript). It is plain
+ * JavaScript source on purpose: a transpiled function can carry the transpiler's helpers
+ * (tsx adds __name calls), which do not exist in the page.
  */
-export function deskInitScript(args: { channels: readonly string[]; events: readonly EventName[]; token: string }) {
-  const page = globalThis as unknown as {
-    fetch: typeof fetch;
-    EventSource: new (url: string) => {
-      addEventListener(name: string, fn: (event: { data: string }) => void): void;
-      removeEventListener(name: string, fn: (event: { data: string }) => void): void;
-    };
-  };
-  const desk: Record<string, Record<string, unknown>> = { on: {} };
+export function deskInitScript(args: { channels: readonly string[]; events: readonly EventName[]; token: string }): string {
+  return `(() => {
+  const args = ${JSON.stringify(args)};
+  const desk = { on: {} };
   for (const name of args.channels) {
-    const [domain, verb] = name.split(':') as [string, string];
-    desk[domain] ??= {};
-    desk[domain][verb] = async (request: unknown = {}) => {
-      const response = await page.fetch(`/ipc/${encodeURIComponent(name)}`, {
+    const [domain, verb] = name.split(':');
+    desk[domain] = desk[domain] || {};
+    desk[domain][verb] = async (request = {}) => {
+      const response = await fetch('/ipc/' + encodeURIComponent(name), {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-desk-token': args.token },
         body: JSON.stringify(request),
@@ -122,13 +118,14 @@ export function deskInitScript(args: { channels: readonly string[]; events: read
       return response.json();
     };
   }
-  const source = new page.EventSource(`/events?token=${args.token}`);
+  const source = new EventSource('/events?token=' + args.token);
   for (const name of args.events) {
-    desk.on![name] = (listener: (payload: unknown) => void) => {
-      const wrapped = (event: { data: string }) => listener(JSON.parse(event.data));
+    desk.on[name] = (listener) => {
+      const wrapped = (event) => listener(JSON.parse(event.data));
       source.addEventListener(name, wrapped);
       return () => source.removeEventListener(name, wrapped);
     };
   }
-  Object.defineProperty(globalThis, 'desk', { value: Object.freeze(desk), writable: false });
+  Object.defineProperty(window, 'desk', { value: Object.freeze(desk), writable: false });
+})();`;
 }
