@@ -116,7 +116,7 @@ function decorate(rng: Rng, b: Built, store: Store, now: number): void {
     if (store === 'apple') b.add('refund', at, { amountMinor: price, orderId: last.orderId, detail: { refundKind: 'full', reason: 'customer requested a refund from Apple', detectedVia: 'apple_notification_history', revokesAccess: true } });
     if (store === 'google') b.add('refund', at, { amountMinor: price, orderId: last.orderId, detail: { refundKind: 'full', revokesAccess: true, detectedVia: 'google_voided_purchases', summary: 'refund and revoke' } });
     if (store === 'stripe') b.add('refund', at, { amountMinor: price, orderId: last.orderId, detail: { refundKind: 'full', reason: 'requested_by_customer', detectedVia: 'stripe_events', status: 'succeeded', storeRef: `re_${last.dedupeKey.length}${Math.floor(rng() * 1e6)}` } });
-    if (store === 'amazon') b.add('cancellation', at, { detail: { reason: 'cancelReason 2: canceled by customer service', detectedVia: 'amazon_rvs' } });
+    if (store === 'amazon') b.add('cancellation', at, { detail: { reason: 'cancelled by Amazon (for example, payment not completed in the grace period)', cancelReason: 2, possibleRefund: true, detectedVia: 'amazon_rvs' } });
   } else if (r < 0.12) {
     const part = Math.round(price * 0.4);
     if (store === 'google') b.add('refund', at, { amountMinor: part, orderId: last.orderId, detail: { refundKind: 'partial', revokesAccess: false, detectedVia: 'google_orders' } });

@@ -78,7 +78,7 @@ export function wellKnown(now: number): { built: Built[]; consumptionRequests: C
     store: 'amazon', storeKey: A.receiptId, productId: 'pro_monthly', start: now - MONTH + 5 * DAY, periods: 1, priceMinor: 999, currency: 'USD',
     customer: { displayName: 'Amazon Customer', ids: [{ kind: 'amazon_user_id', value: A.amazonUserId }, { kind: 'amazon_receipt_id', value: A.receiptId }] },
   }, now);
-  amazon.add('cancellation', now - 2 * DAY, { detail: { reason: 'cancelReason 2: canceled by customer service', detectedVia: 'amazon_rvs' } });
+  amazon.add('cancellation', now - 2 * DAY, { detail: { reason: 'cancelled by the customer (a refund by Amazon customer service looks the same)', cancelReason: 1, possibleRefund: true, detectedVia: 'amazon_rvs' } });
   built.push(amazon);
 
   // Google: a Play Console refund (refund only) that Voided Purchases does not list; the

@@ -20,11 +20,19 @@ export const amazonCapabilities: StoreCapabilities = {
     'Amazon does not let developers refund. The customer contacts Amazon customer service (amazon.com, Help → Contact Us); the subscription stays active to the end of the paid period.',
 };
 
-/** RVS cancelReason codes, in words. A cancelDate without a reason is not final yet. */
+/**
+ * RVS cancelReason codes, in words (Amazon's "Receipt Verification for Tiered
+ * Subscriptions"): null, not cancelled; 0, reason not available yet (Amazon fills it in
+ * later, so such a receipt is checked again); 1, the customer cancelled; 2, Amazon's
+ * system cancelled (e.g. payment not completed in the grace period); 3, internal to
+ * Amazon; 4, replaced by a new subscription (tier change). A refund by Amazon customer
+ * service shows up as a cancellation too, so every code but 4 may hide one.
+ */
 export const CANCEL_REASONS: Record<number, { words: string; possibleRefund: boolean }> = {
-  0: { words: 'cancelled by the customer', possibleRefund: false },
-  1: { words: 'cancelled by Amazon customer service (possibly with a refund)', possibleRefund: true },
-  2: { words: 'replaced by a new subscription (upgrade or downgrade)', possibleRefund: false },
+  1: { words: 'cancelled by the customer (a refund by Amazon customer service looks the same)', possibleRefund: true },
+  2: { words: 'cancelled by Amazon (for example, payment not completed in the grace period)', possibleRefund: true },
+  3: { words: 'cancelled by Amazon (internal reason)', possibleRefund: true },
+  4: { words: 'replaced by a new subscription (tier change)', possibleRefund: false },
 };
 
 export interface AmazonAdapterOptions {

@@ -46,19 +46,23 @@ describe('Amazon RVS', () => {
   });
 
   it('turns cancelDate + cancelReason into cancellations in words, honest that a refund cannot be told apart', async () => {
-    add('r0', 'u', { cancelDate: 1_761_000_000_000, cancelReason: 0 });
     add('r1', 'u', { cancelDate: 1_761_000_000_001, cancelReason: 1 });
     add('r2', 'u', { cancelDate: 1_761_000_000_002, cancelReason: 2 });
+    add('r4', 'u', { cancelDate: 1_761_000_000_004, cancelReason: 4 });
+    add('r0', 'u', { cancelDate: 1_761_000_000_000, cancelReason: 0 });
     add('rx', 'u', { cancelDate: 1_761_000_000_003, cancelReason: null });
     const { batches, notices } = await run();
     const cancels = batches.flatMap((b) => b.events).filter((e) => e.type === 'cancellation');
     expect(cancels.map((e) => [e.purchaseKey, e.detail!.reason])).toEqual([
-      ['r0', 'cancelled by the customer'],
-      ['r1', 'cancelled by Amazon customer service (possibly with a refund)'],
-      ['r2', 'replaced by a new subscription (upgrade or downgrade)'],
+      ['r1', 'cancelled by the customer (a refund by Amazon customer service looks the same)'],
+      ['r2', 'cancelled by Amazon (for example, payment not completed in the grace period)'],
+      ['r4', 'replaced by a new subscription (tier change)'],
     ]);
+    expect(cancels.map((e) => e.detail!.possibleRefund)).toEqual([true, true, false]);
     expect(cancels.every((e) => e.detail!.summary === AMAZON_REFUND_CAVEAT)).toBe(true);
     expect(AMAZON_REFUND_CAVEAT).toMatch(/does not tell/);
+    // 0 (not available yet) and a missing reason are both "checked again later".
+    expect(notices.join('\n')).toMatch(/r0.*does not say why yet.*checked again/);
     expect(notices.join('\n')).toMatch(/rx.*does not say why yet.*checked again/);
     expect(batches.flatMap((b) => b.purchases).find((p) => p.storeKey === 'rx')!.autoRenew).toBe(false);
   });
