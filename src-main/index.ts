@@ -9,7 +9,7 @@ import type { Emit } from './ipc/context';
 import { registerHandlers } from './ipc/handle';
 import { openExternalLink } from './links';
 import { APP_ORIGIN, APP_SCHEME, serveAppFile } from './protocol';
-import { createServices } from './services';
+import { createServices, type Services } from './services';
 import { restartToUpdate, startUpdater, updateStatus } from './updater';
 import { hardenWebContents, mainWindowOptions } from './window';
 import { readWindowState, writeWindowState } from './windowState';
@@ -52,19 +52,33 @@ if (!app.requestSingleInstanceLock()) {
     const emit: Emit = (name, payload) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(eventChannel(name), payload);
     };
-    const services = createServices({
-      userDataDir: app.getPath('userData'),
-      appName: app.getName(),
-      version: app.getVersion(),
-      platform: process.platform,
-      osUser: userInfo().username,
-      // electron-builder copies Apple's root certificate next to app.asar (extraResources).
-      resourcesDir: app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources'),
-      emit,
-      openExternal: (url) => openExternalLink(shell, url),
-      ...createFileDialogs(dialog, () => mainWindow, app.getPath('documents')),
-      updater: { status: updateStatus, restart: restartToUpdate },
-    });
+    let services: Services;
+    try {
+      services = createServices({
+        userDataDir: app.getPath('userData'),
+        appName: app.getName(),
+        version: app.getVersion(),
+        platform: process.platform,
+        osUser: userInfo().username,
+        // electron-builder copies Apple's root certificate next to app.asar (extraResources).
+        resourcesDir: app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources'),
+        emit,
+        openExternal: (url) => openExternalLink(shell, url),
+        ...createFileDialogs(dialog, () => mainWindow, app.getPath('documents')),
+        updater: { status: updateStatus, restart: restartToUpdate },
+        // Another workspace opens in a new run. The database is closed first (checkpointing
+        // its WAL), since app.exit skips window-all-closed, where services close otherwise.
+        restart: () => {
+          app.relaunch();
+          void services.close().catch(() => undefined).finally(() => app.exit(0));
+        },
+      });
+    } catch (error) {
+      // A damaged workspace list or a database from a newer app: say so, never start empty.
+      dialog.showErrorBox('Refund Desk cannot open its workspace', error instanceof Error ? error.message : String(error));
+      app.quit();
+      return;
+    }
     registerHandlers(ipcMain, services.handlers, services.context, {
       allowedOrigins: appOrigins,
       isOwnWebContents: (id) => mainWindow?.webContents.id === id,

@@ -24,7 +24,8 @@ import { createAdapter, type StoreEndpoints } from './stores/registry';
 import { createSyncEngine, type SyncAccount } from './sync/engine';
 import { createSyncHandlers } from './sync/handlers';
 import { createLookupHandlers } from './sync/lookup';
-import { openCurrentWorkspace, readSettings, writeSettings, type OpenWorkspace } from './workspace';
+import { openCurrentWorkspace, readSettings, type OpenWorkspace } from './workspace';
+import { createWorkspaceHandlers } from './workspaceHandlers';
 
 export interface ServiceOptions {
   userDataDir: string;
@@ -49,6 +50,12 @@ export interface ServiceOptions {
   now?: () => number;
   /** Scheduled sync interval; 0 turns the schedule off (tests sync on request). */
   syncIntervalMs?: number;
+  /**
+   * Quits and starts the app again, so that the workspace selected by workspace:create or
+   * workspace:switch opens (Electron: app.relaunch + exit; the e2e host records the call).
+   * Absent, the selection waits for the next start.
+   */
+  restart?: () => void;
 }
 
 export interface Services {
@@ -154,16 +161,6 @@ export function createServices(options: ServiceOptions): Services {
   });
 
   const chooseCsvFile = options.chooseSaveFile ? () => options.chooseSaveFile!('csv', 'audit-log.csv') : undefined;
-  const workspaceDto = () => ({
-    id: workspace.entry.id,
-    name: workspace.entry.name,
-    demo: workspace.entry.demo,
-    file: workspace.file,
-    dataDir,
-    osUser: options.osUser,
-    ...readSettings(db),
-  });
-
   const cache = createCacheHandlers({ db, userDataDir: options.userDataDir });
   const noDialog = async (): Promise<never> => {
     throw new DeskError('internal', 'No file dialog is available in this window.');
@@ -196,11 +193,7 @@ export function createServices(options: ServiceOptions): Services {
     ...createAuditHandlers(db, { chooseCsvFile }),
     ...createRequestHandlers(consumption),
     ...createInsightsHandlers(db, { chooseCsvFile: (name) => (options.chooseSaveFile ? options.chooseSaveFile('csv', name) : Promise.resolve(null)), runner: insights }),
-    'workspace:get': () => workspaceDto(),
-    'workspace:update': (patch) => {
-      writeSettings(db, patch);
-      return workspaceDto();
-    },
+    ...createWorkspaceHandlers({ dataDir, workspace, osUser: options.osUser, now, restart: options.restart }),
   };
 
   return {

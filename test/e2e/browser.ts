@@ -35,6 +35,8 @@ export interface AppSession {
   host: TestHost;
   services: Services;
   userDataDir: string;
+  /** How many times main asked for a restart (workspace:create / workspace:switch). */
+  readonly restarts: number;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -48,11 +50,14 @@ export interface OpenAppOptions {
   endpoints?: StoreEndpoints;
   /** Stands in for main's open dialog: the path the agent "picks" (null: cancelled). */
   chooseOpenFile?: (kind: 'import') => Promise<string | null>;
+  /** Stands in for Electron's relaunch after a workspace change; every call is also counted in `restarts`. */
+  restart?: () => void;
 }
 
 export async function openApp(browser: Browser, options: OpenAppOptions = {}): Promise<AppSession> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'rd-e2e-'));
   const wired: { services?: Services } = {};
+  let restarts = 0;
   const host = await startTestHost({ rendererDir, handlers: () => wired.services!.handlers, context: () => wired.services!.context });
   const services = createServices({
     userDataDir,
@@ -70,6 +75,11 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
     secretStore: options.secretStore ?? createMemorySecretStoreForTests(),
     endpoints: options.endpoints,
     syncIntervalMs: 0,
+    // The host does not restart: the test opens the app again on the same userDataDir.
+    restart: () => {
+      restarts++;
+      options.restart?.();
+    },
   });
   await services.start();
   wired.services = services;
@@ -95,6 +105,9 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
     host,
     services,
     userDataDir,
+    get restarts() {
+      return restarts;
+    },
     async screenshot(name) {
       const path = join(screenshotDir, `${name}.png`);
       await page.screenshot({ path, fullPage: false });

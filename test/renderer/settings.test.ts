@@ -30,6 +30,7 @@ beforeEach(() => {
     'credentials:test': (req) => ({ store: req.store, ok: false, mode: 'test', can: ['read charges'], missing: ['create refunds'], message: 'The provided key does not have the required permissions', testedAt: Date.now() }),
     'credentials:remove': (req) => blank(req.store),
     'workspace:get': () => ({ id: 'demo', name: 'Demo workspace', demo: true, file: '/d/w.sqlite', dataDir: '/d', agentName: 'Sam', osUser: 'sam', stripeMetadataKey: 'app_user_id' }),
+    'workspace:list': () => ({ current: 'demo', selected: 'demo', workspaces: [{ id: 'demo', name: 'Demo workspace', demo: true }] }),
   });
   window.desk = fake.desk;
 });

@@ -83,6 +83,10 @@ export const steps: { [C in ChannelName]: (s: Session) => Promise<void> } = {
   'workspace:update': async (s) => {
     expect((await s.rec.ok('workspace:update', { agentName: 'Lee Leakcheck' })).agentName).toBe('Lee Leakcheck');
   },
+  'workspace:list': async (s) => {
+    const list = await s.rec.ok('workspace:list', {});
+    expect(list.current).toBe(s.services.workspace.entry.id);
+  },
   'credentials:keychain': async (s) => {
     const k = await s.rec.ok('credentials:keychain', { recheck: true });
     expect(k.ok, k.reason ?? '').toBe(true);
@@ -305,5 +309,19 @@ export const steps: { [C in ChannelName]: (s: Session) => Promise<void> } = {
     await s.rec.ok('credentials:set', s.world.inputs.amazon);
     await s.rec.ok('credentials:set', s.world.inputs.stripe);
     await settle(s);
+  },
+  // Last: a new workspace is selected for the next start only; this run keeps its database
+  // (no restart is wired here), and the switch back leaves the list as it was.
+  'workspace:create': async (s) => {
+    await s.rec.fails('workspace:create', { name: '  ' }, 'invalid_input');
+    const created = await s.rec.ok('workspace:create', { name: 'Leak test production' });
+    expect(created).toMatchObject({ restartRequired: true, workspace: { demo: false } });
+    expect((await s.rec.ok('workspace:list', {})).selected).toBe(created.workspace.id);
+  },
+  'workspace:switch': async (s) => {
+    await s.rec.fails('workspace:switch', { id: 'no-such-workspace' }, 'not_found');
+    const back = await s.rec.ok('workspace:switch', { id: s.services.workspace.entry.id });
+    expect(back.restartRequired).toBe(false);
+    expect((await s.rec.ok('workspace:list', {})).selected).toBe(s.services.workspace.entry.id);
   },
 };

@@ -1,0 +1,96 @@
+// The workspace channels: the open workspace's settings, and creating or switching
+// workspaces. A run keeps one database open (every service holds its handle), so a change
+// of workspace is written to the list, audited in the workspace that is open, and then
+// the app restarts to open the other one.
+import type { WorkspaceDto, WorkspaceSummaryDto } from './ipc/channels/workspace';
+import { DeskError, type Handlers } from './ipc/contract';
+import type { HandlerContext } from './ipc/context';
+import { appendAudit, insertAudit } from './db/audit';
+import { withFullSync } from './db/connection';
+import {
+  addWorkspace,
+  createWorkspaceFile,
+  listWorkspaces,
+  readSettings,
+  selectWorkspace,
+  writeSettings,
+  type OpenWorkspace,
+  type WorkspaceEntry,
+} from './workspace';
+
+export interface WorkspaceHandlerDeps {
+  /** The folder that holds workspaces.json and every workspace's file. */
+  dataDir: string;
+  /** The workspace this run has open. */
+  workspace: OpenWorkspace;
+  osUser: string;
+  now: () => number;
+  /** Quits and starts the app again (Electron: app.relaunch + exit); absent, the change waits for the next start. */
+  restart?: () => void;
+}
+
+type WorkspaceChannel = 'workspace:get' | 'workspace:update' | 'workspace:list' | 'workspace:create' | 'workspace:switch';
+
+const summary = (w: WorkspaceEntry): WorkspaceSummaryDto => ({ id: w.id, name: w.name, demo: w.demo });
+
+export function createWorkspaceHandlers(deps: WorkspaceHandlerDeps): Pick<Handlers<HandlerContext>, WorkspaceChannel> {
+  const { dataDir, workspace } = deps;
+  const { db } = workspace;
+  const dto = (): WorkspaceDto => ({
+    id: workspace.entry.id,
+    name: workspace.entry.name,
+    demo: workspace.entry.demo,
+    file: workspace.file,
+    dataDir,
+    osUser: deps.osUser,
+    ...readSettings(db),
+  });
+
+  // After the answer is on its way: a restart from inside the handler would drop it, and
+  // the renderer would never say what is happening.
+  const restartSoon = () => {
+    if (deps.restart) setTimeout(deps.restart, 0);
+  };
+
+  /** The audit row and the list change commit together: no audited switch that did not happen. */
+  function audited(ctx: HandlerContext, action: string, to: WorkspaceEntry, change: () => void) {
+    const detail = { from: workspace.entry.id, fromName: workspace.entry.name, to: to.id, toName: to.name };
+    try {
+      withFullSync(db, () => {
+        insertAudit(db, { agent: ctx.agent, action, target: `workspace:${to.id}`, result: 'ok', detail }, deps.now());
+        change();
+      });
+    } catch (error) {
+      appendAudit(db, { agent: ctx.agent, action, target: `workspace:${to.id}`, result: 'failed', detail: { ...detail, message: (error as Error).message } }, deps.now());
+      throw error;
+    }
+  }
+
+  return {
+    'workspace:get': () => dto(),
+    'workspace:update': (patch) => {
+      writeSettings(db, patch);
+      return dto();
+    },
+    'workspace:list': () => {
+      const list = listWorkspaces(dataDir);
+      return { current: workspace.entry.id, selected: list.current, workspaces: list.workspaces.map(summary) };
+    },
+    'workspace:create': ({ name }, ctx) => {
+      const entry = createWorkspaceFile(dataDir, name, { agentName: readSettings(db).agentName });
+      audited(ctx, 'workspace.create', entry, () => addWorkspace(dataDir, entry));
+      restartSoon();
+      return { workspace: summary(entry), restartRequired: true };
+    },
+    'workspace:switch': ({ id }, ctx) => {
+      const list = listWorkspaces(dataDir);
+      const target = list.workspaces.find((w) => w.id === id);
+      if (!target) throw new DeskError('not_found', 'There is no workspace with this ID. Reopen Settings to see the current list.');
+      if (list.current !== id) audited(ctx, 'workspace.switch', target, () => selectWorkspace(dataDir, id));
+      // Back to the workspace that is open: nothing to reopen.
+      const restartRequired = id !== workspace.entry.id;
+      if (restartRequired) restartSoon();
+      return { workspace: summary(target), restartRequired };
+    },
+  };
+}
