@@ -48,6 +48,7 @@ vi.mock('electron', () => {
   };
 });
 
+const startup: { loaded: string[]; handled: string[]; privileged: unknown[] } = { loaded: [], handled: [], privileged: [] };
 const ownFrame = { parent: null, url: 'app://renderer/index.html' };
 const call = (name: string, payload: unknown, frame: unknown = ownFrame, senderId = 7) =>
   registered.get(name)!({ senderFrame: frame, sender: { id: senderId } }, payload);
@@ -55,6 +56,11 @@ const call = (name: string, payload: unknown, frame: unknown = ownFrame, senderI
 beforeAll(async () => {
   await import('../../../src-main/index');
   await vi.waitFor(() => expect(windows).toHaveLength(1));
+  // Mock calls are cleared between tests: keep what start-up did.
+  const electron = await import('electron');
+  startup.loaded = (windows[0] as unknown as { loadURL: ReturnType<typeof vi.fn> }).loadURL.mock.calls.map((c) => c[0] as string);
+  startup.handled = (electron.protocol.handle as unknown as ReturnType<typeof vi.fn>).mock.calls.map((c) => c[0] as string);
+  startup.privileged = (electron.protocol.registerSchemesAsPrivileged as unknown as ReturnType<typeof vi.fn>).mock.calls.map((c) => c[0]);
 });
 afterAll(() => vi.restoreAllMocks());
 
@@ -67,6 +73,13 @@ describe('main window', () => {
     expect(prefs.webSecurity).toBe(true);
     expect(prefs.webviewTag).toBe(false);
     expect(prefs.preload).toMatch(/preload[\\/]index\.cjs$/);
+  });
+
+  it('loads the packaged renderer from app://, never file://', () => {
+    expect(startup.loaded).toEqual(['app://renderer/index.html']);
+    expect('loadFile' in windows[0]!).toBe(false);
+    expect(startup.handled).toEqual(['app']);
+    expect(startup.privileged).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]]);
   });
 
   it('hardens every web contents: navigation away and window.open are denied', () => {
