@@ -57,6 +57,13 @@ describe('timeline paging', () => {
     expect(store.events).toHaveLength(45);
   });
 
+  it('asks main for the oldest first when the agent flips the order', async () => {
+    const store = useCustomerStore();
+    await store.open(42);
+    await store.setFilters({ stores: [], types: [], order: 'oldest' });
+    expect(timelineCalls().at(-1)).toEqual({ customerId: 42, limit: TIMELINE_PAGE, order: 'oldest' });
+  });
+
   it('loads an event\'s raw payload on demand', async () => {
     const store = useCustomerStore();
     await store.open(42);

@@ -13,6 +13,8 @@ export const TIMELINE_PAGE = 200;
 export interface TimelineFilters {
   stores: Store[];
   types: EventType[];
+  /** Newest first by default; oldest first reads a customer's history as it happened. */
+  order?: 'newest' | 'oldest';
 }
 
 export const useCustomerStore = defineStore('customer', () => {
@@ -75,6 +77,7 @@ export const useCustomerStore = defineStore('customer', () => {
           ...(cursor.value ? { after: cursor.value } : {}),
           ...(filters.value.stores.length ? { stores: filters.value.stores } : {}),
           ...(filters.value.types.length ? { types: filters.value.types } : {}),
+          ...(filters.value.order === 'oldest' ? { order: 'oldest' as const } : {}),
         }),
       );
       if (gen !== generation) return;
