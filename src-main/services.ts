@@ -160,8 +160,7 @@ export function createServices(options: ServiceOptions): Services {
     emit: options.emit,
   });
 
-  const chooseCsvFile = options.chooseSaveFile ? () => options.chooseSaveFile!('csv', 'audit-log.csv') : undefined;
-  const cache = createCacheHandlers({ db, userDataDir: options.userDataDir });
+  const chooseCsv = options.chooseSaveFile ? (name: string) => options.chooseSaveFile!('csv', name) : undefined;
   const noDialog = async (): Promise<never> => {
     throw new DeskError('internal', 'No file dialog is available in this window.');
   };
@@ -177,7 +176,7 @@ export function createServices(options: ServiceOptions): Services {
       online,
       openExternal: options.openExternal,
     }),
-    ...cache,
+    ...createCacheHandlers({ db, userDataDir: options.userDataDir }),
     ...createFileHandlers({
       chooseOpenFile: options.chooseOpenFile ?? noDialog,
       chooseSaveFile: options.chooseSaveFile ?? noDialog,
@@ -190,9 +189,9 @@ export function createServices(options: ServiceOptions): Services {
     ...createSyncHandlers(engine),
     ...createLookupHandlers({ db, adapters: () => adapters, isOnline: () => online.current().online, now }),
     ...createRefundHandlers(refunds),
-    ...createAuditHandlers(db, { chooseCsvFile }),
+    ...createAuditHandlers(db, { chooseCsvFile: chooseCsv && (() => chooseCsv('audit-log.csv')) }),
     ...createRequestHandlers(consumption),
-    ...createInsightsHandlers(db, { chooseCsvFile: (name) => (options.chooseSaveFile ? options.chooseSaveFile('csv', name) : Promise.resolve(null)), runner: insights }),
+    ...createInsightsHandlers(db, { chooseCsvFile: chooseCsv, runner: insights }),
     ...createWorkspaceHandlers({ dataDir, workspace, osUser: options.osUser, now, restart: options.restart }),
   };
 

@@ -1,9 +1,10 @@
 // Writing a refund's outcome. Success is one transaction (synchronous=FULL): the intent,
 // the timeline event, the entitlement and the audit entry commit together or not at all.
+// Entitlement follows from the events: ingest re-derives every purchase it writes one for.
 import type { Db } from '../db/connection';
 import { withFullSync } from '../db/connection';
 import { insertAudit } from '../db/audit';
-import { ingestInTransaction, rederive } from '../db/ingest';
+import { ingestInTransaction } from '../db/ingest';
 import { stmt } from '../db/statements';
 import type { AgentIdentity } from '../ipc/context';
 import type { StoreRefundOutcome } from '../stores/adapter';
@@ -94,7 +95,6 @@ export function recordSuccess(db: Db, intent: Intent, out: Succeeded, now: numbe
         // The sync saw the refund first (without knowing access was revoked): record the revoke on its own.
         ingestConsoleRevoke(db, intent, purchaseKey, 'refunded and revoked from this console', now);
       }
-      if (intent.purchaseId != null) rederive(db, intent.purchaseId, now);
     }
     insertAudit(
       db,
@@ -124,7 +124,6 @@ export function recordFailure(
     const purchaseKey = purchaseKeyOf(db, intent.purchaseId);
     if (opts.accessEnded && purchaseKey) {
       ingestConsoleRevoke(db, intent, purchaseKey, 'subscription cancelled from this console; the refund was not sent', now);
-      if (intent.purchaseId != null) rederive(db, intent.purchaseId, now);
     }
     insertAudit(
       db,

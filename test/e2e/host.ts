@@ -3,15 +3,11 @@
 // Electron's IPC. Bound to 127.0.0.1 only, every call carries a random token. Test-only.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { CHANNEL_NAMES, type ChannelName, type EventName, type Handlers } from '../../src-main/ipc/contract';
 import type { Emit, HandlerContext } from '../../src-main/ipc/context';
 import { dispatch } from '../../src-main/ipc/handle';
-import { contentSecurityPolicy } from '../../src-main/csp';
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+import { APP_ORIGIN, serveAppFile } from '../../src-main/protocol';
 
 export interface TestHost {
   url: string;
@@ -64,19 +60,11 @@ export async function startTestHost(options: {
       req.on('close', () => streams.delete(res));
       return;
     }
-    const relative = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
-    const file = normalize(join(options.rendererDir, relative));
-    if (!file.startsWith(options.rendererDir + sep)) return void res.writeHead(404).end();
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': contentSecurityPolicy({ dev: false }),
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
+    // The page's files come from main's own app:// handler: the same traversal guard,
+    // content types and CSP header as the packaged app.
+    const response = await serveAppFile(options.rendererDir, `${APP_ORIGIN}${url.pathname}`);
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
