@@ -7,7 +7,8 @@ export interface AuditEntry {
   agent: { osUser: string; name: string };
   action: string;
   target?: string | null;
-  result: 'ok' | 'failed' | 'refused';
+  /** 'absent': nothing to act on (e.g. removing a credential that was not set). */
+  result: 'ok' | 'failed' | 'refused' | 'absent';
   detail?: Record<string, unknown> | null;
 }
 

@@ -16,7 +16,9 @@ import type { StoreAdapter } from '../stores/adapter';
 import type { Credential, CredentialOf } from './credentials';
 import { redactor, toReportText } from './redact';
 import { credentialEntryName, type SecretStore } from './secretStore';
-import { appendAudit, readStatusRows, writeStatusRow, type StatusRow } from './statusRepo';
+import { readStatusRows, writeStatusRow, type StatusRow } from './statusRepo';
+import { insertAudit } from '../db/audit';
+import { withFullSync } from '../db/connection';
 import { assertValidCredential, stripeKeyHint } from './validate';
 
 export type AdapterFactory = (credential: Credential) => Pick<StoreAdapter, 'testConnection'>;
@@ -140,17 +142,11 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     );
     // Earlier test results belong to the old credential.
     const row: StatusRow = { ...emptyRow(store), configured: true, kind: valid.kind, mode: valid.mode };
-    db.transaction(() => {
+    // The status row and the audit row commit together, on disk (synchronous=FULL).
+    withFullSync(db, () => {
       writeStatusRow(db, row);
-      appendAudit(db, {
-        at: now(),
-        actor,
-        action: 'credential.set',
-        target: store,
-        result: 'ok',
-        detail: { kind: valid.kind, mode: valid.mode, replaced },
-      });
-    })();
+      insertAudit(db, { agent: actor, action: 'credential.set', target: store, result: 'ok', detail: { kind: valid.kind, mode: valid.mode, replaced } }, now());
+    });
     await changed();
     return statusOf(row);
   }
@@ -159,17 +155,11 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     await ensureKeychain();
     const existed = await keychainCall(() => secrets.delete(entry(store)));
     const row = emptyRow(store);
-    db.transaction(() => {
+    // The status row and the audit row commit together, on disk (synchronous=FULL).
+    withFullSync(db, () => {
       writeStatusRow(db, row);
-      appendAudit(db, {
-        at: now(),
-        actor,
-        action: 'credential.remove',
-        target: store,
-        result: existed ? 'ok' : 'absent',
-        detail: {},
-      });
-    })();
+      insertAudit(db, { agent: actor, action: 'credential.remove', target: store, result: existed ? 'ok' : 'absent', detail: {} }, now());
+    });
     await changed();
     return statusOf(row);
   }
@@ -191,17 +181,11 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
       missing: report.missing,
       message: report.message,
     };
-    db.transaction(() => {
+    // The status row and the audit row commit together, on disk (synchronous=FULL).
+    withFullSync(db, () => {
       writeStatusRow(db, row);
-      appendAudit(db, {
-        at: now(),
-        actor,
-        action: 'credential.test',
-        target: store,
-        result: report.ok ? 'ok' : 'failed',
-        detail: { missing: report.missing, message: report.message },
-      });
-    })();
+      insertAudit(db, { agent: actor, action: 'credential.test', target: store, result: report.ok ? 'ok' : 'failed', detail: { missing: report.missing, message: report.message } }, now());
+    });
     await changed();
     return { ...report, mode: row.mode };
   }

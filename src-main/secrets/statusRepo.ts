@@ -1,8 +1,7 @@
-// credential_status (what the UI may know; never a secret) and the credential entries of
-// audit_log. Plain functions over an explicit handle; constant, parameterized SQL.
+// credential_status: what the UI may know of a credential, never the secret itself.
+// Plain functions over an explicit handle; constant, parameterized SQL.
 import type { Db } from '../db/connection';
 import { stmt } from '../db/statements';
-import type { AgentIdentity } from '../ipc/context';
 import type { CredentialKind, CredentialMode } from '../ipc/channels/credentials';
 import type { Store } from '../ipc/vocabulary';
 
@@ -78,21 +77,4 @@ export function writeStatusRow(db: Db, row: StatusRow): void {
     missing: JSON.stringify(row.missing),
     message: row.message,
   });
-}
-
-export interface AuditEntry {
-  at: number;
-  actor: AgentIdentity;
-  action: 'credential.set' | 'credential.remove' | 'credential.test';
-  target: Store;
-  result: string;
-  /** Non-secret facts only (kind, mode, replaced, missing…); never the value. */
-  detail: Record<string, unknown>;
-}
-
-export function appendAudit(db: Db, e: AuditEntry): void {
-  stmt(
-    db,
-    'INSERT INTO audit_log (at, os_user, agent_name, action, target, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(e.at, e.actor.osUser, e.actor.name || null, e.action, e.target, e.result, JSON.stringify(e.detail));
 }
