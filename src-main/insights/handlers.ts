@@ -1,11 +1,11 @@
 // The insights channels, as plain functions over the workspace database.
-import { writeFileSync } from 'node:fs';
+import { toCsv, writeFileAtomic } from '../csv';
 import type { Db } from '../db/connection';
 import type { InsightKind, InsightsDto, InsightsQuery } from '../ipc/channels/insights';
 import { DeskError, type Handlers } from '../ipc/contract';
 import type { HandlerContext } from '../ipc/context';
 import { computeInsights } from './compute';
-import { insightsCsv, toCsv } from './csv';
+import { insightsCsv } from './csv';
 import { createInsightsRunner, type InsightsRunner } from './runner';
 
 export type InsightsChannel = 'insights:get' | 'insights:exportCsv';
@@ -53,7 +53,7 @@ export function createInsightsHandlers(
       const out = insightsCsvOf(kind, query, await runner.compute(handle(), query));
       const file = await options.chooseCsvFile(out.filename);
       if (!file) return { cancelled: true as const };
-      writeFileSync(file, out.csv, 'utf8');
+      writeFileAtomic(file, out.csv);
       return { file, rows: out.rows };
     },
   };

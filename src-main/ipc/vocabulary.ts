@@ -100,3 +100,26 @@ export type EntitlementState = (typeof ENTITLEMENT_STATES)[number];
 
 export const ENVIRONMENTS = ['production', 'sandbox'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
+
+/**
+ * Digits of a currency's minor unit (JPY 0, USD 2, KWD 3), as the platform's ICU data
+ * (CLDR) knows them; 2 for a code it does not know. The cache stores money as integer
+ * minor units, so main and the renderer must agree on this one table.
+ */
+export function minorUnitDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** Minor units as a plain decimal in major units ("12.34", "1200" for JPY), for messages and CSV. */
+export function majorUnits(minor: number, currency: string | null): string {
+  const digits = currency ? minorUnitDigits(currency) : 2;
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  if (digits === 0) return `${sign}${abs}`;
+  const unit = 10 ** digits;
+  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(digits, '0')}`;
+}

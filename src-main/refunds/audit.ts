@@ -1,6 +1,6 @@
 // Reading and exporting the append-only audit log (entries are appended by
 // src-main/db/audit.ts). Filters travel as parameters; the SQL text is constant.
-import { writeFileSync, renameSync } from 'node:fs';
+import { toCsv, writeFileAtomic } from '../csv';
 import type { Db } from '../db/connection';
 import { stmt } from '../db/statements';
 import type { AuditEntryDto, AuditFilterDto } from '../ipc/channels/audit';
@@ -76,25 +76,10 @@ export function listAudit(db: Db, f: AuditFilterDto = {}): { entries: AuditEntry
   return { entries, nextBeforeId: rows.length > limit ? (entries[entries.length - 1]?.id ?? null) : null };
 }
 
-/** RFC 4180: quote every field that holds a comma, quote, CR or LF; double the quotes. */
-export function csvField(v: string | number | null): string {
-  if (v == null) return '';
-  let s = String(v);
-  // A cell starting with = + - @ is run as a formula by spreadsheets; prefix it so it stays text.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export const CSV_HEADER = ['time (UTC)', 'os user', 'agent name', 'action', 'target', 'result', 'detail'];
 
 export function auditCsv(entries: AuditEntryDto[]): string {
-  const lines = [CSV_HEADER.join(',')];
-  for (const e of entries) {
-    lines.push(
-      [new Date(e.at).toISOString(), e.agent.osUser, e.agent.name, e.action, e.target, e.result, e.detail].map(csvField).join(','),
-    );
-  }
-  return lines.join('\r\n') + '\r\n';
+  return toCsv(CSV_HEADER, entries.map((e) => [new Date(e.at).toISOString(), e.agent.osUser, e.agent.name, e.action, e.target, e.result, e.detail]));
 }
 
 /** Writes every matching entry (all pages), oldest last as listed; atomic rename so a crash leaves no half file. */
@@ -107,8 +92,7 @@ export function exportAuditCsv(db: Db, file: string, f: AuditFilterDto = {}): { 
     if (page.nextBeforeId == null) break;
     beforeId = page.nextBeforeId;
   }
-  const tmp = `${file}.partial`;
-  writeFileSync(tmp, '\uFEFF' + auditCsv(all), 'utf8');
-  renameSync(tmp, file);
+  // The byte-order mark makes spreadsheets read the agents' names as UTF-8.
+  writeFileAtomic(file, '\uFEFF' + auditCsv(all));
   return { file, rows: all.length };
 }

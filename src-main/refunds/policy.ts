@@ -3,7 +3,7 @@
 // decided here, before any byte goes to a store, in words an agent can act on.
 import type { RefundOptionDto } from '../ipc/channels/refunds';
 import { DeskError } from '../ipc/define';
-import type { RefundKind, Store } from '../ipc/vocabulary';
+import { majorUnits, type RefundKind, type Store } from '../ipc/vocabulary';
 import type { PaymentFacts, PurchaseFacts } from './facts';
 
 export type { RefundOptionDto };
@@ -70,7 +70,7 @@ export function dayText(ms: number): string {
 }
 
 export function money(minor: number, currency: string): string {
-  return `${(minor / 100).toFixed(2)} ${currency}`;
+  return `${majorUnits(minor, currency)} ${currency}`;
 }
 
 export function remaining(p: PaymentFacts): number {

@@ -1,17 +1,8 @@
 // Money, dates and words as agents read them: the agent's locale, tabular figures,
 // the time zone on hover.
-import { STORE_NAMES, type Store } from '../../src-main/ipc/contract';
+import { minorUnitDigits, STORE_NAMES, type Store } from '../../src-main/ipc/contract';
 
-/** Currencies whose minor unit is not 1/100 (ISO 4217): amounts are stored in minor units. */
-const ZERO_DECIMAL = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
-const THREE_DECIMAL = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND']);
-
-export function minorUnitDigits(currency: string): number {
-  const code = currency.toUpperCase();
-  if (ZERO_DECIMAL.has(code)) return 0;
-  if (THREE_DECIMAL.has(code)) return 3;
-  return 2;
-}
+export { minorUnitDigits };
 
 export function formatMoney(amountMinor: number, currency: string): string {
   const digits = minorUnitDigits(currency);

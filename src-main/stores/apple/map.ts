@@ -4,7 +4,7 @@ import type {
   JWSTransactionDecodedPayload,
   ResponseBodyV2DecodedPayload,
 } from '@apple/app-store-server-library';
-import type { DetectedVia, Environment, EventSource, EventType, PurchaseKind, RefundKind } from '../../ipc/vocabulary';
+import { minorUnitDigits, type DetectedVia, type Environment, type EventSource, type EventType, type PurchaseKind, type RefundKind } from '../../ipc/vocabulary';
 import type { EventDetail, EventInput, PurchaseInput } from '../types';
 
 /** Apple lets the developer answer a CONSUMPTION_REQUEST for 12 hours. */
@@ -16,18 +16,10 @@ function purchaseKind(type: string | undefined): PurchaseKind {
   return 'subscription'; // auto-renewable and non-renewing subscriptions
 }
 
-function fractionDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
-
 /** Apple's `price` is in milliunits of the currency (9990 = 9.99); the cache keeps minor units. */
 export function priceToMinor(price: number | undefined, currency: string | undefined): number | null {
   if (price == null || !currency) return null;
-  return Math.round(price / 10 ** (3 - fractionDigits(currency)));
+  return Math.round(price / 10 ** (3 - minorUnitDigits(currency)));
 }
 
 export function isFreeTrial(t: JWSTransactionDecodedPayload): boolean {

@@ -1,6 +1,7 @@
 // Google's wire values, checked and turned into ours. Google sends int64 as strings
 // (purchaseTimeMillis, Money.units), timestamps as RFC 3339, and money as units + nanos.
 import { z } from 'zod';
+import { minorUnitDigits } from '../../ipc/vocabulary';
 import { malformed } from './errors';
 
 /** An int64 that Google encodes as a decimal string (a number is tolerated). */
@@ -120,19 +121,11 @@ export function parseResponse<S extends z.ZodType>(schema: S, data: unknown, wha
   throw malformed(what, where);
 }
 
-function fractionDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
-
 /** Money {units, nanos} → integer minor units of the currency (JPY 0 digits, KWD 3). */
 export function toMinor(m: GoogleMoney | undefined): { amountMinor: number; currency: string } | null {
   if (!m) return null;
   const currency = m.currencyCode.toUpperCase();
-  const d = fractionDigits(currency);
+  const d = minorUnitDigits(currency);
   const units = m.units ?? 0;
   const nanos = m.nanos ?? 0;
   return { amountMinor: units * 10 ** d + Math.round(nanos / 10 ** (9 - d)), currency };
