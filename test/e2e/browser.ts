@@ -14,7 +14,8 @@ import { deskInitScript, startTestHost, type TestHost } from './host';
 export const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 export const screenshotDir = resolve(import.meta.dirname, '../../test-results/screenshots');
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: e.g. the bench turns off frame-rate limiting to measure real frame times. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     headless: true,
@@ -26,6 +27,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--disable-quic',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

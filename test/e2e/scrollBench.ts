@@ -4,11 +4,11 @@
 // arrive by keyset cursor. Also the time from pressing Enter in search to the first
 // timeline rows on screen. `npm run bench` calls runTimelineBench(); the e2e test calls
 // it with fewer frames.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Db } from '../../src-main/db/connection';
 import { ingest } from '../../src-main/db/ingest';
 import type { EventInput } from '../../src-main/stores/types';
-import { openApp } from './browser';
+import { launchBrowser, openApp } from './browser';
 
 export const BENCH_APP_USER_ID = 'user_scroll_100k';
 export const BENCH_EMAIL = 'scroll.bench@example.net';
@@ -107,12 +107,9 @@ export async function measureSearchToTimeline(page: Page, baseUrl: string, query
 }
 
 /** Chromium with frame pacing off, so frame times measure work, not vsync. */
-export function launchBenchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-gpu-vsync', '--disable-frame-rate-limit', '--disable-background-timer-throttling', '--no-first-run'],
-  });
+/** Chromium without frame-rate limiting or timer throttling: frame times are the page's own. */
+function launchBenchBrowser(): Promise<Browser> {
+  return launchBrowser(['--disable-gpu-vsync', '--disable-frame-rate-limit', '--disable-background-timer-throttling']);
 }
 
 /**
