@@ -74,7 +74,7 @@ export function createAppleAdapter(opts: AppleAdapterOptions): AppleAdapter {
   const roots = opts.rootCertificates ?? readAppleRootCertificates(opts.resourcesDir);
   const verify = createAppleVerifier(credential, roots, opts.enableOnlineChecks ?? true);
   const client: AppStoreServerAPIClient = (opts.apiClientFactory ?? defaultAppleClientFactory)(credential, env);
-  const observed = observeRetryAfter(client);
+  const observed = observeRetryAfter(client, now);
   const account = `apple:${credential.bundleId}:${credential.environment}`;
   const trialSeen = new Map<string, boolean>();
 

@@ -3,7 +3,7 @@
 import { APIException, AppStoreServerAPIClient, type Environment as AppleEnvironment } from '@apple/app-store-server-library';
 import { DeskError } from '../../ipc/define';
 import type { AppleCredential } from '../../secrets/credentials';
-import { abortableSleep } from '../../sync/backoff';
+import { abortableSleep, parseRetryAfter } from '../../sync/backoff';
 
 export type AppleClientFactory = (credential: AppleCredential, environment: AppleEnvironment) => AppStoreServerAPIClient;
 
@@ -14,19 +14,18 @@ type FetchHook = (...args: unknown[]) => Promise<{ status: number; headers: { ge
 
 /**
  * The library drops response headers (APIException carries only the status and Apple's
- * error code), but Apple states the wait after a 429 in a Retry-After header, in
- * milliseconds. So the client's protected fetch hook is wrapped on this instance to keep
- * the last Retry-After; a test subclass that overrides the hook is wrapped the same way.
+ * error code), but after a 429 Apple's Retry-After header holds the UNIX time, in
+ * milliseconds, when the next request may be sent ("Identifying rate limits"). So the
+ * client's protected fetch hook is wrapped on this instance to keep the wait until then;
+ * a test subclass that overrides the hook is wrapped the same way.
  */
-export function observeRetryAfter(client: AppStoreServerAPIClient): { lastRetryAfterMs: () => number | null } {
+export function observeRetryAfter(client: AppStoreServerAPIClient, now: () => number = Date.now): { lastRetryAfterMs: () => number | null } {
   let last: number | null = null;
   const target = client as unknown as { makeFetchRequest: FetchHook };
   const inner = target.makeFetchRequest.bind(client);
   target.makeFetchRequest = async (...args: unknown[]) => {
     const res = await inner(...args);
-    const header = res.status === 429 ? res.headers.get('retry-after') : null;
-    const ms = header == null ? NaN : Number(header);
-    last = Number.isFinite(ms) && ms >= 0 ? ms : null;
+    last = res.status === 429 ? parseRetryAfter(res.headers.get('retry-after'), 'epoch_milliseconds', now()) : null;
     return res;
   };
   return { lastRetryAfterMs: () => last };

@@ -1,7 +1,7 @@
 // An in-memory App Store Server API on 127.0.0.1, speaking Apple's wire format:
 // paths, JSON bodies, pagination tokens, error bodies {errorCode, errorMessage}, 429 with
-// Retry-After in milliseconds, and a bearer JWT (ES256, kid, iss, aud, bid) checked
-// against the test key. Every JWS it serves is signed with a test chain (see x509.ts).
+// Retry-After as the UNIX time in ms of the next allowed request, and a bearer JWT (ES256,
+// kid, iss, aud, bid) checked against the test key. Every JWS it serves is signed with a test chain (see x509.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { verify, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -100,7 +100,8 @@ export class FakeAppleServer {
     if (failure) {
       failure.times--;
       const headers: Record<string, string> = {};
-      if (failure.retryAfterMs != null) headers['Retry-After'] = String(failure.retryAfterMs);
+      // Apple sends the UNIX time (ms) when the next request may be made, not a duration.
+      if (failure.retryAfterMs != null) headers['Retry-After'] = String(this.now() + failure.retryAfterMs);
       const code = failure.errorCode ?? (failure.status === 429 ? 4290000 : failure.status === 404 ? 4040010 : 5000000);
       return send(res, failure.status, { errorCode: code, errorMessage: `scripted ${failure.status}` }, headers);
     }

@@ -1,6 +1,6 @@
 // Get Notification History: pagination by token, 429 with Retry-After in milliseconds,
 // retention window, errors; refresh through history, refunds, statuses and order lookup.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAppleAdapter } from '../../../../src-main/stores/apple';
 import { DeskError } from '../../../../src-main/ipc/define';
 import { signJws } from '../../../servers/apple/jws';
@@ -15,6 +15,11 @@ worldPerTest('sandbox', (x) => {
 
 const adapter = (o: { now?: () => number } = {}) =>
   createAppleAdapter({ ...w.adapterOptions(), sleep: async (ms) => void slept.push(ms), ...o });
+
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('Apple sync', () => {
   it('pages through history with the pagination token, cursor in each batch, resumable', async () => {
@@ -45,6 +50,8 @@ describe('Apple sync', () => {
   });
 
   it('honours 429 Retry-After in milliseconds, then succeeds', async () => {
+    // Retry-After is a moment (UNIX ms): a still clock makes the wait exactly what the server set.
+    vi.useFakeTimers({ toFake: ['Date'] });
     w.notify('DID_RENEW', null, subTx(), { signedDate: Date.now() - 1000 });
     w.server.failNext({ path: '/inApps/v1/notifications/history', status: 429, retryAfterMs: 1234, times: 2 });
     const c = ctx();
@@ -55,6 +62,7 @@ describe('Apple sync', () => {
   });
 
   it('gives up with rate_limited (retryable, with the wait) after repeated 429s', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     w.server.failNext({ path: '/inApps/v1/notifications/history', status: 429, retryAfterMs: 500, times: 10 });
     const err = await collect(adapter().sync(null, ctx())).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeskError);
