@@ -2,6 +2,7 @@
 // store touches its own folder and this file.
 import type { Db } from '../db/connection';
 import { knownOrderIds } from '../db/ids';
+import { stmt } from '../db/statements';
 import type { Credential } from '../secrets/credentials';
 import type { StoreAdapter } from './adapter';
 import { createAmazonAdapter } from './amazon';
@@ -25,12 +26,12 @@ export interface RegistryDeps {
   now?: () => number;
 }
 
-
 /** Amazon receipts in the cache with their user: RVS verifies each one. */
 function knownAmazonReceipts(db: Db): { receiptId: string; userId: string }[] {
-  const rows = db
-    .prepare(`SELECT store_key AS receiptId, json_extract(ids, '$.amazon_user_id') AS userId FROM purchases WHERE store = 'amazon'`)
-    .all() as { receiptId: string; userId: string | null }[];
+  const rows = stmt(
+    db,
+    `SELECT store_key AS receiptId, json_extract(ids, '$.amazon_user_id') AS userId FROM purchases WHERE store = 'amazon'`,
+  ).all() as { receiptId: string; userId: string | null }[];
   return rows.filter((r): r is { receiptId: string; userId: string } => Boolean(r.userId));
 }
 
@@ -40,9 +41,9 @@ export function createAdapter(credential: Credential, deps: RegistryDeps): Store
     case 'stripe':
       return createStripeAdapter({ credential, endpoint: endpoints.stripe, metadataKey: deps.stripeMetadataKey(), now });
     case 'google':
-      return createGoogleAdapter({ credential, endpoint: endpoints.google, now, // Every order in the cache, renewals included: the Orders API pass re-reads them for
+      // Every order in the cache, renewals included: the Orders API pass re-reads them for
       // Play Console refunds that Voided Purchases never lists.
-      knownOrderIds: () => knownOrderIds(deps.db, 'google', 'google_order_id') });
+      return createGoogleAdapter({ credential, endpoint: endpoints.google, now, knownOrderIds: () => knownOrderIds(deps.db, 'google', 'google_order_id') });
     case 'apple':
       return createAppleAdapter({ credential, resourcesDir: deps.resourcesDir, now, ...endpoints.apple });
     case 'amazon':

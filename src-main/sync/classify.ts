@@ -28,5 +28,5 @@ export function classifyAny(err: unknown): SyncError {
   }
   if (status >= 500) return new SyncError('transient', message, null, status);
   if (status === 401 || status === 403) return new SyncError('auth', message, null, status);
-  return new SyncError('fatal', message, Number.isFinite(status) ? null : null, Number.isFinite(status) ? status : null);
+  return new SyncError('fatal', message, null, Number.isFinite(status) ? status : null);
 }

@@ -8,7 +8,7 @@ import type { SyncProgressDto, SyncStateWord, SyncStatusDto } from '../ipc/chann
 import { DeskError } from '../ipc/define';
 import type { Store } from '../ipc/vocabulary';
 import type { StoreAdapter, SyncContext } from '../stores/adapter';
-import { abortableSleep, DEFAULT_RETRY, SyncError, withRetry, type RetryPolicy } from './backoff';
+import { DEFAULT_RETRY, SyncError, withRetry, type RetryPolicy } from './backoff';
 import { classifyAny } from './classify';
 import { readSyncState, recordError, recordSuccess } from './state';
 
@@ -98,6 +98,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     l.nextRunAt = null;
     publish(account, entry.store);
     const notices: string[] = [];
+    const notice = () => (notices.length ? notices.join(' ') : null);
     try {
       await withRetry(
         async () => {
@@ -133,18 +134,18 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
           },
         },
       );
-      recordSuccess(o.db, account, entry.store, notices.length ? notices.join(' ') : null, now());
+      recordSuccess(o.db, account, entry.store, notice(), now());
       l.state = 'idle';
     } catch (err) {
       const e = classifyAny(err);
       if (e.kind === 'offline' || !isOnline()) {
         l.state = 'offline';
-        if (notices.length) recordError(o.db, account, entry.store, OFFLINE_MESSAGE, notices.join(' '), now());
+        if (notices.length) recordError(o.db, account, entry.store, OFFLINE_MESSAGE, notice(), now());
       } else if (controller.signal.aborted) {
         l.state = 'idle';
       } else {
         l.state = 'error';
-        recordError(o.db, account, entry.store, e.message, notices.length ? notices.join(' ') : null, now());
+        recordError(o.db, account, entry.store, e.message, notice(), now());
       }
     } finally {
       l.progress = null;
@@ -217,5 +218,3 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     },
   };
 }
-
-export { abortableSleep };

@@ -190,10 +190,8 @@ export interface LookupDeps {
   timeoutMs?: number;
 }
 
-const auditTarget = (query: string): string => {
-  const t = classifyLookup(query);
-  return t?.ok ? `${t.store}:${t.ids.map((i) => i.value).join(' ')}` : `${t?.store ?? 'unknown'}:${query.trim().slice(0, 200)}`;
-};
+const auditTarget = (t: LookupTarget | null, query: string): string =>
+  t?.ok ? `${t.store}:${t.ids.map((i) => i.value).join(' ')}` : `${t?.store ?? 'unknown'}:${query.trim().slice(0, 200)}`;
 
 /** The `lookup:fetch` handler; every attempt that names a store ID is in the audit log. */
 export function createLookupHandlers(deps: LookupDeps) {
@@ -202,7 +200,7 @@ export function createLookupHandlers(deps: LookupDeps) {
     'lookup:fetch': async ({ query }: { query: string }, ctx: HandlerContext): Promise<LookupResultDto> => {
       const target = classifyLookup(query);
       const audit = (result: 'ok' | 'failed' | 'refused', detail: Record<string, unknown>) =>
-        insertAudit(deps.db, { agent: ctx.agent, action: 'lookup.fetch', target: auditTarget(query), result, detail }, now());
+        insertAudit(deps.db, { agent: ctx.agent, action: 'lookup.fetch', target: auditTarget(target, query), result, detail }, now());
       try {
         if (target?.ok && !deps.isOnline()) {
           throw new DeskError('offline', `Offline: fetching from ${STORE_NAMES[target.store]} needs the network. Cached data stays readable.`, true);

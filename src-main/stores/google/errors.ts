@@ -2,7 +2,7 @@
 // refusal, quoted in its own words; a 5xx, a timeout or a dropped connection means the
 // answer was lost, so for a refund the outcome is unknown until reconciled.
 import { DeskError, type ErrorCode } from '../../ipc/define';
-import { SyncError, type FailureKind } from '../../sync/backoff';
+import { parseRetryAfter, SyncError, type FailureKind } from '../../sync/backoff';
 
 export class GoogleStoreError extends DeskError {
   constructor(
@@ -40,15 +40,6 @@ function header(headers: unknown, name: string): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-function retryAfter(headers: unknown): number | null {
-  const v = header(headers, 'retry-after');
-  if (v == null) return null;
-  const s = Number(v);
-  if (Number.isFinite(s)) return Math.max(0, s * 1000);
-  const at = Date.parse(v);
-  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : null;
-}
-
 /** Turns whatever the SDK threw into a GoogleStoreError with Google's words and no stack. */
 export function toGoogleError(e: unknown, what: string): GoogleStoreError {
   if (e instanceof GoogleStoreError) return e;
@@ -78,7 +69,7 @@ export function toGoogleError(e: unknown, what: string): GoogleStoreError {
   }
   const words = storeMessage ?? `HTTP ${status}`;
   if (status === 429) {
-    return new GoogleStoreError('rate_limited', `Google Play quota reached during ${what}: ${words}`, true, status, reason, retryAfter(err.response?.headers));
+    return new GoogleStoreError('rate_limited', `Google Play quota reached during ${what}: ${words}`, true, status, reason, parseRetryAfter(header(err.response?.headers, 'retry-after'), 'seconds'));
   }
   if (status >= 500) return new GoogleStoreError('store_unavailable', `Google Play failed during ${what}: ${words}`, true, status, reason);
   return new GoogleStoreError('store_refused', `Google Play refused ${what}: ${words}`, false, status, reason);

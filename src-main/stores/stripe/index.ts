@@ -60,5 +60,3 @@ export function createStripeAdapter(o: StripeAdapterOptions): StoreAdapter {
     reconcile: (req) => stripeReconcile(stripe, req),
   };
 }
-
-export { stripeSync } from './sync';
