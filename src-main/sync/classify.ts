@@ -1,4 +1,5 @@
 // Any adapter's or SDK's error as a SyncError, for adapters that do not classify their own.
+import { DeskError } from '../ipc/define';
 import { parseRetryAfter, SyncError } from './backoff';
 
 const OFFLINE_CODES = ['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNREFUSED', 'ENETDOWN'];
@@ -6,6 +7,15 @@ const TRANSIENT_CODES = ['ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UN
 
 export function classifyAny(err: unknown): SyncError {
   if (err instanceof SyncError) return err;
+  // Adapters that speak DeskError (Apple, Amazon) say what kind of failure it was in the
+  // code: offline waits for the network, 429 and 5xx are retried like any store's.
+  if (err instanceof DeskError) {
+    const retryAfterMs = (err as DeskError & { retryAfterMs?: number }).retryAfterMs ?? null;
+    if (err.code === 'offline') return new SyncError('offline', err.message);
+    if (err.code === 'rate_limited') return new SyncError('rate_limited', err.message, retryAfterMs, 429);
+    if (err.code === 'store_unavailable') return new SyncError('transient', err.message);
+    return new SyncError('fatal', err.message);
+  }
   const e = (err ?? {}) as {
     message?: string;
     code?: unknown;

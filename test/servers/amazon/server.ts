@@ -13,6 +13,8 @@ export class FakeRvsServer {
   readonly receipts = new Map<string, FakeReceipt>();
   /** receiptId → status to answer instead (410, 429, 500…). */
   readonly statusFor = new Map<string, number>();
+  /** The next requests answered with these statuses, in order, whatever the receipt. */
+  readonly failNext: number[] = [];
   readonly requests: string[] = [];
   url = '';
   private server: Server | null = null;
@@ -31,6 +33,8 @@ export class FakeRvsServer {
       if (!m) return send(404);
       const [secret, user, receiptId] = [m[1]!, m[2]!, m[3]!].map(decodeURIComponent) as [string, string, string];
       if (secret !== this.sharedSecret) return send(496);
+      const next = this.failNext.shift();
+      if (next) return send(next);
       const forced = this.statusFor.get(receiptId);
       if (forced) return send(forced);
       const r = this.receipts.get(receiptId);

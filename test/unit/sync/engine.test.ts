@@ -3,6 +3,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refundCharge, seedAccount } from '../../servers/stripe';
 import { ACCOUNT, events, harness, type Harness } from '../stores/stripe/harness';
+import { createAmazonAdapter } from '../../../src-main/stores/amazon';
+import { createSyncEngine } from '../../../src-main/sync/engine';
+import { FakeRvsServer, subscriptionReceipt } from '../../servers/amazon/server';
+import { tempDb } from '../../support/db';
 
 let h: Harness;
 let seed: ReturnType<typeof seedAccount>;
@@ -114,5 +118,42 @@ describe('sync IPC handlers', () => {
     const [s] = handlers['sync:status']();
     expect(s).toMatchObject({ state: 'idle', lastError: null });
     expect(s!.lastSuccessAt).toBeGreaterThan(0);
+  });
+});
+
+describe('sync engine with an adapter that speaks DeskError (Amazon RVS)', () => {
+  it('retries a store 500 and a 429 like any store, and shows offline when the store cannot be reached', async () => {
+    const rvs = new FakeRvsServer('amzn-secret-1234');
+    await rvs.start();
+    const t = tempDb();
+    try {
+      rvs.receipts.set('r1', { userId: 'u1', body: subscriptionReceipt('r1') });
+      const adapter = createAmazonAdapter({
+        credential: { store: 'amazon', sharedSecret: 'amzn-secret-1234', environment: 'production' },
+        baseUrl: rvs.url,
+        knownReceipts: () => [{ receiptId: 'r1', userId: 'u1' }],
+      });
+      const engine = createSyncEngine({
+        db: t.db,
+        adapters: () => new Map([['amazon', { store: 'amazon' as const, adapter }]]),
+        emit: () => {},
+        retry: { baseDelayMs: 1, maxDelayMs: 5 },
+      });
+      rvs.failNext.push(500, 500);
+      expect((await engine.sync('amazon')).lastError).toBeNull();
+      expect(rvs.requests).toHaveLength(3);
+      expect((t.db.prepare("SELECT count(*) n FROM purchases WHERE store = 'amazon'").get() as { n: number }).n).toBe(1);
+
+      rvs.failNext.push(429);
+      expect((await engine.sync('amazon')).lastError).toBeNull();
+      expect(rvs.requests).toHaveLength(5);
+
+      await rvs.close();
+      const s = await engine.sync('amazon');
+      expect(s.state).toBe('offline');
+      expect(s.lastError).toMatch(/Offline/);
+    } finally {
+      t.close();
+    }
   });
 });
