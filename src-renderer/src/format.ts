@@ -56,6 +56,14 @@ export function formatRelative(ms: number, now = Date.now()): string {
 
 export const storeName = (store: Store) => STORE_NAMES[store];
 
+/** Store names as agents say them in a row or a sentence ("Google", not "Google Play"). */
+const STORE_SHORT: Record<Store, string> = { apple: 'Apple', google: 'Google', stripe: 'Stripe', amazon: 'Amazon' };
+export const storeShort = (store: Store) => STORE_SHORT[store];
+
+const countFormat = new Intl.NumberFormat();
+/** A count in the agent's locale ("12,480"). */
+export const formatCount = (n: number) => countFormat.format(n);
+
 /** Shortens long store IDs for headers ("2000000123…"); the full value is copied and shown on hover. */
 export function shortId(value: string, keep = 14): string {
   return value.length > keep + 1 ? `${value.slice(0, keep)}…` : value;

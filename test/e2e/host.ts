@@ -28,7 +28,11 @@ export async function startTestHost(options: {
   const streams = new Set<ServerResponse>();
   const calls: TestHost['calls'] = [];
   const emit: Emit = (name, payload) => {
-    for (const stream of streams) stream.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+    for (const stream of streams) {
+      // A page that went away (a test closing its context) must not fail main's next event.
+      if (stream.writableEnded || stream.destroyed) streams.delete(stream);
+      else stream.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+    }
   };
 
   const server = createServer((req, res) => {
@@ -57,7 +61,7 @@ export async function startTestHost(options: {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
       res.write(': ready\n\n');
       streams.add(res);
-      req.on('close', () => streams.delete(res));
+      res.on('close', () => streams.delete(res));
       return;
     }
     // The page's files come from main's own app:// handler: the same traversal guard,
@@ -77,6 +81,7 @@ export async function startTestHost(options: {
     close: () =>
       new Promise((resolve) => {
         for (const stream of streams) stream.end();
+        streams.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -21,3 +21,9 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
   if (!result.ok) throw new CallError(result.error);
   return result.value;
 }
+
+/** Any thrown value as the error DTO the UI shows: main's own for a failed call, else `internal`. */
+export function asDeskError(error: unknown): DeskErrorDto {
+  if (error instanceof CallError) return error.error;
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}

@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import type { AuditEntryDto, DeskErrorDto } from '../../../src-main/ipc/contract';
-import { CallError, desk, unwrap } from '../ipc/client';
+import { asDeskError, desk, unwrap } from '../ipc/client';
 
 export const AUDIT_PAGE = 100;
 
@@ -13,11 +13,6 @@ export interface AuditFilter {
   fromDay: string;
   toDay: string;
   text: string;
-}
-
-function asError(error: unknown): DeskErrorDto {
-  if (error instanceof CallError) return error.error;
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
 /** Local midnight of a yyyy-mm-dd day; `end` gives the next midnight (exclusive end). */
@@ -62,7 +57,7 @@ export const useAuditStore = defineStore('audit', () => {
       entries.value = more ? [...entries.value, ...page.entries] : page.entries;
       nextBeforeId.value = page.nextBeforeId;
     } catch (e) {
-      if (mine === seq) error.value = asError(e);
+      if (mine === seq) error.value = asDeskError(e);
     } finally {
       if (mine === seq) {
         loading.value = false;
@@ -79,7 +74,7 @@ export const useAuditStore = defineStore('audit', () => {
       const result = await unwrap(desk().audit.exportCsv({ filter: request() }));
       if ('file' in result) exported.value = result;
     } catch (e) {
-      error.value = asError(e);
+      error.value = asDeskError(e);
     } finally {
       exporting.value = false;
     }

@@ -11,16 +11,11 @@ import type {
   Store,
 } from '../../../src-main/ipc/contract';
 import { STORES } from '../../../src-main/ipc/contract';
-import { CallError, desk, unwrap } from '../ipc/client';
+import { asDeskError, desk, unwrap } from '../ipc/client';
 
 export type CredentialBusy = 'saving' | 'testing' | 'removing' | null;
 
 const perStore = <T>(value: () => T) => Object.fromEntries(STORES.map((s) => [s, value()])) as Record<Store, T>;
-
-function asError(error: unknown): DeskErrorDto {
-  if (error instanceof CallError) return error.error;
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
-}
 
 export const useCredentialsStore = defineStore('credentials', () => {
   const statuses = ref<CredentialStatusDto[]>([]);
@@ -60,7 +55,7 @@ export const useCredentialsStore = defineStore('credentials', () => {
       keychain.value = chain;
       loadError.value = null;
     } catch (error) {
-      loadError.value = asError(error);
+      loadError.value = asDeskError(error);
     } finally {
       loaded.value = true;
     }
@@ -70,7 +65,7 @@ export const useCredentialsStore = defineStore('credentials', () => {
     try {
       keychain.value = await unwrap(desk().credentials.keychain({ recheck: true }));
     } catch (error) {
-      loadError.value = asError(error);
+      loadError.value = asDeskError(error);
     }
   }
 
@@ -81,7 +76,7 @@ export const useCredentialsStore = defineStore('credentials', () => {
     try {
       return await call();
     } catch (error) {
-      errors.value[store] = asError(error);
+      errors.value[store] = asDeskError(error);
       return null;
     } finally {
       busy.value[store] = null;

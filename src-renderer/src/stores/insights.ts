@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { DeskErrorDto, InsightBucket, InsightKind, InsightsDto, Store } from '../../../src-main/ipc/contract';
-import { CallError, desk, unwrap } from '../ipc/client';
+import { asDeskError, desk, unwrap } from '../ipc/client';
 
 export const PERIODS = [
   { id: '30d', label: 'Last 30 days', bucket: 'day' },
@@ -38,11 +38,6 @@ export function periodRange(id: PeriodId, now = Date.now()): { from: number; to:
   }
   start.setHours(0, 0, 0, 0);
   return { from: start.getTime(), to };
-}
-
-function asError(error: unknown): DeskErrorDto {
-  if (error instanceof CallError) return error.error;
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
 export const useInsightsStore = defineStore('insights', () => {
@@ -83,7 +78,7 @@ export const useInsightsStore = defineStore('insights', () => {
       // A later request (the agent changed the period again) wins.
       if (mine === seq) data.value = result;
     } catch (e) {
-      if (mine === seq) error.value = asError(e);
+      if (mine === seq) error.value = asDeskError(e);
     } finally {
       if (mine === seq) loading.value = false;
     }
@@ -97,7 +92,7 @@ export const useInsightsStore = defineStore('insights', () => {
       const result = await unwrap(desk().insights.exportCsv({ kind, query: query.value }));
       if ('file' in result) exported.value = { kind, file: result.file, rows: result.rows };
     } catch (e) {
-      error.value = asError(e);
+      error.value = asDeskError(e);
     } finally {
       exporting.value = null;
     }

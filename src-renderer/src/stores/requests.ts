@@ -3,12 +3,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ConsumptionAnswerDto, DeskErrorDto, RefundRequestDto } from '../../../src-main/ipc/contract';
-import { CallError, desk, unwrap } from '../ipc/client';
-
-function asError(error: unknown): DeskErrorDto {
-  if (error instanceof CallError) return error.error;
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
-}
+import { asDeskError, desk, unwrap } from '../ipc/client';
 
 /** Open and still answerable at `now`. */
 export const isAnswerable = (r: RefundRequestDto, now: number) => r.status === 'open' && !r.expired && r.deadlineAt > now;
@@ -24,6 +19,8 @@ export const useRequestsStore = defineStore('requests', () => {
   const summary = ref<{ open: number; nextDeadlineAt: number | null } | null>(null);
   let unsubscribe: (() => void) | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
+  /** The shell and the section both load on mount; the second asks the first's answer. */
+  let loading: Promise<void> | null = null;
 
   const sorted = computed(() =>
     [...items.value].sort((a, b) => {
@@ -39,12 +36,12 @@ export const useRequestsStore = defineStore('requests', () => {
     loaded.value ? (open.value[0]?.deadlineAt ?? null) : (summary.value?.nextDeadlineAt ?? null),
   );
 
-  async function load() {
+  function load(): Promise<void> {
     unsubscribe ??= desk().on.onRequestsChanged((s) => {
       summary.value = s;
       if (loaded.value) void refresh();
     });
-    await refresh();
+    return (loading ??= refresh().finally(() => (loading = null)));
   }
 
   async function refresh() {
@@ -52,7 +49,7 @@ export const useRequestsStore = defineStore('requests', () => {
       items.value = await unwrap(desk().requests.list({ includeClosed: true }));
       error.value = null;
     } catch (e) {
-      error.value = asError(e);
+      error.value = asDeskError(e);
     } finally {
       loaded.value = true;
     }
@@ -68,7 +65,7 @@ export const useRequestsStore = defineStore('requests', () => {
       if (i >= 0) items.value.splice(i, 1, updated);
       return true;
     } catch (e) {
-      answerErrors.value[requestId] = asError(e);
+      answerErrors.value[requestId] = asDeskError(e);
       return false;
     } finally {
       answering.value = null;

@@ -2,12 +2,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { DeskErrorDto, SyncProgressDto, SyncStatusDto } from '../../../src-main/ipc/contract';
-import { CallError, desk, unwrap } from '../ipc/client';
-
-function asError(error: unknown): DeskErrorDto {
-  if (error instanceof CallError) return error.error;
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
-}
+import { asDeskError, desk, unwrap } from '../ipc/client';
 
 export const useSyncStore = defineStore('sync', () => {
   const accounts = ref<SyncStatusDto[]>([]);
@@ -16,6 +11,8 @@ export const useSyncStore = defineStore('sync', () => {
   /** Accounts whose "Sync now" was just pressed, until main reports them running. */
   const requested = ref<Set<string>>(new Set());
   let unsubscribe: (() => void)[] = [];
+  /** The shell and the section both load on mount; the second asks the first's answer. */
+  let loading: Promise<void> | null = null;
 
   const errorCount = computed(() => accounts.value.filter((a) => a.state === 'error' || (a.lastError && a.state !== 'running')).length);
   const running = computed(() => accounts.value.some((a) => a.state === 'running'));
@@ -32,15 +29,19 @@ export const useSyncStore = defineStore('sync', () => {
     if (a) upsert({ ...a, state: 'running', progress: p });
   }
 
-  async function load() {
+  function load(): Promise<void> {
     if (!unsubscribe.length) {
       unsubscribe = [desk().on.onSyncStatus(upsert), desk().on.onSyncProgress(progress)];
     }
+    return (loading ??= read().finally(() => (loading = null)));
+  }
+
+  async function read() {
     try {
       accounts.value = await unwrap(desk().sync.status({}));
       error.value = null;
     } catch (e) {
-      error.value = asError(e);
+      error.value = asDeskError(e);
     } finally {
       loaded.value = true;
     }
@@ -55,7 +56,7 @@ export const useSyncStore = defineStore('sync', () => {
       for (const s of statuses) upsert(s);
       error.value = null;
     } catch (e) {
-      error.value = asError(e);
+      error.value = asDeskError(e);
     } finally {
       for (const t of targets) requested.value.delete(t);
     }

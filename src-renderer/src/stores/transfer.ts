@@ -5,15 +5,9 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ChosenFileDto, ImportProgressDto, ImportResultDto, ImportValidationDto, SavedFileDto } from '../../../src-main/ipc/contract';
 import { desk, unwrap } from '../ipc/client';
-import { errorWords } from '../components/refund/words';
+import { errorWords, type ErrorWords } from '../components/refund/words';
 
 export type ImportPhase = 'idle' | 'choosing' | 'validating' | 'report' | 'importing' | 'done' | 'failed';
-
-export interface ErrorWords {
-  message: string;
-  retry: string;
-  code: string;
-}
 
 export const useTransferStore = defineStore('transfer', () => {
   const phase = ref<ImportPhase>('idle');

@@ -1,15 +1,14 @@
 // Entitlement in words, per purchase and for the header ("Active until 12 Mar 2027;
 // refunded on Google on 2 Mar, access revoked").
 import type { EntitlementState } from '../../../../src-main/ipc/contract';
-import { formatDay } from '../../format';
-import { SHORT_STORE } from '../refund/words';
+import { formatDay, storeShort } from '../../format';
 import type { PurchaseView } from './types';
 
 const day = (ms: number | null) => (ms == null ? null : formatDay(ms));
 
 export function purchaseStateWords(p: PurchaseView): string {
   const until = day(p.stateUntil ?? p.expiresAt);
-  const store = SHORT_STORE[p.store];
+  const store = storeShort(p.store);
   switch (p.state) {
     case 'active':
       if (p.kind !== 'subscription') return 'Owned';

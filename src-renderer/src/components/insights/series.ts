@@ -1,6 +1,7 @@
 // Turns InsightsDto rows into chart series and table rows. Pure, so tested directly.
 import type { DisputePointDto, InsightsDto, RefundPointDto, RevenuePointDto, Store } from '../../../../src-main/ipc/contract';
 import { STORES } from '../../../../src-main/ipc/contract';
+import { storeShort } from '../../format';
 
 export interface Series {
   label: string;
@@ -8,8 +9,6 @@ export interface Series {
   /** 0 = the accent, then lighter accent shades, then greys. */
   tone?: number;
 }
-
-const SHORT: Record<Store, string> = { apple: 'Apple', google: 'Google', stripe: 'Stripe', amazon: 'Amazon' };
 
 /** "2026-03" → "Mar 2026", "2026-03-02" → "2 Mar", in the agent's locale. */
 export function bucketText(bucket: string): string {
@@ -41,7 +40,7 @@ export function refundSeries(d: InsightsDto, measure: RefundMeasure): { series: 
   const stores = storesOf(rows);
   const value = (r: RefundPointDto) => (measure === 'count' ? r.count : r.amountMinor);
   const cell = (bucket: string, store: Store) => rows.filter((r) => r.bucket === bucket && r.store === store).reduce((n, r) => n + value(r), 0);
-  const series = stores.map((s, i) => ({ label: SHORT[s], data: d.buckets.map((b) => cell(b, s)), tone: i }));
+  const series = stores.map((s, i) => ({ label: storeShort(s), data: d.buckets.map((b) => cell(b, s)), tone: i }));
   const table = d.buckets
     .map((bucket) => {
       const values = Object.fromEntries(stores.map((s) => [s, cell(bucket, s)]));
@@ -80,4 +79,3 @@ export function percent(rate: number): string {
   const digits = Number.isInteger(pct) || pct >= 10 ? 0 : 1;
   return `${pct.toLocaleString(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`;
 }
-export const storeShort = (s: Store) => SHORT[s];

@@ -4,7 +4,7 @@ import { computed, onBeforeUnmount, ref, watch } from 'vue';
 import type { RefundIntentDto, RefundOptionDto, RefundPreviewDto } from '../../../../src-main/ipc/contract';
 import { formatMoney, minorUnitDigits, parseMoney } from '../../format';
 import { OPEN_STATUSES, useRefundsStore } from '../../stores/refunds';
-import { errorWords, type ReasonValue } from './words';
+import { errorWords, type ErrorWords, type ReasonValue } from './words';
 
 export type Phase = 'loading' | 'editing' | 'sending' | 'done' | 'error';
 export const optionKey = (o: Pick<RefundOptionDto, 'mode' | 'refundKind'>) => `${o.mode}:${o.refundKind}`;
@@ -22,7 +22,7 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
   const summaryKey = ref<string | null>(null);
   const summaryError = ref<string | null>(null);
   const intent = ref<RefundIntentDto | null>(null);
-  const failure = ref<ReturnType<typeof errorWords> | null>(null);
+  const failure = ref<ErrorWords | null>(null);
   let seq = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
 

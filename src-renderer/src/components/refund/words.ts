@@ -1,10 +1,8 @@
 // The refund dialog's words: store names as agents say them, reasons, errors that say
 // whether trying again can help.
-import type { DeskErrorDto, RefundIntentDto, Store } from '../../../../src-main/ipc/contract';
-import { CallError } from '../../ipc/client';
-import { formatMoney } from '../../format';
-
-export const SHORT_STORE: Record<Store, string> = { apple: 'Apple', google: 'Google', stripe: 'Stripe', amazon: 'Amazon' };
+import type { DeskErrorDto, RefundIntentDto } from '../../../../src-main/ipc/contract';
+import { asDeskError } from '../../ipc/client';
+import { formatMoney, storeShort } from '../../format';
 
 export const REASONS = [
   { value: 'requested_by_customer', label: 'Requested by customer' },
@@ -15,10 +13,15 @@ export type ReasonValue = (typeof REASONS)[number]['value'];
 
 const RETRYABLE = new Set<DeskErrorDto['code']>(['offline', 'store_unavailable', 'rate_limited']);
 
+export interface ErrorWords {
+  message: string;
+  retry: string;
+  code: string;
+}
+
 /** An error as the dialog shows it: the store's words, and whether a retry can help. */
-export function errorWords(error: unknown): { message: string; retry: string; code: string } {
-  const dto: DeskErrorDto =
-    error instanceof CallError ? error.error : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+export function errorWords(error: unknown): ErrorWords {
+  const dto = asDeskError(error);
   const retryable = dto.retryable ?? RETRYABLE.has(dto.code);
   const retry =
     dto.code === 'conflict'
@@ -38,9 +41,9 @@ export function intentHeadline(intent: RefundIntentDto): string {
     case 'succeeded':
       return `Refunded ${amount}`;
     case 'failed':
-      return `Not refunded: ${SHORT_STORE[intent.store]} refused`;
+      return `Not refunded: ${storeShort(intent.store)} refused`;
     default:
-      return `Checking with ${SHORT_STORE[intent.store]}…`;
+      return `Checking with ${storeShort(intent.store)}…`;
   }
 }
 
@@ -53,6 +56,6 @@ export function intentExplanation(intent: RefundIntentDto): string {
   if (intent.status === 'failed') return intent.message ?? 'The store did not say why.';
   return (
     intent.message ??
-    `The answer from ${SHORT_STORE[intent.store]} was lost. Refund Desk asks the store what happened before anything is sent again; this refund is never sent twice.`
+    `The answer from ${storeShort(intent.store)} was lost. Refund Desk asks the store what happened before anything is sent again; this refund is never sent twice.`
   );
 }

@@ -1,7 +1,5 @@
 // Numbers and sizes as the import and export screens say them.
-const count = new Intl.NumberFormat();
-
-export const formatCount = (n: number) => count.format(n);
+import { formatCount } from '../../format';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
