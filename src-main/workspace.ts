@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { DeskError } from './ipc/define';
 import { openDatabase, type Db } from './db/connection';
 import { migrate } from './db/migrations';
+import { getSetting, putSetting } from './db/settings';
 import { createDemoWorkspace } from './demo/generate';
 
 const WorkspaceEntry = z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/), name: z.string().min(1).max(80), demo: z.boolean() });
@@ -138,11 +139,17 @@ export function addWorkspace(dataDir: string, entry: WorkspaceEntry): WorkspaceL
   return next;
 }
 
+/** The listed workspace with this ID; not_found when the list has none. */
+export function workspaceEntry(list: WorkspaceList, id: string): WorkspaceEntry {
+  const entry = list.workspaces.find((w) => w.id === id);
+  if (!entry) throw new DeskError('not_found', 'There is no workspace with this ID. Reopen Settings to see the current list.');
+  return entry;
+}
+
 /** Selects a listed workspace for the next start. */
 export function selectWorkspace(dataDir: string, id: string): WorkspaceEntry {
   const list = requireList(dataDir);
-  const entry = list.workspaces.find((w) => w.id === id);
-  if (!entry) throw new DeskError('not_found', 'There is no workspace with this ID. Reopen Settings to see the current list.');
+  const entry = workspaceEntry(list, id);
   if (list.current !== id) writeList(dataDir, { ...list, current: id });
   return entry;
 }
@@ -160,16 +167,16 @@ export interface WorkspaceSettings {
 const DEFAULTS: WorkspaceSettings = { agentName: '', stripeMetadataKey: 'app_user_id' };
 
 export function readSettings(db: Db): WorkspaceSettings {
-  const rows = db.prepare(`SELECT key, value FROM settings WHERE key IN ('agent_name', 'stripe_metadata_key')`).all() as { key: string; value: string }[];
-  const map = new Map(rows.map((r) => [r.key, r.value]));
-  return { agentName: map.get('agent_name') ?? DEFAULTS.agentName, stripeMetadataKey: map.get('stripe_metadata_key') ?? DEFAULTS.stripeMetadataKey };
+  return {
+    agentName: getSetting(db, 'agent_name') ?? DEFAULTS.agentName,
+    stripeMetadataKey: getSetting(db, 'stripe_metadata_key') ?? DEFAULTS.stripeMetadataKey,
+  };
 }
 
 export function writeSettings(db: Db, patch: Partial<WorkspaceSettings>): WorkspaceSettings {
-  const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   db.transaction(() => {
-    if (patch.agentName !== undefined) upsert.run('agent_name', patch.agentName);
-    if (patch.stripeMetadataKey !== undefined) upsert.run('stripe_metadata_key', patch.stripeMetadataKey);
+    if (patch.agentName !== undefined) putSetting(db, 'agent_name', patch.agentName);
+    if (patch.stripeMetadataKey !== undefined) putSetting(db, 'stripe_metadata_key', patch.stripeMetadataKey);
   })();
   return readSettings(db);
 }

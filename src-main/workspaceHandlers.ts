@@ -3,7 +3,7 @@
 // of workspace is written to the list, audited in the workspace that is open, and then
 // the app restarts to open the other one.
 import type { WorkspaceDto, WorkspaceSummaryDto } from './ipc/channels/workspace';
-import { DeskError, type Handlers } from './ipc/contract';
+import type { Handlers } from './ipc/contract';
 import type { HandlerContext } from './ipc/context';
 import { appendAudit, insertAudit } from './db/audit';
 import { withFullSync } from './db/connection';
@@ -13,6 +13,7 @@ import {
   listWorkspaces,
   readSettings,
   selectWorkspace,
+  workspaceEntry,
   writeSettings,
   type OpenWorkspace,
   type WorkspaceEntry,
@@ -84,8 +85,7 @@ export function createWorkspaceHandlers(deps: WorkspaceHandlerDeps): Pick<Handle
     },
     'workspace:switch': ({ id }, ctx) => {
       const list = listWorkspaces(dataDir);
-      const target = list.workspaces.find((w) => w.id === id);
-      if (!target) throw new DeskError('not_found', 'There is no workspace with this ID. Reopen Settings to see the current list.');
+      const target = workspaceEntry(list, id);
       if (list.current !== id) audited(ctx, 'workspace.switch', target, () => selectWorkspace(dataDir, id));
       // Back to the workspace that is open: nothing to reopen.
       const restartRequired = id !== workspace.entry.id;

@@ -4,6 +4,7 @@ import { DeskError } from '../ipc/define';
 import type { EntitlementState, PurchaseKind, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
 import { effectiveState } from './entitlement';
+import { getSetting, putSetting } from './settings';
 import { stmt } from './statements';
 
 /** The cache knows nothing of store capabilities; the refunds area fills them in (refunds:preview). */
@@ -116,19 +117,15 @@ export function customerSummary(db: Db, customerId: number, now = Date.now()): C
 const RECENT_KEY = 'recent_customers';
 
 /** Remembers that the agent opened this customer (newest first, at most 20). */
+const recentIds = (db: Db): number[] => JSON.parse(getSetting(db, RECENT_KEY) ?? '[]') as number[];
+
 export function touchRecent(db: Db, customerId: number): void {
-  const row = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(RECENT_KEY) as { value: string } | undefined;
-  const list = row ? (JSON.parse(row.value) as number[]) : [];
-  const next = [customerId, ...list.filter((id) => id !== customerId)].slice(0, 20);
-  stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-    RECENT_KEY,
-    JSON.stringify(next),
-  );
+  const next = [customerId, ...recentIds(db).filter((id) => id !== customerId)].slice(0, 20);
+  putSetting(db, RECENT_KEY, JSON.stringify(next));
 }
 
 export function recentCustomers(db: Db, limit = 20): CustomerHeaderDto[] {
-  const row = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(RECENT_KEY) as { value: string } | undefined;
-  const ids = row ? (JSON.parse(row.value) as number[]) : [];
+  const ids = recentIds(db);
   const out: CustomerHeaderDto[] = [];
   for (const id of ids.slice(0, limit)) {
     try {

@@ -1,6 +1,7 @@
 // The one path by which store data enters the cache (sync, import, demo). One batch is
 // one transaction, cursor included, so a crash between batches neither loses nor
 // doubles an event.
+import type Database from 'better-sqlite3';
 import type { PurchaseKind, Store } from '../ipc/vocabulary';
 import type { EventInput, IngestBatch, PurchaseInput } from '../stores/types';
 import type { Db } from './connection';
@@ -51,6 +52,7 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; cu
     p.storeKey,
   ) as PurchaseRow | undefined;
   const ids = p.ids ?? {};
+  const autoRenew = p.autoRenew == null ? null : p.autoRenew ? 1 : 0;
   let purchaseId: number;
   let customerId: number;
   if (existing) {
@@ -70,7 +72,7 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; cu
       p.priceMinor ?? null,
       p.currency ?? null,
       p.expiresAt ?? null,
-      p.autoRenew == null ? null : p.autoRenew ? 1 : 0,
+      autoRenew,
       JSON.stringify(merged),
       purchaseId,
     );
@@ -96,7 +98,7 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; cu
       p.priceMinor ?? null,
       p.currency ?? null,
       p.expiresAt ?? null,
-      p.autoRenew == null ? null : p.autoRenew ? 1 : 0,
+      autoRenew,
       customerId,
       JSON.stringify(ids),
     );
@@ -110,8 +112,9 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; cu
   return { id: purchaseId, customerId, created: !existing };
 }
 
-function insertEvent(db: Db, e: EventInput, purchaseId: number | null, customerId: number, now: number): boolean {
-  const info = stmt(
+/** One row of `events`; a dedupe key already present changes nothing (changes = 0). */
+function insertEvent(db: Db, e: LooseEvent, purchaseId: number | null, customerId: number, now: number): Database.RunResult {
+  return stmt(
     db,
     `INSERT OR IGNORE INTO events (purchase_id, customer_id, store, type, occurred_at, seen_at, source, dedupe_key,
        amount_minor, currency, order_id, detail, raw)
@@ -119,7 +122,7 @@ function insertEvent(db: Db, e: EventInput, purchaseId: number | null, customerI
   ).run(
     purchaseId,
     customerId,
-    e.store,
+    e.store ?? null,
     e.type,
     e.occurredAt,
     now,
@@ -131,7 +134,6 @@ function insertEvent(db: Db, e: EventInput, purchaseId: number | null, customerI
     e.detail ? JSON.stringify(e.detail) : null,
     e.raw === undefined ? null : JSON.stringify(e.raw),
   );
-  return info.changes > 0;
 }
 
 /** Re-derives and stores one purchase's entitlement from all of its events. */
@@ -183,13 +185,14 @@ export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()
   // Purchases created by this batch have no events but the batch's own: their entitlement
   // is derived from memory instead of reading the events back (the bulk of a first sync).
   const fresh = new Map<number, { facts: PurchaseFacts; events: EntitlementEvent[] }>();
+  const touched = new Set<number>();
   for (const p of batch.purchases) {
     const r = upsertPurchase(db, p, now);
     byKey.set(`${p.store}\u0000${p.storeKey}`, r);
+    touched.add(r.id);
     if (r.created) fresh.set(r.id, { facts: { store: p.store, kind: p.kind, expires_at: p.expiresAt ?? null }, events: [] });
     else if (fresh.has(r.id)) fresh.get(r.id)!.facts.expires_at = p.expiresAt ?? fresh.get(r.id)!.facts.expires_at;
   }
-  const touched = new Set<number>();
   let inserted = 0;
   let skipped = 0;
   for (const e of batch.events) {
@@ -210,13 +213,12 @@ export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()
       skipped++;
       continue;
     }
-    if (insertEvent(db, e, target.id, target.customerId, now)) {
+    if (insertEvent(db, e, target.id, target.customerId, now).changes > 0) {
       inserted++;
       touched.add(target.id);
       fresh.get(target.id)?.events.push({ type: e.type, occurredAt: e.occurredAt, detail: (e.detail ?? null) as EntitlementEvent['detail'] });
     } else skipped++;
   }
-  for (const p of batch.purchases) touched.add(byKey.get(`${p.store}\u0000${p.storeKey}`)!.id);
   for (const id of touched) {
     const f = fresh.get(id);
     if (f) {
@@ -234,32 +236,22 @@ export function ingest(db: Db, batch: IngestBatch, now = Date.now()): IngestResu
   return db.transaction(() => ingestInTransaction(db, batch, now))();
 }
 
+/** An event as `events` stores it, with or without a purchase. */
 export interface LooseEvent {
   type: EventInput['type'];
   store?: Store | null;
   occurredAt: number;
   source: EventInput['source'];
   dedupeKey: string;
+  amountMinor?: number | null;
+  currency?: string | null;
+  orderId?: string | null;
   detail?: Record<string, unknown> | null;
   raw?: unknown;
 }
 
 /** An event that belongs to a customer, not to one purchase (agent notes, transfers). */
 export function insertCustomerEvent(db: Db, customerId: number, e: LooseEvent, now = Date.now()): number | null {
-  const info = stmt(
-    db,
-    `INSERT OR IGNORE INTO events (purchase_id, customer_id, store, type, occurred_at, seen_at, source, dedupe_key, detail, raw)
-     VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    customerId,
-    e.store ?? null,
-    e.type,
-    e.occurredAt,
-    now,
-    e.source,
-    e.dedupeKey,
-    e.detail ? JSON.stringify(e.detail) : null,
-    e.raw === undefined ? null : JSON.stringify(e.raw),
-  );
+  const info = insertEvent(db, e, null, customerId, now);
   return info.changes ? Number(info.lastInsertRowid) : null;
 }

@@ -5,11 +5,11 @@ import { dirname } from 'node:path';
 import { openDatabase, type Db } from '../db/connection';
 import { ingest } from '../db/ingest';
 import { migrate } from '../db/migrations';
+import { putSetting } from '../db/settings';
 import { stmt } from '../db/statements';
 import type { Store } from '../ipc/vocabulary';
 import type { IngestBatch } from '../stores/types';
 import { DAY, MONTH, buildPurchase, type Built } from './build';
-import { DEMO_AMAZON, DEMO_CONSUMPTION, DEMO_DISPUTE, DEMO_JANE, DEMO_PLAY_CONSOLE_REFUND } from './fixtures';
 import { int, pick, seeded, type Rng } from './random';
 import { wellKnown } from './wellKnown';
 
@@ -149,7 +149,7 @@ export function generateDemo(opts: { seed?: number; now?: number; customers?: nu
   return { batches, consumptionRequests: known.consumptionRequests };
 }
 
-export function writeConsumptionRequests(db: Db, seeds: ConsumptionRequestSeed[]): void {
+function writeConsumptionRequests(db: Db, seeds: ConsumptionRequestSeed[]): void {
   for (const r of seeds) {
     const p = stmt(db, 'SELECT id, customer_id FROM purchases WHERE store = ? AND store_key = ?').get(r.store, r.storeKey) as
       | { id: number; customer_id: number }
@@ -172,9 +172,7 @@ export function createDemoWorkspace(file: string, opts: { seed?: number; now?: n
   for (const b of demo.batches) ingest(db, b, opts.now);
   db.transaction(() => {
     writeConsumptionRequests(db, demo.consumptionRequests);
-    stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('demo', 'true');
+    putSetting(db, 'demo', 'true');
   })();
   return db;
 }
-
-export { DEMO_AMAZON, DEMO_CONSUMPTION, DEMO_DISPUTE, DEMO_JANE, DEMO_PLAY_CONSOLE_REFUND };

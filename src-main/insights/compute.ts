@@ -37,6 +37,7 @@ export const TIME_TO_REFUND_BINS: readonly { label: string; fromDays: number; to
   { label: '3 months or more', fromDays: 90, toDays: null },
 ];
 
+/** The SQL's named parameters of one report, computed once for all its queries. */
 function params(db: Db, q: InsightsQuery) {
   return {
     from: q.from,
@@ -48,6 +49,8 @@ function params(db: Db, q: InsightsQuery) {
     off: q.utcOffsetMinutes * 60_000,
   };
 }
+
+type Params = ReturnType<typeof params>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -110,8 +113,8 @@ function cmp(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-export function refundsOverTime(db: Db, q: InsightsQuery): RefundPointDto[] {
-  const rows = stmt(db, REFUNDS_SQL).all(params(db, q)) as { day: number; store: Store; currency: string | null; count: number; amount: number }[];
+function refundsOverTime(db: Db, q: InsightsQuery, p: Params): RefundPointDto[] {
+  const rows = stmt(db, REFUNDS_SQL).all(p) as { day: number; store: Store; currency: string | null; count: number; amount: number }[];
   return rollUp(
     rows,
     dayLabel(q, q.bucket),
@@ -133,12 +136,12 @@ interface PaidDay {
 }
 
 /** Paid transactions of the period by day and currency (one scan for the refund rate and gross revenue). */
-export function paidDays(db: Db, q: InsightsQuery): PaidDay[] {
-  return stmt(db, PAID_SQL).all(params(db, q)) as PaidDay[];
+function paidDays(db: Db, p: Params): PaidDay[] {
+  return stmt(db, PAID_SQL).all(p) as PaidDay[];
 }
 
 /** Refund rate by month of the original purchase. */
-export function refundRate(q: InsightsQuery, paid: PaidDay[]): RefundRatePointDto[] {
+function refundRate(q: InsightsQuery, paid: PaidDay[]): RefundRatePointDto[] {
   return rollUp(
     paid,
     dayLabel(q, 'month'),
@@ -153,7 +156,7 @@ export function refundRate(q: InsightsQuery, paid: PaidDay[]): RefundRatePointDt
     .sort((a, b) => cmp(a.month, b.month));
 }
 
-export function revenue(db: Db, q: InsightsQuery, paid: PaidDay[], refunds: RefundPointDto[]): RevenuePointDto[] {
+function revenue(db: Db, q: InsightsQuery, p: Params, paid: PaidDay[], refunds: RefundPointDto[]): RevenuePointDto[] {
   const byKey = new Map<string, RevenuePointDto>();
   const at = (bucket: string, currency: string) => {
     const key = `${bucket}\u0000${currency}`;
@@ -167,7 +170,7 @@ export function revenue(db: Db, q: InsightsQuery, paid: PaidDay[], refunds: Refu
   const label = dayLabel(q, q.bucket);
   for (const r of paid) if (r.currency != null) at(label(r.day), r.currency).grossMinor += r.amount;
   for (const r of refunds) if (r.currency) at(r.bucket, r.currency).refundedMinor += r.amountMinor;
-  for (const r of stmt(db, CHARGEBACKS_SQL).all(params(db, q)) as { day: number; currency: string; amount: number }[]) {
+  for (const r of stmt(db, CHARGEBACKS_SQL).all(p) as { day: number; currency: string; amount: number }[]) {
     at(label(r.day), r.currency).chargebackMinor += r.amount;
   }
   const out = [...byKey.values()];
@@ -176,8 +179,8 @@ export function revenue(db: Db, q: InsightsQuery, paid: PaidDay[], refunds: Refu
 }
 
 /** Hours from purchase to refund for each live refund in the period (negative clamps to 0). */
-export function refundDelays(db: Db, q: InsightsQuery): number[] {
-  const rows = stmt(db, TIME_TO_REFUND_SQL).all(params(db, q)) as { hours: number | null }[];
+function refundDelays(db: Db, p: Params): number[] {
+  const rows = stmt(db, TIME_TO_REFUND_SQL).all(p) as { hours: number | null }[];
   return rows.filter((r) => r.hours != null).map((r) => Math.max(0, r.hours!));
 }
 
@@ -198,13 +201,13 @@ export function median(values: number[]): number | null {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-export function topReasons(db: Db, q: InsightsQuery, total: number): ReasonDto[] {
-  const rows = stmt(db, REASONS_SQL).all({ ...params(db, q), limit: q.topReasons }) as { reason: string; count: number }[];
+function topReasons(db: Db, q: InsightsQuery, p: Params, total: number): ReasonDto[] {
+  const rows = stmt(db, REASONS_SQL).all({ ...p, limit: q.topReasons }) as { reason: string; count: number }[];
   return rows.map((r) => ({ reason: r.reason, count: r.count, share: total ? r.count / total : 0 }));
 }
 
-export function disputes(db: Db, q: InsightsQuery): DisputePointDto[] {
-  const rows = stmt(db, DISPUTES_SQL).all(params(db, q)) as { day: number; store: Store; opened: number; won: number; lost: number }[];
+function disputes(db: Db, q: InsightsQuery, p: Params): DisputePointDto[] {
+  const rows = stmt(db, DISPUTES_SQL).all(p) as { day: number; store: Store; opened: number; won: number; lost: number }[];
   return rollUp(
     rows,
     dayLabel(q, q.bucket),
@@ -221,11 +224,12 @@ export function disputes(db: Db, q: InsightsQuery): DisputePointDto[] {
 /** Every series of the Insights section for one period and store. */
 export function computeInsights(db: Db, q: InsightsQuery, now = Date.now()): InsightsDto {
   const started = performance.now();
-  const refunds = refundsOverTime(db, q);
-  const paid = paidDays(db, q);
+  const p = params(db, q);
+  const refunds = refundsOverTime(db, q, p);
+  const paid = paidDays(db, p);
   const rate = refundRate(q, paid);
-  const hours = refundDelays(db, q);
-  const dispute = disputes(db, q);
+  const hours = refundDelays(db, p);
+  const dispute = disputes(db, q, p);
   const refundCount = refunds.reduce((n, r) => n + r.count, 0);
   const sum = (key: 'opened' | 'won' | 'lost') => dispute.reduce((n, d) => n + d[key], 0);
   const mid = median(hours);
@@ -238,9 +242,9 @@ export function computeInsights(db: Db, q: InsightsQuery, now = Date.now()): Ins
     months: bucketsOf(q.from, q.to, 'month', q.utcOffsetMinutes),
     refunds,
     refundRate: rate,
-    revenue: revenue(db, q, paid, refunds),
+    revenue: revenue(db, q, p, paid, refunds),
     timeToRefund: histogram(hours),
-    reasons: topReasons(db, q, refundCount),
+    reasons: topReasons(db, q, p, refundCount),
     disputes: dispute,
     totals: {
       refunds: refundCount,

@@ -4,7 +4,6 @@ import type { Db } from '../db/connection';
 import type { InsightKind, InsightsDto, InsightsQuery } from '../ipc/channels/insights';
 import { DeskError, type Handlers } from '../ipc/contract';
 import type { HandlerContext } from '../ipc/context';
-import { computeInsights } from './compute';
 import { insightsCsv } from './csv';
 import { createInsightsRunner, type InsightsRunner } from './runner';
 
@@ -32,11 +31,6 @@ export function insightsCsvOf(kind: InsightKind, query: InsightsQuery, data: Ins
     csv: toCsv(header, rows),
     rows: rows.length,
   };
-}
-
-/** The same, computed on the calling thread. */
-export function insightsCsvFile(db: Db, kind: InsightKind, query: InsightsQuery): { filename: string; csv: string; rows: number } {
-  return insightsCsvOf(kind, query, computeInsights(db, query));
 }
 
 /** `db` is the handle of the open workspace, or a getter when the workspace can change. */

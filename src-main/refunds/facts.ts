@@ -81,9 +81,8 @@ export function readPurchaseFacts(db: Db, purchaseId: number): PurchaseFacts | n
   ).all(purchaseId) as EventRow[];
   const ids = JSON.parse(p.ids) as Record<string, string>;
   const byRef = new Map<string, PaymentFacts>();
-  const refOf = (r: EventRow): string | null => r.order_id;
   for (const r of rows) {
-    const ref = refOf(r);
+    const ref = r.order_id;
     if (!ref || !PAID.has(r.type) || r.amount_minor == null) continue;
     if (byRef.has(ref)) continue;
     const detail = r.detail ? (JSON.parse(r.detail) as { expiresAt?: number }) : {};

@@ -95,9 +95,8 @@ export function proratedEstimate(p: PaymentFacts, now: number): number | null {
   return Math.min(remaining(p), Math.round(p.amountMinor * share));
 }
 
-/** Refusals that apply to every option of a payment, first one wins. */
-export function paymentRefusal(f: PurchaseFacts, p: PaymentFacts, env: PolicyEnv): DeskError | null {
-  if (f.store === 'apple' || f.store === 'amazon') return new DeskError('not_allowed_by_store', STORE_PROCEDURES[f.store]);
+/** Refusals that apply to every option of a payment, first one wins. Callers have refused Apple and Amazon already (assertStoreRefunds). */
+function paymentRefusal(f: PurchaseFacts, p: PaymentFacts, env: PolicyEnv): DeskError | null {
   if (!env.configured) {
     return new DeskError('not_configured', `No ${f.store === 'google' ? 'Google Play' : 'Stripe'} credential is set. Add it in Settings → Stores to refund from the console.`);
   }

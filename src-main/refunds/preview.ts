@@ -4,7 +4,7 @@ import type { Db } from '../db/connection';
 import { DeskError } from '../ipc/define';
 import type { RefundPreviewDto } from '../ipc/channels/refunds';
 import type { RefundKind } from '../ipc/vocabulary';
-import { readPurchaseFacts } from './facts';
+import type { PurchaseFacts } from './facts';
 import { openIntentFor } from './intents';
 import {
   assertStoreRefunds,
@@ -26,9 +26,8 @@ export interface PreviewInput {
   amountMinor?: number | null;
 }
 
-export function previewRefund(db: Db, input: PreviewInput, env: PolicyEnv): RefundPreviewDto {
-  const f = readPurchaseFacts(db, input.purchaseId);
-  if (!f) throw new DeskError('not_found', 'This purchase is not in the cache.');
+/** `f`: the purchase's facts, already read by the caller (readPurchaseFacts) for the store's env. */
+export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env: PolicyEnv): RefundPreviewDto {
   assertStoreRefunds(f.store);
   const p = findPayment(f, input.paymentRef);
   let summary: RefundPreviewDto['summary'] = null;

@@ -17,6 +17,7 @@ import {
   insertIntent,
   intentsWithStatus,
   listIntents,
+  OPEN_STATUSES,
   openIntentFor,
   setIntentStatus,
   conflictError,
@@ -221,8 +222,8 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     preview: async (input) => {
       const f = readPurchaseFacts(db, input.purchaseId);
       if (!f) throw new DeskError('not_found', 'This purchase is not in the cache.');
-      assertStoreRefunds(f.store);
-      return previewRefund(db, input, (await env(f.store)).env);
+      // previewRefund refuses Apple and Amazon; env() asks no adapter for them.
+      return previewRefund(db, f, input, (await env(f.store)).env);
     },
     create,
     status(intentId) {
@@ -240,7 +241,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     },
     async reconcileAll(agent) {
       const out: RefundIntentDto[] = [];
-      for (const i of intentsWithStatus(db, ['pending', 'sent', 'unknown'])) {
+      for (const i of intentsWithStatus(db, OPEN_STATUSES)) {
         try {
           const after = await reconcileOne(i, agent);
           out.push(after.status !== i.status ? emit(after.id) : toDto(after));

@@ -17,7 +17,7 @@ import type { Credential, CredentialOf } from './credentials';
 import { redactor, toReportText } from './redact';
 import { credentialEntryName, type SecretStore } from './secretStore';
 import { readStatusRows, writeStatusRow, type StatusRow } from './statusRepo';
-import { insertAudit } from '../db/audit';
+import { insertAudit, type AuditEntry } from '../db/audit';
 import { withFullSync } from '../db/connection';
 import { assertValidCredential, stripeKeyHint } from './validate';
 
@@ -98,6 +98,14 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     }
   }
 
+  /** The status row and its audit row commit together, on disk (synchronous=FULL). */
+  function saveStatus(row: StatusRow, audit: Omit<AuditEntry, 'target'>): void {
+    withFullSync(db, () => {
+      writeStatusRow(db, row);
+      insertAudit(db, { ...audit, target: row.store }, now());
+    });
+  }
+
   function rowOf(store: Store): StatusRow {
     return readStatusRows(db).get(store) ?? emptyRow(store);
   }
@@ -142,11 +150,7 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     );
     // Earlier test results belong to the old credential.
     const row: StatusRow = { ...emptyRow(store), configured: true, kind: valid.kind, mode: valid.mode };
-    // The status row and the audit row commit together, on disk (synchronous=FULL).
-    withFullSync(db, () => {
-      writeStatusRow(db, row);
-      insertAudit(db, { agent: actor, action: 'credential.set', target: store, result: 'ok', detail: { kind: valid.kind, mode: valid.mode, replaced } }, now());
-    });
+    saveStatus(row, { agent: actor, action: 'credential.set', result: 'ok', detail: { kind: valid.kind, mode: valid.mode, replaced } });
     await changed();
     return statusOf(row);
   }
@@ -155,11 +159,7 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     await ensureKeychain();
     const existed = await keychainCall(() => secrets.delete(entry(store)));
     const row = emptyRow(store);
-    // The status row and the audit row commit together, on disk (synchronous=FULL).
-    withFullSync(db, () => {
-      writeStatusRow(db, row);
-      insertAudit(db, { agent: actor, action: 'credential.remove', target: store, result: existed ? 'ok' : 'absent', detail: {} }, now());
-    });
+    saveStatus(row, { agent: actor, action: 'credential.remove', result: existed ? 'ok' : 'absent', detail: {} });
     await changed();
     return statusOf(row);
   }
@@ -181,11 +181,7 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
       missing: report.missing,
       message: report.message,
     };
-    // The status row and the audit row commit together, on disk (synchronous=FULL).
-    withFullSync(db, () => {
-      writeStatusRow(db, row);
-      insertAudit(db, { agent: actor, action: 'credential.test', target: store, result: report.ok ? 'ok' : 'failed', detail: { missing: report.missing, message: report.message } }, now());
-    });
+    saveStatus(row, { agent: actor, action: 'credential.test', result: report.ok ? 'ok' : 'failed', detail: { missing: report.missing, message: report.message } });
     await changed();
     return { ...report, mode: row.mode };
   }

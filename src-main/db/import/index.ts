@@ -6,7 +6,7 @@ import type { Db } from '../connection';
 import { ingestInTransaction, insertCustomerEvent } from '../ingest';
 import { customerByIdentifier } from '../ids';
 import type { EventInput, IngestBatch, PurchaseInput } from '../../stores/types';
-import { EXPORT_FORMAT, EXPORT_VERSION, exportHeaderSchema, exportRecordSchema } from './exportFormat';
+import { EXPORT_VERSION, exportHeaderSchema, exportRecordSchema } from './exportFormat';
 import { ImportRecordError, convertRcEvent, rcBodySchema, type Converted } from './revenuecat';
 import { splitRecords } from './split';
 
@@ -50,6 +50,18 @@ interface Record_ {
   key: string;
 }
 type Item = { line: number; converted: Record_ } | { line: number; error: string };
+
+/** Counts a record in the report; false for a bad one (kept with its line, up to MAX_REPORTED). */
+function tally(report: ValidationReport, it: Item): it is Extract<Item, { converted: Record_ }> {
+  report.records++;
+  if ('error' in it) {
+    report.errorCount++;
+    if (report.errors.length < MAX_REPORTED) report.errors.push({ line: it.line, reason: it.error });
+    return false;
+  }
+  report.valid++;
+  return true;
+}
 
 function zodReason(err: z.ZodError): string {
   const i = err.issues[0];
@@ -144,13 +156,7 @@ function fromExport(value: unknown): Record_ {
 
 export async function validateImport(file: string, onProgress?: (p: ImportProgress) => void): Promise<ValidationReport> {
   const report: ValidationReport = { format: 'unknown', records: 0, valid: 0, errorCount: 0, errors: [] };
-  for await (const it of items(file, 'validating', onProgress, report)) {
-    report.records++;
-    if ('error' in it) {
-      report.errorCount++;
-      if (report.errors.length < MAX_REPORTED) report.errors.push({ line: it.line, reason: it.error });
-    } else report.valid++;
-  }
+  for await (const it of items(file, 'validating', onProgress, report)) tally(report, it);
   return report;
 }
 
@@ -172,13 +178,7 @@ export async function commitImport(db: Db, file: string, onProgress?: (p: Import
   db.exec('BEGIN IMMEDIATE');
   try {
     for await (const it of items(file, 'importing', onProgress, report)) {
-      report.records++;
-      if ('error' in it) {
-        report.errorCount++;
-        if (report.errors.length < MAX_REPORTED) report.errors.push({ line: it.line, reason: it.error });
-        continue;
-      }
-      report.valid++;
+      if (!tally(report, it)) continue;
       const c = it.converted;
       if (c.customerEvent) loose.push(c.customerEvent);
       if (c.purchase) batch.purchases.push(c.purchase);
@@ -203,5 +203,3 @@ export async function commitImport(db: Db, file: string, onProgress?: (p: Import
   }
   return report;
 }
-
-export { EXPORT_FORMAT };

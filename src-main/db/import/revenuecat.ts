@@ -5,22 +5,6 @@ import type { EventType, IdKind, Store } from '../../ipc/vocabulary';
 import type { CustomerHint, EventInput, PurchaseInput } from '../../stores/types';
 import { toMinor } from './money';
 
-export const RC_EVENT_TYPES = [
-  'INITIAL_PURCHASE',
-  'RENEWAL',
-  'CANCELLATION',
-  'UNCANCELLATION',
-  'NON_RENEWING_PURCHASE',
-  'SUBSCRIPTION_PAUSED',
-  'EXPIRATION',
-  'BILLING_ISSUE',
-  'PRODUCT_CHANGE',
-  'TRANSFER',
-  'SUBSCRIPTION_EXTENDED',
-  'TEMPORARY_ENTITLEMENT_GRANT',
-  'REFUND_REVERSED',
-] as const;
-
 const STORE_MAP: Record<string, Store> = {
   APP_STORE: 'apple',
   MAC_APP_STORE: 'apple',
@@ -147,6 +131,7 @@ export function convertRcEvent(e: RcEvent, raw: unknown): Converted {
   const email = e.subscriber_attributes?.['$email']?.value ?? null;
   const currency = e.currency ? e.currency.toUpperCase() : null;
   const price = e.price_in_purchased_currency != null && currency ? toMinor(e.price_in_purchased_currency, currency) : null;
+  const paid = type === 'purchase' || type === 'renewal' || type === 'trial_converted';
   const purchase: PurchaseInput = {
     store,
     storeKey,
@@ -154,12 +139,11 @@ export function convertRcEvent(e: RcEvent, raw: unknown): Converted {
     kind: e.type === 'NON_RENEWING_PURCHASE' ? 'one_time' : 'subscription',
     environment: e.environment === 'SANDBOX' ? 'sandbox' : 'production',
     purchasedAt: e.purchased_at_ms ?? e.event_timestamp_ms,
-    priceMinor: type === 'purchase' || type === 'renewal' || type === 'trial_converted' ? price : null,
+    priceMinor: paid ? price : null,
     currency,
     expiresAt: e.expiration_at_ms ?? null,
     customer: { appUserId, email, ids },
   };
-  const paid = type === 'purchase' || type === 'renewal' || type === 'trial_converted';
   const occurredAt = paid && e.purchased_at_ms ? e.purchased_at_ms : e.event_timestamp_ms;
   const event: EventInput = {
     ...base,
