@@ -10,6 +10,7 @@ import type {
   RefundKind,
   Store,
 } from '../ipc/vocabulary';
+import type { LedgerFact } from '../domain/ledger';
 
 /** Times are epoch milliseconds; money is integer minor units with an upper-case ISO currency. */
 export interface CustomerHint {
@@ -82,6 +83,12 @@ export interface EventInput {
 export interface IngestBatch {
   purchases: PurchaseInput[];
   events: EventInput[];
+  /**
+   * Money facts keyed by the stores' own identities (src-main/domain/ledger.ts). The cache
+   * upserts them into payments / refunds / disputes and writes the timeline rows that
+   * follow from each change; refund and dispute rows on the timeline come from here.
+   */
+  ledger?: LedgerFact[];
   /** Sync cursor of a store account, stored in the same transaction as the events. */
   cursor?: { account: string; value: string | null };
 }
