@@ -77,18 +77,20 @@ export interface EventInput {
   detail?: EventDetail;
   /** The store's payload as received (never credentials). */
   raw?: unknown;
+  /**
+   * The money fact this event tells (src-main/domain/ledger.ts): a payment on a
+   * purchase/renewal event, a refund on refund/refund_failed/refund_reversed/revoke, a
+   * dispute on dispute_*. The cache upserts it under the store's own key and writes this
+   * event only when the ledger row is new or its status changed, so the same fact learned
+   * through several paths (backfill, events, refresh, this console, import) shows once.
+   */
+  ledger?: LedgerFact;
 }
 
 /** One unit of ingestion; written in one transaction together with its cursor. */
 export interface IngestBatch {
   purchases: PurchaseInput[];
   events: EventInput[];
-  /**
-   * Money facts keyed by the stores' own identities (src-main/domain/ledger.ts). The cache
-   * upserts them into payments / refunds / disputes and writes the timeline rows that
-   * follow from each change; refund and dispute rows on the timeline come from here.
-   */
-  ledger?: LedgerFact[];
   /** Sync cursor of a store account, stored in the same transaction as the events. */
   cursor?: { account: string; value: string | null };
 }
