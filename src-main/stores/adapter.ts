@@ -1,6 +1,7 @@
 // The one small surface every store adapter exposes (STYLE.md, "A store adapter").
 // Adding a fifth store touches one folder and one registry line.
 import type { Environment, RefundKind, Store } from '../ipc/vocabulary';
+import type { RefundStatus } from '../domain/ledger';
 import type { IngestBatch } from './types';
 
 export interface StoreCapabilities {
@@ -65,10 +66,36 @@ export interface StoreRefundRequest {
   currency: string;
   reason: 'duplicate' | 'fraudulent' | 'requested_by_customer';
   note?: string | null;
+  /** When the intent was written: evidence of the refund must be dated after it (DESIGN §5.6). */
+  intentCreatedAt?: number;
+  purchaseKind?: 'subscription' | 'one_time' | 'consumable';
+  /** When the payment was made (Google: the 3-year limit counts from the order's time). */
+  orderCreatedAt?: number;
+  /** An earlier attempt for this payment exists: read the store before sending (Google). */
+  isRetry?: boolean;
+  /**
+   * What the agent confirmed (DESIGN §5.8). The adapter re-reads the payment at the store
+   * before sending and refuses in words ('failed', code 'payment_changed') if amount,
+   * currency, customer or dispute state differ.
+   */
+  expected?: { amountMinor: number; currency: string; storeCustomer?: string | null; disputeOpen?: boolean };
+  /** The agent explicitly confirmed a second refund of the same amount on the same payment. */
+  allowRepeat?: boolean;
 }
 
 export type StoreRefundOutcome =
-  | { status: 'succeeded'; storeRef: string | null; amountMinor: number; raw?: unknown; steps?: string[] }
+  | {
+      status: 'succeeded';
+      storeRef: string | null;
+      amountMinor: number;
+      raw?: unknown;
+      steps?: string[];
+      /** The refund's status at the store when it answered: pending stays pending in the ledger. */
+      storeStatus?: RefundStatus;
+      /** The payment the store actually refunded, when it differs from the request (Google revoke: the latest order). */
+      refundedPaymentRef?: string | null;
+      accessEnded?: boolean;
+    }
   /**
    * accessEnded: a refund-and-revoke whose revoke step happened (Stripe: the subscription
    * was cancelled) although no money moved, so the console can say how to finish.
