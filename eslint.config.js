@@ -9,8 +9,8 @@ import globals from 'globals';
 const NODE_BUILTINS = { regex: '^(node:|fs$|path$|os$|child_process$|http$|https$|net$|crypto$)', message: 'No Node modules here: this code runs in a sandboxed page.' };
 const ELECTRON = { group: ['electron', 'electron/*'], message: 'Only main and the preload may use electron.' };
 const MAIN_INTERNALS = {
-  regex: 'src-main/(?!ipc/(contract|define|vocabulary|channels/[a-zA-Z]+)$)',
-  message: 'The renderer may import only the IPC contract from src-main (types and schemas).',
+  regex: 'src-main/(?!ipc/(contract|define|vocabulary|channels/[a-zA-Z]+)$|domain/[a-zA-Z]+$)',
+  message: 'The renderer may import only the IPC contract and the pure domain from src-main.',
 };
 
 export default tseslint.config(

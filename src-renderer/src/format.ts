@@ -1,58 +1,33 @@
-// Money, dates and words as agents read them: the agent's locale, tabular figures,
-// the time zone on hover.
+// Money, dates and words as agents read them. The formatting itself is the one shared
+// module (src-main/domain/format.ts); here it is bound to the agent's own locale and
+// time zone, which the page gets from the system (navigator.language, Intl's zone).
+import * as f from '../../src-main/domain/format';
 import { minorUnitDigits, STORE_NAMES, type Store } from '../../src-main/ipc/contract';
 
 export { minorUnitDigits };
+export type { AmountParse } from '../../src-main/domain/format';
 
-export function formatMoney(amountMinor: number, currency: string): string {
-  const digits = minorUnitDigits(currency);
-  const value = amountMinor / 10 ** digits;
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency: currency.toUpperCase(), minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
-  } catch {
-    return `${value.toFixed(digits)} ${currency.toUpperCase()}`;
-  }
-}
+/** The agent's locale and zone: the platform defaults, read once (they do not change while the page lives). */
+export const agent: f.AgentLocale = {};
 
-/** Parses what an agent typed ("9.99", "9,99", "1 234.50") into minor units, or null. */
-export function parseMoney(text: string, currency: string): number | null {
-  const digits = minorUnitDigits(currency);
-  const cleaned = text.trim().replace(/[\s\u00a0']/g, '').replace(/[^\d.,-]/g, '');
-  if (!cleaned) return null;
-  // The last separator is the decimal one when it has at most `digits` digits after it.
-  const match = /^(-?[\d.,]*?)(?:[.,](\d*))?$/.exec(cleaned);
-  if (!match) return null;
-  let whole = (match[1] ?? '').replace(/[.,]/g, '');
-  let fraction = match[2] ?? '';
-  // "1,234" is a thousands group, not 1.234 dollars.
-  if (fraction.length === 3 && digits !== 3) {
-    whole += fraction;
-    fraction = '';
-  }
-  if (fraction.length > digits || !/^-?\d*$/.test(whole) || (whole === '' && fraction === '')) return null;
-  const value = Number(whole || '0') * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
-  return Number.isSafeInteger(value) ? value : null;
-}
+export const formatMoney = (amountMinor: number, currency: string) => f.formatMoney(amountMinor, currency, agent);
+export const parseAmount = (text: string, currency: string) => f.parseAmount(text, currency, agent);
+export const amountInput = (minor: number, currency: string) => f.amountInput(minor, currency, agent);
+export const decimalSeparator = () => f.decimalSeparator(agent);
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
-
-export const formatDay = (ms: number) => dayFormat.format(ms);
-export const formatTime = (ms: number) => timeFormat.format(ms);
-export const formatDateTime = (ms: number) => `${dayFormat.format(ms)} ${timeFormat.format(ms)}`;
+export const formatDay = (ms: number) => f.formatDay(ms, agent);
+export const formatDayZone = (ms: number) => f.formatDayZone(ms, agent);
+export const formatTime = (ms: number) => f.formatTime(ms, agent);
+/** Day, time and zone: every absolute time that matters for money. */
+export const formatDateTime = (ms: number) => f.formatDateTime(ms, agent);
 /** For the title attribute: the full date with the time zone. */
-export const formatFull = (ms: number) => fullFormat.format(ms);
-
-export function formatRelative(ms: number, now = Date.now()): string {
-  const seconds = Math.round((ms - now) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-  const abs = Math.abs(seconds);
-  if (abs < 60) return rtf.format(seconds, 'second');
-  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
-  if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
-  return rtf.format(Math.round(seconds / 86_400), 'day');
-}
+export const formatFull = (ms: number) => f.formatFull(ms, agent);
+export const zoneName = (ms: number) => f.zoneName(ms, agent);
+export const zoneId = () => f.zoneId(agent);
+/** "5 minutes ago": pass a `now` that the caller keeps current (see useNow), or it goes stale. */
+export const formatRelative = (ms: number, now = Date.now()) => f.formatRelative(ms, now, agent);
+/** A count in the agent's locale ("12,480"). */
+export const formatCount = (n: number) => f.formatCount(n, agent);
 
 export const storeName = (store: Store) => STORE_NAMES[store];
 
@@ -60,11 +35,12 @@ export const storeName = (store: Store) => STORE_NAMES[store];
 const STORE_SHORT: Record<Store, string> = { apple: 'Apple', google: 'Google', stripe: 'Stripe', amazon: 'Amazon' };
 export const storeShort = (store: Store) => STORE_SHORT[store];
 
-const countFormat = new Intl.NumberFormat();
-/** A count in the agent's locale ("12,480"). */
-export const formatCount = (n: number) => countFormat.format(n);
-
-/** Shortens long store IDs for headers ("2000000123…"); the full value is copied and shown on hover. */
-export function shortId(value: string, keep = 14): string {
-  return value.length > keep + 1 ? `${value.slice(0, keep)}…` : value;
+/**
+ * Shortens an ID in the middle ("GPA.3312-77…44561..3"), never at the end: the end is
+ * what tells a Google renewal (`..3`) or a Stripe object apart. The full value is on hover.
+ */
+export function middleId(value: string, keep = 24): string {
+  if (value.length <= keep + 1) return value;
+  const tail = Math.ceil(keep / 2);
+  return `${value.slice(0, keep - tail)}…${value.slice(value.length - tail)}`;
 }

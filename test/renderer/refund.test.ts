@@ -39,7 +39,9 @@ describe('refund dialog', () => {
     const w = await mountDialog();
     expect(w.get('h2').text()).toContain('lifetime_unlock (Stripe, payment pi_DemoJane0001');
     expect(w.get('[data-testid="refund-confirm"]').text()).toBe('Refund $19.99');
-    expect(w.get('[data-testid="refund-summary"]').text()).toContain('Refund 19.99 USD of pi_DemoJane0001. Access unchanged.');
+    // Built from the DTO's numbers in the agent's locale, never from main's text ("19.99 USD").
+    expect(w.get('[data-testid="refund-summary"]').text()).toContain('Refund $19.99 of $29.99 (partial) to the customer’s Stripe payment method.');
+    expect(w.get('[data-testid="refund-summary"]').text()).not.toContain('19.99 USD');
     expect(w.get('[data-testid="refund-summary"]').text()).toContain('cannot be undone');
     const previews = fake.calls.filter((c) => c.channel === 'refunds:preview');
     expect(previews.at(-1)!.request).toMatchObject({ purchaseId: 7, mode: 'refund', refundKind: 'full' });
@@ -52,7 +54,7 @@ describe('refund dialog', () => {
     const amount = w.get('[data-testid="refund-amount"]');
     await amount.setValue('5.9999');
     await settle();
-    expect(w.get('[data-testid="refund-amount-help"]').text()).toMatch(/Type an amount in USD, like 12\.34 \(at most 2 decimals\)/);
+    expect(w.get('[data-testid="refund-amount-help"]').text()).toMatch(/USD has 2 decimals at most/);
     expect(w.get('[data-testid="refund-confirm"]').attributes('disabled')).toBeDefined();
     await amount.setValue('25');
     await settle();
@@ -60,8 +62,9 @@ describe('refund dialog', () => {
     expect(w.get('[data-testid="refund-confirm"]').attributes('disabled')).toBeDefined();
     await amount.setValue('-5');
     await settle();
-    expect(w.get('[data-testid="refund-amount-help"]').text()).toContain('more than zero');
-    await amount.setValue('5,00');
+    expect(w.get('[data-testid="refund-amount-help"]').text()).toContain('minus');
+    expect(w.get('[data-testid="refund-confirm"]').attributes('disabled')).toBeDefined();
+    await amount.setValue('5.00');
     await settle();
     expect(w.get('[data-testid="refund-confirm"]').text()).toBe('Refund $5.00');
     expect(fake.calls.filter((c) => c.channel === 'refunds:preview').at(-1)!.request).toMatchObject({ refundKind: 'partial', amountMinor: 500 });

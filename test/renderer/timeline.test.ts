@@ -95,6 +95,6 @@ describe('timeline rows', () => {
     await flushPromises();
     expect(row.get('button.line').attributes('aria-expanded')).toBe('true');
     expect(row.get('[data-testid="event-raw"]').text()).toContain('"a": 1');
-    expect(row.get('.badge').text()).toBe('Google');
+    expect(row.get('.badge.store-google').text()).toBe('Google');
   });
 });

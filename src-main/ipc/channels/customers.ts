@@ -84,6 +84,10 @@ export interface TimelineEventDto {
   orderId: string | null;
   detail: Record<string, unknown> | null;
   productId: string | null;
+  /** The ledger's status of the money fact this row tells (refund: pending, succeeded, failed, canceled, reversed), when the cache has it. */
+  ledgerStatus?: string | null;
+  /** The ledger key of that fact (Stripe `re_…`, Google `<order>#…`), when the cache has it. */
+  ledgerKey?: string | null;
 }
 
 export interface TimelinePageDto {

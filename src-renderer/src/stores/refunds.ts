@@ -16,6 +16,8 @@ export const useRefundsStore = defineStore('refunds', () => {
   const intents = ref<Record<string, RefundIntentDto>>({});
   /** Purchases with a create call on its way: a second confirm is refused here, before IPC. */
   const sending = ref<Record<number, boolean>>({});
+  /** What each purchase's latest payment has had refunded, from its last preview: tells a partial refund from a full one. */
+  const refundedOf = ref<Record<number, { refundedMinor: number; paidMinor: number; currency: string }>>({});
   const listeners = new Set<(intent: RefundIntentDto) => void>();
   let unsubscribe: (() => void) | null = null;
 
@@ -33,9 +35,23 @@ export const useRefundsStore = defineStore('refunds', () => {
     return () => listeners.delete(listener);
   }
 
-  function preview(request: PreviewRequest): Promise<RefundPreviewDto> {
+  async function preview(request: PreviewRequest): Promise<RefundPreviewDto> {
     listen();
-    return unwrap(desk().refunds.preview(request));
+    const p = await unwrap(desk().refunds.preview(request));
+    if (!request.paymentRef || request.paymentRef === p.paymentRef) {
+      refundedOf.value = { ...refundedOf.value, [p.purchaseId]: { refundedMinor: p.amounts.refundedMinor, paidMinor: p.amounts.paidMinor, currency: p.currency } };
+    }
+    return p;
+  }
+
+  /** This purchase's refunds still in flight or unconfirmed (from main, then kept current by status events). */
+  async function listOpen(purchaseId: number): Promise<RefundIntentDto[]> {
+    listen();
+    const { intents: out } = await unwrap(desk().refunds.list({ purchaseId, statuses: ['pending', 'sent', 'unknown'] }));
+    const next = { ...intents.value };
+    for (const intent of out) if (!next[intent.id] || next[intent.id]!.updatedAt <= intent.updatedAt) next[intent.id] = intent;
+    intents.value = next;
+    return out;
   }
 
   async function create(request: CreateRequest): Promise<RefundIntentDto> {
@@ -67,5 +83,5 @@ export const useRefundsStore = defineStore('refunds', () => {
     return out[0] ?? null;
   }
 
-  return { intents, sending, listen, onStatus, preview, create, refresh, reconcile };
+  return { intents, sending, refundedOf, listen, onStatus, preview, listOpen, create, refresh, reconcile };
 });

@@ -1,14 +1,23 @@
 // Entitlement in words, per purchase and for the header ("Active until 12 Mar 2027;
 // refunded on Google on 2 Mar, access revoked").
 import type { EntitlementState } from '../../../../src-main/ipc/contract';
-import { formatDay, storeShort } from '../../format';
+import { formatDay, formatMoney, storeShort } from '../../format';
 import type { PurchaseView } from './types';
 
 const day = (ms: number | null) => (ms == null ? null : formatDay(ms));
 
-export function purchaseStateWords(p: PurchaseView): string {
+/** The latest payment's refunded and paid amounts, when the refund was only part of it. */
+export interface PartRefund {
+  refundedMinor: number;
+  paidMinor: number;
+  currency: string;
+}
+
+export function purchaseStateWords(p: PurchaseView, part?: PartRefund | null): string {
   const until = day(p.stateUntil ?? p.expiresAt);
   const store = storeShort(p.store);
+  // A partial refund must not read as a full one.
+  const refunded = part ? `Partly refunded on ${store} (${formatMoney(part.refundedMinor, part.currency)} of ${formatMoney(part.paidMinor, part.currency)})` : `Refunded on ${store}`;
   switch (p.state) {
     case 'active':
       if (p.kind !== 'subscription') return 'Owned';
@@ -17,9 +26,9 @@ export function purchaseStateWords(p: PurchaseView): string {
       return until ? `Active until ${until}; auto-renew off` : 'Active; auto-renew off';
     case 'refunded_active':
       if (p.store === 'amazon') return `Cancelled through Amazon${until ? `; access until ${until}` : ''} (Amazon does not say whether it was refunded)`;
-      return p.kind === 'subscription' && until ? `Refunded on ${store}; access stays until ${until}` : `Refunded on ${store}; item kept`;
+      return p.kind === 'subscription' && until ? `${refunded}; access stays until ${until}` : `${refunded}; item kept`;
     case 'revoked':
-      return `Refunded on ${store}${until ? ` on ${until}` : ''}, access revoked`;
+      return `${refunded}${until ? ` on ${until}` : ''}, access revoked`;
     case 'in_grace':
       return `Billing failed; grace period${until ? ` until ${until}` : ''}`;
     case 'billing_retry':
@@ -48,15 +57,19 @@ export function stateTone(state: EntitlementState): Tone {
 }
 
 /** The header's sentence: the best access the customer has, then what refunds took away. */
-export function headerEntitlement(purchases: readonly PurchaseView[]): { text: string; tone: Tone } {
+export function headerEntitlement(purchases: readonly PurchaseView[], parts: Readonly<Record<number, PartRefund | undefined>> = {}): { text: string; tone: Tone } {
   if (purchases.length === 0) return { text: 'No purchases in the cache', tone: 'plain' };
   const subs = purchases.filter((p) => p.kind === 'subscription');
   const pool = subs.length ? subs : [...purchases];
   const best = [...pool].sort((a, b) => RANK[a.state] - RANK[b.state] || (b.stateUntil ?? 0) - (a.stateUntil ?? 0))[0]!;
-  const clauses = [purchaseStateWords(best)];
+  const part = (p: PurchaseView) => {
+    const r = parts[p.id];
+    return r && r.refundedMinor > 0 && r.refundedMinor < r.paidMinor ? r : null;
+  };
+  const clauses = [purchaseStateWords(best, part(best))];
   for (const p of purchases) {
     if (p === best || clauses.length >= 3) continue;
-    if (p.state === 'revoked' || p.state === 'refunded_active') clauses.push(lower(purchaseStateWords(p)));
+    if (p.state === 'revoked' || p.state === 'refunded_active') clauses.push(lower(purchaseStateWords(p, part(p))));
   }
   return { text: clauses.join('; '), tone: stateTone(best.state) };
 }

@@ -2,7 +2,7 @@
 // for exactly those choices, and one submission. Main re-checks everything on create.
 import { computed, onBeforeUnmount, ref, watch } from 'vue';
 import type { RefundIntentDto, RefundOptionDto, RefundPreviewDto } from '../../../../src-main/ipc/contract';
-import { formatMoney, minorUnitDigits, parseMoney } from '../../format';
+import { formatMoney, parseAmount } from '../../format';
 import { OPEN_STATUSES, useRefundsStore } from '../../stores/refunds';
 import { errorWords, type ErrorWords, type ReasonValue } from './words';
 
@@ -31,33 +31,34 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
   const selected = computed(() => options.value.find((o) => optionKey(o) === choice.value) ?? null);
   const partial = computed(() => selected.value?.refundKind === 'partial');
 
-  /** The partial amount in minor units, or the reason it cannot be used. */
+  /** The partial amount in minor units, or the reason it cannot be used (shown next to the field). */
   const amount = computed<{ minor: number | null; error: string | null }>(() => {
     if (!partial.value || !preview.value) return { minor: null, error: null };
-    const text = amountText.value.trim();
-    if (!text) return { minor: null, error: null };
-    const minor = parseMoney(text, currency.value);
-    const digits = minorUnitDigits(currency.value);
-    const example = (1234 / 10 ** digits).toFixed(digits);
-    if (minor == null) {
-      return { minor: null, error: `Type an amount in ${currency.value}, like ${example}${digits ? ` (at most ${digits} decimals)` : ' (no decimals)'}.` };
-    }
-    if (minor < 1) return { minor: null, error: 'The amount must be more than zero.' };
+    if (!amountText.value.trim()) return { minor: null, error: null };
+    const read = parseAmount(amountText.value, currency.value);
+    if (!read.ok) return { minor: null, error: read.reason };
     const left = preview.value.amounts.remainingMinor;
-    if (minor > left) return { minor: null, error: `At most ${formatMoney(left, currency.value)} remains refundable on this payment.` };
-    return { minor, error: null };
+    if (read.minor > left) return { minor: null, error: `At most ${formatMoney(left, currency.value)} remains refundable on this payment.` };
+    return { minor: read.minor, error: null };
   });
+
+  /** Typed by the agent: Escape or a click outside asks before throwing it away. */
+  const dirty = computed(() => amountText.value.trim() !== '' || note.value.trim() !== '');
 
   const wantedKey = computed(() =>
     selected.value ? `${paymentRef.value}|${optionKey(selected.value)}|${partial.value ? (amount.value.minor ?? '') : ''}` : null,
   );
 
-  /** What the primary button states: "Refund $9.99", "Refund about €7.20". */
+  /** Refund and revoke ends the customer's access: its button says so in its own words and colour. */
+  const destructive = computed(() => selected.value?.mode === 'refund_and_revoke');
+
+  /** What the primary button states: "Refund $9.99", "Refund about €7.20", "Refund and end access · €8.99". */
   const buttonLabel = computed(() => {
     if (phase.value === 'sending') return 'Refunding…';
     const minor = summary.value && summaryKey.value === wantedKey.value ? summary.value.amountMinor : partial.value ? amount.value.minor : (selected.value?.amountMinor ?? null);
-    if (minor == null) return 'Refund';
-    return `Refund ${selected.value?.estimate ? 'about ' : ''}${formatMoney(minor, currency.value)}`;
+    const money = minor == null ? null : `${selected.value?.estimate ? 'about ' : ''}${formatMoney(minor, currency.value)}`;
+    if (destructive.value) return money ? `Refund and end access · ${money}` : 'Refund and end access';
+    return money ? `Refund ${money}` : 'Refund';
   });
 
   const canSubmit = computed(
@@ -87,7 +88,7 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
       phase.value = 'editing';
       schedule(0);
     } catch (error) {
-      failure.value = errorWords(error);
+      failure.value = errorWords(error, preview.value?.store);
       phase.value = 'error';
     }
   }
@@ -118,7 +119,7 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
         summaryKey.value = key;
         if (!p.summary) summaryError.value = p.options.find((o) => optionKey(o) === optionKey(option))?.offReason ?? 'This option is not available now.';
       } catch (error) {
-        if (mine === seq) summaryError.value = errorWords(error).message;
+        if (mine === seq) summaryError.value = errorWords(error, preview.value?.store).message;
       }
     }, delay);
   }
@@ -155,7 +156,7 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
       phase.value = 'done';
       return intent.value;
     } catch (error) {
-      failure.value = errorWords(error);
+      failure.value = errorWords(error, preview.value?.store);
       phase.value = 'error';
       return null;
     }
@@ -169,12 +170,12 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
       const out = await refunds.reconcile(intent.value.id);
       if (out) intent.value = out;
     } catch (error) {
-      failure.value = errorWords(error);
+      failure.value = errorWords(error, preview.value?.store);
     }
   }
 
   return {
     phase, preview, paymentRef, choice, amountText, reason, note, summary, summaryError, intent, failure,
-    currency, options, selected, partial, amount, buttonLabel, canSubmit, checking, load, submit, checkNow,
+    currency, options, selected, partial, amount, dirty, destructive, buttonLabel, canSubmit, checking, load, submit, checkNow,
   };
 }

@@ -3,6 +3,8 @@
 // trusts; "found through …" says how the cache learnt it.
 import type { DetectedVia, EventType, Store, TimelineEventDto } from '../../../../src-main/ipc/contract';
 import { formatMoney } from '../../format';
+import { codeWords } from '../../words/codes';
+import { rowRefundStatus } from '../refund/status';
 
 /** One timeline row as the components read it. */
 export type TimelineEvent = TimelineEventDto;
@@ -116,8 +118,12 @@ export function eventTitle(e: TimelineEvent): string {
     case 'expiration':
       return `${product(e)} expired`;
     case 'refund': {
-      const kind = d['refundKind'] === 'partial' ? ' (partial)' : d['refundKind'] === 'prorated' ? ' (prorated)' : '';
+      const partial = d['refundKind'] === 'partial';
+      const kind = partial ? ' (partial)' : d['refundKind'] === 'prorated' ? ' (prorated)' : '';
       const access = d['revokesAccess'] === true ? ' · access revoked' : d['revokesAccess'] === false ? ' · refund only' : '';
+      const status = rowRefundStatus(e);
+      // Only a succeeded refund reads as "Refunded": a pending one has not moved money yet.
+      if (status !== 'succeeded') return `${partial ? 'Partial refund' : 'Refund'} of ${amount ?? 'a payment'} ${status === 'unconfirmed' ? 'not confirmed yet' : status}${access}`;
       return `Refunded ${amount ?? ''}${kind}${access}`.replace('Refunded  ', 'Refunded ');
     }
     case 'refund_failed':
@@ -155,10 +161,17 @@ export function eventSource(e: TimelineEvent): string {
     const who = str(d['agentName']) ?? str(d['agentOsUser']);
     return who ? `by agent ${who}` : 'note in this console';
   }
+  // Codes become words here; the code itself stays in the expanded details.
   const summary = str(d['summary']);
-  if (summary) parts.push(summary);
+  const summaryWords = summary ? (codeWords(summary) ?? summary) : null;
+  if (summaryWords) parts.push(summaryWords);
   const reason = str(d['reason']);
-  if (reason && !summary?.includes(reason)) parts.push(`“${reason}”`);
+  const reasonWords = reason ? (codeWords(reason) ?? reason) : null;
+  if (reasonWords && !summaryWords?.includes(reasonWords)) parts.push(`“${reasonWords}”`);
+  else if (!reasonWords && d['cancelReason'] != null) {
+    const words = codeWords(d['cancelReason'], 'cancelReason', e.store);
+    if (words) parts.push(words);
+  }
   const via = str(d['detectedVia']) as DetectedVia | null;
   if (via && VIA[via]) parts.push(VIA[via]);
   else if (SOURCE[e.source]) parts.push(`from the ${SOURCE[e.source]}`);
@@ -169,5 +182,11 @@ export function eventSource(e: TimelineEvent): string {
 export function eventAmount(e: TimelineEvent): string | null {
   if (e.amountMinor == null || !e.currency) return null;
   const text = formatMoney(e.amountMinor, e.currency);
-  return toneOf(e.type) === 'out' ? `−${text}` : text;
+  return rowTone(e) === 'out' ? `−${text}` : text;
+}
+
+/** A row's tone: a refund that has not (or not yet) moved money does not read as money out. */
+export function rowTone(e: TimelineEvent): Tone {
+  if (e.type === 'refund' && rowRefundStatus(e) !== 'succeeded') return 'warn';
+  return toneOf(e.type);
 }
