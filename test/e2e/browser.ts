@@ -48,6 +48,9 @@ export interface OpenAppOptions {
   userDataDir?: string;
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
+  /** The agent's locale and time zone, as Chromium reports them to the page (navigator.language, Intl). */
+  locale?: string;
+  timezoneId?: string;
   secretStore?: SecretStore;
   endpoints?: StoreEndpoints;
   /** Stands in for main's open dialog: the path the agent "picks" (null: cancelled). */
@@ -88,6 +91,8 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1360, height: 860 },
     colorScheme: options.colorScheme ?? 'light',
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   await context.addInitScript({ content: deskInitScript({ channels: CHANNEL_NAMES, events: EVENT_NAMES, token: host.token }) });
   // Functions passed to page.evaluate are sent as source; under tsx (the bench) that source

@@ -62,7 +62,7 @@ describe('customers in Chromium', () => {
     await page.getByTestId('timeline-store').selectOption('apple');
     await page.waitForFunction(() => {
       const rows = [...document.querySelectorAll('[data-testid="timeline"] [role="listitem"]')];
-      return rows.length > 0 && rows.every((r) => r.querySelector('.badge')?.textContent === 'Apple');
+      return rows.length > 0 && rows.every((r) => r.querySelector('.badge[class*="store-"]')?.textContent === 'Apple');
     });
     const last = shared.app.host.calls.filter((c) => c.channel === 'customers:timeline').at(-1)!;
     expect(last.payload).toMatchObject({ stores: ['apple'] });

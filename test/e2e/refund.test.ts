@@ -112,7 +112,7 @@ describe('refunds from the customer page in Chromium', () => {
     // enabled only once main's summary for exactly these choices is in
     await dialog.locator('[data-testid="refund-confirm"]:not([disabled])').waitFor();
     expect((await dialog.getByTestId('refund-confirm').textContent())?.trim()).toBe('Refund $5.00');
-    expect(await dialog.getByTestId('refund-summary').textContent()).toContain('Refund 5.00 USD');
+    expect(await dialog.getByTestId('refund-summary').textContent()).toContain('Refund $5.00 of $29.99 (partial)');
     await app.screenshot('refund-stripe-dialog');
 
     const confirm = dialog.getByTestId('refund-confirm');
@@ -129,7 +129,8 @@ describe('refunds from the customer page in Chromium', () => {
     await page.waitForFunction(() => /Refunded \$5\.00/.test(document.querySelector('[data-testid="timeline"] [role="listitem"]')?.textContent ?? ''));
     expect(await first.textContent()).toContain('charged twice');
     expect(await page.getByTestId('customer-figures').textContent()).toMatch(/Refunded\s*\$5\.00\s*\(1\)/);
-    expect(await page.getByTestId('entitlement').textContent()).toMatch(/Refunded on Stripe/);
+    // a partial refund does not read as a full one
+    expect(await page.getByTestId('entitlement').textContent()).toMatch(/Partly refunded on Stripe \(\$5\.00 of \$29\.99\)/);
     await app.screenshot('refund-stripe-timeline');
   });
 
@@ -147,7 +148,11 @@ describe('refunds from the customer page in Chromium', () => {
     const dialog = page.getByTestId('refund-dialog');
     await dialog.locator('[data-testid="refund-option-refund_and_revoke:full"] input').check();
     await dialog.locator('[data-testid="refund-confirm"]:not([disabled])').waitFor();
-    expect((await dialog.getByTestId('refund-confirm').textContent())?.trim()).toMatch(/^Refund €8\.99$|^Refund 8,99\s?€$/);
+    // the destructive mode has its own labelled button
+    expect((await dialog.getByTestId('refund-confirm').textContent())?.trim()).toMatch(/^Refund and end access · (€8\.99|8,99\s?€)$/);
+    expect(await dialog.getByTestId('refund-confirm').getAttribute('data-destructive')).toBe('true');
+    // Google takes no reason: Stripe's reasons are not offered
+    expect(await dialog.getByTestId('refund-reason').count()).toBe(0);
     expect(await dialog.getByTestId('refund-summary').textContent()).toContain('Access ends now; no more renewals');
     await app.screenshot('refund-google-dialog');
     await dialog.getByTestId('refund-confirm').click();
