@@ -45,8 +45,8 @@ export async function contrastFailures(page: Page): Promise<ContrastFailure[]> {
         if (bg[3] > 0) layers.push(bg);
         if (bg[3] >= 1) break;
       }
-      let out = rgba(getComputedStyle(document.body).backgroundColor);
-      if (out[3] < 1) out = over(out, [255, 255, 255, 1]);
+      let out: number[] = rgba(getComputedStyle(document.body).backgroundColor);
+      if (out[3]! < 1) out = over(out, [255, 255, 255, 1]);
       for (const layer of layers.reverse()) out = over(layer, out);
       return out;
     };
