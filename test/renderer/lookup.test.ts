@@ -11,7 +11,12 @@ import { header } from './customerFixtures';
 
 let fake: FakeDesk;
 let cached = false;
+let configured: string[] = ['stripe', 'google', 'amazon'];
+const credential = (store: 'apple' | 'google' | 'stripe' | 'amazon') => ({
+  store, configured: configured.includes(store), kind: null, mode: null, keyHint: null, lastTestedAt: null, lastTestOk: null, can: [], missing: [], message: null,
+});
 beforeEach(() => {
+  configured = ['stripe', 'google', 'amazon'];
   vi.useFakeTimers();
   setActivePinia(createPinia());
   cached = false;
@@ -19,6 +24,8 @@ beforeEach(() => {
     'customers:search': () => ({ hits: cached ? [{ customer: header(7, { displayName: 'Fetched Fay' }), rank: 'exact' as const, matchKind: 'stripe_payment_intent', matchValue: 'pi_3PqXyZ12345' }] : [] }),
     'customers:recent': () => ({ customers: [] }),
     'customers:list': () => ({ customers: [], nextBeforeId: null }),
+    'credentials:status': () => ({ stores: (['apple', 'google', 'stripe', 'amazon'] as const).map(credential) }),
+    'credentials:keychain': () => ({ available: true, backend: 'test', message: null }) as never,
     'lookup:fetch': (req) => {
       if (req.query.startsWith('GPA')) throw new DeskError('not_found', `Google Play has no order ${req.query} for this app.`);
       cached = true;
@@ -70,10 +77,20 @@ describe('fetch from the store', () => {
     const { wrapper } = await mountView();
     useAppStore().online = { online: false, since: 0 };
     await type(wrapper, 'GPA.3312-7788-1290-44561');
-    expect(wrapper.get('[data-testid="fetch-from-store"]').attributes('disabled')).toBeDefined();
-    expect(wrapper.get('[data-testid="fetch-off"]').text()).toBe('Offline: fetching from Google Play needs the network.');
+    // not offered at all, and says why
+    expect(wrapper.find('[data-testid="fetch-from-store"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="fetch-off"]').text()).toBe('Offline: fetching from Google Play needs the network. Try again when the connection is back.');
     useAppStore().online = { online: true, since: 0 };
     await type(wrapper, 'l3HL7XppEMhrOGDnur9-ulvqomrSg6qyODKmah76lJU=');
     expect(wrapper.get('[data-testid="fetch-off"]').text()).toContain('needs both the receipt ID and the user ID');
+  });
+
+  it('is not offered without the store\'s credential, and says so', async () => {
+    configured = ['google'];
+    const { wrapper } = await mountView();
+    await type(wrapper, 'pi_3PqXyZ12345');
+    expect(wrapper.find('[data-testid="fetch-from-store"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="fetch-off"]').text()).toContain('Fetching from Stripe needs its credential');
+    expect(wrapper.text()).not.toContain('Settings → Stores');
   });
 });

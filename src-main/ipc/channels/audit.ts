@@ -13,6 +13,11 @@ export interface AuditEntryDto {
   result: string;
   /** Short words from the entry's detail (never secrets). */
   detail: string | null;
+  /** The money the entry is about, when main reads it from the entry (else the UI reads `detail`). */
+  amountMinor?: number | null;
+  currency?: string | null;
+  /** The customer the entry's payment belongs to, when main resolves it. */
+  customer?: { id: number; label: string } | null;
 }
 
 export const auditFilterSchema = z.strictObject({

@@ -5,7 +5,8 @@
 // - App Store Server Notifications V2: notificationType; ConsumptionRequestReason.
 // - Play Developer API: Voided Purchases voidedReason / voidedSource.
 // - Amazon RVS: cancelReason (0–4), as src-main/stores/amazon/adapter.ts reads them.
-import type { Store } from '../../../src-main/ipc/contract';
+import type { RefundIntentDto, Store } from '../../../src-main/ipc/contract';
+import { formatMoney, minorUnitDigits } from '../format';
 
 const CODE_WORDS: Record<string, string> = {
   // Stripe refund reasons (the agent picks one of the first three)
@@ -96,7 +97,17 @@ const STEP_WORDS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^reconcile: the store shows no such refund/, () => 'The store shows no such refund'],
 ];
 
-export function stepWords(step: string): string {
+/**
+ * One step note in words. A step that reports the refunded amount in its own text is told
+ * from the intent's numbers instead: main's text has carried minor units as whole units
+ * ("Refunded 499 USD" for $4.99).
+ */
+export function stepWords(step: string, intent?: Pick<RefundIntentDto, 'amountMinor' | 'currency'>): string {
+  const refunded = /^Refunded \S+ [A-Za-z]{3} of (\S+) \((\S+), (\w+)\)/.exec(step);
+  if (refunded && intent) {
+    const status = refunded[3]!;
+    return `Refund ${refunded[2]} of ${formatMoney(intent.amountMinor, intent.currency)} on ${refunded[1]}: ${codeWords(status) ?? status}`;
+  }
   for (const [re, words] of STEP_WORDS) {
     const m = re.exec(step);
     if (m) return words(m);
@@ -106,5 +117,13 @@ export function stepWords(step: string): string {
 
 /** Main's sentences, with the pointers to screens that do not exist put right. */
 export function mainWords(text: string): string {
-  return text.replace(/Settings → Stores/g, 'Settings');
+  return text
+    .replace(/Settings → Stores/g, 'Settings')
+    // Main's amounts in words are plain major units ("19.99 USD"): shown in the agent's locale.
+    .replace(/\b(\d+(?:\.\d+)?) ([A-Z]{3})\b/g, (all, major: string, currency: string) => {
+      const digits = minorUnitDigits(currency);
+      const [whole, fraction = ''] = major.split('.');
+      if (fraction.length > digits) return all;
+      return formatMoney(Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0'), currency);
+    });
 }
