@@ -36,9 +36,11 @@ describe.runIf(!!dir)('screenshots for the closing note', () => {
       await page.locator('[data-testid="timeline"] [role="listitem"]').first().waitFor();
       await page.waitForTimeout(400);
       await page.screenshot({ path: join(dir!, `${tag}-customer-1024.png`) });
-      await page.locator('[data-testid="timeline"] [data-type="refund"]').first().waitFor();
-      await page.screenshot({ path: join(dir!, `${tag}-pending-refund.png`) });
       await page.setViewportSize({ width: 1360, height: 860 });
+      const pending = page.locator('[data-testid="timeline"] [data-type="refund"]').first();
+      await pending.locator('button.line').click();
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: join(dir!, `${tag}-pending-refund.png`) });
       const panel = page.locator('[data-store="google"]').first();
       await panel.getByTestId('refund-button').waitFor();
       await page.waitForTimeout(800);

@@ -78,7 +78,7 @@ export function errorWords(error: unknown, store?: Store): ErrorWords {
     case 'not_configured':
       return {
         headline: 'Not sent: no credential',
-        message: `No ${store ? storeName(store) : 'store'} credential is set on this desktop, so nothing was sent.`,
+        message: `No ${store ? storeName(store) : 'store'} credential is set on this desktop.`,
         retry: 'Add the credential in Settings, then try again.',
         code: dto.code,
       };

@@ -69,7 +69,7 @@ export function toneOf(type: EventType): Tone {
   return 'plain';
 }
 
-const VIA: Record<DetectedVia, string> = {
+export const VIA: Record<DetectedVia, string> = {
   stripe_events: 'found through Stripe Events',
   stripe_backfill: 'found in the Stripe backfill',
   google_voided_purchases: 'found through Voided Purchases',
