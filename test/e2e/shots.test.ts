@@ -50,6 +50,15 @@ describe.runIf(!!dir)('screenshots for the closing note', () => {
         await page.waitForTimeout(800);
       }
       await page.screenshot({ path: join(dir!, `${tag}-refund-dialog.png`) });
+      const revoke = page.locator('[data-testid="refund-option-refund_and_revoke:full"] input');
+      if (await revoke.count()) {
+        await revoke.check();
+        await page.waitForTimeout(500);
+        await page.getByTestId('refund-note').fill('double charge');
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(200);
+        await page.screenshot({ path: join(dir!, `${tag}-refund-dialog-revoke.png`) });
+      }
       expect(true).toBe(true);
     } finally {
       await app.close().catch(() => undefined);

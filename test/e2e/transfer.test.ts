@@ -127,7 +127,8 @@ describe('history import in Chromium', () => {
     // The page read its data again: Jane's IDs are now this customer's.
     await expect.poll(reads).toBeGreaterThan(before);
     await page.getByTestId('customer-ids').getByRole('button', { name: /more IDs/ }).click();
-    await page.getByTestId('customer-ids').getByText(DEMO_JANE.googleOrderId.slice(0, 12)).first().waitFor();
+    // IDs are middle-truncated on screen; the full value is on hover and copied exactly
+    await page.getByTestId('customer-ids').locator(`[title="${DEMO_JANE.googleOrderId}"]`).first().waitFor();
     await app.screenshot('merge-done');
     const undo = page.locator('[data-testid^="undo-merge-"]');
     await undo.click();
