@@ -164,6 +164,47 @@ describe('refunds from the customer page in Chromium', () => {
     await app.screenshot('refund-google-timeline');
   });
 
+  it('an answer lost on the way back: the unconfirmed refund stays on the purchase panel wherever the agent goes', async () => {
+    const { page } = app;
+    await page.goto(`${app.host.url}/#/customers`);
+    await page.getByTestId('customer-search').fill(EMAIL);
+    await page.locator('[role="option"]').first().waitFor();
+    await page.getByTestId('customer-search').press('Enter');
+    const panel = page.locator('[data-store="stripe"]').first();
+    await panel.locator('[data-testid="refund-button"]:not([disabled])').waitFor();
+    await panel.getByTestId('refund-button').click();
+    const dialog = page.getByTestId('refund-dialog');
+    await dialog.locator('[data-testid="refund-option-refund:partial"] input').check();
+    await dialog.getByTestId('refund-amount').fill('1.50');
+    await dialog.locator('[data-testid="refund-confirm"]:not([disabled])').waitFor();
+    // Stripe performs the refund, then the connection drops before the answer arrives, on
+    // the SDK's retries too (same Idempotency-Key): the outcome stays unknown.
+    stripe.addFault({ fault: { kind: 'drop_after' }, method: 'POST', path: '/v1/refunds', times: 10 });
+    await dialog.getByTestId('refund-confirm').click();
+    await dialog.locator('[data-testid="refund-status"][data-status="unknown"]').waitFor({ timeout: 60_000 });
+    expect(await dialog.getByTestId('refund-status').textContent()).toContain('Checking with Stripe');
+    await dialog.getByTestId('refund-close').click();
+    await page.getByTestId('nav-audit').click();
+    await page.getByTestId('section-audit').waitFor();
+    await page.locator('[data-outcome="unknown"]').first().waitFor();
+    expect(await page.locator('[data-outcome="unknown"] [data-col="amount"]').first().textContent()).toBe('$1.50');
+    await page.goBack();
+    const back = page.locator('[data-store="stripe"]').first();
+    await back.getByTestId('refund-in-flight').waitFor();
+    expect(await back.locator('[data-testid="refund-in-flight"] [data-refund-status]').first().getAttribute('data-refund-status')).toBe('unconfirmed');
+    expect(await back.getByTestId('refund-in-flight').textContent()).toContain('$1.50');
+    expect(await back.getByTestId('refund-button').isDisabled()).toBe(true);
+    expect(await back.getByTestId('refund-off-reason').textContent()).toContain('not confirmed yet');
+    await app.screenshot('refund-unconfirmed-panel');
+    // Reconciling settles it with Stripe (same Idempotency-Key): the panel lets go of it.
+    stripe.clearFaults();
+    await call('refunds:reconcile', {});
+    await back.getByTestId('refund-in-flight').waitFor({ state: 'detached' });
+    // one key for the first refund of the first test, one for this one: never a new key for a retry
+    const refunds = stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/refunds');
+    expect(new Set(refunds.map((r) => r.idempotencyKey)).size).toBe(2);
+  });
+
   it('offline: the Stripe refund is off with its reason', async () => {
     const { page } = app;
     app.services.online.set(false);
