@@ -163,7 +163,8 @@ export function eventSource(e: TimelineEvent): string {
   }
   // Codes become words here; the code itself stays in the expanded details.
   const summary = str(d['summary']);
-  const summaryWords = summary ? (codeWords(summary) ?? summary) : null;
+  // A notification type as summary ("REFUND_DECLINED") only repeats the row's title: kept for the details.
+  const summaryWords = summary && !/^[A-Z_]+$/.test(summary) ? (codeWords(summary) ?? summary) : null;
   if (summaryWords) parts.push(summaryWords);
   const reason = str(d['reason']);
   const reasonWords = reason ? (codeWords(reason) ?? reason) : null;
