@@ -64,6 +64,9 @@ describe('the refund dialog in Chromium', () => {
       await page.keyboard.press('Shift+Tab');
       expect(await insideDialog(), `Shift+Tab ${i}`).toBe(true);
     }
+    await dialog.locator('input[type=radio]:checked').focus();
+    await page.keyboard.press('/');
+    expect(await insideDialog()).toBe(true);
     await dialog.getByTestId('refund-amount').focus();
     await page.keyboard.press('Control+k');
     expect(await insideDialog()).toBe(true);
@@ -114,5 +117,28 @@ describe('the refund dialog in Chromium', () => {
     expect(await dialog.getByTestId('refund-confirm').getAttribute('class')).toContain('destructive');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('a German agent in Honolulu reads one money format and types a comma', async () => {
+    const de = await openDemoWithStores(browser, { locale: 'de-DE', timezoneId: 'Pacific/Honolulu' });
+    try {
+      await openJane(de.app);
+      const dialog = await openRefundDialog(de.app, 'stripe');
+      await dialog.locator('[data-testid="refund-option-refund:partial"] input').check();
+      const field = dialog.getByTestId('refund-amount');
+      await field.fill('4.99');
+      await de.app.page.waitForTimeout(200);
+      expect(await dialog.getByTestId('refund-amount-help').textContent()).toMatch(/without “\.”/);
+      await field.fill('4,99');
+      await dialog.locator('[data-testid="refund-confirm"]:not([disabled])').waitFor();
+      expect((await dialog.getByTestId('refund-confirm').textContent())?.trim()).toBe('Refund 4,99\u00a0$');
+      const text = (await dialog.textContent())!;
+      // one format for money (no "4.99 USD" beside "4,99 $"), and the zone on the paid date
+      expect(text).not.toMatch(/\d\.\d{2} USD|\$\d/);
+      expect(text).toContain('4,99\u00a0$ of ');
+      expect(await dialog.locator('#refund-title').textContent()).toMatch(/HST|GMT-10/);
+    } finally {
+      await de.close();
+    }
   });
 });
