@@ -205,6 +205,30 @@ describe('refunds from the customer page in Chromium', () => {
     expect(new Set(refunds.map((r) => r.idempotencyKey)).size).toBe(2);
   });
 
+  it('a 500 from Stripe is not read as a refusal', async () => {
+    const { page } = app;
+    await page.goto(`${app.host.url}/#/customers`);
+    await page.getByTestId('customer-search').fill(EMAIL);
+    await page.locator('[role="option"]').first().waitFor();
+    await page.getByTestId('customer-search').press('Enter');
+    const panel = page.locator('[data-store="stripe"]').first();
+    await panel.locator('[data-testid="refund-button"]:not([disabled])').waitFor();
+    await panel.getByTestId('refund-button').click();
+    const dialog = page.getByTestId('refund-dialog');
+    await dialog.locator('[data-testid="refund-option-refund:partial"] input').check();
+    await dialog.getByTestId('refund-amount').fill('1.00');
+    await dialog.locator('[data-testid="refund-confirm"]:not([disabled])').waitFor();
+    stripe.addFault({ fault: { kind: 'server_error' }, method: 'POST', path: '/v1/refunds', times: 10 });
+    await dialog.getByTestId('refund-confirm').click();
+    await dialog.getByTestId('refund-outcome').waitFor({ timeout: 60_000 });
+    const words = (await dialog.getByTestId('refund-outcome').textContent())!;
+    expect(words).not.toMatch(/refused/i);
+    expect(words).toMatch(/did not answer properly|Checking with Stripe/);
+    stripe.clearFaults();
+    await dialog.getByTestId('refund-close').click();
+    await call('refunds:reconcile', {});
+  });
+
   it('offline: the Stripe refund is off with its reason', async () => {
     const { page } = app;
     app.services.online.set(false);
