@@ -54,7 +54,9 @@ export async function contrastFailures(page: Page): Promise<ContrastFailure[]> {
     const all = document.querySelectorAll<HTMLElement>('body *');
     for (const el of all) {
       if (['SCRIPT', 'STYLE', 'svg', 'OPTION', 'TITLE'].includes(el.tagName)) continue;
-      const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()).map((n) => n.textContent!.trim()).join(' ');
+      // An empty field shows its placeholder: that text is checked in the placeholder's colour.
+      const placeholder = (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && !el.value ? el.placeholder : '';
+      const own = placeholder || [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()).map((n) => n.textContent!.trim()).join(' ');
       if (!own) continue;
       if (el.closest('[disabled], [aria-disabled="true"], [inert], [aria-hidden="true"]')) continue;
       const style = getComputedStyle(el);
@@ -67,7 +69,7 @@ export async function contrastFailures(page: Page): Promise<ContrastFailure[]> {
       const hit = document.elementFromPoint(x, y);
       if (hit && hit !== el && !el.contains(hit) && !hit.contains(el)) continue;
       const bg = backdrop(el);
-      const fg = over(rgba(style.color), bg);
+      const fg = over(rgba(placeholder ? getComputedStyle(el, '::placeholder').color : style.color), bg);
       const [l1, l2] = [lum(fg), lum(bg)].sort((a, b) => b - a);
       const ratio = (l1! + 0.05) / (l2! + 0.05);
       const size = parseFloat(style.fontSize);
