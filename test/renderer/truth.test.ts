@@ -9,7 +9,7 @@ import { CallError } from '../../src-renderer/src/ipc/client';
 import PurchasePanel from '../../src-renderer/src/components/customer/PurchasePanel.vue';
 import RefundDialog from '../../src-renderer/src/components/refund/RefundDialog.vue';
 import { rowRefundStatus } from '../../src-renderer/src/components/refund/status';
-import { effectWords, errorWords } from '../../src-renderer/src/components/refund/words';
+import { effectWords, errorWords, intentHeadline } from '../../src-renderer/src/components/refund/words';
 import { eventSource, eventTitle } from '../../src-renderer/src/components/timeline/eventWords';
 import { codeWords, mainWords, stepWords } from '../../src-renderer/src/words/codes';
 import { createFakeDesk } from '../support/fakeDesk';
@@ -55,6 +55,12 @@ describe('plain words for store codes', () => {
     expect(errorWords(new DeskErrorLike('store_refused', 'No such charge'), 'stripe').headline).toBe('Not refunded: Stripe refused');
     const missing = errorWords(new DeskErrorLike('not_configured', 'Add it in Settings → Stores'), 'google');
     expect(`${missing.message} ${missing.retry}`).toBe('No Google Play credential is set on this desktop. Add the credential in Settings, then try again.');
+  });
+
+  it('a failed intent that never reached the store is not "refused"', () => {
+    expect(intentHeadline(intent({ status: 'failed', steps: ['never sent'] }))).toBe('Not refunded: never sent to the store');
+    expect(intentHeadline(intent({ status: 'failed', steps: ['reconcile: the store shows no such refund'] }))).toBe('Not refunded: Stripe has no record of it');
+    expect(intentHeadline(intent({ status: 'failed', steps: [] }))).toBe('Not refunded: Stripe refused');
   });
 
   it('after a revoke, refund only does not promise access or renewals', () => {

@@ -102,6 +102,10 @@ export function intentHeadline(intent: RefundIntentDto, paidMinor?: number | nul
     case 'succeeded':
       return `Refunded ${amount}`;
     case 'failed':
+      // Only a store that answered "no" refused; a request never sent, or one the store has
+      // no record of, says so instead.
+      if (intent.steps.some((s) => /never sent|refused before any call/.test(s))) return 'Not refunded: never sent to the store';
+      if (intent.steps.some((s) => /shows no such refund/.test(s))) return `Not refunded: ${storeShort(intent.store)} has no record of it`;
       return `Not refunded: ${storeShort(intent.store)} refused`;
     default:
       return `Checking with ${storeShort(intent.store)}…`;
