@@ -117,7 +117,9 @@ export function eventFromNotification(
       };
     case 'DID_FAIL_TO_RENEW':
       if (sub === 'GRACE_PERIOD') {
-        return { type: 'grace_period', detail: { ...base, until: renewal?.gracePeriodExpiresDate ?? null, summary: 'billing failed; access continues in the grace period' } };
+        // `graceUntil` is the field entitlement reads (src-main/db/entitlement.ts): Apple's
+        // JWSRenewalInfo gracePeriodExpiresDate, the end of the billing grace period
+        return { type: 'grace_period', detail: { ...base, graceUntil: renewal?.gracePeriodExpiresDate ?? null, summary: 'billing failed; access continues in the grace period' } };
       }
       return { type: 'billing_issue', detail: { ...base, summary: 'billing failed; Apple keeps retrying' } };
     case 'GRACE_PERIOD_EXPIRED':
