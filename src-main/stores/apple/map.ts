@@ -153,6 +153,8 @@ export function eventFromNotification(
         detail: {
           ...base,
           reason: n.data?.consumptionRequestReason ?? null,
+          // Apple's consumption rules depend on it (consumptionPercentage: not for auto-renewable subscriptions)
+          productType: t.type ?? null,
           deadlineAt: (n.signedDate ?? 0) + CONSUMPTION_WINDOW_MS,
           summary: 'the customer asked Apple for a refund; Apple asks for consumption information',
         },
