@@ -61,39 +61,17 @@ interface Splitter {
   end(): RawRecord[];
 }
 
-/** One JSON value per line (NDJSON): each bad line is reported on its own. */
-function lineSplitter(limits: ImportLimits): Splitter {
-  let pending = '';
-  let line = 1;
-  return {
-    push(chunk) {
-      const out: RawRecord[] = [];
-      let from = 0;
-      for (;;) {
-        const nl = chunk.indexOf('\n', from);
-        if (nl < 0) {
-          pending += chunk.slice(from);
-          if (pending.length > limits.maxRecordChars) throw tooLong(line, limits);
-          return out;
-        }
-        const text = (pending + chunk.slice(from, nl)).replace(/\r$/, '');
-        pending = '';
-        if (text.length > limits.maxRecordChars) throw tooLong(line, limits);
-        if (text.trim()) out.push({ line, text });
-        line++;
-        from = nl + 1;
-      }
-    },
-    end: () => (pending.trim() ? [{ line, text: pending }] : []),
-  };
-}
-
 /**
  * Top-level values found by bracket matching: the elements of one array (`array`), or
- * objects one after another (a pretty-printed body, concatenated bodies).
+ * values one after another: one per line, pretty-printed, concatenated, or all of these
+ * mixed in one file. Outside an array, a '{' at the start of a line while a record is
+ * still open starts the next record: pretty-printers indent everything inside a value,
+ * and a raw line break cannot be inside a JSON string, so the open record was cut short
+ * (a truncated line of a one-per-line file). It is reported and reading goes on.
  */
 function valueSplitter(array: boolean, limits: ImportLimits): Splitter {
   let line = 1;
+  let lineStart = true;
   // 0: before '[' (array only), 1: between values, 2: after ']', 3: trailing text reported
   let level = array ? 0 : 1;
   let depth = 0;
@@ -122,7 +100,15 @@ function valueSplitter(array: boolean, limits: ImportLimits): Splitter {
       let segStart = collecting ? 0 : -1;
       for (let i = 0; i < chunk.length; i++) {
         const ch = chunk.charCodeAt(i);
+        const atLineStart = lineStart;
+        lineStart = ch === 10;
         if (ch === 10) line++;
+        if (!array && atLineStart && collecting && !primitive && ch === 123 /* { */) {
+          out.push({ line: startLine, error: 'invalid or truncated JSON: the record ends before it is closed' });
+          parts = [];
+          size = 0;
+          collecting = false;
+        }
         if (level === 0) {
           if (ch === 91 /* [ */) level = 1;
           continue;
@@ -182,26 +168,6 @@ function valueSplitter(array: boolean, limits: ImportLimits): Splitter {
   };
 }
 
-/**
- * Picks the shape from the file's first line: '[' an array; a first line that is one
- * whole JSON value, one value per line; an object that goes on past its first line, a
- * pretty-printed body or bodies one after another. Anything else is read line by line,
- * so that each bad line is reported with its number.
- */
-function chooseSplitter(firstLine: string, limits: ImportLimits): Splitter {
-  const head = firstLine.trim();
-  if (head.startsWith('[')) return valueSplitter(true, limits);
-  if (head.startsWith('{')) {
-    try {
-      JSON.parse(head);
-      return lineSplitter(limits);
-    } catch {
-      return valueSplitter(false, limits);
-    }
-  }
-  return lineSplitter(limits);
-}
-
 /** Yields each top-level record. `onChunk` reports bytes read, for progress bars. */
 export async function* splitRecords(file: string, onChunk?: (p: SplitProgress) => void, limits: ImportLimits = IMPORT_LIMITS): AsyncGenerator<RawRecord> {
   let totalBytes: number;
@@ -214,36 +180,22 @@ export async function* splitRecords(file: string, onChunk?: (p: SplitProgress) =
     throw new ImportFileError(`The file is ${mb(totalBytes)}; files larger than ${mb(limits.maxFileBytes)} are not imported. Split it into smaller files.`);
   }
   let bytesRead = 0;
+  // '[' first: the records are the array's elements; anything else: values one after another
   let splitter: Splitter | null = null;
-  // Until the first line is complete the shape is unknown; the head is bounded by the record limit.
-  let head = '';
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
       bytesRead += Buffer.byteLength(chunk);
       if (!splitter) {
-        head += chunk;
-        const start = head.search(/\S/);
-        const nl = start < 0 ? -1 : head.indexOf('\n', start);
-        if (nl < 0) {
-          if (head.length > limits.maxRecordChars) throw tooLong(1 + (head.slice(0, Math.max(start, 0)).match(/\n/g)?.length ?? 0), limits);
-          continue;
-        }
-        splitter = chooseSplitter(head.slice(start, nl), limits);
-        const text = head;
-        head = '';
-        yield* splitter.push(text);
-      } else yield* splitter.push(chunk);
+        const first = chunk.trimStart()[0];
+        if (first !== undefined) splitter = valueSplitter(first === '[', limits);
+      }
+      if (splitter) yield* splitter.push(chunk);
       onChunk?.({ bytesRead, totalBytes });
     }
   } finally {
     stream.destroy();
   }
-  if (!splitter) {
-    if (!head.trim()) return;
-    splitter = chooseSplitter(head, limits);
-    yield* splitter.push(head);
-    onChunk?.({ bytesRead, totalBytes });
-  }
+  if (!splitter) return;
   yield* splitter.end();
 }

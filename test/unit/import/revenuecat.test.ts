@@ -77,6 +77,22 @@ describe('RevenueCat import: file shapes', () => {
     }
   });
 
+  it('reads a file of mixed shapes: lines, pretty-printed bodies, concatenated ones, a cut line reported and read past', async () => {
+    t = tempDb();
+    const [a, b, c, d, e, f] = bodies;
+    const text = [
+      JSON.stringify(a),
+      JSON.stringify(b, null, 2),
+      JSON.stringify(c).slice(0, 120), // cut short: reported, and reading goes on at the next line
+      JSON.stringify(d) + JSON.stringify(e),
+      JSON.stringify(f, null, '\t'),
+    ].join('\n');
+    const r = await validateImport(write(t, 'mixed.json', text));
+    const bLines = JSON.stringify(b, null, 2).split('\n').length;
+    expect(r).toMatchObject({ fileError: null, records: 6, valid: 5, errorCount: 1 });
+    expect(r.errors).toEqual([{ line: 2 + bLines, reason: 'invalid or truncated JSON: the record ends before it is closed' }]);
+  });
+
   it('reports a file it cannot read in one plain sentence', async () => {
     t = tempDb();
     const csv = await validateImport(write(t, 'export.csv', 'id,type,app_user_id\n1,RENEWAL,cust-42\n2,RENEWAL,cust-42\n'));
