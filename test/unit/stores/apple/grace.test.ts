@@ -62,3 +62,17 @@ describe('billing retry ages by the store windows', () => {
     expect(at(now - 61 * DAY).state).toBe('expired');
   });
 });
+
+describe('Apple grace without renewal info', () => {
+  it('takes the shortest grace Apple offers (3 days after the period) instead of none', async () => {
+    const { eventFromNotification } = await import('../../../../src-main/stores/apple/map');
+    const expires = Date.UTC(2026, 10, 1);
+    const m = eventFromNotification(
+      { notificationType: 'DID_FAIL_TO_RENEW', subtype: 'GRACE_PERIOD', signedDate: expires } as never,
+      { transactionId: '1', originalTransactionId: '1', expiresDate: expires, type: 'Auto-Renewable Subscription' } as never,
+      null,
+      false,
+    );
+    expect(m?.detail).toMatchObject({ graceUntil: expires + 3 * DAY, graceEstimated: true });
+  });
+});
