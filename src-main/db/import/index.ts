@@ -1,14 +1,14 @@
 // Import: validate first (every bad line, with its number and reason, nothing written),
 // then commit the valid lines in ONE transaction: nothing is ever half-imported, and a
 // kill -9 mid-commit leaves the database as it was (WAL drops uncommitted frames).
-import type { z } from 'zod';
 import type { Db } from '../connection';
 import { ingestInTransaction, insertCustomerEvent } from '../ingest';
 import { customerByIdentifier } from '../ids';
 import { DeskError } from '../../ipc/define';
-import type { EventInput, IngestBatch, PurchaseInput } from '../../stores/types';
-import { EXPORT_VERSION, exportHeaderSchema, exportRecordSchema } from './exportFormat';
-import { ImportRecordError, convertRcEvent, rcBodySchema, type CustomerConverted } from './revenuecat';
+import type { IngestBatch } from '../../stores/types';
+import { EXPORT_VERSION, exportHeaderSchema } from './exportFormat';
+import { NO_EVENT, fromExport, fromRevenueCat, notJson, type Record_ } from './records';
+import { ImportRecordError, type CustomerConverted } from './revenuecat';
 import { foldPurchases, settleWithWorkspace, type Stated } from './settle';
 import { IMPORT_LIMITS, ImportFileError, nestingDepth, splitRecords, type ImportLimits } from './split';
 
@@ -50,16 +50,6 @@ export interface CommitReport extends ValidationReport {
 const MAX_REPORTED = 10_000;
 const BATCH = 2_000;
 
-/** One valid record: a purchase (export), an event of a purchase (with it, for the webhook format), or a customer's event. */
-interface Record_ {
-  purchase?: PurchaseInput;
-  /** When the webhook event happened and the payment it tells (webhook format), to settle the purchase. */
-  stated?: Omit<Stated, 'purchase'>;
-  event?: EventInput;
-  customerEvent?: CustomerConverted;
-  /** What makes two records the same thing, for duplicate detection inside the file. */
-  key: string;
-}
 type Item = { line: number; converted: Record_ } | { line: number; error: string } | { line: number; notImported: string };
 
 const emptyReport = (): ValidationReport => ({ format: 'unknown', records: 0, valid: 0, errorCount: 0, errors: [], notImported: 0, notImportedLines: [], fileError: null });
@@ -83,12 +73,6 @@ function tally(report: ValidationReport, it: Item): it is Extract<Item, { conver
   }
   report.valid++;
   return true;
-}
-
-function zodReason(err: z.ZodError): string {
-  const i = err.issues[0];
-  if (!i) return 'wrong type';
-  return `wrong type at ${i.path.join('.') || '(record)'}: ${i.message}`;
 }
 
 /** Parses and converts each record; shared by validate and commit so both judge alike. */
@@ -162,51 +146,16 @@ async function* items(
   }
 }
 
-/** The sentence for a file whose first record is not JSON at all (a CSV, a log, a binary). */
-function notJson(text: string): ImportFileError {
-  const start = text.trim().slice(0, 40).replace(/[^\x20-\x7e]/g, '?');
-  return new ImportFileError(
-    `This file is not JSON (it begins “${start}”). Import reads a JSON array of events, one JSON event per line, or RevenueCat webhook bodies, one or several, pretty-printed or not.`,
-  );
-}
-
-/** A record, or the reason it is on purpose not imported. */
-function fromRevenueCat(value: unknown): Record_ | string {
-  // A bare event (the "event" object without its envelope) is read as its body.
-  const body = value && typeof value === 'object' && !('event' in value) && 'type' in value && 'id' in value ? { event: value } : value;
-  const parsed = rcBodySchema.safeParse(body);
-  if (!parsed.success) throw new ImportRecordError(zodReason(parsed.error));
-  const c = convertRcEvent(parsed.data.event, value);
-  if (c.kind === 'not_imported') return c.reason;
-  if (c.kind === 'customer') return { customerEvent: c, key: c.event.dedupeKey };
-  return { purchase: c.purchase, stated: { at: c.at, paidAt: c.paidAt }, event: c.event, key: c.event.dedupeKey };
-}
-
-function fromExport(value: unknown): Record_ {
-  const parsed = exportRecordSchema.safeParse(value);
-  if (!parsed.success) throw new ImportRecordError(zodReason(parsed.error));
-  const r = parsed.data;
-  if (r.t === 'purchase') {
-    const { t: _t, ...purchase } = r;
-    return { purchase: purchase as PurchaseInput, key: `purchase:${r.store}:${r.storeKey}` };
-  }
-  if (r.t === 'event') {
-    const { t: _t, ...event } = r;
-    if (!event.store) throw new ImportRecordError('an event of a purchase needs its store');
-    return { event: event as EventInput, key: event.dedupeKey };
-  }
-  const { t: _t, customer, ...event } = r;
-  const appUserId = customer.appUserId ?? customer.ids[0]?.value;
-  if (!appUserId) throw new ImportRecordError('a customer event needs an app user ID or an identifier');
-  const detail = (event.detail ?? undefined) as EventInput['detail'];
-  return { customerEvent: { kind: 'customer', appUserIds: [appUserId], event: { ...event, detail, store: event.store ?? null, purchaseKey: null } }, key: event.dedupeKey };
-}
-
 export async function validateImport(file: string, onProgress?: (p: ImportProgress) => void, limits: ImportLimits = IMPORT_LIMITS): Promise<ValidationReport> {
   const report = emptyReport();
   try {
     for await (const it of items(file, 'validating', onProgress, report, limits)) tally(report, it);
     if (report.records === 0) throw new ImportFileError('The file holds no events: it is empty or only blank lines.');
+    if (report.errorCount === report.records && report.errors.every((e) => e.reason === NO_EVENT)) {
+      throw new ImportFileError(
+        'This file is JSON, but none of its records is a RevenueCat webhook body ({"api_version": …, "event": {…}}) or a line of a Refund Desk export; nothing in it can be imported.',
+      );
+    }
   } catch (e) {
     if (!(e instanceof ImportFileError)) throw e;
     // the whole file is refused: nothing in it counts as importable

@@ -100,6 +100,9 @@ describe('RevenueCat import: file shapes', () => {
     expect(csv).toMatchObject({ valid: 0, errorCount: 0 });
     const empty = await validateImport(write(t, 'empty.json', '\n\n  \n'));
     expect(empty.fileError).toBe('The file holds no events: it is empty or only blank lines.');
+    const other = await validateImport(write(t, 'orders.json', JSON.stringify([{ order: 1 }, { order: 2 }, { order: 3 }])));
+    expect(other.fileError).toMatch(/^This file is JSON, but none of its records is a RevenueCat webhook body/);
+    expect(other.errorCount).toBe(3);
     await expect(commitImport(t.db, join(t.dir, 'export.csv'))).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/not JSON/) });
   });
 });
