@@ -12,6 +12,8 @@ import { launchBrowser, openApp, type AppSession } from './browser';
 
 let browser: Browser;
 let app: AppSession;
+let chosen = '';
+let deep = '';
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rd-e2e-mixed-'));
@@ -28,8 +30,12 @@ beforeAll(async () => {
     JSON.stringify(d.REFUND_REVERSED),
   ].join('\n');
   writeFileSync(file, text);
+  chosen = file;
+  // a body whose raw payload nests 100,000 arrays deep
+  deep = join(dir, 'deep.json');
+  writeFileSync(deep, JSON.stringify(d.INITIAL_PURCHASE).replace(/}}$/, `,"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`));
   browser = await launchBrowser();
-  app = await openApp(browser, { chooseOpenFile: async () => file, viewport: { width: 1280, height: 1000 } });
+  app = await openApp(browser, { chooseOpenFile: async () => chosen, viewport: { width: 1280, height: 1000 } });
 });
 afterAll(async () => {
   await app?.close();
@@ -56,7 +62,18 @@ describe('import of a file of mixed shapes', () => {
     await result.waitFor();
     expect(await result.textContent()).toMatch(/Imported 7 new events\./);
     expect(await result.textContent()).toContain('1 bad line left out.');
-    expect(await page.getByTestId('import-result-left-out').textContent()).toMatch(/2 records not imported: TEST is not a store purchase, …/);
+    expect(await page.getByTestId('import-result-left-out').textContent()).toMatch(/2 records not imported: TEST is not a store purchase, …\s*$/);
     await app.screenshot('import-mixed-result');
+  });
+
+  it('refuses a 100k-deep file in one sentence, and offers nothing to import', async () => {
+    const { page } = app;
+    chosen = deep;
+    await page.getByTestId('import-choose').click();
+    const refusal = page.getByTestId('import-file-error');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('The record on line 1 is nested more than 64 levels deep');
+    expect(await page.getByTestId('import-commit').count()).toBe(0);
+    await app.screenshot('import-refused-deep');
   });
 });
