@@ -79,6 +79,15 @@ const NOT_A_PURCHASE = new Set(['TEST', 'EXPERIMENT_ENROLLMENT', 'VIRTUAL_CURREN
 /** Stores whose grants are not purchases: RevenueCat's own promotional entitlements. */
 const NOT_A_STORE = new Set(['PROMOTIONAL']);
 
+/** The reference's cancel_reason values in words; CUSTOMER_SUPPORT is a refund (above). */
+const CANCEL_WORDS: Record<string, string> = {
+  UNSUBSCRIBE: 'the customer turned off auto-renew',
+  BILLING_ERROR: 'the store could not charge the customer (billing error), not the customer’s choice',
+  DEVELOPER_INITIATED: 'cancelled by the developer',
+  PRICE_INCREASE: 'the customer did not agree to a price increase',
+  UNKNOWN: 'the store gave no reason',
+};
+
 const isAnonymous = (id: string) => id.startsWith('$RCAnonymousID:');
 
 /** Every app user ID the event names, the first non-anonymous one first. */
@@ -120,7 +129,8 @@ function meaning(e: RcEvent): Meaning {
       return { type: 'purchase', paid: true, detail: { summary: 'one-time purchase' } };
     case 'CANCELLATION':
       // The reference: refunds arrive as CANCELLATION with cancel_reason CUSTOMER_SUPPORT.
-      return e.cancel_reason === 'CUSTOMER_SUPPORT' ? plain('refund', { refundKind: 'full' }) : plain('cancellation');
+      if (e.cancel_reason === 'CUSTOMER_SUPPORT') return plain('refund', { refundKind: 'full' });
+      return plain('cancellation', CANCEL_WORDS[e.cancel_reason ?? ''] ? { summary: CANCEL_WORDS[e.cancel_reason ?? ''] } : {});
     case 'UNCANCELLATION':
       return plain('renewal_enabled');
     case 'SUBSCRIPTION_PAUSED':

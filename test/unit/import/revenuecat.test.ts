@@ -119,7 +119,7 @@ describe('RevenueCat import: each type has its own meaning', () => {
     const expected: Record<string, Partial<EventRow> & { d?: Record<string, unknown> }> = {
       INITIAL_PURCHASE: { type: 'purchase', store: 'apple', occurred_at: ev('INITIAL_PURCHASE')['purchased_at_ms'] as number, amount_minor: 999, currency: 'USD' },
       RENEWAL: { type: 'renewal', occurred_at: ev('RENEWAL')['purchased_at_ms'] as number, amount_minor: 999 },
-      CANCELLATION: { type: 'cancellation', amount_minor: null, d: { reason: 'UNSUBSCRIBE' } },
+      CANCELLATION: { type: 'cancellation', amount_minor: null, d: { reason: 'UNSUBSCRIBE', summary: 'the customer turned off auto-renew' } },
       UNCANCELLATION: { type: 'renewal_enabled', amount_minor: null },
       PRODUCT_CHANGE: { type: 'product_change', amount_minor: null, d: { fromProduct: 'pro.monthly', toProduct: 'pro.yearly' } },
       BILLING_ISSUE: { type: 'grace_period', d: { graceUntil: ev('BILLING_ISSUE')['grace_period_expiration_at_ms'] } },
