@@ -108,9 +108,9 @@ describe('RevenueCat import: file shapes', () => {
 });
 
 describe('RevenueCat import: each type has its own meaning', () => {
-  it('writes each timeline row as its payload says', async () => {
+  it.each(Object.keys(SHAPES))('writes each timeline row as its payload says, from %s', async (shape) => {
     t = tempDb();
-    const r = await commitImport(t.db, write(t, 'history.json', JSON.stringify(bodies, null, 2)), undefined, ev('RENEWAL_YEARLY').event_timestamp_ms + 1000);
+    const r = await commitImport(t.db, write(t, 'history.json', SHAPES[shape]!(bodies)), undefined, ev('RENEWAL_YEARLY').event_timestamp_ms + 1000);
     expect(r).toMatchObject({ errorCount: 0, notImported: RC_NOT_A_PURCHASE.length + 1 });
     expect(r.inserted).toBe(IMPORTED.length);
     // a transfer to a user nobody knows is reported, not silently dropped
