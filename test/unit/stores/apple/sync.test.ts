@@ -99,7 +99,8 @@ describe('Apple sync', () => {
     expect(body.endDate - body.startDate).toBe(30 * 86_400_000 - 60_000);
     expect(r.message).toContain('Notification History came back empty for the last 30 days. Set an App Store Server Notifications V2 URL');
     expect(r.missing).toEqual(['notifications: the history of the last 30 days is empty (set an App Store Server Notifications V2 URL)']);
-    w.notify('SUBSCRIBED', 'INITIAL_BUY', subTx());
+    // a second ago: Get Notification History's end date is exclusive
+    w.notify('SUBSCRIBED', 'INITIAL_BUY', subTx(), { signedDate: Date.now() - 1000 });
     const again = await adapter().testConnection();
     expect(again.missing).toEqual([]);
     expect(again.message).toContain('Notification History holds only the notifications Apple tried to send to your App Store Server Notifications V2 URL');
