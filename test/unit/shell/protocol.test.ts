@@ -17,7 +17,15 @@ describe('app:// protocol', () => {
     const response = await serveAppFile(root, 'app://renderer/assets/a.js');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/javascript/);
-    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const policy = new Map((response.headers.get('content-security-policy') ?? '').split(';').map((d) => {
+      const [name = '', ...values] = d.trim().split(/\s+/);
+      return [name, values.join(' ')] as const;
+    }));
+    expect(policy.get('default-src')).toBe("'none'");
+    expect(policy.get('script-src'), 'scripts from the app only: no inline, no eval').toBe("'self'");
+    expect(policy.get('object-src')).toBe("'none'");
+    expect(policy.get('connect-src')).toBe("'self'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await serveAppFile(root, 'app://renderer/')).status).toBe(200);
   });
 
@@ -51,7 +59,8 @@ describe('external links', () => {
   it('allows https to allow-listed hosts only', () => {
     expect(isAllowedExternalUrl('https://reportaproblem.apple.com/')).toBe(true);
     expect(isAllowedExternalUrl('https://dashboard.stripe.com/payments/pi_1')).toBe(true);
-    expect(isAllowedExternalUrl('http://dashboard.stripe.com/')).toBe(false);
+    expect(isAllowedExternalUrl('http://dashboard.stripe.com/payments/pi_1')).toBe(false);
+    expect(isAllowedExternalUrl('ftp://support.apple.com/HT204084')).toBe(false);
     expect(isAllowedExternalUrl('https://stripe.com.evil.example/')).toBe(false);
     expect(isAllowedExternalUrl('https://user:pw@dashboard.stripe.com/payments/pi_1')).toBe(false);
     expect(isAllowedExternalUrl('https://dashboard.stripe.com:8443/payments/pi_1')).toBe(false);
