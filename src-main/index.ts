@@ -3,7 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, sessi
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { contentSecurityPolicy } from './csp';
-import { createFileDialogs } from './dialogs';
+import { createConfirmDialog, createFileDialogs } from './dialogs';
 import { eventChannel } from './ipc/contract';
 import type { Emit } from './ipc/context';
 import { registerHandlers } from './ipc/handle';
@@ -66,6 +66,7 @@ if (!app.requestSingleInstanceLock()) {
         emit,
         openExternal: (url) => openExternalLink(shell, url),
         ...createFileDialogs(dialog, () => mainWindow, app.getPath('documents')),
+        confirmRefund: createConfirmDialog(dialog, () => mainWindow),
         updater: { status: updateStatus, restart: restartToUpdate },
         // Another workspace opens in a new run. The database is closed first (checkpointing
         // its WAL), since app.exit skips window-all-closed, where services close otherwise.

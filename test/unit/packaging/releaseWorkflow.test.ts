@@ -3,10 +3,13 @@
 // dry run (bash, with and without the secrets in its environment), since no runner exists.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { projectDir } from './builderConfig';
+
+// js-yaml (electron-builder's YAML parser) ships no types.
+const { load } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 
 interface Step { uses?: string; run?: string; env?: Record<string, string>; name?: string }
 interface Job { needs?: string | string[]; steps: Step[]; permissions?: Record<string, string> }

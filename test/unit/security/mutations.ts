@@ -23,6 +23,7 @@ const FUSES = 'test/unit/packaging/fuses.test.ts';
 const BUILDER = 'test/unit/packaging/builderConfig.test.ts';
 const WORKFLOW = 'test/unit/packaging/releaseWorkflow.test.ts';
 const CHOKE = 'test/unit/security/chokepoints.test.ts';
+const CONFIRM = 'test/unit/security/refundConfirm.test.ts';
 
 export const MUTATIONS: Mutation[] = [
   // 1. Only load secure content.
@@ -102,4 +103,8 @@ export const MUTATIONS: Mutation[] = [
   { id: 'publisher-unpinned', what: 'no Windows publisherName pinned', file: 'electron-builder.yml', from: /\n\s*signtoolOptions:\n\s*publisherName:\n\s*- Refund Desk team/, to: '', guards: { tests: [BUILDER] } },
   { id: 'release-without-secrets', what: 'the release runs without signing secrets', file: '.github/workflows/release.yml', from: /\n\s*exit 1\n/, to: '\n', guards: { tests: [WORKFLOW] } },
   { id: 'action-by-tag', what: 'an action pinned by a tag again', file: '.github/workflows/release.yml', from: /softprops\/action-gh-release@[0-9a-f]{40} # v3\.0\.0/, to: 'softprops/action-gh-release@v3', guards: { tests: [WORKFLOW] } },
+  { id: 'refund-unconfirmed', what: 'refunds:create skips main\'s confirmation', file: 'src-main/refunds/handlers.ts', from: 'if (confirmation) await confirmInMain(', to: 'if (false as boolean) await confirmInMain(', guards: { tests: [CONFIRM] } },
+  { id: 'refund-refusal-ignored', what: 'the agent\'s "Cancel" in main\'s dialog is ignored', file: 'src-main/refunds/handlers.ts', from: 'if (!(await confirm(confirmation))) {', to: 'if (!(await confirm(confirmation)) && false) {', guards: { tests: [CONFIRM] } },
+  { id: 'refund-dialog-default-yes', what: 'Enter confirms the refund (default button)', file: 'src-main/dialogs.ts', from: 'defaultId: 0', to: 'defaultId: 1', guards: { tests: [CONFIRM] } },
+  { id: 'refund-dialog-bidi', what: 'store text with bidi/control characters reaches main\'s dialog', file: 'src-main/refunds/confirm.ts', from: "const clean = text.replace(UNSAFE, '\\ufffd');", to: 'const clean = text;', guards: { tests: [CONFIRM] } },
 ];
