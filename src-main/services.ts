@@ -1,7 +1,7 @@
 // Wires the main-process services. Plain Node: the Electron entry (index.ts) and the
 // e2e test host both call this, so the renderer talks to the same handlers in both.
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { AgentIdentity, Emit, HandlerContext } from './ipc/context';
 import { DeskError, STORES, type Handlers, type Store } from './ipc/contract';
 import { createAppHandlers } from './app/handlers';
@@ -177,7 +177,8 @@ export function createServices(options: ServiceOptions): Services {
         name: options.appName,
         version: options.version,
         platform: options.platform,
-        dataDir,
+        // A base name: absolute paths (with the OS user's home folder) never cross IPC.
+        dataDir: basename(dataDir),
         workspace: { id: workspace.entry.id, name: workspace.entry.name, demo: workspace.entry.demo },
       }),
       online,

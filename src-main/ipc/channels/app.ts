@@ -6,7 +6,7 @@ export interface AppInfoDto {
   name: string;
   version: string;
   platform: string;
-  /** Folder that holds the workspace databases. */
+  /** Base name of the folder that holds the workspace databases (paths stay in main). */
   dataDir: string;
   workspace: { id: string; name: string; demo: boolean };
 }

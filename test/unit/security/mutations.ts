@@ -24,6 +24,7 @@ const BUILDER = 'test/unit/packaging/builderConfig.test.ts';
 const WORKFLOW = 'test/unit/packaging/releaseWorkflow.test.ts';
 const CHOKE = 'test/unit/security/chokepoints.test.ts';
 const CONFIRM = 'test/unit/security/refundConfirm.test.ts';
+const WORKSPACE = 'test/unit/workspace/handlers.test.ts';
 
 export const MUTATIONS: Mutation[] = [
   // 1. Only load secure content.
@@ -107,4 +108,9 @@ export const MUTATIONS: Mutation[] = [
   { id: 'refund-refusal-ignored', what: 'the agent\'s "Cancel" in main\'s dialog is ignored', file: 'src-main/refunds/handlers.ts', from: 'if (!(await confirm(confirmation))) {', to: 'if (!(await confirm(confirmation)) && false) {', guards: { tests: [CONFIRM] } },
   { id: 'refund-dialog-default-yes', what: 'Enter confirms the refund (default button)', file: 'src-main/dialogs.ts', from: 'defaultId: 0', to: 'defaultId: 1', guards: { tests: [CONFIRM] } },
   { id: 'refund-dialog-bidi', what: 'store text with bidi/control characters reaches main\'s dialog', file: 'src-main/refunds/confirm.ts', from: "const clean = text.replace(UNSAFE, '\\ufffd');", to: 'const clean = text;', guards: { tests: [CONFIRM] } },
+  { id: 'agent-rename-unaudited', what: 'an agent rename leaves no audit entry', file: 'src-main/workspaceHandlers.ts', from: 'if (patch.agentName !== undefined && patch.agentName !== before) {', to: 'if (false as boolean) {', guards: { tests: [WORKSPACE] } },
+  { id: 'agent-name-bidi', what: 'bidi marks accepted in the agent name', file: 'src-main/ipc/channels/workspace.ts', from: /const BIDI = \/[^\n]*\/;/, to: 'const BIDI = /(?!)/;', guards: { tests: [WORKSPACE] } },
+  { id: 'agent-name-control', what: 'control characters accepted in the agent name', file: 'src-main/ipc/channels/workspace.ts', from: '      agentName: agentName.optional(),', to: '      agentName: z.string().trim().max(80).optional(),', guards: { tests: [WORKSPACE] } },
+  { id: 'workspace-path-over-ipc', what: 'workspace:get sends the absolute database path', file: 'src-main/workspaceHandlers.ts', from: 'file: basename(workspace.file),', to: 'file: workspace.file,', guards: { tests: [WORKSPACE] } },
+  { id: 'data-dir-over-ipc', what: 'app:info sends the absolute data folder', file: 'src-main/services.ts', from: 'dataDir: basename(dataDir),', to: 'dataDir,', guards: { tests: ['test/unit/workspace/services.test.ts'] } },
 ];
