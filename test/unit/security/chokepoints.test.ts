@@ -31,6 +31,12 @@ describe('chokepoints', () => {
     expect(offenders.map((f) => relative('.', f))).toEqual([]);
   });
 
+  it('the Electron entry hands main\'s native refund confirmation to the services', () => {
+    // Plain-Node hosts (tests, the e2e host) may omit confirmRefund; the app must not.
+    const entry = readFileSync(join(root, 'src-main/index.ts'), 'utf8');
+    expect(entry).toMatch(/createServices\(\{[\s\S]*\bconfirmRefund: createConfirmDialog\(dialog, \(\) => mainWindow\)/);
+  });
+
   it('Electron is a supported major, and the installed one matches package.json', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
     const range = pkg.devDependencies['electron'] ?? '';

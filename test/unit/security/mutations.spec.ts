@@ -10,6 +10,9 @@ import { MUTATIONS, type Mutation } from './mutations';
 import { ensureBuiltRenderer } from '../packaging/builtRenderer';
 
 const PARALLEL = 2;
+/** MUTATIONS=id,id runs only those (while working on one safeguard); the full list otherwise. */
+const only = process.env['MUTATIONS']?.split(',').filter(Boolean);
+const selected = only?.length ? MUTATIONS.filter((m) => only.includes(m.id)) : MUTATIONS;
 const copies: string[] = [];
 
 interface Outcome { m: Mutation; runs: GuardRun[]; error?: string }
@@ -29,11 +32,12 @@ describe('security mutations', () => {
   it('every guard passes on an unmutated copy, and fails on each mutant', async () => {
     const baseline = makeCopy();
     copies.push(baseline);
-    const tests = [...new Set(MUTATIONS.flatMap((m) => m.guards.tests ?? []))];
-    const clean = await runGuards(baseline, { tests, gate: true });
+    const tests = [...new Set(selected.flatMap((m) => m.guards.tests ?? []))];
+    const clean = await runGuards(baseline, { tests, gate: selected.some((m) => m.guards.gate) });
     for (const r of clean) expect(r.failed, `${r.guard} fails on the unmutated copy:\n${r.detail}`).toBe(false);
 
-    const outcomes = await pool(MUTATIONS, PARALLEL, async (m): Promise<Outcome> => {
+    expect(selected.length, `MUTATIONS=${only?.join(',')} names no mutation`).toBeGreaterThan(0);
+    const outcomes = await pool(selected, PARALLEL, async (m): Promise<Outcome> => {
       const dir = makeCopy();
       try {
         applyMutation(dir, m);
@@ -51,7 +55,8 @@ describe('security mutations', () => {
       lines.push(`| ${m.id} | ${m.checklist ?? '-'} | ${m.what} | ${error ?? (caught.join('; ') || 'NOT CAUGHT')} | ${runs.reduce((s, r) => s + r.ms, 0)} |`);
     }
     mkdirSync(join(projectDir, 'test-results'), { recursive: true });
-    writeFileSync(join(projectDir, 'test-results/security-mutations.md'), `${lines.join('\n')}\n`);
+    if (!only?.length) writeFileSync(join(projectDir, 'test-results/security-mutations.md'), `${lines.join('\n')}\n`);
+    else console.log(lines.join('\n'));
 
     for (const { m, runs, error } of outcomes) {
       expect.soft(error, `${m.id}: ${error}`).toBeUndefined();
