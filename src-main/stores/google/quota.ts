@@ -87,3 +87,14 @@ export function voidedQuotaFor(packageName: string, clock: Clock = realClock): Q
   }
   return l;
 }
+
+/**
+ * What the console says when Google's quota is used up. The Voided Purchases quota (6,000
+ * queries a day, 30 per 30 s) and the Play Developer API quota (200,000 a day by default,
+ * the Orders API counts towards it: REST reference, Order) belong to the app's Google
+ * Cloud project, so every desktop of the team draws from the same budget. Daily quotas
+ * of Google Cloud APIs reset at midnight Pacific Time.
+ */
+export function quotaWords(detail: string): string {
+  return `Google Play quota reached: ${detail}. The quota belongs to the app's Google Cloud project and is shared by every desktop of the team; sync stops here without losing its place and resumes by itself when Google allows it (daily quotas reset at midnight Pacific Time). Cached data stays readable, and refunds can still be sent if the Play Developer API quota is not used up. To raise it, ask Google in the Cloud Console (IAM & Admin → Quotas).`;
+}

@@ -43,8 +43,8 @@ describe('Google test connection', () => {
     expect(r.missing.join(' ')).toMatch(/valid service-account key/);
   });
 
-  it('401 from the API is reported in Google’s words', async () => {
-    h.server.faults.push({ fault: '401', match: 'voidedpurchases' });
+  it('401 from the API, again after a new token, is reported in Google’s words', async () => {
+    h.server.faults.push({ fault: '401', match: 'voidedpurchases', times: 2 });
     const r = await h.adapter().testConnection();
     expect(r).toMatchObject({ ok: false, message: expect.stringContaining('invalid authentication credentials') });
   });
