@@ -6,7 +6,7 @@ import { createPublisher, type GoogleEndpoint } from './client';
 import { asSyncError, toGoogleError } from './errors';
 import { realClock, voidedQuotaFor, type Clock, type QuotaLimiter } from './quota';
 import { googleRefresh } from './refresh';
-import { reconcileGoogle, refundGoogle, type GoogleRefundRequest } from './refund';
+import { DEFAULT_SETTLE_MS, reconcileGoogle, refundGoogle, type GoogleRefundRequest } from './refund';
 import { googleSync } from './sync';
 import { googleCapabilities } from './words';
 
@@ -32,6 +32,8 @@ export interface GoogleAdapterOptions {
   quota?: QuotaLimiter;
   /** Voided Purchases page size (default 1000, Google's maximum). */
   voidedPageSize?: number;
+  /** How long a sent refund may still be performed inside Google (refund.ts; default 10 minutes). */
+  settleMs?: number;
 }
 
 export interface GoogleAdapter extends StoreAdapter {
@@ -56,6 +58,7 @@ export function createGoogleAdapter(opts: GoogleAdapterOptions): GoogleAdapter {
   const api = createApi(createPublisher(opts.credential, opts.endpoint), opts.credential.packageName, opts.timeoutMs ?? 20_000);
   const quota = opts.quota ?? voidedQuotaFor(opts.credential.packageName, clock);
   const account = opts.account ?? `google:${opts.credential.packageName}`;
+  const timing = { settleMs: opts.settleMs ?? DEFAULT_SETTLE_MS };
 
   return {
     store: 'google',
@@ -87,8 +90,8 @@ export function createGoogleAdapter(opts: GoogleAdapterOptions): GoogleAdapter {
 
     sync: (cursor, ctx) => guarded(googleSync({ api, account, clock, quota, knownOrderIds: opts.knownOrderIds ?? (() => []), pageSize: opts.voidedPageSize }, cursor, ctx)),
     refresh: (ids, ctx) => guarded(googleRefresh(api, clock, ids, ctx)),
-    refund: (request) => refundGoogle(api, clock, request),
-    refundOnce: (request) => refundGoogle(api, clock, { ...request, isRetry: true }),
-    reconcile: (request) => reconcileGoogle(api, request),
+    refund: (request) => refundGoogle(api, clock, request, timing),
+    refundOnce: (request) => refundGoogle(api, clock, { ...request, isRetry: true }, timing),
+    reconcile: (request) => reconcileGoogle(api, clock, request, timing),
   };
 }

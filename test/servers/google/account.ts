@@ -21,6 +21,8 @@ export interface PlayOrder {
   refundEvent?: { eventTime: number; totalMinor: number; taxMinor: number; reason: string };
   /** Orders API CancellationEvent: "canceled before being processed" (REST reference, Order.State CANCELED). */
   canceledAt?: number;
+  /** When Google accepted a refund it has not processed yet (the order's lastEventTime moves). */
+  pendingRefundAt?: number;
   partialRefunds: { createTime: number; processTime: number; totalMinor: number; taxMinor: number; state: string }[];
 }
 
@@ -194,7 +196,9 @@ export class PlayAccount {
    * order is pending refund", REST reference). No refundEvent until it completes.
    */
   pendingRefund(orderId: string): void {
-    this.order(orderId).state = 'PENDING_REFUND';
+    const o = this.order(orderId);
+    o.state = 'PENDING_REFUND';
+    o.pendingRefundAt = this.now();
   }
 
   /** The pending refund completes: the order shows REFUNDED with its refundEvent. */

@@ -45,6 +45,8 @@ export interface RouteRequest {
   res: ServerResponse;
   fault: MoneyFault;
   holdMs: number;
+  /** Runs when Google starts holding the request (a test makes something happen meanwhile). */
+  duringHold?: () => void;
   /** Destroys the connection without an answer. */
   drop(): void;
 }
@@ -58,7 +60,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 async function moneyCall(s: RouteState, r: RouteRequest, perform: () => void, answer: () => void): Promise<void> {
   if (r.fault === 'lose') return r.drop();
-  if (r.fault === 'hold') await sleep(r.holdMs);
+  if (r.fault === 'hold') {
+    r.duringHold?.();
+    await sleep(r.holdMs);
+  }
   perform();
   s.refundsPerformed++;
   if (r.fault === 'drop_after_refund') return r.drop();
@@ -132,7 +137,8 @@ export async function route(s: RouteState, r: RouteRequest): Promise<void> {
       if (sub.state === 'SUBSCRIPTION_STATE_EXPIRED') return googleError(res, 400, 'FAILED_PRECONDITION', 'The subscription is not active.', 'subscriptionNotActive');
       // REST reference, subscriptionsv2.revoke: revokes access and refunds the latest order
       // (the latest successful one, whatever order the caller had in mind).
-      return moneyCall(s, r, () => revoke(s, sub.token, latest!, Boolean(ctx.proratedRefund)), () => send(res, 200, {}));
+      // The latest order is taken when Google performs the revoke (after a hold, a renewal may have come).
+      return moneyCall(s, r, () => revoke(s, sub.token, account.latestSuccessfulOrderId(sub.token)!, Boolean(ctx.proratedRefund)), () => send(res, 200, {}));
     }
   }
   const prodMatch = /^purchases\/productsv2\/tokens\/([^/:]+)$/.exec(rest);

@@ -25,6 +25,8 @@ export interface FaultRule {
   times?: number;
   /** For 'hold': how long Google keeps the request before performing it. */
   holdMs?: number;
+  /** For 'hold': what happens at Google while it holds the request. */
+  duringHold?: () => void;
 }
 
 /** OAuth errors the token endpoint can answer for the JWT bearer grant (RFC 6749 §5.2, Google's OAuth guide for service accounts). */
@@ -171,6 +173,7 @@ export async function startGoogleServer(opts: {
       res,
       fault: moneyFault,
       holdMs: rule?.holdMs ?? 1000,
+      duringHold: rule?.duringHold,
       drop: () => void req.socket.destroy(),
     });
   }

@@ -38,6 +38,8 @@ export function orderJson(o: PlayOrder) {
   const lastEvent = Math.max(
     o.createTime,
     o.refundEvent?.eventTime ?? 0,
+    o.pendingRefundAt ?? 0,
+    o.canceledAt ?? 0,
     ...o.partialRefunds.map((p) => p.processTime),
   );
   const lineItem: Record<string, unknown> = {

@@ -101,14 +101,16 @@ describe('Google refunds', () => {
     expect(h.server.requests).toHaveLength(0);
   });
 
-  it('a 4xx is a failure in Google’s words (already refunded; missing Manage orders)', async () => {
+  it('an order refunded meanwhile is refused before sending; a 4xx is a failure in Google’s words (missing Manage orders)', async () => {
     const { token, orderId } = h.server.account.addOneTime();
     h.server.account.fullRefund(orderId, { revoke: false });
     const adapter = h.adapter();
     expect(await adapter.refund(request({ paymentRef: orderId, purchaseKey: token }))).toMatchObject({
       status: 'failed',
-      message: expect.stringContaining('The order has already been fully refunded.'),
+      code: 'payment_changed',
+      message: expect.stringMatching(/already refunded.*Nothing was sent to Google/),
     });
+    expect(h.server.requests.filter((r) => r.includes(':refund'))).toHaveLength(0);
     const other = h.server.account.addOneTime();
     h.server.account.permissions.manageOrders = false;
     expect(await adapter.refund(request({ paymentRef: other.orderId, purchaseKey: other.token }))).toMatchObject({
