@@ -90,8 +90,8 @@ export function createGoogleAdapter(opts: GoogleAdapterOptions): GoogleAdapter {
 
     sync: (cursor, ctx) => guarded(googleSync({ api, account, clock, quota, knownOrderIds: opts.knownOrderIds ?? (() => []), pageSize: opts.voidedPageSize }, cursor, ctx)),
     refresh: (ids, ctx) => guarded(googleRefresh(api, clock, ids, ctx)),
-    refund: (request) => refundGoogle(api, clock, request, timing),
-    refundOnce: (request) => refundGoogle(api, clock, { ...request, isRetry: true }, timing),
+    refund: (request) => refundGoogle(api, clock, request),
+    refundOnce: (request) => refundGoogle(api, clock, { ...request, isRetry: true }),
     reconcile: (request) => reconcileGoogle(api, clock, request, timing),
   };
 }

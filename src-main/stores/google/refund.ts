@@ -122,7 +122,7 @@ async function preflight(api: Api, clock: Clock, req: StoreRefundRequest): Promi
   return { kind };
 }
 
-export async function refundGoogle(api: Api, clock: Clock, req: GoogleRefundRequest, t: RefundTiming): Promise<StoreRefundOutcome> {
+export async function refundGoogle(api: Api, clock: Clock, req: GoogleRefundRequest): Promise<StoreRefundOutcome> {
   if (req.orderCreatedAt != null && clock.now() - req.orderCreatedAt > GOOGLE_MAX_REFUND_AGE_DAYS * DAY) {
     return {
       status: 'failed',
