@@ -3,6 +3,7 @@
 // answer was lost, so for a refund the outcome is unknown until reconciled.
 import { DeskError, type ErrorCode } from '../../ipc/define';
 import { parseRetryAfter, SyncError, type FailureKind } from '../../sync/backoff';
+import { quotaWords } from './quota';
 
 export class GoogleStoreError extends DeskError {
   constructor(
@@ -94,7 +95,7 @@ export function toGoogleError(e: unknown, what: string): GoogleStoreError {
     return new GoogleStoreError('store_refused', `Google Play refused ${what}: the request URL is too long (HTTP 414)`, false, status, 'uriTooLong');
   }
   if (status === 429) {
-    return new GoogleStoreError('rate_limited', `Google Play quota reached during ${what}: ${words}`, true, status, reason, parseRetryAfter(header(err.response?.headers, 'retry-after'), 'seconds'));
+    return new GoogleStoreError('rate_limited', quotaWords(`${what}: ${words}`), true, status, reason, parseRetryAfter(header(err.response?.headers, 'retry-after'), 'seconds'));
   }
   if (status >= 500) return new GoogleStoreError('store_unavailable', `Google Play failed during ${what}: ${words}`, true, status, reason);
   return new GoogleStoreError('store_refused', `Google Play refused ${what}: ${words}`, false, status, reason);

@@ -47,12 +47,22 @@ const is404 = (e: unknown) => e instanceof GoogleStoreError && e.status === 404;
  */
 export async function refreshSubscription(api: Api, token: string, clock: Clock, signal: AbortSignal, have = new Map<string, Order>(), skip = new Set<string>()) {
   const s = await api.getSubscription(token, signal);
-  const item = s.lineItems[0]!;
-  const latest = item.latestSuccessfulOrderId ?? s.latestOrderId;
-  const newest = newestOrderId(s);
-  const chain = newest ? renewalChain(newest).filter((id) => !skip.has(id)) : [];
+  const chain = chainToRead(s, skip);
   const orders = await fetchOrders(api, chain.filter((id) => !have.has(id)), signal);
   for (const id of chain) if (have.has(id)) orders.set(id, have.get(id)!);
+  return subscriptionBatch(s, token, orders, clock);
+}
+
+/** The orders of a subscription's chain, up to the newest Google names, less the `skip` ones. */
+export function chainToRead(s: SubscriptionV2, skip: Set<string>): string[] {
+  const newest = newestOrderId(s);
+  return newest ? renewalChain(newest).filter((id) => !skip.has(id)) : [];
+}
+
+/** A subscription and the orders read of its chain → the purchase and its timeline rows. */
+export function subscriptionBatch(s: SubscriptionV2, token: string, orders: Map<string, Order>, clock: Clock) {
+  const item = s.lineItems[0]!;
+  const latest = item.latestSuccessfulOrderId ?? s.latestOrderId;
   const first = [...orders.values()].sort((a, b) => a.createTime - b.createTime)[0];
   const price = toMinor(first?.total ?? item.autoRenewingPlan?.recurringPrice);
   const appUserId = s.externalAccountIdentifiers?.obfuscatedExternalAccountId ?? null;

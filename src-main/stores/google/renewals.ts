@@ -5,9 +5,10 @@
 import type { EventInput, PurchaseInput } from '../types';
 import type { Api } from './api';
 import { GoogleStoreError } from './errors';
-import type { Order } from './parse';
+import { fetchOrders } from './orders';
+import type { Order, SubscriptionV2 } from './parse';
 import type { Clock } from './quota';
-import { chainBase, refreshSubscription, renewalIndex } from './refresh';
+import { chainBase, chainToRead, renewalIndex, subscriptionBatch } from './refresh';
 
 const DAY = 86_400_000;
 /**
@@ -57,13 +58,18 @@ export interface Discovered {
   asked: number;
 }
 
+/**
+ * One subscriptionsv2.get per candidate, then the new orders of all of them in as few
+ * orders:batchGet calls as the URL limit allows (quota: see quota.ts).
+ */
 export async function discoverRenewals(api: Api, clock: Clock, ask: Order[], known: Set<string>, signal: AbortSignal): Promise<Discovered> {
   const out: Discovered = { purchases: [], events: [], ended: [], asked: 0 };
+  const subs: { o: Order; s: SubscriptionV2; chain: string[] }[] = [];
   for (const o of ask) {
     out.asked++;
-    let r;
     try {
-      r = await refreshSubscription(api, o.purchaseToken, clock, signal, new Map(), known);
+      const s = await api.getSubscription(o.purchaseToken, signal);
+      subs.push({ o, s, chain: chainToRead(s, known) });
     } catch (e) {
       // 410: "no longer available for query" (expired too long ago); 404: unknown token.
       if (e instanceof GoogleStoreError && (e.status === 410 || e.status === 404)) {
@@ -72,11 +78,15 @@ export async function discoverRenewals(api: Api, clock: Clock, ask: Order[], kno
       }
       throw e;
     }
+  }
+  const orders = await fetchOrders(api, subs.flatMap((x) => x.chain), signal);
+  for (const { o, s, chain } of subs) {
+    const mine = new Map(chain.filter((id) => orders.has(id)).map((id) => [id, orders.get(id)!] as const));
+    const r = subscriptionBatch(s, o.purchaseToken, mine, clock);
     out.purchases.push(...r.purchases);
     out.events.push(...r.events);
-    if (r.state === 'SUBSCRIPTION_STATE_EXPIRED') {
-      const newest = [o.orderId, ...r.events.map((e) => e.orderId).filter((x): x is string => Boolean(x))].sort((a, b) => renewalIndex(b) - renewalIndex(a))[0]!;
-      out.ended.push(newest);
+    if (s.subscriptionState === 'SUBSCRIPTION_STATE_EXPIRED') {
+      out.ended.push([o.orderId, ...chain].sort((a, b) => renewalIndex(b) - renewalIndex(a))[0]!);
     }
   }
   return out;
