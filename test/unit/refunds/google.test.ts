@@ -112,4 +112,29 @@ describe('Google Play refunds', () => {
     const err = await rejects(h.service.create({ purchaseId: id, mode: 'refund', refundKind: 'partial', amountMinor: 50, reason: 'duplicate' }, AGENT));
     expect(err.code).toBe('not_allowed_by_store');
   });
+
+  it('a token Google stops accepting before the refund: renewed once, one refund', async () => {
+    const { token } = server.account.addOneTime();
+    const id = await cache(token);
+    const before = server.refundsPerformed;
+    const tokens = server.tokensIssued;
+    server.revokeAccessTokens();
+    const r = await h.service.create({ purchaseId: id, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+    expect(r.status).toBe('succeeded');
+    expect(server.refundsPerformed - before).toBe(1);
+    expect(server.tokensIssued - tokens).toBe(1);
+  });
+
+  it('a revoke after a renewal the cache has not seen is refused before anything is sent', async () => {
+    const { token, orderIds } = server.account.addSubscription({ renewals: 1, startTime: Date.now() - 1.9 * 30 * DAY });
+    const id = await cache(token);
+    const renewal = server.account.renew(token, { at: Date.now() });
+    const before = server.refundsPerformed;
+    const r = await h.service.create({ purchaseId: id, mode: 'refund_and_revoke', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+    expect(r.status).toBe('failed');
+    expect(r.message).toContain(`latest order of this subscription is ${renewal}, not ${orderIds[1]}`);
+    expect(server.refundsPerformed - before).toBe(0);
+    expect(purchaseState(t.db, id)).not.toBe('revoked');
+  });
 });
+
