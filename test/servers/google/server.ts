@@ -32,7 +32,11 @@ export interface FaultRule {
 /** OAuth errors the token endpoint can answer for the JWT bearer grant (RFC 6749 §5.2, Google's OAuth guide for service accounts). */
 export type TokenError = 'invalid_grant' | 'invalid_client' | 'unauthorized_client';
 
-export interface GoogleTestServer extends Omit<RouteState, 'account' | 'now' | 'voidedQueries'> {
+export interface GoogleTestServer extends Pick<RouteState, 'enums' | 'refundProcessing'> {
+  /** Refund calls that moved money: orders.refund + subscriptionsv2.revoke. */
+  readonly refundsPerformed: number;
+  /** Voided Purchases queries answered with 429 because of the quota. */
+  readonly quotaRejections: number;
   url: string;
   rootUrl: string;
   tokenUrl: string;
