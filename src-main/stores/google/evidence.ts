@@ -4,6 +4,7 @@
 // refund, say) is someone else's and proves nothing about this one.
 import type { RefundStatus } from '../../domain/ledger';
 import type { StoreRefundRequest } from '../adapter';
+import { pendingRefundKey, refundKeyAt } from './ledger';
 import { toMinor, type Order } from './parse';
 
 export interface Evidence {
@@ -12,6 +13,8 @@ export interface Evidence {
   /** PENDING_REFUND: Google accepted the refund and has not processed it yet. */
   storeStatus: RefundStatus;
   at: number;
+  /** The ledger's key of this refund (ledger.ts), for the console's intent row to alias. */
+  refundKey: string;
   words: string;
 }
 
@@ -26,10 +29,10 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T',
 export function evidenceOn(o: Order, req: Pick<StoreRefundRequest, 'refundKind'>, since: number): Evidence | null {
   const r = o.orderHistory?.refundEvent;
   if (r && r.eventTime >= since) {
-    return { orderId: o.orderId, amountMinor: toMinor(r.refundDetails?.total)?.amountMinor ?? null, storeStatus: 'succeeded', at: r.eventTime, words: `orders.get shows ${o.orderId} refunded at ${day(r.eventTime)} UTC` };
+    return { orderId: o.orderId, amountMinor: toMinor(r.refundDetails?.total)?.amountMinor ?? null, storeStatus: 'succeeded', at: r.eventTime, refundKey: refundKeyAt(o.orderId, r.eventTime), words: `orders.get shows ${o.orderId} refunded at ${day(r.eventTime)} UTC` };
   }
   if (o.state === 'PENDING_REFUND' && (o.lastEventTime ?? 0) >= since) {
-    return { orderId: o.orderId, amountMinor: toMinor(o.total)?.amountMinor ?? null, storeStatus: 'pending', at: o.lastEventTime!, words: `orders.get shows ${o.orderId} with a refund pending at Google` };
+    return { orderId: o.orderId, amountMinor: toMinor(o.total)?.amountMinor ?? null, storeStatus: 'pending', at: o.lastEventTime!, refundKey: pendingRefundKey(o.orderId), words: `orders.get shows ${o.orderId} with a refund pending at Google` };
   }
   if (req.refundKind === 'full') return null;
   const p = (o.orderHistory?.partialRefundEvents ?? []).find((x) => x.createTime >= since);
@@ -40,6 +43,7 @@ export function evidenceOn(o: Order, req: Pick<StoreRefundRequest, 'refundKind'>
     amountMinor: toMinor(p.refundDetails?.total)?.amountMinor ?? null,
     storeStatus: p.state && p.state !== 'PROCESSED_SUCCESSFULLY' ? 'pending' : 'succeeded',
     at,
+    refundKey: refundKeyAt(o.orderId, p.createTime),
     words: `orders.get shows a partial refund of ${o.orderId} at ${day(at)} UTC`,
   };
 }

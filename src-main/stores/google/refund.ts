@@ -40,7 +40,7 @@ function succeeded(ev: Evidence, req: StoreRefundRequest, steps: string[]): Stor
     amountMinor: ev.amountMinor ?? req.amountMinor,
     storeStatus: ev.storeStatus,
     refundedPaymentRef: ev.orderId,
-    raw: { orderId: ev.orderId, at: ev.at },
+    raw: { orderId: ev.orderId, at: ev.at, refundKey: ev.refundKey },
     steps: [...steps, ev.words, ...(ev.storeStatus === 'pending' ? ['pending at Google until the order shows REFUNDED'] : [])],
   };
 }
