@@ -3,53 +3,41 @@
 // token Google stops accepting is renewed once. The server counts what it performs.
 import { describe, expect, it } from 'vitest';
 import type { GoogleRefundRequest } from '../../../../src-main/stores/google/index';
-import { allEvents, collect, context, DAY, harnessPerTest, type Harness } from './harness';
+import { allEvents, collect, context, DAY, harnessPerTest, refundRequest, type Harness } from './harness';
 
 let h: Harness;
 harnessPerTest((x) => (h = x));
 
-function request(over: Partial<GoogleRefundRequest> & { paymentRef: string; purchaseKey: string }): GoogleRefundRequest {
-  return {
-    intentId: 'intent-1',
-    idempotencyKey: 'k-1',
-    mode: 'refund',
-    refundKind: 'full',
-    amountMinor: 999,
-    currency: 'USD',
-    reason: 'requested_by_customer',
-    intentCreatedAt: h.clock.t,
-    ...over,
-  };
-}
+/** Dated as the refunds module dates it: the intent was written now. */
+const request = (over: Partial<GoogleRefundRequest> & { paymentRef: string; purchaseKey: string }): GoogleRefundRequest => refundRequest({ intentCreatedAt: h.clock.t, ...over });
 
 const SETTLE = 60_000;
 
+/** A subscription the Play Console partly refunded yesterday, and its prorated revoke asked for now, ending as `fault` says. */
+function revokeOfPartlyRefunded(fault: 'lose' | 'drop_after_refund') {
+  const a = h.server.account;
+  const { token, orderIds } = a.addSubscription({ renewals: 0, priceMinor: 1000 });
+  a.partialRefund(orderIds[0]!, 300, h.clock.t - DAY);
+  h.clock.t += 1000;
+  h.server.faults.push({ fault, match: ':revoke' });
+  const req = request({ paymentRef: orderIds[0]!, purchaseKey: token, mode: 'refund_and_revoke', refundKind: 'prorated', purchaseKind: 'subscription', amountMinor: 350 });
+  return { adapter: h.adapter({ settleMs: SETTLE }), req, token, orderIds };
+}
+
 describe('Google refunds: evidence dated after the intent', () => {
   it('a revoke lost on its way, on an order the Play Console had partly refunded, is not taken as done', async () => {
-    const a = h.server.account;
-    const { token, orderIds } = a.addSubscription({ renewals: 0, priceMinor: 1000 });
-    a.partialRefund(orderIds[0]!, 300, h.clock.t - DAY);
-    h.clock.t += 1000;
-    h.server.faults.push({ fault: 'lose', match: ':revoke' });
-    const adapter = h.adapter({ settleMs: SETTLE });
-    const req = request({ paymentRef: orderIds[0]!, purchaseKey: token, mode: 'refund_and_revoke', refundKind: 'prorated', purchaseKind: 'subscription', amountMinor: 350 });
+    const { adapter, req, token } = revokeOfPartlyRefunded('lose');
     expect((await adapter.refund(req)).status).toBe('unknown');
     expect(h.server.refundsPerformed).toBe(0);
     // the earlier Play Console refund proves nothing; while the request might still run, it stays unknown
     expect(await adapter.reconcile(req)).toMatchObject({ status: 'unknown' });
     h.clock.t += SETTLE;
     expect(await adapter.reconcile(req)).toEqual({ status: 'not_found' });
-    expect(a.subscriptions.get(token)!.state).toBe('SUBSCRIPTION_STATE_ACTIVE');
+    expect(h.server.account.subscriptions.get(token)!.state).toBe('SUBSCRIPTION_STATE_ACTIVE');
   });
 
   it('a revoke performed with its answer dropped is found by its own partial refund, dated after the intent', async () => {
-    const a = h.server.account;
-    const { token, orderIds } = a.addSubscription({ renewals: 0, priceMinor: 1000 });
-    a.partialRefund(orderIds[0]!, 300, h.clock.t - DAY);
-    h.clock.t += 1000;
-    h.server.faults.push({ fault: 'drop_after_refund', match: ':revoke' });
-    const adapter = h.adapter({ settleMs: SETTLE });
-    const req = request({ paymentRef: orderIds[0]!, purchaseKey: token, mode: 'refund_and_revoke', refundKind: 'prorated', purchaseKind: 'subscription', amountMinor: 350 });
+    const { adapter, req, orderIds } = revokeOfPartlyRefunded('drop_after_refund');
     expect((await adapter.refund(req)).status).toBe('unknown');
     const r = await adapter.reconcile(req);
     expect(r).toMatchObject({ status: 'succeeded', refundedPaymentRef: orderIds[0], storeStatus: 'succeeded' });

@@ -1,24 +1,10 @@
 // Google refunds and reconcile against the local server, which counts the refunds it
 // actually performs: exactly once rests on orders.get before any retry.
 import { describe, expect, it } from 'vitest';
-import type { GoogleRefundRequest } from '../../../../src-main/stores/google/index';
-import { DAY, harnessPerTest, type Harness } from './harness';
+import { DAY, harnessPerTest, refundRequest as request, type Harness } from './harness';
 
 let h: Harness;
 harnessPerTest((x) => (h = x));
-
-function request(over: Partial<GoogleRefundRequest> & { paymentRef: string; purchaseKey: string }): GoogleRefundRequest {
-  return {
-    intentId: 'intent-1',
-    idempotencyKey: 'k-1',
-    mode: 'refund',
-    refundKind: 'full',
-    amountMinor: 999,
-    currency: 'USD',
-    reason: 'requested_by_customer',
-    ...over,
-  };
-}
 
 describe('Google refunds', () => {
   it('refund and revoke of a subscription: subscriptionsv2.revoke with fullRefund', async () => {
