@@ -9,7 +9,7 @@ import { GoogleStoreError, toGoogleError } from './errors';
 import { fetchOrders } from './orders';
 import type { Order } from './parse';
 import type { Clock } from './quota';
-import { GOOGLE_MAX_REFUND_AGE_DAYS } from './words';
+import { pastGoogleRefundLimit } from './words';
 
 /**
  * What the refunds module passes for Google. For a subscription's refund-and-revoke,
@@ -28,7 +28,6 @@ export interface RefundTiming {
 }
 export const DEFAULT_SETTLE_MS = 10 * 60_000;
 
-const DAY = 86_400_000;
 export type ReconcileOutcome = StoreRefundOutcome | { status: 'not_found' };
 
 const isRevoke = (req: StoreRefundRequest, kind: string | undefined) => kind === 'subscription' && req.mode === 'refund_and_revoke';
@@ -101,7 +100,7 @@ async function preflight(api: Api, clock: Clock, req: StoreRefundRequest): Promi
   } catch (e) {
     return refuse(toGoogleError(e, `orders.get of ${req.paymentRef}`).message, 'store_unreadable');
   }
-  if (clock.now() - o.createTime > GOOGLE_MAX_REFUND_AGE_DAYS * DAY) return refuse(`Google Play does not refund orders older than 3 years (order ${req.paymentRef})`, 'refund_window_passed');
+  if (pastGoogleRefundLimit(o.createTime, clock.now())) return refuse(`Google Play does not refund orders older than 3 years (order ${req.paymentRef})`, 'refund_window_passed');
   const changed = orderChanged(o, req);
   if (changed) return refuse(`Google's order differs from what was confirmed: ${changed}; refresh the purchase and confirm again`);
   const kind = req.purchaseKind ?? (o.lineItems?.[0]?.subscriptionDetails ? 'subscription' : 'one_time');
@@ -123,7 +122,7 @@ async function preflight(api: Api, clock: Clock, req: StoreRefundRequest): Promi
 }
 
 export async function refundGoogle(api: Api, clock: Clock, req: GoogleRefundRequest): Promise<StoreRefundOutcome> {
-  if (req.orderCreatedAt != null && clock.now() - req.orderCreatedAt > GOOGLE_MAX_REFUND_AGE_DAYS * DAY) {
+  if (req.orderCreatedAt != null && pastGoogleRefundLimit(req.orderCreatedAt, clock.now())) {
     return {
       status: 'failed',
       code: 'refund_window_passed',

@@ -1,6 +1,7 @@
 // Google refunds and reconcile against the local server, which counts the refunds it
 // actually performs: exactly once rests on orders.get before any retry.
 import { describe, expect, it } from 'vitest';
+import { pastGoogleRefundLimit } from '../../../../src-main/stores/google/words';
 import { DAY, harnessPerTest, refundRequest as request, type Harness } from './harness';
 
 let h: Harness;
@@ -78,6 +79,13 @@ describe('Google refunds', () => {
     h.server.faults.push({ fault: 'hang', match: ':refund' });
     const out = await h.adapter({ timeoutMs: 300 }).refund(request({ paymentRef: orderId, purchaseKey: token }));
     expect(out).toMatchObject({ status: 'unknown', message: expect.stringContaining('did not answer') });
+  });
+
+  it('counts the 3 years in calendar years: a 1,095.5-day-old order across a leap day is still refundable', () => {
+    const placed = Date.UTC(2023, 5, 1, 10); // 1 Jun 2023; 29 Feb 2024 lies in between
+    expect(pastGoogleRefundLimit(placed, placed + 1095.5 * DAY)).toBe(false);
+    expect(pastGoogleRefundLimit(placed, Date.UTC(2026, 5, 1, 10))).toBe(false);
+    expect(pastGoogleRefundLimit(placed, Date.UTC(2026, 5, 1, 10) + 1)).toBe(true);
   });
 
   it('refuses an order older than 3 years before any call', async () => {
