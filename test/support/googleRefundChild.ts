@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { openDatabase } from '../../src-main/db/connection';
 import { createRefundService } from '../../src-main/refunds/service';
 import { createGoogleAdapter } from '../../src-main/stores/google';
-import { withIntentTimes } from './googleIntentTime';
+import { intentTimes } from './googleIntentTime';
 
 const [file, rootUrl, tokenUrl, purchaseId, saFile, settleMs] = process.argv.slice(2);
 if (!file || !rootUrl || !tokenUrl || !purchaseId || !saFile || !settleMs) {
@@ -21,10 +21,11 @@ const adapter = createGoogleAdapter({
   endpoint: { rootUrl, tokenUrl },
   timeoutMs: 5000,
   settleMs: Number(settleMs),
+  intentCreatedAt: intentTimes(db),
 });
 const service = createRefundService({
   db,
-  adapterFor: (s) => (s === 'google' ? withIntentTimes(db, adapter) : null),
+  adapterFor: (s) => (s === 'google' ? adapter : null),
   isOnline: () => true,
   now: Date.now,
   newId: () => `ri_${randomUUID()}`,

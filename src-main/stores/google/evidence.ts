@@ -18,15 +18,24 @@ export interface Evidence {
   words: string;
 }
 
+/**
+ * The desktop's clock dates the intent, Google's clock dates the refund. Evidence up to
+ * this much before the intent still counts (an NTP-synced desktop is well within it); an
+ * unrelated refund made in the Play Console within these minutes before the agent's
+ * click is the rarer error.
+ */
+export const CLOCK_SKEW_MS = 2 * 60_000;
+
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 /**
  * The refund on `o` that this request made, if Google shows one dated at or after
- * `since` (the intent's creation). Full refunds and refund-and-revoke with fullRefund
+ * the intent's creation (less the clock skew). Full refunds and refund-and-revoke with fullRefund
  * show as the order's refundEvent (or PENDING_REFUND, dated by lastEventTime); a
  * prorated revoke as a partial refund event.
  */
-export function evidenceOn(o: Order, req: Pick<StoreRefundRequest, 'refundKind'>, since: number): Evidence | null {
+export function evidenceOn(o: Order, req: Pick<StoreRefundRequest, 'refundKind'>, intentAt: number): Evidence | null {
+  const since = intentAt - CLOCK_SKEW_MS;
   const r = o.orderHistory?.refundEvent;
   if (r && r.eventTime >= since) {
     return { orderId: o.orderId, amountMinor: toMinor(r.refundDetails?.total)?.amountMinor ?? null, storeStatus: 'succeeded', at: r.eventTime, refundKey: refundKeyAt(o.orderId, r.eventTime), words: `orders.get shows ${o.orderId} refunded at ${day(r.eventTime)} UTC` };
@@ -49,9 +58,9 @@ export function evidenceOn(o: Order, req: Pick<StoreRefundRequest, 'refundKind'>
 }
 
 /** A full refund Google made before this intent existed: this request could not have refunded it again. */
-export function refundedBefore(o: Order, since: number): string | null {
+export function refundedBefore(o: Order, intentAt: number): string | null {
   const r = o.orderHistory?.refundEvent;
-  if (r && r.eventTime < since) return `Google shows ${o.orderId} already fully refunded on ${day(r.eventTime)} UTC, before this refund was asked for; nothing more was refunded.`;
+  if (r && r.eventTime < intentAt - CLOCK_SKEW_MS) return `Google shows ${o.orderId} already fully refunded on ${day(r.eventTime)} UTC, before this refund was asked for; nothing more was refunded.`;
   return null;
 }
 

@@ -11,7 +11,7 @@ import { createGoogleAdapter, QuotaLimiter } from '../../../src-main/stores/goog
 import { realClock } from '../../../src-main/stores/google/quota';
 import type { GoogleTestServer } from '../../servers/google/server';
 import { tempDb, type TempDb } from '../../support/db';
-import { withIntentTimes } from '../../support/googleIntentTime';
+import { intentTimes } from '../../support/googleIntentTime';
 import { AGENT, ctx, drain, PACKAGE, purchaseIdOf, service, serviceAccount, startGoogle } from './fixtures';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -76,6 +76,7 @@ describe('kill -9 during a Google refund, then restart', () => {
       timeoutMs: 5000,
       settleMs: SETTLE_MS,
       quota: new QuotaLimiter(realClock),
+      intentCreatedAt: intentTimes(t.db),
     });
     const outcomes: Record<string, number> = {};
     let doubles = 0;
@@ -92,7 +93,7 @@ describe('kill -9 during a Google refund, then restart', () => {
       const child = await runChild(purchaseId, Math.floor(Math.random() * 2000));
 
       // restart: a new service over the same file settles what the dead process left
-      const h = service(t.db, { google: withIntentTimes(t.db, adapter) });
+      const h = service(t.db, { google: adapter });
       const open = () => h.service.list({ paymentRef: orderId }).some((x) => ['pending', 'sent', 'unknown'].includes(x.status));
       for (const end = Date.now() + SETTLE_MS + 10_000; open() && Date.now() < end; ) {
         await h.service.reconcileAll(AGENT);

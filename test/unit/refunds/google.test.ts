@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { TempDb } from '../../support/db';
 import { rejects } from '../../support/deskError';
 import type { GoogleTestServer } from '../../servers/google/server';
-import { AGENT, ctx, DAY, drain, googleAdapter, purchaseIdOf, purchaseState, refundEvents, refundWorld, startGoogle, type ServiceHarness } from './fixtures';
+import { createGoogleAdapter } from '../../../src-main/stores/google/index';
+import { intentTimes } from '../../support/googleIntentTime';
+import { AGENT, ctx, DAY, drain, googleAdapter, PACKAGE, purchaseIdOf, purchaseState, refundEvents, refundWorld, service, serviceAccount, startGoogle, type ServiceHarness } from './fixtures';
 
 let server: GoogleTestServer;
 let t: TempDb;
@@ -138,3 +140,32 @@ describe('Google Play refunds', () => {
   });
 });
 
+
+describe('Google Play refunds: dated evidence through the service', () => {
+  it('a prorated revoke lost on its way, on an order the Play Console had partly refunded: unknown, then "nothing refunded", never "succeeded"', async () => {
+    const { token, orderIds } = server.account.addSubscription({ renewals: 0, priceMinor: 1000 });
+    server.account.partialRefund(orderIds[0]!, 300, Date.now() - DAY);
+    // the adapter as the registry builds it: intent times from the workspace, a short settle window for the test
+    const dated = createGoogleAdapter({
+      credential: { store: 'google', serviceAccountJson: serviceAccount().json, packageName: PACKAGE },
+      endpoint: { rootUrl: server.rootUrl, tokenUrl: server.tokenUrl },
+      timeoutMs: 3000,
+      settleMs: 300,
+      intentCreatedAt: intentTimes(t.db),
+    });
+    await drain(t.db, dated.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
+    const id = purchaseIdOf(t.db, 'google', token);
+    const s = service(t.db, { google: dated }).service;
+    const before = server.refundsPerformed;
+    server.faults.push({ fault: 'lose', match: ':revoke' });
+    const r = await s.create({ purchaseId: id, mode: 'refund_and_revoke', refundKind: 'prorated', reason: 'requested_by_customer' }, AGENT);
+    expect(r.status).toBe('unknown');
+    expect((await s.reconcile(r.id, AGENT)).status).toBe('unknown');
+    await new Promise((ok) => setTimeout(ok, 400));
+    const after = await s.reconcile(r.id, AGENT);
+    expect(after.status).toBe('failed');
+    expect(after.message).toMatch(/nothing was refunded/);
+    expect(server.refundsPerformed - before).toBe(0);
+    expect(server.account.subscriptions.get(token)!.state).toBe('SUBSCRIPTION_STATE_ACTIVE');
+  });
+});
