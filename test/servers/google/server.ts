@@ -141,8 +141,9 @@ export async function startGoogleServer(opts: {
       if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
         return send(res, 400, { error: 'unsupported_grant_type', error_description: 'Invalid grant_type.' });
       }
-      // A disabled or deleted key, a deleted service account, or a domain-wide policy: Google answers 400/401 with an OAuth error.
-      if (state.tokenError) return send(res, state.tokenError === 'invalid_grant' ? 400 : 401, { error: state.tokenError, error_description: TOKEN_ERROR_WORDS[state.tokenError] });
+      // A disabled or deleted key, a deleted service account, a client not allowed the scope:
+      // an OAuth error body; RFC 6749 §5.2 answers 400, and 401 only for invalid_client.
+      if (state.tokenError) return send(res, state.tokenError === 'invalid_client' ? 401 : 400, { error: state.tokenError, error_description: TOKEN_ERROR_WORDS[state.tokenError] });
       const v = verifyAssertion(form.get('assertion') ?? '', opts.serviceAccount, Date.now());
       if (!v.ok) return send(res, 400, { error: v.error, error_description: v.error_description });
       const token = `ya29.test-${++tokenSeq}`;
