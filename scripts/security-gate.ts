@@ -27,19 +27,30 @@ export interface GateResult {
   blocking: Finding[];
 }
 
-/** Rated MEDIUM by the tool, but each is a hard rule of DESIGN §6 for this app. */
-export const PROMOTED = new Set([
-  'SANDBOX_JS_CHECK',
-  'WEB_SECURITY_JS_CHECK',
-  'WEB_SECURITY_HTML_CHECK',
-  'INSECURE_CONTENT_JS_CHECK',
-  'INSECURE_CONTENT_HTML_CHECK',
-  'CSP_GLOBAL_CHECK',
-]);
+const MEDIUM_UP = new Set(['HIGH', 'MEDIUM']);
+const ANY_LEVEL = new Set(['HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']);
 
-// A promoted check blocks at the tool's MEDIUM (e.g. CSP missing); its LOW notes on a
-// present policy (e.g. style-src 'unsafe-inline') are printed, not blocking.
-const BLOCKING_LEVELS = new Set(['HIGH', 'MEDIUM']);
+/**
+ * Rated below HIGH by the tool, but each is a hard rule of DESIGN §6 (Electron's checklist)
+ * for this app, so it blocks from the level given. Most block at MEDIUM: a LOW note on a
+ * present setting (e.g. style-src 'unsafe-inline' under CSP_GLOBAL_CHECK) is printed only.
+ * The tool reports `experimentalFeatures: true` and any `enableBlinkFeatures` only at LOW,
+ * so those block at any level; PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK (MEDIUM) is the
+ * finding "no setPermissionRequestHandler anywhere".
+ */
+export const PROMOTED = new Map<string, ReadonlySet<string>>([
+  ['SANDBOX_JS_CHECK', MEDIUM_UP],
+  ['WEB_SECURITY_JS_CHECK', MEDIUM_UP],
+  ['WEB_SECURITY_HTML_CHECK', MEDIUM_UP],
+  ['INSECURE_CONTENT_JS_CHECK', MEDIUM_UP],
+  ['INSECURE_CONTENT_HTML_CHECK', MEDIUM_UP],
+  ['CSP_GLOBAL_CHECK', MEDIUM_UP],
+  ['EXPERIMENTAL_FEATURES_JS_CHECK', ANY_LEVEL],
+  ['EXPERIMENTAL_FEATURES_HTML_CHECK', ANY_LEVEL],
+  ['BLINK_FEATURES_JS_CHECK', ANY_LEVEL],
+  ['BLINK_FEATURES_HTML_CHECK', ANY_LEVEL],
+  ['PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK', MEDIUM_UP],
+]);
 
 /**
  * AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK compares the Electron version with the release feed
@@ -113,7 +124,7 @@ export async function runGate(root: string, sarifOut?: string): Promise<GateResu
       description: typeof i.description === 'string' ? i.description : JSON.stringify(i.description),
       manualReview: i.manualReview,
     }));
-    const blocking = findings.filter((f) => f.severity === 'HIGH' || (PROMOTED.has(f.id) && BLOCKING_LEVELS.has(f.severity)));
+    const blocking = findings.filter((f) => f.severity === 'HIGH' || PROMOTED.get(f.id)?.has(f.severity) === true);
     return { findings, blocking };
   } finally {
     rmSync(stage, { recursive: true, force: true });

@@ -1,9 +1,10 @@
-// Main's native file dialogs: the only place a path is chosen. The renderer never names
+// Main's native dialogs. File dialogs: the only place a path is chosen. The renderer never names
 // one; it asks main to open a dialog (src-main/app/files.ts) and gets a token or a base
 // name back. Electron's dialog is passed in, so this file type-checks and runs in tests
 // without Electron.
-import type { BrowserWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
+import type { BrowserWindow, Dialog, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { extname, join } from 'node:path';
+import type { RefundConfirmation } from './refunds/confirm';
 
 export type OpenKind = 'import';
 export type SaveKind = 'csv' | 'export';
@@ -50,5 +51,22 @@ export function createFileDialogs(
       const ext = `.${filter.extensions[0]}`;
       return extname(result.filePath).toLowerCase() === ext ? result.filePath : result.filePath + ext;
     },
+  };
+}
+
+/**
+ * Main's confirmation of a refund (refunds/confirm.ts): a native message box owned by
+ * main, so a subverted page can neither draw nor answer it. Cancel is the default and the
+ * Escape answer: Enter alone never moves money.
+ */
+export function createConfirmDialog(
+  dialog: Pick<Dialog, 'showMessageBox'>,
+  window: () => BrowserWindow | null,
+): (confirmation: RefundConfirmation) => Promise<boolean> {
+  return async ({ title, message, detail, confirmLabel }) => {
+    const options: MessageBoxOptions = { type: 'warning', title, message, detail, buttons: ['Cancel', confirmLabel], defaultId: 0, cancelId: 0, noLink: true };
+    const parent = window();
+    const result = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+    return result.response === 1;
   };
 }

@@ -1,9 +1,9 @@
 // App lifecycle and window; wires services; nothing else.
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, session, shell } from 'electron';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { contentSecurityPolicy } from './csp';
-import { createFileDialogs } from './dialogs';
+import { createConfirmDialog, createFileDialogs } from './dialogs';
 import { eventChannel } from './ipc/contract';
 import type { Emit } from './ipc/context';
 import { registerHandlers } from './ipc/handle';
@@ -11,7 +11,7 @@ import { openExternalLink } from './links';
 import { APP_ORIGIN, APP_SCHEME, serveAppFile } from './protocol';
 import { createServices, type Services } from './services';
 import { restartToUpdate, startUpdater, updateStatus } from './updater';
-import { hardenWebContents, mainWindowOptions } from './window';
+import { appMenuTemplate, hardenWebContents, mainWindowOptions } from './window';
 import { readWindowState, writeWindowState } from './windowState';
 
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
@@ -40,6 +40,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(() => {
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ packaged: app.isPackaged, mac: process.platform === 'darwin' })));
     protocol.handle(APP_SCHEME, (request) => serveAppFile(rendererRoot, request.url));
     if (devServerUrl) {
       session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -65,6 +66,7 @@ if (!app.requestSingleInstanceLock()) {
         emit,
         openExternal: (url) => openExternalLink(shell, url),
         ...createFileDialogs(dialog, () => mainWindow, app.getPath('documents')),
+        confirmRefund: createConfirmDialog(dialog, () => mainWindow),
         updater: { status: updateStatus, restart: restartToUpdate },
         // Another workspace opens in a new run. The database is closed first (checkpointing
         // its WAL), since app.exit skips window-all-closed, where services close otherwise.
@@ -93,7 +95,8 @@ if (!app.requestSingleInstanceLock()) {
     const state = readWindowState(stateDir, screen.getAllDisplays().map((d) => d.workArea));
     // The options come from mainWindowOptions(); the security gate evaluates and scans them
     // as a literal (scripts/security-gate.ts), since it cannot see through the call here.
-    mainWindow = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, '../preload/index.cjs'), state)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
+    const preload = join(import.meta.dirname, '../preload/index.cjs');
+    mainWindow = new BrowserWindow(mainWindowOptions(preload, state, { devTools: !app.isPackaged })); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
     if (state.maximized) mainWindow.maximize();
     mainWindow.once('ready-to-show', () => {
       mainWindow?.show();

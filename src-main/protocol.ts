@@ -27,7 +27,13 @@ export function resolveAppFile(root: string, requestUrl: string): string | null 
     return null;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
-  const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+  let relative: string;
+  try {
+    relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+  } catch {
+    // Malformed %-encoding (`%E0%A4%A`) names no file: a 404, not a rejected handler.
+    return null;
+  }
   const file = normalize(join(root, relative));
   return file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : null;
 }

@@ -1,7 +1,7 @@
 // Wires the main-process services. Plain Node: the Electron entry (index.ts) and the
 // e2e test host both call this, so the renderer talks to the same handlers in both.
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { AgentIdentity, Emit, HandlerContext } from './ipc/context';
 import { DeskError, STORES, type Handlers, type Store } from './ipc/contract';
 import { createAppHandlers } from './app/handlers';
@@ -12,6 +12,7 @@ import { createCacheHandlers, createTransferOps } from './db/handlers';
 import { createInsightsHandlers, createInsightsRunner } from './insights';
 import { createConsumptionService, syncRefundRequests } from './refunds/consumption';
 import { createRequestHandlers } from './refunds/consumptionHandlers';
+import type { ConfirmRefund } from './refunds/confirm';
 import { createAuditHandlers, createRefundHandlers } from './refunds/handlers';
 import { createRefundService } from './refunds/service';
 import { createCredentialService } from './secrets/credentialService';
@@ -41,6 +42,12 @@ export interface ServiceOptions {
   chooseSaveFile?(kind: 'csv' | 'export', suggestedName: string): Promise<string | null>;
   /** Main's open dialog (src-main/dialogs.ts); the renderer gets a token, never the path. Null: cancelled. */
   chooseOpenFile?(kind: 'import'): Promise<string | null>;
+  /**
+   * Main's own confirmation of each refund (src-main/dialogs.ts createConfirmDialog in the
+   * app). Absent in plain-Node hosts (tests, the e2e host), which have no page to distrust:
+   * refunds then go ahead as the caller asked.
+   */
+  confirmRefund?: ConfirmRefund;
   /** electron-updater in the app (src-main/updater.ts); absent in plain Node and the e2e host. */
   updater?: UpdaterControl;
   /** The OS keychain by default; tests may pass another SecretStore. */
@@ -170,7 +177,8 @@ export function createServices(options: ServiceOptions): Services {
         name: options.appName,
         version: options.version,
         platform: options.platform,
-        dataDir,
+        // A base name: absolute paths (with the OS user's home folder) never cross IPC.
+        dataDir: basename(dataDir),
         workspace: { id: workspace.entry.id, name: workspace.entry.name, demo: workspace.entry.demo },
       }),
       online,
@@ -188,7 +196,7 @@ export function createServices(options: ServiceOptions): Services {
     ...createCredentialHandlers(credentials),
     ...createSyncHandlers(engine),
     ...createLookupHandlers({ db, adapters: () => adapters, isOnline: () => online.current().online, now }),
-    ...createRefundHandlers(refunds),
+    ...createRefundHandlers(refunds, options.confirmRefund && { db, confirm: options.confirmRefund }),
     ...createAuditHandlers(db, { chooseCsvFile: chooseCsv && (() => chooseCsv('audit-log.csv')) }),
     ...createRequestHandlers(consumption),
     ...createInsightsHandlers(db, { chooseCsvFile: chooseCsv, runner: insights }),

@@ -2,6 +2,7 @@
 // workspaces. A run keeps one database open (every service holds its handle), so a change
 // of workspace is written to the list, audited in the workspace that is open, and then
 // the app restarts to open the other one.
+import { basename } from 'node:path';
 import type { WorkspaceDto, WorkspaceSummaryDto } from './ipc/channels/workspace';
 import type { Handlers } from './ipc/contract';
 import type { HandlerContext } from './ipc/context';
@@ -41,8 +42,9 @@ export function createWorkspaceHandlers(deps: WorkspaceHandlerDeps): Pick<Handle
     id: workspace.entry.id,
     name: workspace.entry.name,
     demo: workspace.entry.demo,
-    file: workspace.file,
-    dataDir,
+    // Base names only: absolute paths (with the OS user's home) stay in main.
+    file: basename(workspace.file),
+    dataDir: basename(dataDir),
     osUser: deps.osUser,
     ...readSettings(db),
   });
@@ -69,8 +71,16 @@ export function createWorkspaceHandlers(deps: WorkspaceHandlerDeps): Pick<Handle
 
   return {
     'workspace:get': () => dto(),
-    'workspace:update': (patch) => {
-      writeSettings(db, patch);
+    'workspace:update': (patch, ctx) => {
+      // The agent's name is written into refund intents and the audit log: a rename is
+      // audited with both names, in the same transaction as the change.
+      const before = readSettings(db).agentName;
+      withFullSync(db, () => {
+        writeSettings(db, patch);
+        if (patch.agentName !== undefined && patch.agentName !== before) {
+          insertAudit(db, { agent: ctx.agent, action: 'workspace.agentName', target: `workspace:${workspace.entry.id}`, result: 'ok', detail: { from: before, to: patch.agentName } }, deps.now());
+        }
+      });
       return dto();
     },
     'workspace:list': () => {

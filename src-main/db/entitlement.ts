@@ -1,5 +1,6 @@
 // Entitlement state derived from a purchase's events, by the store rules of DESIGN.md §2.
 import type { EntitlementState, EventType, PurchaseKind, Store } from '../ipc/vocabulary';
+import { retryEndsAt } from './retryWindows';
 
 export interface EntitlementEvent {
   type: EventType | string;
@@ -37,6 +38,7 @@ export function deriveEntitlement(p: EntitlementInput, now: number): Entitlement
   let until = p.expiresAt;
   let base: 'active' | 'cancelled_active' | 'billing_retry' | 'in_grace' | 'expired' = 'active';
   let graceUntil: number | null = null;
+  let failedAt = 0;
   let revoked: string | null = null;
   let refundedActive: string | null = null;
   let sawAny = false;
@@ -71,6 +73,7 @@ export function deriveEntitlement(p: EntitlementInput, now: number): Entitlement
         break;
       case 'billing_issue':
         base = 'billing_retry';
+        failedAt = e.occurredAt;
         break;
       case 'grace_period':
         base = 'in_grace';
@@ -122,7 +125,12 @@ export function deriveEntitlement(p: EntitlementInput, now: number): Entitlement
     if (g != null && g <= now) return { state: 'expired', until: g, reason: 'Grace period ended' };
     return { state: 'in_grace', until: g, reason: 'Billing failed; in the grace period' };
   }
-  if (base === 'billing_retry') return { state: 'billing_retry', until, reason: 'Billing failed; the store is retrying' };
+  if (base === 'billing_retry') {
+    // store retry windows (src-main/db/retryWindows.ts): past it, the store has given up
+    const ends = retryEndsAt(p.store, failedAt);
+    if (ends <= now) return { state: 'expired', until: ends, reason: 'Billing failed; the store stopped retrying' };
+    return { state: 'billing_retry', until, reason: 'Billing failed; the store is retrying' };
+  }
   if (until != null && until <= now) return { state: 'expired', until, reason: 'Period ended' };
   if (refundedActive) return { state: 'refunded_active', until, reason: refundedActive };
   if (base === 'cancelled_active') return { state: 'cancelled_active', until, reason: 'Auto-renew is off' };

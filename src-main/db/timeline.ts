@@ -59,6 +59,7 @@ export function timelinePage(db: Db, q: TimelineQuery): TimelinePageDto {
 }
 
 function toRow(r: Row): TimelineEventDto {
+  const detail = r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null;
   return {
     id: r.id,
     purchaseId: r.purchase_id,
@@ -70,7 +71,8 @@ function toRow(r: Row): TimelineEventDto {
     amountMinor: r.amount_minor,
     currency: r.currency,
     orderId: r.order_id,
-    detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
-    productId: r.product_id,
+    detail,
+    // an event that names its own product (imported history) keeps it after a later plan change
+    productId: typeof detail?.['productId'] === 'string' ? detail['productId'] : r.product_id,
   };
 }

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'store_refused', // the store answered with a 4xx; message quotes the store
   'store_unavailable', // 5xx or timeout after retries
   'rate_limited',
+  'not_confirmed', // the agent declined main's own confirmation of a refund; nothing was sent
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -38,6 +38,9 @@ export const EVENT_TYPES = [
   'product_change',
   'transfer',
   'note',
+  'subscription_paused', // set to pause at the end of the period (Google Play); access stays until then
+  'subscription_extended', // expiry moved later without a payment (store API extension, Play's 24 h hold)
+  'entitlement_granted', // access granted for a while without a confirmed store purchase
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -9,7 +9,7 @@ import { stmt } from '../db/statements';
 import { DeskError } from '../ipc/define';
 import type { AgentIdentity } from '../ipc/context';
 import type { ConsumptionAnswer } from '../stores/apple/adapter';
-import type { RefundRequestDto } from '../ipc/channels/requests';
+import { APPLE_PRODUCT_TYPES, consumptionAnswerProblems, type AppleProductType, type RefundRequestDto } from '../ipc/channels/requests';
 
 interface RequestRow {
   id: number;
@@ -25,14 +25,27 @@ interface RequestRow {
   product_id: string | null;
   outcome_type: string | null;
   reason: string | null;
+  product_type: string | null;
+  kind: string | null;
 }
 
-const SELECT = `SELECT r.*, p.product_id, o.type AS outcome_type,
+const SELECT = `SELECT r.*, p.product_id, p.kind, o.type AS outcome_type,
     (SELECT json_extract(e.detail, '$.reason') FROM events e WHERE e.purchase_id = r.purchase_id
-       AND e.type = 'consumption_request' AND e.order_id = r.transaction_id ORDER BY e.occurred_at DESC LIMIT 1) AS reason
+       AND e.type = 'consumption_request' AND e.order_id = r.transaction_id ORDER BY e.occurred_at DESC LIMIT 1) AS reason,
+    (SELECT json_extract(e.detail, '$.productType') FROM events e WHERE e.purchase_id = r.purchase_id
+       AND e.type = 'consumption_request' AND e.order_id = r.transaction_id ORDER BY e.occurred_at DESC LIMIT 1) AS product_type
   FROM refund_requests r
   LEFT JOIN purchases p ON p.id = r.purchase_id
   LEFT JOIN events o ON o.id = r.outcome_event_id`;
+
+/**
+ * Apple's product type of the requested transaction: the notification's own word, else
+ * what the purchase's kind proves (a "subscription" may be auto-renewable or not: unknown).
+ */
+function productTypeOf(r: RequestRow): AppleProductType | null {
+  if (r.product_type && (APPLE_PRODUCT_TYPES as readonly string[]).includes(r.product_type)) return r.product_type as AppleProductType;
+  return r.kind === 'consumable' ? 'Consumable' : r.kind === 'one_time' ? 'Non-Consumable' : null;
+}
 
 function toDto(r: RequestRow, now: number): RefundRequestDto {
   const expired = r.status === 'expired' || (r.status === 'open' && r.deadline_at <= now);
@@ -51,6 +64,7 @@ function toDto(r: RequestRow, now: number): RefundRequestDto {
     answer: r.answer ? (JSON.parse(r.answer) as ConsumptionAnswer) : null,
     answeredAt: r.answered_at,
     outcome: r.outcome_type === 'refund' ? 'refunded' : r.outcome_type === 'refund_declined' ? 'declined' : null,
+    productType: productTypeOf(r),
   };
 }
 
@@ -145,8 +159,14 @@ export function createConsumptionService(deps: ConsumptionServiceDeps): Consumpt
         });
         throw new DeskError('not_allowed_by_store', expiredReason(row.deadline_at));
       }
-      if (!answer.customerConsented) {
-        throw new DeskError('invalid_input', 'Apple accepts consumption information only with the customer’s consent to share it.');
+      // Apple answers HTTP 400 to a body that breaks its documented rules, and the 12-hour
+      // window keeps running: refuse here, with the rule, before anything is sent.
+      const productType = productTypeOf(row);
+      const problems = consumptionAnswerProblems(answer, productType);
+      if (problems.length) throw new DeskError('invalid_input', problems.join(' '));
+      if (answer.deliveryStatus !== 'DELIVERED' && productType != null && productType !== 'Auto-Renewable Subscription') {
+        // deliveryStatus: "If the delivery status isn't DELIVERED, set the consumptionPercentage to 0"
+        answer = { ...answer, consumedPercent: 0 };
       }
       if (!deps.sendConsumption) throw new DeskError('not_configured', 'Apple is not configured in this workspace.');
       try {

@@ -10,7 +10,8 @@ import { createFakeDesk, type FakeDesk } from '../support/fakeDesk';
 const H = 3_600_000;
 const req = (id: number, deadlineIn: number, over: Partial<RefundRequestDto> = {}): RefundRequestDto => ({
   id, customerId: 1, purchaseId: 1, productId: `coins_${id}`, transactionId: `20000${id}`, requestedAt: Date.now() - 12 * H + deadlineIn,
-  deadlineAt: Date.now() + deadlineIn, status: 'open', reason: 'UNINTENDED_PURCHASE', expired: false, refusal: null, answer: null, answeredAt: null, outcome: null, ...over,
+  deadlineAt: Date.now() + deadlineIn, status: 'open', reason: 'UNINTENDED_PURCHASE', expired: false, refusal: null, answer: null, answeredAt: null, outcome: null,
+  productType: 'Consumable', ...over,
 });
 let fake: FakeDesk;
 let items: RefundRequestDto[];
@@ -59,6 +60,26 @@ describe('Refund requests', () => {
       answer: { customerConsented: true, deliveryStatus: 'DELIVERED', sampleContentProvided: false, consumedPercent: 40, refundPreference: 'GRANT_PRORATED' },
     });
     expect(useRequestsStore().openCount).toBe(1);
+    w.unmount();
+  });
+
+  it('checks Apple’s rules in the form and says which one an answer breaks', async () => {
+    items = [req(4, 5 * H, { productId: 'pro.monthly', productType: 'Auto-Renewable Subscription' })];
+    const w = mount(RequestsView, { global: { plugins: [createAppRouter()] } });
+    await flushPromises();
+    const card = w.get('[data-testid="request-4"]');
+    const form = card.get('form');
+    await form.get('input[type=checkbox]').setValue(true);
+    expect(card.text()).toContain('Leave empty: Apple takes no share for auto-renewable subscriptions');
+    await form.get('input[type=number]').setValue('40');
+    expect(card.get('[data-testid="answer-problems-4"]').text()).toContain('Apple takes no consumption share for an auto-renewable subscription');
+    expect(card.get('[data-testid="answer-4"]').attributes('disabled')).toBeDefined();
+    await form.get('input[type=number]').setValue('');
+    await form.get('input[value="GRANT_PRORATED"]').setValue(true);
+    expect(card.get('[data-testid="answer-problems-4"]').text()).toContain('choose full, decline or no preference');
+    await form.get('input[value="GRANT_FULL"]').setValue(true);
+    expect(card.find('[data-testid="answer-problems-4"]').exists()).toBe(false);
+    expect(card.get('[data-testid="answer-4"]').attributes('disabled')).toBeUndefined();
     w.unmount();
   });
 

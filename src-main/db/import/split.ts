@@ -1,5 +1,8 @@
-// Streams an import file as records with their line numbers: a JSON array (pretty-printed
-// or not) or one JSON value per line. Nothing is parsed here beyond finding boundaries.
+// Streams an import file as records with their line numbers. Accepted shapes: a JSON array
+// (pretty-printed or not), one JSON value per line, and JSON objects one after another
+// (a single pretty-printed webhook body, or several concatenated). Nothing is parsed here
+// beyond finding boundaries, and no more than one record is ever held in memory: a file
+// is read in 1 MB chunks and a record longer than the limit stops the read at once.
 import { createReadStream, statSync } from 'node:fs';
 
 export type RawRecord = { line: number; text: string } | { line: number; error: string };
@@ -9,67 +12,118 @@ export interface SplitProgress {
   totalBytes: number;
 }
 
-/** Yields each top-level record. `onChunk` reports bytes read, for progress bars. */
-export async function* splitRecords(file: string, onChunk?: (p: SplitProgress) => void): AsyncGenerator<RawRecord> {
-  const totalBytes = statSync(file).size;
-  let bytesRead = 0;
-  let mode: 'unknown' | 'lines' | 'array' = 'unknown';
+export interface ImportLimits {
+  /** Larger files are refused before a byte is read. */
+  maxFileBytes: number;
+  /** One record (a line, or one object of an array) longer than this refuses the file. */
+  maxRecordChars: number;
+  /** Objects and arrays nested deeper than this refuse the file (the commit's JSON walks recurse). */
+  maxDepth: number;
+}
+
+// 1 GB holds about 1.7M webhook bodies (600 bytes each, measured on the generated test
+// events); the longest documented RevenueCat body is a few KB, and the console's own
+// export writes a purchase's raw store payloads, which stay well under 1 MB.
+export const IMPORT_LIMITS: ImportLimits = { maxFileBytes: 1024 ** 3, maxRecordChars: 1024 ** 2, maxDepth: 64 };
+
+/** A limit or an unreadable file: the whole file is refused with this sentence. */
+export class ImportFileError extends Error {}
+
+const mb = (n: number) => (n >= 1024 ** 3 ? `${Math.round(n / 1024 ** 3)} GB` : n >= 1024 ** 2 ? `${Math.round(n / 1024 ** 2)} MB` : `${Math.round(n / 1024)} KB`);
+
+function tooLong(line: number, limits: ImportLimits): ImportFileError {
+  return new ImportFileError(
+    `The record starting on line ${line} is longer than ${mb(limits.maxRecordChars)}, the most one event may take; nothing was imported. Split the file into one event per line.`,
+  );
+}
+
+/** The deepest nesting of objects and arrays in one record's text, stopping past `limit`. */
+export function nestingDepth(text: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i++;
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 123 || ch === 91) {
+      if (++depth > max) max = depth;
+      if (max > limit) return max;
+    } else if (ch === 125 || ch === 93) depth--;
+  }
+  return max;
+}
+
+interface Splitter {
+  push(chunk: string): RawRecord[];
+  end(): RawRecord[];
+}
+
+/**
+ * Top-level values found by bracket matching: the elements of one array (`array`), or
+ * values one after another: one per line, pretty-printed, concatenated, or all of these
+ * mixed in one file. Outside an array, a '{' at the start of a line while a record is
+ * still open starts the next record: pretty-printers indent everything inside a value,
+ * and a raw line break cannot be inside a JSON string, so the open record was cut short
+ * (a truncated line of a one-per-line file). It is reported and reading goes on.
+ */
+function valueSplitter(array: boolean, limits: ImportLimits): Splitter {
   let line = 1;
-  // lines mode
-  let pending = '';
-  let pendingLine = 1;
-  // array mode
-  let level = 0; // 0: before '[', 1: inside the array, 2: after ']'
+  let lineStart = true;
+  // 0: before '[' (array only), 1: between values, 2: after ']', 3: trailing text reported
+  let level = array ? 0 : 1;
   let depth = 0;
   let inString = false;
   let escape = false;
   let parts: string[] = [];
+  let size = 0;
   let startLine = 0;
   let collecting = false;
   let primitive = false;
-
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  for await (const chunk of stream as AsyncIterable<string>) {
-    bytesRead += Buffer.byteLength(chunk);
-    if (mode === 'unknown') {
-      const first = chunk.trimStart()[0];
-      if (first === undefined) continue;
-      mode = first === '[' ? 'array' : 'lines';
-    }
-    if (mode === 'lines') {
-      let from = 0;
-      for (;;) {
-        const nl = chunk.indexOf('\n', from);
-        if (nl < 0) {
-          pending += chunk.slice(from);
-          break;
-        }
-        const text = (pending + chunk.slice(from, nl)).replace(/\r$/, '');
-        pending = '';
-        if (text.trim()) yield { line: pendingLine, text };
-        pendingLine++;
-        from = nl + 1;
-      }
-    } else {
+  const take = (s: string) => {
+    size += s.length;
+    if (size > limits.maxRecordChars) throw tooLong(startLine, limits);
+    parts.push(s);
+  };
+  return {
+    push(chunk) {
+      const out: RawRecord[] = [];
+      const emit = (end: number, from: number) => {
+        take(chunk.slice(from, end));
+        out.push({ line: startLine, text: parts.join('') });
+        parts = [];
+        size = 0;
+        collecting = false;
+      };
       let segStart = collecting ? 0 : -1;
       for (let i = 0; i < chunk.length; i++) {
         const ch = chunk.charCodeAt(i);
+        const atLineStart = lineStart;
+        lineStart = ch === 10;
         if (ch === 10) line++;
+        if (!array && atLineStart && collecting && !primitive && ch === 123 /* { */) {
+          out.push({ line: startLine, error: 'invalid or truncated JSON: the record ends before it is closed' });
+          parts = [];
+          size = 0;
+          collecting = false;
+        }
         if (level === 0) {
           if (ch === 91 /* [ */) level = 1;
           continue;
         }
+        if (level === 3) continue;
         if (level === 2) {
           if (ch > 32) {
-            yield { line, error: 'unexpected text after the end of the JSON array' };
+            out.push({ line, error: 'unexpected text after the end of the JSON array' });
             level = 3;
           }
           continue;
         }
-        if (level === 3) continue;
         if (!collecting) {
-          if (ch <= 32 || ch === 44 /* , */) continue;
-          if (ch === 93 /* ] */) {
+          if (ch <= 32 || (array && ch === 44) /* , */) continue;
+          if (array && ch === 93 /* ] */) {
             level = 2;
             continue;
           }
@@ -92,33 +146,56 @@ export async function* splitRecords(file: string, onChunk?: (p: SplitProgress) =
           continue;
         }
         if (primitive) {
-          if (ch === 44 || ch === 93) {
-            parts.push(chunk.slice(segStart, i));
-            yield { line: startLine, text: parts.join('') };
-            parts = [];
-            collecting = false;
+          // a bare value ends at the array's separator, or at whitespace between objects
+          if (array ? ch === 44 || ch === 93 : ch <= 32) {
+            emit(i, segStart);
             if (ch === 93) level = 2;
           }
           continue;
         }
         if (ch === 123 || ch === 91) depth++;
-        else if (ch === 125 || ch === 93) {
-          depth--;
-          if (depth === 0) {
-            parts.push(chunk.slice(segStart, i + 1));
-            yield { line: startLine, text: parts.join('') };
-            parts = [];
-            collecting = false;
-          }
-        }
+        else if ((ch === 125 || ch === 93) && --depth === 0) emit(i + 1, segStart);
       }
-      if (collecting) parts.push(chunk.slice(segStart));
+      if (collecting) take(chunk.slice(segStart));
+      return out;
+    },
+    end() {
+      if (collecting && primitive && !array) return [{ line: startLine, text: parts.join('') }];
+      if (collecting) return [{ line: startLine, error: 'truncated JSON: the file ends inside this record' }];
+      if (array && level < 2) return [{ line, error: 'truncated JSON: the array is not closed' }];
+      return [];
+    },
+  };
+}
+
+/** Yields each top-level record. `onChunk` reports bytes read, for progress bars. */
+export async function* splitRecords(file: string, onChunk?: (p: SplitProgress) => void, limits: ImportLimits = IMPORT_LIMITS): AsyncGenerator<RawRecord> {
+  let totalBytes: number;
+  try {
+    totalBytes = statSync(file).size;
+  } catch (e) {
+    throw new ImportFileError(`The file could not be opened (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+  }
+  if (totalBytes > limits.maxFileBytes) {
+    throw new ImportFileError(`The file is ${mb(totalBytes)}; files larger than ${mb(limits.maxFileBytes)} are not imported. Split it into smaller files.`);
+  }
+  let bytesRead = 0;
+  // '[' first: the records are the array's elements; anything else: values one after another
+  let splitter: Splitter | null = null;
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      bytesRead += Buffer.byteLength(chunk);
+      if (!splitter) {
+        const first = chunk.trimStart()[0];
+        if (first !== undefined) splitter = valueSplitter(first === '[', limits);
+      }
+      if (splitter) yield* splitter.push(chunk);
+      onChunk?.({ bytesRead, totalBytes });
     }
-    onChunk?.({ bytesRead, totalBytes });
+  } finally {
+    stream.destroy();
   }
-  if (mode === 'lines' && pending.trim()) yield { line: pendingLine, text: pending };
-  if (mode === 'array') {
-    if (collecting) yield { line: startLine, error: 'truncated JSON: the file ends inside this record' };
-    else if (level < 2) yield { line, error: 'truncated JSON: the array is not closed' };
-  }
+  if (!splitter) return;
+  yield* splitter.end();
 }

@@ -6,7 +6,7 @@ export interface AppInfoDto {
   name: string;
   version: string;
   platform: string;
-  /** Folder that holds the workspace databases. */
+  /** Base name of the folder that holds the workspace databases (paths stay in main). */
   dataDir: string;
   workspace: { id: string; name: string; demo: boolean };
 }
@@ -41,6 +41,8 @@ export type UpdateStatusDto =
   | { state: 'none' }
   | { state: 'downloading'; version: string; percent: number }
   | { state: 'ready'; version: string }
+  /** Linux: a newer version exists; it is installed from the team's verified package, never in place. */
+  | { state: 'available'; version: string; install: 'manual' }
   | { state: 'error'; message: string };
 
 /** Tokens are random URL-safe strings minted in main; anything else is refused by the schema. */

@@ -16,6 +16,11 @@ export interface ImportValidationDto {
   errorCount: number;
   /** Every bad line (up to 10,000 listed; errorCount counts all). */
   errors: ImportLineErrorDto[];
+  /** Well-formed records left out on purpose ("not imported: TEST is not a store purchase"), counted apart from errors. */
+  notImported?: number;
+  notImportedLines?: ImportLineErrorDto[];
+  /** The whole file is refused (a size or nesting limit, not JSON, empty): one plain sentence. Nothing can be imported. */
+  fileError?: string | null;
 }
 
 export interface ImportResultDto extends ImportValidationDto {

@@ -68,7 +68,16 @@ export function mapReceipt(r: RvsReceipt, userId: string, env: AmazonCredential[
   const events: EventInput[] = [];
   if (r.purchaseDate != null) {
     const trial = r.freeTrialEndDate != null && r.freeTrialEndDate > r.purchaseDate;
-    events.push({ ...base, type: trial ? 'trial_started' : 'purchase', occurredAt: r.purchaseDate, dedupeKey: `amazon:purchase:${r.receiptId}`, detail: { detectedVia: 'amazon_rvs', quantity: r.quantity ?? null }, raw: r });
+    // RVS `term` is the subscription's period in Amazon's words ("1 Month", "1 Week")
+    const term = r.term ?? null;
+    events.push({
+      ...base,
+      type: trial ? 'trial_started' : 'purchase',
+      occurredAt: r.purchaseDate,
+      dedupeKey: `amazon:purchase:${r.receiptId}`,
+      detail: { detectedVia: 'amazon_rvs', quantity: r.quantity ?? null, term, termSku: r.termSku ?? null, ...(term ? { summary: `${term} subscription` } : {}) },
+      raw: r,
+    });
   }
   if (r.cancelDate != null) {
     const reason = r.cancelReason == null ? undefined : CANCEL_REASONS[r.cancelReason];
@@ -108,7 +117,7 @@ export function createAmazonAdapter(opts: AmazonAdapterOptions): StoreAdapter {
     let batch: Omit<IngestBatch, 'cursor'> = { purchases: [], events: [] };
     let done = 0;
     for (const k of list) {
-      const out = await verifyReceipt(f, url(k.userId, k.receiptId), ctx.signal);
+      const out = await verifyReceipt(f, url(k.userId, k.receiptId), ctx.signal, k.receiptId);
       done++;
       if (out.ok) {
         const m = mapReceipt(out.receipt, k.userId, credential.environment, ctx);
@@ -147,12 +156,21 @@ export function createAmazonAdapter(opts: AmazonAdapterOptions): StoreAdapter {
       try {
         const out = await verifyReceipt(f, url('refund-desk-connection-test', 'refund-desk-connection-test'));
         const ok = out.ok || out.status === 400 || out.status === 497;
+        // Amazon, RVS Cloud Sandbox: "the shared secret can be any non-empty string", so a
+        // sandbox answer proves nothing about the secret.
+        const sandbox = credential.environment === 'sandbox';
         return {
           ok,
           mode: credential.environment,
           can: ok ? ['verify receipts'] : [],
-          missing: [],
-          message: ok ? 'Amazon accepted the shared secret.' : out.ok ? '' : out.message,
+          missing: ok && sandbox ? ['shared secret not checked: the RVS Cloud Sandbox accepts any secret'] : [],
+          message: !ok
+            ? out.ok
+              ? ''
+              : out.message
+            : sandbox
+              ? 'The RVS Cloud Sandbox answered, but it accepts any shared secret, so this test cannot tell whether yours is right; production checks it.'
+              : 'Amazon accepted the shared secret.',
           testedAt: at,
         };
       } catch (e) {

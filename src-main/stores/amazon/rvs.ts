@@ -2,6 +2,7 @@
 // ships no Node SDK. Each documented status code gets a meaning the agent can act on.
 import { DeskError } from '../../ipc/define';
 import type { Environment } from '../../ipc/vocabulary';
+import { parseRvsBody } from './schema';
 
 export const RVS_BASE_URL = 'https://appstore-sdk.amazon.com';
 
@@ -52,6 +53,7 @@ export async function verifyReceipt(
   fetchImpl: typeof fetch,
   url: string,
   signal?: AbortSignal,
+  receiptId = '',
 ): Promise<RvsOutcome> {
   let res: Response;
   try {
@@ -59,7 +61,16 @@ export async function verifyReceipt(
   } catch (e) {
     throw new DeskError('offline', `Amazon RVS could not be reached: ${e instanceof Error ? e.message : String(e)}`, true);
   }
-  if (res.ok) return { ok: true, receipt: (await res.json()) as RvsReceipt };
+  if (res.ok) {
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch {
+      return { ok: false, status: res.status, message: 'Amazon RVS answered with a body that is not JSON; the receipt was left out.' };
+    }
+    const parsed = parseRvsBody(body, receiptId);
+    return parsed.ok ? { ok: true, receipt: parsed.receipt } : { ok: false, status: res.status, message: parsed.message };
+  }
   const words = RVS_STATUS_WORDS[res.status] ?? `Amazon RVS answered ${res.status}.`;
   if (res.status === 496) throw new DeskError('store_refused', words);
   if (res.status === 429) throw new DeskError('rate_limited', words, true);

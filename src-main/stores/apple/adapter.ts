@@ -14,7 +14,7 @@ import { DeskError } from '../../ipc/define';
 import type { AppleCredential } from '../../secrets/credentials';
 import type { ConnectionReport, StoreAdapter, SyncContext, SyncRun } from '../adapter';
 import type { EventInput, IngestBatch, PurchaseInput } from '../types';
-import { appleCapabilities } from './capabilities';
+import { NOTIFICATION_URL_NEEDED, appleCapabilities, emptyHistoryNotice } from './capabilities';
 import { callApple, defaultAppleClientFactory, defaultSleep, observeRetryAfter, type AppleClientFactory, type CallOptions } from './client';
 import { batchFromHistory, chargeKey, refundKey } from './history';
 import { eventFromNotification, isFreeTrial, purchaseFromTransaction, toEvent } from './map';
@@ -154,6 +154,7 @@ export function createAppleAdapter(opts: AppleAdapterOptions): AppleAdapter {
       const page = await call('Get Notification History', () => client.getNotificationHistory(token, req), ctx);
       const batch = await pageToBatch(page, ctx);
       fetched += page.notificationHistory?.length ?? 0;
+      if (!c && !token && fetched === 0 && !page.hasMore) ctx.notice(emptyHistoryNotice(days));
       ctx.progress({ phase: 'notification history', fetched });
       const more = Boolean(page.hasMore && page.paginationToken);
       const next: AppleCursor = more ? { start, end, token: page.paginationToken! } : { start: Math.max(start, end - OVERLAP_MS) };
@@ -224,14 +225,20 @@ export function createAppleAdapter(opts: AppleAdapterOptions): AppleAdapter {
 
   async function testConnection(): Promise<ConnectionReport> {
     const at = now();
+    const days = HISTORY_DAYS[credential.environment];
     try {
-      await call('Get Notification History', () => client.getNotificationHistory(null, { startDate: at - 60_000, endDate: at }));
+      // One page over the whole retention: cheap, and it tells whether Apple has been
+      // sending notifications at all (an empty history means no V2 URL is set).
+      const page = await call('Get Notification History', () =>
+        client.getNotificationHistory(null, { startDate: at - days * DAY + 60_000, endDate: at }),
+      );
+      const empty = !page.notificationHistory?.length;
       return {
         ok: true,
         mode: credential.environment,
         can: ['read notification history', 'read transaction and refund history', 'send consumption information'],
-        missing: [],
-        message: `Connected to the App Store Server API (${credential.environment}).`,
+        missing: empty ? [`notifications: the history of the last ${days} days is empty (set an App Store Server Notifications V2 URL)`] : [],
+        message: `Connected to the App Store Server API (${credential.environment}). ${empty ? emptyHistoryNotice(days) : NOTIFICATION_URL_NEEDED}`,
         testedAt: at,
       };
     } catch (e) {

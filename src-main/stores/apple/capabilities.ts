@@ -30,3 +30,16 @@ export function appleCustomerReply(opts: { productName?: string | null; orderId?
     'Apple usually answers within a few days. If you have any other question, just reply to this message.',
   ].join('\n\n');
 }
+
+/**
+ * Get Notification History lists only "notifications that the App Store server attempted
+ * to send to your server" (App Store Server API, Get Notification History): with no App
+ * Store Server Notifications V2 URL set in App Store Connect (App Information), it stays
+ * empty and refunds are found only by refreshing customers.
+ */
+export const NOTIFICATION_URL_NEEDED =
+  'Notification History holds only the notifications Apple tried to send to your App Store Server Notifications V2 URL (App Store Connect › App Information); without one, refunds are not found by sync.';
+
+export function emptyHistoryNotice(days: number): string {
+  return `Apple's Notification History came back empty for the last ${days} days. Set an App Store Server Notifications V2 URL in App Store Connect (App Information); until then refunds are found only by refreshing a customer.`;
+}

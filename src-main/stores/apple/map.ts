@@ -7,6 +7,8 @@ import type {
 import { minorUnitDigits, type DetectedVia, type Environment, type EventSource, type EventType, type PurchaseKind, type RefundKind } from '../../ipc/vocabulary';
 import type { EventDetail, EventInput, PurchaseInput } from '../types';
 
+const SHORTEST_GRACE_MS = 3 * 86_400_000;
+
 /** Apple lets the developer answer a CONSUMPTION_REQUEST for 12 hours. */
 export const CONSUMPTION_WINDOW_MS = 12 * 3_600_000;
 
@@ -117,7 +119,16 @@ export function eventFromNotification(
       };
     case 'DID_FAIL_TO_RENEW':
       if (sub === 'GRACE_PERIOD') {
-        return { type: 'grace_period', detail: { ...base, until: renewal?.gracePeriodExpiresDate ?? null, summary: 'billing failed; access continues in the grace period' } };
+        // `graceUntil` is the field entitlement reads (src-main/db/entitlement.ts): Apple's
+        // JWSRenewalInfo gracePeriodExpiresDate, the end of the billing grace period. Without
+        // renewal info, the shortest grace Apple offers (3 days after the period's end, App
+        // Store Connect "Billing grace period": 3, 16 or 28 days) rather than none at all.
+        const stated = renewal?.gracePeriodExpiresDate ?? null;
+        const graceUntil = stated ?? (t.expiresDate ? t.expiresDate + SHORTEST_GRACE_MS : null);
+        return {
+          type: 'grace_period',
+          detail: { ...base, graceUntil, ...(stated == null && graceUntil != null ? { graceEstimated: true } : {}), summary: 'billing failed; access continues in the grace period' },
+        };
       }
       return { type: 'billing_issue', detail: { ...base, summary: 'billing failed; Apple keeps retrying' } };
     case 'GRACE_PERIOD_EXPIRED':
@@ -151,6 +162,8 @@ export function eventFromNotification(
         detail: {
           ...base,
           reason: n.data?.consumptionRequestReason ?? null,
+          // Apple's consumption rules depend on it (consumptionPercentage: not for auto-renewable subscriptions)
+          productType: t.type ?? null,
           deadlineAt: (n.signedDate ?? 0) + CONSUMPTION_WINDOW_MS,
           summary: 'the customer asked Apple for a refund; Apple asks for consumption information',
         },

@@ -2,7 +2,7 @@
 // retries (the sync engine owns backoff, and a refund must never be re-sent blindly),
 // Google's errors mapped, and the response shape checked.
 import { toGoogleError } from './errors';
-import type { Publisher } from './client';
+import type { PublisherClient } from './client';
 import {
   batchOrdersSchema,
   orderSchema,
@@ -14,6 +14,7 @@ import {
 } from './parse';
 
 export interface Api {
+  readonly packageName: string;
   voidedList(q: { startTime?: number; endTime?: number; token?: string; maxResults?: number }, signal?: AbortSignal): Promise<ReturnType<typeof parseVoided>>;
   batchGetOrders(orderIds: string[], signal?: AbortSignal): Promise<Order[]>;
   getOrder(orderId: string, signal?: AbortSignal): Promise<Order>;
@@ -25,18 +26,62 @@ export interface Api {
 
 const parseVoided = (d: unknown) => parseResponse(voidedListSchema, d, 'voided purchases');
 
-export function createApi(pub: Publisher, packageName: string, timeoutMs: number): Api {
+/** Google's frontend refuses GET URLs beyond about 8 KB (google-api-nodejs-client issue #972). */
+export const GOOGLE_URL_LIMIT_BYTES = 8192;
+/** Room left for what the SDK or a proxy may add to the URL. */
+const URL_MARGIN_BYTES = 512;
+/** REST reference, orders.batchget: at most 1,000 order IDs per call. */
+const BATCH_GET_MAX = 1000;
+
+/**
+ * Splits order IDs into orders:batchGet calls whose GET URL stays under Google's limit.
+ * The SDK sends the IDs as repeated `orderIds=` query parameters, percent-encoded; about
+ * 200 renewal order IDs fit in one URL, not the 1,000 the method accepts.
+ */
+export function orderBatches(packageName: string, ids: string[], limitBytes = GOOGLE_URL_LIMIT_BYTES): string[][] {
+  const base = Buffer.byteLength(`/androidpublisher/v3/applications/${encodeURIComponent(packageName)}/orders:batchGet?`);
+  const out: string[][] = [];
+  let cur: string[] = [];
+  let bytes = base;
+  for (const id of ids) {
+    const add = Buffer.byteLength(`orderIds=${encodeURIComponent(id)}&`);
+    if (cur.length && (bytes + add > limitBytes - URL_MARGIN_BYTES || cur.length >= BATCH_GET_MAX)) {
+      out.push(cur);
+      cur = [];
+      bytes = base;
+    }
+    cur.push(id);
+    bytes += add;
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+export function createApi(client: PublisherClient, packageName: string, timeoutMs: number): Api {
+  const pub = client.publisher;
   const opts = (signal?: AbortSignal) => ({ timeout: timeoutMs, retry: false, ...(signal ? { signal } : {}) });
   async function call<T>(what: string, fn: () => Promise<{ data: unknown }>, parse: (d: unknown) => T): Promise<T> {
     let data: unknown;
-    try {
-      data = (await fn()).data;
-    } catch (e) {
-      throw toGoogleError(e, what);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        data = (await fn()).data;
+        break;
+      } catch (e) {
+        const g = toGoogleError(e, what);
+        // The API refused the access token (401 before anything was performed, so a
+        // refund is safe to send again): fetch a new token once and retry. A token-endpoint
+        // refusal (invalid_grant…) is the key itself and is not retried.
+        if (g.status === 401 && !g.credentialRejected && attempt === 0) {
+          client.renewToken();
+          continue;
+        }
+        throw g;
+      }
     }
     return parse(data);
   }
   return {
+    packageName,
     voidedList: (q, signal) =>
       call(
         'the voided purchases query',

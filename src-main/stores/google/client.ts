@@ -40,7 +40,19 @@ export function parseServiceAccount(json: string): { email: string; key: string;
   };
 }
 
-export function createPublisher(credential: GoogleCredential, endpoint?: GoogleEndpoint): Publisher {
+export interface PublisherClient {
+  publisher: Publisher;
+  /**
+   * Forgets the cached access token so the next call fetches a new one. Google can stop
+   * accepting a token before its own expiry (a 401 from the API); google-auth-library 11
+   * keeps sending the cached token until `expiry_date` passes, and its
+   * `forceRefreshOnFailure` does not cover the JWT client, so the adapter marks the
+   * token expired itself (any past time: 0 would read as "no expiry known").
+   */
+  renewToken(): void;
+}
+
+export function createPublisher(credential: GoogleCredential, endpoint?: GoogleEndpoint): PublisherClient {
   const sa = parseServiceAccount(credential.serviceAccountJson);
   const auth = new JWT({ email: sa.email, key: sa.key, keyId: sa.keyId, scopes: [PUBLISHER_SCOPE] });
   if (endpoint) {
@@ -51,5 +63,10 @@ export function createPublisher(credential: GoogleCredential, endpoint?: GoogleE
       },
     });
   }
-  return androidpublisher({ version: 'v3', auth, ...(endpoint ? { rootUrl: endpoint.rootUrl } : {}) });
+  return {
+    publisher: androidpublisher({ version: 'v3', auth, ...(endpoint ? { rootUrl: endpoint.rootUrl } : {}) }),
+    renewToken: () => {
+      auth.credentials = { ...auth.credentials, expiry_date: 1 };
+    },
+  };
 }

@@ -3,6 +3,7 @@
 // answer was lost, so for a refund the outcome is unknown until reconciled.
 import { DeskError, type ErrorCode } from '../../ipc/define';
 import { parseRetryAfter, SyncError, type FailureKind } from '../../sync/backoff';
+import { quotaWords } from './quota';
 
 export class GoogleStoreError extends DeskError {
   constructor(
@@ -19,11 +20,24 @@ export class GoogleStoreError extends DeskError {
     this.name = 'GoogleStoreError';
   }
 
+  /** Google's token endpoint refused the service-account key itself (invalid_grant, invalid_client, unauthorized_client). */
+  get credentialRejected(): boolean {
+    return this.storeReason != null && (CREDENTIAL_ERRORS as readonly string[]).includes(this.storeReason);
+  }
+
   /** The answer was lost: the request may or may not have taken effect. */
   get answerLost(): boolean {
     return this.status == null || this.status >= 500;
   }
 }
+
+/**
+ * OAuth errors of the token endpoint that mean the key or the account behind it is not
+ * accepted (RFC 6749 §5.2; Google's OAuth 2.0 for service accounts): a deleted or disabled
+ * key, a deleted service account, a JWT signed with another key, a client not allowed the
+ * scope. Renewing the token cannot help; the agent must fix the key in Settings.
+ */
+export const CREDENTIAL_ERRORS = ['invalid_grant', 'invalid_client', 'unauthorized_client'] as const;
 
 interface ErrorLike {
   message?: unknown;
@@ -68,8 +82,20 @@ export function toGoogleError(e: unknown, what: string): GoogleStoreError {
     return new GoogleStoreError('store_unavailable', msg, true, null, code || name || null);
   }
   const words = storeMessage ?? `HTTP ${status}`;
+  if (reason && (CREDENTIAL_ERRORS as readonly string[]).includes(reason)) {
+    return new GoogleStoreError(
+      'store_refused',
+      `Google did not accept the service-account key during ${what} (${words}). Check the key in Settings → Stores: it may have been deleted or disabled in Google Cloud, or belong to another service account; paste a new JSON key.`,
+      false,
+      status,
+      reason,
+    );
+  }
+  if (status === 414) {
+    return new GoogleStoreError('store_refused', `Google Play refused ${what}: the request URL is too long (HTTP 414)`, false, status, 'uriTooLong');
+  }
   if (status === 429) {
-    return new GoogleStoreError('rate_limited', `Google Play quota reached during ${what}: ${words}`, true, status, reason, parseRetryAfter(header(err.response?.headers, 'retry-after'), 'seconds'));
+    return new GoogleStoreError('rate_limited', quotaWords(`${what}: ${words}`), true, status, reason, parseRetryAfter(header(err.response?.headers, 'retry-after'), 'seconds'));
   }
   if (status >= 500) return new GoogleStoreError('store_unavailable', `Google Play failed during ${what}: ${words}`, true, status, reason);
   return new GoogleStoreError('store_refused', `Google Play refused ${what}: ${words}`, false, status, reason);
@@ -90,7 +116,7 @@ export function asSyncError(e: unknown): unknown {
   else if (e.status === 429 || e.code === 'rate_limited') kind = 'rate_limited';
   else if (e.status == null) kind = e.storeReason && OFFLINE.includes(e.storeReason) ? 'offline' : 'transient';
   else if (e.status >= 500) kind = 'transient';
-  else if (e.status === 401 || e.status === 403) kind = 'auth';
+  else if (e.status === 401 || e.status === 403 || e.credentialRejected) kind = 'auth';
   else kind = 'fatal';
   const s = new SyncError(kind, e.message, e.retryAfterMs, e.status, e.storeReason);
   (s as Error).cause = e;

@@ -6,7 +6,7 @@ import { createPublisher, type GoogleEndpoint } from './client';
 import { asSyncError, toGoogleError } from './errors';
 import { realClock, voidedQuotaFor, type Clock, type QuotaLimiter } from './quota';
 import { googleRefresh } from './refresh';
-import { reconcileGoogle, refundGoogle, type GoogleRefundRequest } from './refund';
+import { DEFAULT_SETTLE_MS, reconcileGoogle, refundGoogle, type GoogleRefundRequest } from './refund';
 import { googleSync } from './sync';
 import { googleCapabilities } from './words';
 
@@ -32,6 +32,14 @@ export interface GoogleAdapterOptions {
   quota?: QuotaLimiter;
   /** Voided Purchases page size (default 1000, Google's maximum). */
   voidedPageSize?: number;
+  /** How long a sent refund may still be performed inside Google (refund.ts; default 10 minutes). */
+  settleMs?: number;
+  /**
+   * When an intent was written, for requests that do not carry `intentCreatedAt`: Google's
+   * evidence of a refund counts only if dated after it (DESIGN §5.6), also on reconcile
+   * after a restart.
+   */
+  intentCreatedAt?: (intentId: string) => number | null;
 }
 
 export interface GoogleAdapter extends StoreAdapter {
@@ -56,6 +64,12 @@ export function createGoogleAdapter(opts: GoogleAdapterOptions): GoogleAdapter {
   const api = createApi(createPublisher(opts.credential, opts.endpoint), opts.credential.packageName, opts.timeoutMs ?? 20_000);
   const quota = opts.quota ?? voidedQuotaFor(opts.credential.packageName, clock);
   const account = opts.account ?? `google:${opts.credential.packageName}`;
+  const timing = { settleMs: opts.settleMs ?? DEFAULT_SETTLE_MS };
+  const dated = <R extends StoreRefundRequest>(r: R): R => {
+    if (r.intentCreatedAt != null || !opts.intentCreatedAt) return r;
+    const at = opts.intentCreatedAt(r.intentId);
+    return at == null ? r : { ...r, intentCreatedAt: at };
+  };
 
   return {
     store: 'google',
@@ -87,8 +101,8 @@ export function createGoogleAdapter(opts: GoogleAdapterOptions): GoogleAdapter {
 
     sync: (cursor, ctx) => guarded(googleSync({ api, account, clock, quota, knownOrderIds: opts.knownOrderIds ?? (() => []), pageSize: opts.voidedPageSize }, cursor, ctx)),
     refresh: (ids, ctx) => guarded(googleRefresh(api, clock, ids, ctx)),
-    refund: (request) => refundGoogle(api, clock, request),
-    refundOnce: (request) => refundGoogle(api, clock, { ...request, isRetry: true }),
-    reconcile: (request) => reconcileGoogle(api, request),
+    refund: (request) => refundGoogle(api, clock, dated(request)),
+    refundOnce: (request) => refundGoogle(api, clock, dated({ ...request, isRetry: true })),
+    reconcile: (request) => reconcileGoogle(api, clock, dated(request), timing),
   };
 }

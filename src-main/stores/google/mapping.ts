@@ -3,6 +3,7 @@
 // refund time to the second for partial refunds), so a refund that Voided Purchases
 // and the Orders API both report is stored once.
 import type { EventInput, PurchaseInput } from '../types';
+import { chargebackFact, isPaid, orderRefundFact, paymentFact, pendingRefundKey, refundKeyAt, voidedRefundFact } from './ledger';
 import { toMinor, type Order, type VoidedPurchase } from './parse';
 import { VOIDED_REASON_CHARGEBACK, voidedReasonWords, voidedSourceWords } from './words';
 
@@ -53,21 +54,36 @@ export function purchaseFromOrder(o: Order): PurchaseInput {
   };
 }
 
-/** The purchase or renewal that the order paid for. */
+/**
+ * The purchase or renewal that the order paid for. A PENDING or CANCELED order paid
+ * nothing (Order.State, REST reference): its row carries no amount and its own key, so
+ * the paid row is written (with its amount) once Google processes the order.
+ */
 export function orderPaidEvent(o: Order): EventInput {
   const total = toMinor(o.total);
   const sub = o.lineItems?.[0]?.subscriptionDetails;
+  const paid = isPaid(o);
+  const renewal = isRenewalOrder(o.orderId);
+  const unpaid =
+    o.state === 'CANCELED'
+      ? 'Order canceled before Google processed it; nothing was paid'
+      : `${renewal ? 'Renewal' : 'Purchase'} payment waiting to be processed by Google; not counted as paid`;
   return {
     store: 'google',
     purchaseKey: o.purchaseToken,
-    type: isRenewalOrder(o.orderId) ? 'renewal' : 'purchase',
+    type: !paid && o.state === 'CANCELED' ? 'cancellation' : renewal ? 'renewal' : 'purchase',
     occurredAt: o.createTime,
     source: 'store_api',
-    dedupeKey: `google:order:${o.orderId}`,
-    amountMinor: total?.amountMinor ?? null,
+    dedupeKey: paid ? `google:order:${o.orderId}` : `google:order:${o.orderId}:${(o.state ?? '').toLowerCase()}`,
+    amountMinor: paid ? (total?.amountMinor ?? null) : null,
     currency: total?.currency ?? null,
     orderId: o.orderId,
-    detail: { status: o.state ?? null, ...(sub?.servicePeriodEndTime ? { expiresAt: sub.servicePeriodEndTime } : {}) },
+    detail: {
+      status: o.state ?? null,
+      ...(paid && sub?.servicePeriodEndTime ? { expiresAt: sub.servicePeriodEndTime } : {}),
+      ...(paid ? {} : { summary: unpaid }),
+    },
+    ledger: paymentFact(o),
   };
 }
 
@@ -75,10 +91,17 @@ function isChargebackReason(reason: string | undefined): boolean {
   return reason === 'CHARGEBACK';
 }
 
+/** The service period the order paid for: a refund-only of an older order applies to that period only. */
+function periodOf(o: Order): { servicePeriodStart?: number; servicePeriodEnd?: number } {
+  const sub = o.lineItems?.[0]?.subscriptionDetails;
+  return sub ? { servicePeriodStart: sub.servicePeriodStartTime, servicePeriodEnd: sub.servicePeriodEndTime } : {};
+}
+
 /**
- * Refunds the Orders API shows on one order: the full refund (refundEvent) and each
- * partial refund. Google lists only revoked orders in Voided Purchases, so "refund only"
- * and partial refunds made in the Play Console are found here and nowhere else.
+ * Refunds the Orders API shows on one order: the full refund (refundEvent), a refund
+ * still pending at Google (PENDING_REFUND), and each partial refund. Google lists only
+ * revoked orders in Voided Purchases, so "refund only" and partial refunds made in the
+ * Play Console are found here and nowhere else.
  */
 export function orderRefundEvents(o: Order, revokedAtSecond?: number | null): EventInput[] {
   const out: EventInput[] = [];
@@ -100,15 +123,43 @@ export function orderRefundEvents(o: Order, revokedAtSecond?: number | null): Ev
       amountMinor: amount?.amountMinor ?? null,
       currency: amount?.currency ?? null,
       orderId: o.orderId,
-      detail: { refundKind: 'partial', detectedVia: 'google_orders', revokesAccess: false, status: p.state ?? null, summary: `Partial refund ${ORDERS_SUMMARY}` },
+      detail: { refundKind: 'partial', detectedVia: 'google_orders', revokesAccess: false, status: p.state ?? null, ...periodOf(o), summary: `Partial refund ${ORDERS_SUMMARY}` },
       raw: p,
+      ledger: orderRefundFact(o, {
+        key: refundKeyAt(o.orderId, p.createTime),
+        status: 'succeeded',
+        kind: revoke ? 'prorated' : 'partial',
+        amountMinor: amount?.amountMinor ?? null,
+        currency: amount?.currency ?? null,
+        at,
+        revokesAccess: revoke,
+      }),
+    });
+  }
+  const total = toMinor(o.total);
+  if (o.state === 'PENDING_REFUND' && !o.orderHistory?.refundEvent) {
+    // Google accepted a refund of the whole order and has not processed it: not refunded yet.
+    out.push({
+      store: 'google',
+      purchaseKey: o.purchaseToken,
+      type: 'refund',
+      occurredAt: o.lastEventTime ?? o.createTime,
+      source: 'store_api',
+      dedupeKey: `google:refund:${o.orderId}:pending`,
+      amountMinor: null,
+      currency: total?.currency ?? null,
+      orderId: o.orderId,
+      detail: { refundKind: 'full', detectedVia: 'google_orders', revokesAccess: false, status: 'PENDING_REFUND', ...periodOf(o), summary: 'Refund pending at Google, not yet processed; found through the Orders API' },
+      raw: { state: o.state },
+      ledger: orderRefundFact(o, { key: pendingRefundKey(o.orderId), status: 'pending', kind: 'full', amountMinor: total?.amountMinor ?? null, currency: total?.currency ?? null, at: o.lastEventTime ?? o.createTime, revokesAccess: false }),
     });
   }
   const r = o.orderHistory?.refundEvent;
   if (r || o.state === 'REFUNDED') {
     const at = r?.eventTime ?? o.createTime;
-    const amount = toMinor(r?.refundDetails?.total) ?? toMinor(o.total);
+    const amount = toMinor(r?.refundDetails?.total) ?? total;
     const chargeback = isChargebackReason(r?.refundReason);
+    const reason = chargeback ? 'chargeback' : (r?.refundReason?.toLowerCase().replace(/_/g, ' ') ?? null);
     out.push({
       store: 'google',
       purchaseKey: o.purchaseToken,
@@ -121,15 +172,19 @@ export function orderRefundEvents(o: Order, revokedAtSecond?: number | null): Ev
       orderId: o.orderId,
       detail: {
         refundKind: out.length ? 'partial' : 'full',
-        reason: chargeback ? 'chargeback' : (r?.refundReason?.toLowerCase().replace(/_/g, ' ') ?? null),
+        reason,
         detectedVia: 'google_orders',
         // The Orders API does not say whether access was revoked; revoked refunds are
         // also listed by Voided Purchases, which is read first and wins the dedupe.
         revokesAccess: false,
         status: o.state ?? null,
+        ...periodOf(o),
         summary: chargeback ? 'Chargeback, found through the Orders API' : `Refund only (access kept) ${ORDERS_SUMMARY}`,
       },
       raw: r ?? { state: o.state },
+      ledger: chargeback
+        ? chargebackFact(o.orderId, o.purchaseToken, amount, at, false)
+        : orderRefundFact(o, { key: refundKeyAt(o.orderId, at), status: 'succeeded', kind: out.length ? 'partial' : 'full', amountMinor: amount?.amountMinor ?? null, currency: amount?.currency ?? null, at, reason, revokesAccess: false }),
     });
   }
   return out;
@@ -161,6 +216,7 @@ export function voidedEvent(v: VoidedPurchase, order: Order | undefined): EventI
     if (total) amount = { amountMinor: Math.round((total.amountMinor / qty) * v.voidedQuantity), currency: total.currency };
   }
   const what = v.voidedQuantity != null ? `Quantity refund (${v.voidedQuantity})` : chargeback ? 'Chargeback' : partial ? 'Prorated refund' : 'Refund';
+  const refundKind = partial ? (v.voidedQuantity != null ? 'partial' : 'prorated') : 'full';
   return {
     store: 'google',
     purchaseKey: v.purchaseToken,
@@ -172,7 +228,7 @@ export function voidedEvent(v: VoidedPurchase, order: Order | undefined): EventI
     currency: amount?.currency ?? null,
     orderId: v.orderId,
     detail: {
-      refundKind: partial ? (v.voidedQuantity != null ? 'partial' : 'prorated') : 'full',
+      refundKind,
       reason,
       voidedBy: source,
       detectedVia: 'google_voided_purchases',
@@ -183,5 +239,25 @@ export function voidedEvent(v: VoidedPurchase, order: Order | undefined): EventI
       summary: `${what} ${source}: ${reason}; access revoked${v.voidedQuantity != null ? ' for the refunded items' : ''}, found through Voided Purchases`,
     },
     raw: v,
+    ledger: chargeback ? chargebackFact(v.orderId, v.purchaseToken, amount, at, true) : voidedRefundFact(v, refundKind, amount, reason),
+  };
+}
+
+/**
+ * A chargeback listed by Voided Purchases revoked the purchase (the guide lists only
+ * revoked purchases): access ends, told as a revoke beside the dispute row, because a
+ * lost dispute alone does not end access in the timeline.
+ */
+export function chargebackRevokeEvent(v: VoidedPurchase): EventInput | null {
+  if (v.voidedReason !== VOIDED_REASON_CHARGEBACK || v.voidedQuantity != null) return null;
+  return {
+    store: 'google',
+    purchaseKey: v.purchaseToken,
+    type: 'revoke',
+    occurredAt: v.voidedTimeMillis,
+    source: 'store_api',
+    dedupeKey: `google:revoke:${v.orderId}`,
+    orderId: v.orderId,
+    detail: { reason: 'chargeback', detectedVia: 'google_voided_purchases', revokesAccess: true, storeRef: v.orderId, summary: 'Access revoked by Google after a chargeback' },
   };
 }

@@ -6,12 +6,18 @@ import { malformed } from './errors';
 
 /** An int64 that Google encodes as a decimal string (a number is tolerated). */
 const int64 = z.union([z.string().regex(/^-?\d+$/), z.number().int()]).transform((v) => Number(v));
+/**
+ * An int32 (enum code or count). The REST reference types voidedSource, voidedReason and
+ * voidedQuantity as integer, while Google's Voided Purchases guide shows them as strings
+ * ("voidedSource": "0"); a page in either form must sync. Same for quantities and nanos.
+ */
+const int32 = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform((v) => Number(v))]);
 const timestamp = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'not an RFC 3339 time').transform((s) => Date.parse(s));
 
 const moneySchema = z.object({
   currencyCode: z.string().regex(/^[A-Za-z]{3}$/),
   units: int64.optional(),
-  nanos: z.number().int().optional(),
+  nanos: int32.optional(),
 });
 export type GoogleMoney = z.output<typeof moneySchema>;
 
@@ -20,9 +26,9 @@ export const voidedPurchaseSchema = z.object({
   orderId: z.string().min(1),
   purchaseTimeMillis: int64,
   voidedTimeMillis: int64,
-  voidedSource: z.number().int().optional(),
-  voidedReason: z.number().int().optional(),
-  voidedQuantity: z.number().int().positive().optional(),
+  voidedSource: int32.optional(),
+  voidedReason: int32.optional(),
+  voidedQuantity: int32.pipe(z.number().positive()).optional(),
 });
 export type VoidedPurchase = z.output<typeof voidedPurchaseSchema>;
 
@@ -38,6 +44,7 @@ export const orderSchema = z.object({
   purchaseToken: z.string().min(1),
   state: z.string().optional(),
   createTime: timestamp,
+  lastEventTime: timestamp.optional(),
   total: moneySchema.optional(),
   tax: moneySchema.optional(),
   lineItems: z
@@ -48,13 +55,14 @@ export const orderSchema = z.object({
         subscriptionDetails: z
           .object({ basePlanId: z.string().optional(), servicePeriodStartTime: timestamp.optional(), servicePeriodEndTime: timestamp.optional() })
           .optional(),
-        oneTimePurchaseDetails: z.object({ quantity: z.number().int().optional() }).optional(),
+        oneTimePurchaseDetails: z.object({ quantity: int32.optional() }).optional(),
       }),
     )
     .optional(),
   orderHistory: z
     .object({
       refundEvent: z.object({ eventTime: timestamp, refundDetails: refundDetails.optional(), refundReason: z.string().optional() }).optional(),
+      cancellationEvent: z.object({ eventTime: timestamp.optional() }).optional(),
       partialRefundEvents: z
         .array(
           z.object({
@@ -101,8 +109,8 @@ export const productSchema = z.object({
         productId: z.string(),
         productOfferDetails: z
           .object({
-            quantity: z.number().int().optional(),
-            refundableQuantity: z.number().int().optional(),
+            quantity: int32.optional(),
+            refundableQuantity: int32.optional(),
             consumptionState: z.string().optional(),
           })
           .optional(),

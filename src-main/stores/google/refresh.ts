@@ -7,9 +7,28 @@ import type { EventInput, PurchaseInput } from '../types';
 import type { Api } from './api';
 import { GoogleStoreError } from './errors';
 import { orderPaidEvent, orderRefundEvents, refundSecond } from './mapping';
-import { toMinor, type Order } from './parse';
+import { toMinor, type Order, type SubscriptionV2 } from './parse';
 import type { Clock } from './quota';
-import { fetchOrders } from './sync';
+import { fetchOrders } from './orders';
+
+/** The renewal number of an order ID (`GPA.x..N` → N), -1 for the first order. */
+export function renewalIndex(orderId: string): number {
+  const m = /\.\.(\d+)$/.exec(orderId);
+  return m ? Number(m[1]) : -1;
+}
+
+/** The first order of a chain: `GPA.x..N` → `GPA.x`. */
+export const chainBase = (orderId: string): string => orderId.replace(/\.\.\d+$/, '');
+
+/**
+ * The newest order Google names for a subscription: each line item's
+ * latestSuccessfulOrderId (paid orders) or the deprecated latestOrderId, which also
+ * names a renewal still PENDING (SubscriptionPurchaseV2, REST reference).
+ */
+export function newestOrderId(s: SubscriptionV2): string | undefined {
+  const ids = [s.latestOrderId, ...s.lineItems.map((i) => i.latestSuccessfulOrderId)].filter((x): x is string => Boolean(x));
+  return ids.sort((a, b) => renewalIndex(b) - renewalIndex(a))[0];
+}
 
 /** Every order of a subscription's renewal chain up to the latest: `GPA.x`, `GPA.x..0` … `GPA.x..N`. */
 export function renewalChain(latestOrderId: string): string[] {
@@ -22,11 +41,28 @@ export function renewalChain(latestOrderId: string): string[] {
 
 const is404 = (e: unknown) => e instanceof GoogleStoreError && e.status === 404;
 
-async function refreshSubscription(api: Api, token: string, clock: Clock, signal: AbortSignal) {
+/**
+ * One subscription from subscriptionsv2 and its whole renewal chain. Orders in `have`
+ * (already read in this pass) are not read again; `skip` orders are left out entirely.
+ */
+export async function refreshSubscription(api: Api, token: string, clock: Clock, signal: AbortSignal, have = new Map<string, Order>(), skip = new Set<string>()) {
   const s = await api.getSubscription(token, signal);
+  const chain = chainToRead(s, skip);
+  const orders = await fetchOrders(api, chain.filter((id) => !have.has(id)), signal);
+  for (const id of chain) if (have.has(id)) orders.set(id, have.get(id)!);
+  return subscriptionBatch(s, token, orders, clock);
+}
+
+/** The orders of a subscription's chain, up to the newest Google names, less the `skip` ones. */
+export function chainToRead(s: SubscriptionV2, skip: Set<string>): string[] {
+  const newest = newestOrderId(s);
+  return newest ? renewalChain(newest).filter((id) => !skip.has(id)) : [];
+}
+
+/** A subscription and the orders read of its chain → the purchase and its timeline rows. */
+export function subscriptionBatch(s: SubscriptionV2, token: string, orders: Map<string, Order>, clock: Clock) {
   const item = s.lineItems[0]!;
   const latest = item.latestSuccessfulOrderId ?? s.latestOrderId;
-  const orders = latest ? await fetchOrders(api, renewalChain(latest), signal) : new Map<string, Order>();
   const first = [...orders.values()].sort((a, b) => a.createTime - b.createTime)[0];
   const price = toMinor(first?.total ?? item.autoRenewingPlan?.recurringPrice);
   const appUserId = s.externalAccountIdentifiers?.obfuscatedExternalAccountId ?? null;
@@ -64,7 +100,7 @@ async function refreshSubscription(api: Api, token: string, clock: Clock, signal
       detail: { reason: 'auto-renew turned off', status: s.subscriptionState, summary: 'Auto-renew is off; access until the period ends' },
     });
   }
-  return { purchases: [purchase], events };
+  return { purchases: [purchase], events, state: s.subscriptionState ?? null };
 }
 
 async function refreshProduct(api: Api, token: string, clock: Clock, signal: AbortSignal) {
@@ -107,7 +143,7 @@ async function refreshProduct(api: Api, token: string, clock: Clock, signal: Abo
 }
 
 /** A token is a subscription's or a product's; Google answers 404 for the wrong kind. */
-async function refreshToken(api: Api, token: string, clock: Clock, signal: AbortSignal, hint?: 'subscription' | 'one_time') {
+export async function refreshToken(api: Api, token: string, clock: Clock, signal: AbortSignal, hint?: 'subscription' | 'one_time') {
   if (hint !== 'one_time') {
     try {
       return await refreshSubscription(api, token, clock, signal);

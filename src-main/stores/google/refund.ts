@@ -1,67 +1,128 @@
-// Google Play refunds. Google has no idempotency key, so exactly-once rests on reading
-// the order first: before any retry, orders.get tells whether the refund already
-// happened, and "already refunded" counts as done (DESIGN.md §5).
-import type { PurchaseKind } from '../../ipc/vocabulary';
+// Google Play refunds. Google has no idempotency key and no refund ID, so exactly-once
+// rests on the order: before sending, the order is re-read and must still be what the
+// agent confirmed; afterwards, and on reconcile, only a refund dated after the intent
+// counts as this one (DESIGN.md §5.6–5.8, evidence.ts).
 import type { StoreRefundOutcome, StoreRefundRequest } from '../adapter';
 import type { Api } from './api';
+import { evidenceOn, orderChanged, refundedBefore, type Evidence } from './evidence';
 import { GoogleStoreError, toGoogleError } from './errors';
-import { toMinor, type Order } from './parse';
+import { fetchOrders } from './orders';
+import type { Order } from './parse';
 import type { Clock } from './quota';
-import { GOOGLE_MAX_REFUND_AGE_DAYS } from './words';
+import { pastGoogleRefundLimit } from './words';
 
 /**
- * What the refunds module passes on top of StoreRefundRequest for Google (all optional):
- * - purchaseKind: a subscription's refund-and-revoke goes through subscriptionsv2.revoke;
- *   without it the adapter reads the order to find out.
- * - orderCreatedAt: lets the 3-year limit be checked before any call.
- * - isRetry: an earlier attempt's answer was lost; reconcile first, never refund twice.
- * For a subscription's refund-and-revoke, paymentRef must be the latest order (the one
- * Google refunds) and purchaseKey the purchase token.
+ * What the refunds module passes for Google. For a subscription's refund-and-revoke,
+ * paymentRef is the latest order shown to the agent (the one Google refunds) and
+ * purchaseKey the purchase token. isRetry: an earlier attempt for this payment exists.
  */
-export interface GoogleRefundRequest extends StoreRefundRequest {
-  purchaseKind?: PurchaseKind;
-  orderCreatedAt?: number;
-  isRetry?: boolean;
-}
+export type GoogleRefundRequest = StoreRefundRequest;
 
-const DAY = 86_400_000;
+export interface RefundTiming {
+  /**
+   * How long after the intent a request may still be performed inside Google. Google
+   * documents no bound and no way to cancel a sent refund, so until then "no refund
+   * shown" is not proof that nothing will happen (DESIGN §5.6): reconcile stays unknown.
+   */
+  settleMs: number;
+}
+export const DEFAULT_SETTLE_MS = 10 * 60_000;
+
 export type ReconcileOutcome = StoreRefundOutcome | { status: 'not_found' };
 
-function refundedAmount(o: Order): number | null {
-  const full = toMinor(o.orderHistory?.refundEvent?.refundDetails?.total);
-  const partial = (o.orderHistory?.partialRefundEvents ?? []).reduce((s, p) => s + (toMinor(p.refundDetails?.total)?.amountMinor ?? 0), 0);
-  if (full) return full.amountMinor + partial;
-  return partial || null;
-}
+const isRevoke = (req: StoreRefundRequest, kind: string | undefined) => kind === 'subscription' && req.mode === 'refund_and_revoke';
 
-/** Did the refund this request describes happen? Never refunds. */
-export async function reconcileGoogle(api: Api, req: StoreRefundRequest): Promise<ReconcileOutcome> {
-  let order: Order;
-  try {
-    order = await api.getOrder(req.paymentRef);
-  } catch (e) {
-    const g = toGoogleError(e, `orders.get of ${req.paymentRef}`);
-    if (g.answerLost) return { status: 'unknown', message: g.message, steps: ['orders.get did not answer; still unknown'] };
-    return { status: 'failed', message: g.message, code: g.storeReason, steps: ['orders.get refused'] };
-  }
-  const state = order.state ?? '';
-  const hasFull = state === 'REFUNDED' || order.orderHistory?.refundEvent != null;
-  const hasPartial = state === 'PARTIALLY_REFUNDED' || (order.orderHistory?.partialRefundEvents?.length ?? 0) > 0;
-  // A prorated revoke shows as a partial refund; a full refund needs the order fully refunded.
-  const done =
-    state === 'PENDING_REFUND' || hasFull || (req.refundKind !== 'full' && hasPartial);
-  if (!done) return { status: 'not_found' };
+function succeeded(ev: Evidence, req: StoreRefundRequest, steps: string[]): StoreRefundOutcome {
   return {
     status: 'succeeded',
-    storeRef: order.orderId,
-    amountMinor: refundedAmount(order) ?? req.amountMinor,
-    raw: { state, orderHistory: order.orderHistory },
-    steps: [`orders.get shows the order ${state === 'PENDING_REFUND' ? 'with a refund pending at Google' : state.toLowerCase().replace('_', ' ')}`],
+    storeRef: ev.orderId,
+    amountMinor: ev.amountMinor ?? req.amountMinor,
+    storeStatus: ev.storeStatus,
+    refundedPaymentRef: ev.orderId,
+    raw: { orderId: ev.orderId, at: ev.at, refundKey: ev.refundKey },
+    steps: [...steps, ev.words, ...(ev.storeStatus === 'pending' ? ['pending at Google until the order shows REFUNDED'] : [])],
   };
 }
 
+/** Google's latest paid order of a subscription (the one a revoke refunds), or null for a one-time purchase. */
+async function latestOrderOf(api: Api, token: string): Promise<{ latest: string | null; state: string | null }> {
+  try {
+    const s = await api.getSubscription(token);
+    return { latest: s.lineItems.find((i) => i.latestSuccessfulOrderId)?.latestSuccessfulOrderId ?? s.latestOrderId ?? null, state: s.subscriptionState ?? null };
+  } catch (e) {
+    if (e instanceof GoogleStoreError && e.status === 404) return { latest: null, state: null };
+    throw e;
+  }
+}
+
+/** Did the refund this request describes happen? Never refunds. */
+export async function reconcileGoogle(api: Api, clock: Clock, req: StoreRefundRequest, t: RefundTiming): Promise<ReconcileOutcome> {
+  // Without the intent's time nothing can be dated: any refund on the order is taken as
+  // this one (the refunds module passes intentCreatedAt; older callers did not).
+  const since = req.intentCreatedAt ?? -Infinity;
+  let orders: Map<string, Order>;
+  try {
+    const ids = [req.paymentRef];
+    if (req.mode === 'refund_and_revoke' && req.purchaseKind !== 'one_time' && req.purchaseKind !== 'consumable') {
+      const { latest } = await latestOrderOf(api, req.purchaseKey);
+      if (latest) ids.push(latest);
+    }
+    orders = await fetchOrders(api, ids, new AbortController().signal);
+  } catch (e) {
+    const g = toGoogleError(e, `orders.get of ${req.paymentRef}`);
+    if (g.answerLost || g.status === 429) return { status: 'unknown', message: g.message, steps: ['Google did not answer; still unknown'] };
+    return { status: 'failed', message: g.message, code: g.storeReason, steps: ['orders.get refused'] };
+  }
+  // A revoke refunds Google's latest order, which may be a renewal the agent never saw.
+  for (const o of [...orders.values()].reverse()) {
+    const ev = evidenceOn(o, req, since);
+    if (ev) return succeeded(ev, req, []);
+  }
+  const requested = orders.get(req.paymentRef);
+  const before = requested && req.mode === 'refund' && req.intentCreatedAt != null ? refundedBefore(requested, req.intentCreatedAt) : null;
+  if (before) return { status: 'failed', code: 'already_refunded', message: before, steps: ['orders.get: refunded before this intent'] };
+  if (req.intentCreatedAt != null && clock.now() - req.intentCreatedAt < t.settleMs) {
+    return {
+      status: 'unknown',
+      message: `Google shows no refund of ${req.paymentRef} yet, but the request may still be running inside Google; it is checked again later and not sent again before then.`,
+      steps: ['orders.get: no refund yet; too early to say none will happen'],
+    };
+  }
+  return { status: 'not_found' };
+}
+
+/** DESIGN §5.8: the order (and, for a revoke, Google's latest order) must still be what the agent confirmed. */
+async function preflight(api: Api, clock: Clock, req: StoreRefundRequest): Promise<{ kind: string | undefined } | StoreRefundOutcome> {
+  const refuse = (message: string, code = 'payment_changed'): StoreRefundOutcome => ({ status: 'failed', code, message: `${message}. Nothing was sent to Google.`, steps: ['refused before sending'] });
+  let o: Order;
+  try {
+    o = await api.getOrder(req.paymentRef);
+  } catch (e) {
+    return refuse(toGoogleError(e, `orders.get of ${req.paymentRef}`).message, 'store_unreadable');
+  }
+  if (pastGoogleRefundLimit(o.createTime, clock.now())) return refuse(`Google Play does not refund orders older than 3 years (order ${req.paymentRef})`, 'refund_window_passed');
+  const changed = orderChanged(o, req);
+  if (changed) return refuse(`Google's order differs from what was confirmed: ${changed}; refresh the purchase and confirm again`);
+  const kind = req.purchaseKind ?? (o.lineItems?.[0]?.subscriptionDetails ? 'subscription' : 'one_time');
+  if (isRevoke(req, kind)) {
+    let sub;
+    try {
+      sub = await latestOrderOf(api, req.purchaseKey);
+    } catch (e) {
+      return refuse(toGoogleError(e, 'subscriptionsv2.get').message, 'store_unreadable');
+    }
+    if (sub.latest && sub.latest !== req.paymentRef) {
+      return refuse(
+        `Google's latest order of this subscription is ${sub.latest}, not ${req.paymentRef} shown here: a renewal this console had not seen yet. A revoke refunds Google's latest order; refresh the purchase and confirm again`,
+      );
+    }
+    if (sub.state === 'SUBSCRIPTION_STATE_EXPIRED') return refuse('The subscription has already ended at Google; a revoke needs an active subscription. Use "Refund only"', 'not_active');
+  }
+  return { kind };
+}
+
 export async function refundGoogle(api: Api, clock: Clock, req: GoogleRefundRequest): Promise<StoreRefundOutcome> {
-  if (req.orderCreatedAt != null && clock.now() - req.orderCreatedAt > GOOGLE_MAX_REFUND_AGE_DAYS * DAY) {
+  if (req.orderCreatedAt != null && pastGoogleRefundLimit(req.orderCreatedAt, clock.now())) {
     return {
       status: 'failed',
       code: 'refund_window_passed',
@@ -71,33 +132,26 @@ export async function refundGoogle(api: Api, clock: Clock, req: GoogleRefundRequ
   }
   const steps: string[] = [];
   if (req.isRetry) {
-    const r = await reconcileGoogle(api, req);
+    // This very request may have reached Google before (its answer lost): dated evidence
+    // settles it. The refunds module reconciles an earlier intent before a new one.
+    const r = await reconcileGoogle(api, clock, req, { settleMs: 0 });
     if (r.status === 'succeeded') return { ...r, steps: [...(r.steps ?? []), 'not sent again'] };
-    if (r.status !== 'not_found') return r;
-    steps.push('orders.get: not refunded yet');
+    if (r.status !== 'not_found' && !(r.status === 'failed' && r.code === 'already_refunded')) return r;
+    steps.push('orders.get: this refund has not happened');
   }
-  let kind = req.purchaseKind;
-  if (kind == null && req.mode === 'refund_and_revoke') {
-    try {
-      const o = await api.getOrder(req.paymentRef);
-      kind = o.lineItems?.[0]?.subscriptionDetails ? 'subscription' : 'one_time';
-      if (clock.now() - o.createTime > GOOGLE_MAX_REFUND_AGE_DAYS * DAY) {
-        return { status: 'failed', code: 'refund_window_passed', message: `Google Play does not refund orders older than 3 years (order ${req.paymentRef}). Nothing was sent to Google.`, steps };
-      }
-    } catch (e) {
-      const g = toGoogleError(e, `orders.get of ${req.paymentRef}`);
-      return { status: 'failed', message: `${g.message}. Nothing was sent to Google.`, code: g.storeReason, steps };
-    }
-  }
+  const pre = await preflight(api, clock, req);
+  if ('status' in pre) return { ...pre, steps: [...steps, ...(pre.steps ?? [])] };
+  const sentAt = clock.now();
+  const revoke = isRevoke(req, pre.kind);
   try {
-    if (kind === 'subscription' && req.mode === 'refund_and_revoke') {
+    if (revoke) {
       const prorated = req.refundKind === 'prorated';
       await api.revokeSubscription(req.purchaseKey, prorated);
       steps.push(`subscriptionsv2.revoke with ${prorated ? 'proratedRefund' : 'fullRefund'}: access ended, renewals stopped`);
     } else {
-      const revoke = req.mode === 'refund_and_revoke';
-      await api.refundOrder(req.paymentRef, revoke);
-      steps.push(`orders.refund of ${req.paymentRef} with revoke=${revoke}${revoke ? '' : ': access stays to the end of the period'}`);
+      const withRevoke = req.mode === 'refund_and_revoke';
+      await api.refundOrder(req.paymentRef, withRevoke);
+      steps.push(`orders.refund of ${req.paymentRef} with revoke=${withRevoke}${withRevoke ? '' : ': access stays to the end of the period'}`);
     }
   } catch (e) {
     const g = e instanceof GoogleStoreError ? e : toGoogleError(e, 'the refund');
@@ -106,5 +160,13 @@ export async function refundGoogle(api: Api, clock: Clock, req: GoogleRefundRequ
     }
     return { status: 'failed', message: g.message, code: g.storeReason, steps };
   }
-  return { status: 'succeeded', storeRef: req.paymentRef, amountMinor: req.amountMinor, steps };
+  // Google answered: read back which order it refunded and whether the refund is processed.
+  try {
+    const r = await reconcileGoogle(api, clock, { ...req, intentCreatedAt: req.intentCreatedAt ?? sentAt }, { settleMs: 0 });
+    if (r.status === 'succeeded') return { ...r, steps: [...steps, ...(r.steps ?? [])] };
+  } catch {
+    /* the refund was accepted; reading it back is a courtesy */
+  }
+  // Accepted by Google but not shown on the order yet: pending until it is.
+  return { status: 'succeeded', storeRef: req.paymentRef, refundedPaymentRef: req.paymentRef, amountMinor: req.amountMinor, storeStatus: 'pending', steps: [...steps, 'accepted by Google; not yet shown on the order'] };
 }

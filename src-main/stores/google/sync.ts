@@ -1,20 +1,26 @@
 // Google Play sync: Voided Purchases (incremental, token pages, within Google's 30-day
 // window and quota), then the Orders API for every order the cache knows, because
-// Voided Purchases never lists "refund only" or partial refunds made in the Play Console.
+// Voided Purchases never lists "refund only" or partial refunds made in the Play Console,
+// and subscriptionsv2 for subscriptions whose known period is over, because a renewal
+// charged since is a new order nobody knows yet (renewals.ts).
 import type { SyncContext, SyncRun } from '../adapter';
 import type { EventInput, IngestBatch, PurchaseInput } from '../types';
 import type { Api } from './api';
 import { GoogleStoreError } from './errors';
-import { isProratedRevoke, orderPaidEvent, orderRefundEvents, purchaseFromOrder, refundSecond, voidedEvent } from './mapping';
-import type { Order } from './parse';
-import { QuotaExhausted, type Clock, type QuotaLimiter } from './quota';
+import { chargebackRevokeEvent, isProratedRevoke, orderPaidEvent, orderRefundEvents, purchaseFromOrder, refundSecond, voidedEvent } from './mapping';
+import { fetchOrders } from './orders';
+import type { Order, VoidedPurchase } from './parse';
+import { QuotaExhausted, quotaWords, type Clock, type QuotaLimiter } from './quota';
+import { chainBase, refreshToken } from './refresh';
+import { discoverRenewals, latestKnownByBase, renewalCandidates } from './renewals';
 
 const DAY = 86_400_000;
 /** Google keeps voided purchases for 30 days; stay a minute inside so startTime is never refused. */
 const WINDOW_MS = 30 * DAY - 60_000;
 /** Re-read a little before the last end: the filter is on when Google recorded the void. */
 const OVERLAP_MS = 5 * 60_000;
-const BATCH_GET_MAX = 1000;
+/** Known orders per yielded batch (read in several URL-limited batchGet calls). */
+const ORDERS_PER_STEP = 1000;
 const MAX_429_RETRIES = 3;
 
 interface Cursor {
@@ -31,6 +37,10 @@ interface Cursor {
    * partial refund as the revoke, so the cursor (written with the events) keeps it.
    */
   revoked?: Record<string, number>;
+  /** Newest orders of subscriptions Google showed expired: not asked about renewals again. */
+  ended?: string[];
+  /** The `ended` list being rebuilt by the Orders pass in progress. */
+  endedNext?: string[];
 }
 
 export interface GoogleSyncDeps {
@@ -55,33 +65,12 @@ function readCursor(value: string | null, ctx: SyncContext): Cursor {
   return { v: 1, until: null };
 }
 
-/** orders.batchGet fails as a whole if one ID is unknown (Google's docs); then read them one by one. */
-export async function fetchOrders(api: Api, ids: string[], signal: AbortSignal): Promise<Map<string, Order>> {
-  const out = new Map<string, Order>();
-  for (let i = 0; i < ids.length; i += BATCH_GET_MAX) {
-    const chunk = ids.slice(i, i + BATCH_GET_MAX);
-    try {
-      for (const o of await api.batchGetOrders(chunk, signal)) out.set(o.orderId, o);
-    } catch (e) {
-      if (!(e instanceof GoogleStoreError) || e.status !== 404) throw e;
-      for (const id of chunk) {
-        try {
-          out.set(id, await api.getOrder(id, signal));
-        } catch (e2) {
-          if (!(e2 instanceof GoogleStoreError) || e2.status !== 404) throw e2;
-        }
-      }
-    }
-  }
-  return out;
-}
-
 async function voidedPage(deps: GoogleSyncDeps, q: Parameters<Api['voidedList']>[0], ctx: SyncContext) {
   for (let attempt = 0; ; attempt++) {
     try {
       await deps.quota.take(ctx.signal, (ms) => ctx.progress({ phase: `voided purchases: waiting ${Math.ceil(ms / 1000)} s for Google's quota`, fetched: 0 }));
     } catch (e) {
-      if (e instanceof QuotaExhausted) throw new GoogleStoreError('rate_limited', `Google Play: ${e.message}`, true, null, 'dailyQuota', e.retryAfterMs);
+      if (e instanceof QuotaExhausted) throw new GoogleStoreError('rate_limited', quotaWords(e.message), true, null, 'dailyQuota', e.retryAfterMs);
       throw e;
     }
     try {
@@ -97,15 +86,58 @@ async function voidedPage(deps: GoogleSyncDeps, q: Parameters<Api['voidedList']>
   }
 }
 
-function uniquePurchases(orders: Iterable<Order>, skip: Set<string>): PurchaseInput[] {
-  const byToken = new Map<string, PurchaseInput>();
-  for (const o of orders) {
-    if (skip.has(o.orderId)) continue;
-    const p = purchaseFromOrder(o);
-    const prev = byToken.get(p.storeKey);
-    if (!prev || p.purchasedAt < prev.purchasedAt) byToken.set(p.storeKey, p);
+interface VoidedOutcome {
+  purchases: PurchaseInput[];
+  events: EventInput[];
+  /** Voided orders of cached purchases whose order Google did not return: shown without amounts. */
+  withoutAmounts: number;
+  /** Voided orders of purchases not in the cache that Google could not return at all: not shown. */
+  lost: string[];
+  orders: Map<string, Order>;
+}
+
+/**
+ * One page of voided purchases. A purchase first seen here (not in the cache) is read in
+ * full (subscriptionsv2 / productsv2 and its orders), so it arrives with its details and
+ * order history instead of a refund row without a purchase.
+ */
+async function voidedBatch(deps: GoogleSyncDeps, voided: VoidedPurchase[], known: Set<string>, ctx: SyncContext): Promise<VoidedOutcome> {
+  const orders = await fetchOrders(deps.api, voided.map((v) => v.orderId), ctx.signal);
+  const out: VoidedOutcome = { purchases: [], events: [], withoutAmounts: 0, lost: [], orders };
+  const cached = (orderId: string) => known.has(orderId) || known.has(chainBase(orderId));
+  const fresh = new Map<string, VoidedPurchase>();
+  for (const v of voided) {
+    out.events.push(voidedEvent(v, orders.get(v.orderId)));
+    const revoke = chargebackRevokeEvent(v);
+    if (revoke) out.events.push(revoke);
+    if (!cached(v.orderId)) fresh.set(v.purchaseToken, v);
+    else if (!orders.has(v.orderId)) out.withoutAmounts++;
   }
-  return [...byToken.values()];
+  for (const [token, v] of fresh) {
+    const order = orders.get(v.orderId);
+    try {
+      const hint = order ? (order.lineItems?.[0]?.subscriptionDetails ? 'subscription' : 'one_time') : undefined;
+      const r = await refreshToken(deps.api, token, deps.clock, ctx.signal, hint);
+      out.purchases.push(...r.purchases);
+      out.events.push(...r.events);
+    } catch (e) {
+      // 404 / 410: Google no longer answers for this purchase; keep what the order says.
+      if (!(e instanceof GoogleStoreError && (e.status === 404 || e.status === 410))) throw e;
+      if (order) out.purchases.push(purchaseFromOrder(order));
+      else out.lost.push(v.orderId);
+    }
+  }
+  return out;
+}
+
+function voidedNotices(ctx: SyncContext, withoutAmounts: number, lost: string[]): void {
+  if (withoutAmounts) ctx.notice(`${withoutAmounts} voided Google Play order(s) could not be read through the Orders API; they are shown without amounts.`);
+  if (lost.length) {
+    const some = lost.slice(0, 5).join(', ');
+    ctx.notice(
+      `${lost.length} voided Google Play order(s) belong to purchases that are not in the cache, and Google returned neither the order nor the purchase; they are not shown (${some}${lost.length > 5 ? ', …' : ''}).`,
+    );
+  }
 }
 
 export async function* googleSync(deps: GoogleSyncDeps, cursorValue: string | null, ctx: SyncContext): SyncRun {
@@ -118,6 +150,7 @@ export async function* googleSync(deps: GoogleSyncDeps, cursorValue: string | nu
     events,
     cursor: { account: deps.account, value: JSON.stringify(Object.keys(revoked).length ? { ...c, revoked } : c) },
   });
+  const keep = (c: Cursor): Pick<Cursor, 'ended'> => (c.ended?.length ? { ended: c.ended } : {});
 
   if (cursor.ordersFrom == null) {
     const now = deps.clock.now();
@@ -133,39 +166,52 @@ export async function* googleSync(deps: GoogleSyncDeps, cursorValue: string | nu
       run = { start, end: now, token: '' };
     }
     let fetched = 0;
-    let missing = 0;
+    let withoutAmounts = 0;
+    const lost: string[] = [];
     for (;;) {
       const page = await voidedPage(deps, run.token ? { token: run.token, maxResults: deps.pageSize } : { startTime: run.start, endTime: run.end, maxResults: deps.pageSize }, ctx);
       const voided = page.voidedPurchases ?? [];
       fetched += voided.length;
       ctx.progress({ phase: 'voided purchases', fetched });
-      const orders = await fetchOrders(deps.api, [...new Set(voided.map((v) => v.orderId))], ctx.signal);
-      const events = voided.map((v) => voidedEvent(v, orders.get(v.orderId)));
-      for (const v of voided) if (isProratedRevoke(v, orders.get(v.orderId))) revoked[v.orderId] = refundSecond(v.voidedTimeMillis);
-      missing += voided.filter((v) => !orders.has(v.orderId)).length;
+      const b = await voidedBatch(deps, voided, knownSet, ctx);
+      for (const v of voided) if (isProratedRevoke(v, b.orders.get(v.orderId))) revoked[v.orderId] = refundSecond(v.voidedTimeMillis);
+      withoutAmounts += b.withoutAmounts;
+      lost.push(...b.lost);
       const next = page.tokenPagination?.nextPageToken;
       cursor = next
-        ? { v: 1, until: cursor.until, run: { ...run, token: next } }
+        ? { v: 1, until: cursor.until, ...keep(cursor), run: { ...run, token: next } }
         : known.length
-          ? { v: 1, until: run.end, ordersFrom: 0 }
-          : { v: 1, until: run.end };
-      yield emit(cursor, uniquePurchases(orders.values(), knownSet), events);
+          ? { v: 1, until: run.end, ...keep(cursor), ordersFrom: 0 }
+          : { v: 1, until: run.end, ...keep(cursor) };
+      yield emit(cursor, b.purchases, b.events);
       if (!next) break;
       run = { ...run, token: next };
     }
-    if (missing) ctx.notice(`${missing} voided Google Play order(s) could not be read through the Orders API; they are shown without amounts.`);
+    voidedNotices(ctx, withoutAmounts, lost);
   }
 
+  const latestByBase = latestKnownByBase(known);
+  const ended = new Set(cursor.ended ?? []);
+  const endedNext = [...(cursor.endedNext ?? [])];
   let from = cursor.ordersFrom ?? 0;
+  let asked = 0;
   while (from < known.length) {
-    const chunk = known.slice(from, from + BATCH_GET_MAX);
+    const chunk = known.slice(from, from + ORDERS_PER_STEP);
     const orders = await fetchOrders(deps.api, chunk, ctx.signal);
     const events: EventInput[] = [];
     for (const o of orders.values()) events.push(orderPaidEvent(o), ...orderRefundEvents(o, revoked[o.orderId]));
+    const cands = renewalCandidates(orders.values(), latestByBase, deps.clock.now(), ended);
+    const found = await discoverRenewals(deps.api, deps.clock, cands.ask, knownSet, ctx.signal);
+    asked += found.asked;
+    endedNext.push(...cands.stillEnded, ...found.ended);
     from += chunk.length;
     ctx.progress({ phase: 'orders', fetched: from, total: known.length });
-    cursor = from < known.length ? { v: 1, until: cursor.until, ordersFrom: from } : { v: 1, until: cursor.until };
-    yield emit(cursor, [], events);
+    cursor =
+      from < known.length
+        ? { v: 1, until: cursor.until, ...keep(cursor), ordersFrom: from, endedNext }
+        : { v: 1, until: cursor.until, ...(endedNext.length ? { ended: endedNext } : {}) };
+    yield emit(cursor, found.purchases, [...events, ...found.events]);
   }
-  if (known.length === 0 && cursor.ordersFrom != null) yield emit({ v: 1, until: cursor.until }, [], []);
+  if (asked) ctx.progress({ phase: 'renewals', fetched: asked });
+  if (known.length === 0 && cursor.ordersFrom != null) yield emit({ v: 1, until: cursor.until, ...keep(cursor) }, [], []);
 }

@@ -45,6 +45,17 @@ export const VOIDED_REASON_CHARGEBACK = 7;
 
 export const GOOGLE_MAX_REFUND_AGE_DAYS = 1095;
 
+/**
+ * Google refunds orders up to 3 years old (orders.refund reference), counted in calendar
+ * years from the order's time: the same day and time three years later, in UTC (29 Feb
+ * falls to 1 Mar). 1,095 days would refuse a day early across a leap year.
+ */
+export function pastGoogleRefundLimit(orderCreatedAt: number, now: number): boolean {
+  const limit = new Date(orderCreatedAt);
+  limit.setUTCFullYear(limit.getUTCFullYear() + 3);
+  return now > limit.getTime();
+}
+
 export const googleCapabilities: StoreCapabilities = {
   store: 'google',
   canRefund: true,

@@ -1,6 +1,6 @@
 // Amazon RVS verifyReceiptId 1.0 on 127.0.0.1: the production path and the RVS Cloud
-// Sandbox path (/sandbox/…), JSON receipts with epoch-ms dates, and the documented
-// status codes (400, 496, 497, 410, 429, 500).
+// Sandbox path (/sandbox/…, which accepts any non-empty shared secret), JSON receipts with
+// epoch-ms dates, and the documented status codes (400, 496, 497, 410, 429, 500).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -32,7 +32,9 @@ export class FakeRvsServer {
       };
       if (!m) return send(404);
       const [secret, user, receiptId] = [m[1]!, m[2]!, m[3]!].map(decodeURIComponent) as [string, string, string];
-      if (secret !== this.sharedSecret) return send(496);
+      // RVS Cloud Sandbox: "the shared secret can be any non-empty string" (Amazon, RVS for IAP apps)
+      const sandbox = path.startsWith('/sandbox/');
+      if (sandbox ? !secret : secret !== this.sharedSecret) return send(496);
       const next = this.failNext.shift();
       if (next) return send(next);
       const forced = this.statusFor.get(receiptId);
@@ -72,6 +74,25 @@ export function subscriptionReceipt(receiptId: string, o: Record<string, unknown
     renewalDate: 1_762_592_000_000,
     term: '1 Month',
     termSku: 'com.example.pro.monthly',
+    testTransaction: false,
+    ...o,
+  };
+}
+
+/** A Billing Compatibility purchases.products.get body, shaped as Amazon's RVS examples show it. */
+export function billingCompatProduct(token: string, o: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    cancelDate: null,
+    cancelReason: null,
+    kind: 'androidpublisher#productPurchase',
+    parentProductId: null,
+    productId: 'com.example.gold_medal',
+    productType: 'CONSUMABLE',
+    purchaseState: 0,
+    purchaseTimeMillis: '1760000000000',
+    purchaseToken: token,
+    purchaseType: null,
+    quantity: 1,
     testTransaction: false,
     ...o,
   };

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { verify, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { AppStoreServerAPIClient, type Environment } from '@apple/app-store-server-library';
+import { consumptionBodyError } from './consumption';
 
 export interface RecordedRequest {
   method: string;
@@ -49,6 +50,8 @@ export class FakeAppleServer {
   readonly statuses = new Map<string, unknown>();
   readonly orders = new Map<string, string[]>();
   readonly consumption: { transactionId: string; body: Record<string, unknown> }[] = [];
+  /** Apple's product type (JWSTransaction `type`) per transaction ID, as the notifications told it. */
+  readonly productTypes = new Map<string, string>();
   readonly failures: ScriptedFailure[] = [];
   private server: Server | null = null;
   url = '';
@@ -125,12 +128,8 @@ export class FakeAppleServer {
     }
     if (req.method === 'PUT' && (m = p.match(/^\/inApps\/v2\/transactions\/consumption\/([^/]+)$/))) {
       const b = body as Record<string, unknown>;
-      if (b.customerConsented !== true) {
-        return send(res, 400, { errorCode: 4000035, errorMessage: 'Invalid request. The customer consented field is invalid or doesn’t indicate that the customer consented.' });
-      }
-      for (const k of ['deliveryStatus', 'sampleContentProvided']) {
-        if (b[k] === undefined) return send(res, 400, { errorCode: 4000000, errorMessage: `missing ${k}` });
-      }
+      const error = consumptionBodyError(b, this.productTypes.get(m[1]!));
+      if (error) return send(res, 400, error);
       this.consumption.push({ transactionId: m[1]!, body: b });
       res.writeHead(202);
       return void res.end();

@@ -80,6 +80,7 @@ export async function makeWorld(env: 'production' | 'sandbox' = 'production'): P
       if (o.renewal) data.signedRenewalInfo = signJws(ch, { environment, signedDate, ...o.renewal });
       if (o.consumptionRequestReason) data.consumptionRequestReason = o.consumptionRequestReason;
       const jws = signJws(ch, { notificationType: type, ...(subtype ? { subtype } : {}), notificationUUID: randomUUID(), data, version: '2.0', signedDate });
+      if (typeof tx.transactionId === 'string' && typeof tx.type === 'string') server.productTypes.set(tx.transactionId, tx.type);
       if (o.store !== false) server.addNotification(jws, signedDate);
       return jws;
     },

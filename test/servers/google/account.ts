@@ -3,64 +3,9 @@
 // Seed helpers mirror what happens in the Play Console or at Google, so a test can
 // set up "refund only in the Console" and check the console finds it.
 
-export type OrderState = 'PENDING' | 'PROCESSED' | 'CANCELED' | 'PENDING_REFUND' | 'PARTIALLY_REFUNDED' | 'REFUNDED';
+import type { OrderState, PlayOrder, PlayProduct, PlaySubscription, VoidedRecord } from './records';
 
-export interface PlayOrder {
-  orderId: string;
-  purchaseToken: string;
-  productId: string;
-  kind: 'subscription' | 'one_time';
-  createTime: number;
-  totalMinor: number;
-  taxMinor: number;
-  currency: string;
-  quantity: number;
-  state: OrderState;
-  servicePeriodStart?: number;
-  servicePeriodEnd?: number;
-  refundEvent?: { eventTime: number; totalMinor: number; taxMinor: number; reason: string };
-  partialRefunds: { createTime: number; processTime: number; totalMinor: number; taxMinor: number; state: string }[];
-}
-
-export interface PlaySubscription {
-  token: string;
-  productId: string;
-  basePlanId: string;
-  startTime: number;
-  orderIds: string[];
-  expiryTime: number;
-  autoRenew: boolean;
-  state: string;
-  externalAccountId: string | null;
-  periodMs: number;
-  priceMinor: number;
-  currency: string;
-}
-
-export interface PlayProduct {
-  token: string;
-  productId: string;
-  orderId: string;
-  quantity: number;
-  refundableQuantity: number;
-  consumed: boolean;
-  purchaseTime: number;
-  purchaseState: 'PURCHASED' | 'CANCELLED' | 'PENDING';
-  externalAccountId: string | null;
-}
-
-export interface VoidedRecord {
-  purchaseToken: string;
-  orderId: string;
-  purchaseTimeMillis: number;
-  voidedTimeMillis: number;
-  /** When Google's systems recorded the void: what startTime/endTime filter on. */
-  seenTime: number;
-  voidedSource: number;
-  voidedReason: number;
-  voidedQuantity?: number;
-  isSubscription: boolean;
-}
+export type { OrderState, PlayOrder, PlayProduct, PlaySubscription, VoidedRecord };
 
 const DAY = 86_400_000;
 
@@ -148,6 +93,60 @@ export class PlayAccount {
     return { token, orderIds };
   }
 
+  /**
+   * A renewal Google charges after the purchase entered the console's cache: a new order
+   * `<base>..N` (androidpublisher v3 REST, VoidedPurchase.orderId: "uniquely identifies …
+   * a subscription renewal"), the subscription's latestSuccessfulOrderId moves to it once
+   * it is PROCESSED (SubscriptionPurchaseLineItem.latestSuccessfulOrderId), and the expiry
+   * moves one period on. A PENDING renewal (payment not yet processed) moves neither.
+   */
+  renew(token: string, opts: { state?: 'PROCESSED' | 'PENDING'; at?: number } = {}): string {
+    const s = this.subscriptions.get(token);
+    if (!s) throw new Error(`test server: no subscription ${token}`);
+    const prev = this.order(s.orderIds[s.orderIds.length - 1]!);
+    const base = s.orderIds[0]!;
+    const orderId = `${base}..${s.orderIds.length - 1}`;
+    const start = opts.at ?? prev.servicePeriodEnd ?? this.now();
+    this.orders.set(orderId, {
+      ...prev,
+      orderId,
+      createTime: start,
+      state: opts.state ?? 'PROCESSED',
+      servicePeriodStart: start,
+      servicePeriodEnd: start + s.periodMs,
+      partialRefunds: [],
+      refundEvent: undefined,
+    });
+    s.orderIds.push(orderId);
+    if ((opts.state ?? 'PROCESSED') === 'PROCESSED') {
+      s.expiryTime = start + s.periodMs;
+      s.state = 'SUBSCRIPTION_STATE_ACTIVE';
+    }
+    return orderId;
+  }
+
+  /** PENDING: "waiting to be processed"; CANCELED: "canceled before being processed" (REST reference, Order.State). */
+  setOrderState(orderId: string, state: 'PENDING' | 'CANCELED' | 'PROCESSED', at?: number): void {
+    const o = this.order(orderId);
+    o.state = state;
+    if (state === 'CANCELED') o.canceledAt = at ?? this.now();
+  }
+
+  /**
+   * A refund Google accepted but has not processed yet: Order.State PENDING_REFUND ("the
+   * order is pending refund", REST reference). No refundEvent until it completes.
+   */
+  pendingRefund(orderId: string): void {
+    const o = this.order(orderId);
+    o.state = 'PENDING_REFUND';
+    o.pendingRefundAt = this.now();
+  }
+
+  /** The pending refund completes: the order shows REFUNDED with its refundEvent. */
+  completePendingRefund(orderId: string, opts: { revoke: boolean; at?: number }): void {
+    this.fullRefund(orderId, { ...opts, source: 1, reason: 0 });
+  }
+
   addOneTime(o: {
     productId?: string;
     unitPriceMinor?: number;
@@ -187,6 +186,12 @@ export class PlayAccount {
       externalAccountId: o.externalAccountId ?? null,
     });
     return { token, orderId };
+  }
+
+  /** latestSuccessfulOrderId: the newest order that was paid (not PENDING, not CANCELED). */
+  latestSuccessfulOrderId(token: string): string | undefined {
+    const s = this.subscriptions.get(token);
+    return s ? [...s.orderIds].reverse().find((id) => !['PENDING', 'CANCELED'].includes(this.order(id).state)) : undefined;
   }
 
   order(orderId: string): PlayOrder {

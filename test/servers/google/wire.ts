@@ -17,7 +17,9 @@ export function money(minor: number, currency: string) {
 export const rfc3339 = (ms: number): string => new Date(ms).toISOString();
 
 export function orderJson(o: PlayOrder) {
-  const history: Record<string, unknown> = { processedEvent: { eventTime: rfc3339(o.createTime) } };
+  // A PENDING or CANCELED order was never processed (REST reference, Order.State), so it has no processedEvent.
+  const history: Record<string, unknown> = o.state === 'PENDING' || o.canceledAt != null ? {} : { processedEvent: { eventTime: rfc3339(o.createTime) } };
+  if (o.canceledAt != null) history.cancellationEvent = { eventTime: rfc3339(o.canceledAt) };
   if (o.refundEvent) {
     history.refundEvent = {
       eventTime: rfc3339(o.refundEvent.eventTime),
@@ -36,6 +38,8 @@ export function orderJson(o: PlayOrder) {
   const lastEvent = Math.max(
     o.createTime,
     o.refundEvent?.eventTime ?? 0,
+    o.pendingRefundAt ?? 0,
+    o.canceledAt ?? 0,
     ...o.partialRefunds.map((p) => p.processTime),
   );
   const lineItem: Record<string, unknown> = {
@@ -71,21 +75,34 @@ export function orderJson(o: PlayOrder) {
   };
 }
 
-export function voidedJson(v: VoidedRecord) {
+/**
+ * How the server renders int32 enums of a voided purchase. The REST reference types
+ * voidedSource / voidedReason / voidedQuantity as integer; Google's own Voided Purchases
+ * guide shows them as strings ("voidedSource": "0"). Both happen; tests switch.
+ */
+export type EnumStyle = 'number' | 'string';
+
+export function voidedJson(v: VoidedRecord, style: EnumStyle = 'number') {
+  const e = (n: number) => (style === 'string' ? String(n) : n);
   const out: Record<string, unknown> = {
     kind: 'androidpublisher#voidedPurchase',
     purchaseToken: v.purchaseToken,
     purchaseTimeMillis: String(v.purchaseTimeMillis),
     voidedTimeMillis: String(v.voidedTimeMillis),
     orderId: v.orderId,
-    voidedSource: v.voidedSource,
-    voidedReason: v.voidedReason,
+    voidedSource: e(v.voidedSource),
+    voidedReason: e(v.voidedReason),
   };
-  if (v.voidedQuantity != null) out.voidedQuantity = v.voidedQuantity;
+  if (v.voidedQuantity != null) out.voidedQuantity = e(v.voidedQuantity);
   return out;
 }
 
-export function subscriptionJson(s: PlaySubscription, latestOrderId: string | undefined) {
+/**
+ * latestOrderId (deprecated in the REST reference) names the newest order of any state;
+ * each line item's latestSuccessfulOrderId the newest paid one.
+ */
+export function subscriptionJson(s: PlaySubscription, latestSuccessful: string | undefined) {
+  const latestOrderId = s.orderIds[s.orderIds.length - 1];
   const out: Record<string, unknown> = {
     kind: 'androidpublisher#subscriptionPurchaseV2',
     regionCode: 'US',
@@ -97,7 +114,7 @@ export function subscriptionJson(s: PlaySubscription, latestOrderId: string | un
       {
         productId: s.productId,
         expiryTime: rfc3339(s.expiryTime),
-        latestSuccessfulOrderId: latestOrderId,
+        latestSuccessfulOrderId: latestSuccessful,
         autoRenewingPlan: { autoRenewEnabled: s.autoRenew, recurringPrice: money(s.priceMinor, s.currency) },
         offerDetails: { basePlanId: s.basePlanId },
       },

@@ -67,6 +67,16 @@ describe('electron-builder.yml', () => {
     expect(plist).not.toMatch(/disable-library-validation|allow-dyld-environment-variables/);
   });
 
+  it('refuses unsigned builds and pins the Windows publisher that updates are checked against', async () => {
+    const c = await loadBuilderConfig();
+    expect(c.forceCodeSigning).toBe(true);
+    expect(c.win?.forceCodeSigning).not.toBe(false);
+    expect(c.mac?.forceCodeSigning).not.toBe(false);
+    expect(c.win?.verifyUpdateCodeSignature).toBe(true);
+    expect(c.win?.signtoolOptions?.publisherName).toEqual(['Refund Desk team']);
+    expect(c.mac?.notarize).not.toBe(false);
+  });
+
   it('associates the console export file and publishes to GitHub releases', async () => {
     const c = await loadBuilderConfig();
     expect(c.fileAssociations).toEqual([expect.objectContaining({ ext: 'rdexport', name: 'Refund Desk export' })]);

@@ -48,6 +48,16 @@ describe('security gate (Electronegativity)', () => {
     expect(blocking.map((f) => [f.id, f.severity])).toContainEqual(['CONTEXT_ISOLATION_JS_CHECK', 'HIGH']);
   });
 
+  it('blocks the checks the tool rates LOW or MEDIUM that the checklist forbids', async () => {
+    const root = copyTree();
+    const window = join(root, 'src-main/window.ts');
+    patch(window, /experimentalFeatures:\s*false/, 'experimentalFeatures: true');
+    patch(window, /disableBlinkFeatures:/, "enableBlinkFeatures: 'CSSVariables', disableBlinkFeatures:");
+    patch(window, /contents\.session\.setPermissionRequestHandler\([^\n]*\n/, '\n');
+    const ids = (await runGate(root)).blocking.map((f) => f.id);
+    expect(ids).toEqual(expect.arrayContaining(['EXPERIMENTAL_FEATURES_JS_CHECK', 'BLINK_FEATURES_JS_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK']));
+  });
+
   it('fails when the built renderer loses its CSP', async () => {
     const root = copyTree();
     patch(join(root, 'out/renderer/index.html'), /<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i, '');

@@ -10,6 +10,8 @@ class FakeUpdater extends EventEmitter {
   autoDownload = false;
   autoInstallOnAppQuit = false;
   allowPrerelease = true;
+  // true until the module says otherwise, so a missing assignment is caught as well.
+  allowDowngrade = true;
   checkForUpdates = vi.fn(async () => null);
   quitAndInstall = vi.fn();
 }
@@ -48,7 +50,7 @@ describe('updater', () => {
   it('checks on start, downloads, and restarts only when the agent asks', async () => {
     const { startUpdater, restartToUpdate, updateStatus } = await load();
     const seen: string[] = [];
-    startUpdater({ enabled: true, notify: (s) => seen.push(s.state) });
+    startUpdater({ enabled: true, notify: (s) => seen.push(s.state), platform: 'win32' });
     const u = fake.autoUpdater;
     expect(u.checkForUpdates).toHaveBeenCalledTimes(1);
     expect(u.autoDownload).toBe(true);
@@ -66,6 +68,27 @@ describe('updater', () => {
     expect(restartToUpdate()).toBe(true);
     expect(u.quitAndInstall).toHaveBeenCalledWith(false, true);
     expect(seen).toEqual(['checking', 'downloading', 'downloading', 'ready']);
+  });
+
+  it('never installs an older release than the running one', async () => {
+    const { startUpdater } = await load();
+    startUpdater({ enabled: true, platform: 'darwin' });
+    expect(fake.autoUpdater.allowDowngrade).toBe(false);
+  });
+
+  it('Linux: reports a newer version but never downloads or installs it in place', async () => {
+    const { startUpdater, restartToUpdate, updateStatus } = await load();
+    startUpdater({ enabled: true, platform: 'linux' });
+    const u = fake.autoUpdater;
+    expect(u.autoDownload).toBe(false);
+    expect(u.autoInstallOnAppQuit).toBe(false);
+    expect(u.allowDowngrade).toBe(false);
+    u.emit('update-available', { version: '0.2.0' });
+    expect(updateStatus()).toEqual({ state: 'available', version: '0.2.0', install: 'manual' });
+    u.emit('update-downloaded', { version: '0.2.0' });
+    expect(updateStatus().state).toBe('available');
+    expect(restartToUpdate()).toBe(false);
+    expect(u.quitAndInstall).not.toHaveBeenCalled();
   });
 
   it('reports an unreachable feed as a status instead of throwing, and starts only once', async () => {

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { TempDb } from '../../support/db';
 import { rejects } from '../../support/deskError';
 import type { GoogleTestServer } from '../../servers/google/server';
-import { AGENT, ctx, DAY, drain, googleAdapter, purchaseIdOf, purchaseState, refundEvents, refundWorld, startGoogle, type ServiceHarness } from './fixtures';
+import { createGoogleAdapter } from '../../../src-main/stores/google/index';
+import { intentTimes } from '../../support/googleIntentTime';
+import { AGENT, ctx, DAY, drain, googleAdapter, PACKAGE, purchaseIdOf, purchaseState, refundEvents, refundWorld, service, serviceAccount, startGoogle, type ServiceHarness } from './fixtures';
 
 let server: GoogleTestServer;
 let t: TempDb;
@@ -111,5 +113,59 @@ describe('Google Play refunds', () => {
     const id = await cache(token);
     const err = await rejects(h.service.create({ purchaseId: id, mode: 'refund', refundKind: 'partial', amountMinor: 50, reason: 'duplicate' }, AGENT));
     expect(err.code).toBe('not_allowed_by_store');
+  });
+
+  it('a token Google stops accepting before the refund: renewed once, one refund', async () => {
+    const { token } = server.account.addOneTime();
+    const id = await cache(token);
+    const before = server.refundsPerformed;
+    const tokens = server.tokensIssued;
+    server.revokeAccessTokens();
+    const r = await h.service.create({ purchaseId: id, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+    expect(r.status).toBe('succeeded');
+    expect(server.refundsPerformed - before).toBe(1);
+    expect(server.tokensIssued - tokens).toBe(1);
+  });
+
+  it('a revoke after a renewal the cache has not seen is refused before anything is sent', async () => {
+    const { token, orderIds } = server.account.addSubscription({ renewals: 1, startTime: Date.now() - 1.9 * 30 * DAY });
+    const id = await cache(token);
+    const renewal = server.account.renew(token, { at: Date.now() });
+    const before = server.refundsPerformed;
+    const r = await h.service.create({ purchaseId: id, mode: 'refund_and_revoke', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+    expect(r.status).toBe('failed');
+    expect(r.message).toContain(`latest order of this subscription is ${renewal}, not ${orderIds[1]}`);
+    expect(server.refundsPerformed - before).toBe(0);
+    expect(purchaseState(t.db, id)).not.toBe('revoked');
+  });
+});
+
+
+describe('Google Play refunds: dated evidence through the service', () => {
+  it('a prorated revoke lost on its way, on an order the Play Console had partly refunded: unknown, then "nothing refunded", never "succeeded"', async () => {
+    const { token, orderIds } = server.account.addSubscription({ renewals: 0, priceMinor: 1000 });
+    server.account.partialRefund(orderIds[0]!, 300, Date.now() - DAY);
+    // the adapter as the registry builds it: intent times from the workspace, a short settle window for the test
+    const dated = createGoogleAdapter({
+      credential: { store: 'google', serviceAccountJson: serviceAccount().json, packageName: PACKAGE },
+      endpoint: { rootUrl: server.rootUrl, tokenUrl: server.tokenUrl },
+      timeoutMs: 3000,
+      settleMs: 300,
+      intentCreatedAt: intentTimes(t.db),
+    });
+    await drain(t.db, dated.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
+    const id = purchaseIdOf(t.db, 'google', token);
+    const s = service(t.db, { google: dated }).service;
+    const before = server.refundsPerformed;
+    server.faults.push({ fault: 'lose', match: ':revoke' });
+    const r = await s.create({ purchaseId: id, mode: 'refund_and_revoke', refundKind: 'prorated', reason: 'requested_by_customer' }, AGENT);
+    expect(r.status).toBe('unknown');
+    expect((await s.reconcile(r.id, AGENT)).status).toBe('unknown');
+    await new Promise((ok) => setTimeout(ok, 400));
+    const after = await s.reconcile(r.id, AGENT);
+    expect(after.status).toBe('failed');
+    expect(after.message).toMatch(/nothing was refunded/);
+    expect(server.refundsPerformed - before).toBe(0);
+    expect(server.account.subscriptions.get(token)!.state).toBe('SUBSCRIPTION_STATE_ACTIVE');
   });
 });

@@ -39,6 +39,7 @@ vi.mock('electron', () => {
     },
     BrowserWindow,
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    Menu: { buildFromTemplate: (template: unknown[]) => ({ template }), setApplicationMenu: vi.fn() },
     ipcMain: { handle: (name: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) => registered.set(name, fn) },
     net: { isOnline: () => true },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
@@ -48,7 +49,7 @@ vi.mock('electron', () => {
   };
 });
 
-const startup: { loaded: string[]; handled: string[]; privileged: unknown[] } = { loaded: [], handled: [], privileged: [] };
+const startup: { loaded: string[]; handled: string[]; privileged: unknown[]; menus: unknown[] } = { loaded: [], handled: [], privileged: [], menus: [] };
 const ownFrame = { parent: null, url: 'app://renderer/index.html' };
 const call = (name: string, payload: unknown, frame: unknown = ownFrame, senderId = 7) =>
   registered.get(name)!({ senderFrame: frame, sender: { id: senderId } }, payload);
@@ -61,6 +62,7 @@ beforeAll(async () => {
   startup.loaded = (windows[0] as unknown as { loadURL: ReturnType<typeof vi.fn> }).loadURL.mock.calls.map((c) => c[0] as string);
   startup.handled = (electron.protocol.handle as unknown as ReturnType<typeof vi.fn>).mock.calls.map((c) => c[0] as string);
   startup.privileged = (electron.protocol.registerSchemesAsPrivileged as unknown as ReturnType<typeof vi.fn>).mock.calls.map((c) => c[0]);
+  startup.menus = (electron.Menu.setApplicationMenu as unknown as ReturnType<typeof vi.fn>).mock.calls.map((c) => c[0]);
 });
 afterAll(() => vi.restoreAllMocks());
 
@@ -73,6 +75,14 @@ describe('main window', () => {
     expect(prefs.webSecurity).toBe(true);
     expect(prefs.webviewTag).toBe(false);
     expect(prefs.preload).toMatch(/preload[\\/]index\.cjs$/);
+  });
+
+  it('packaged: DevTools off and a minimal menu replaces the default one (no reload, no DevTools)', () => {
+    expect(windows[0]!.options.webPreferences!.devTools).toBe(false);
+    expect(startup.menus).toHaveLength(1);
+    const text = JSON.stringify(startup.menus[0]);
+    expect(text).toContain('editMenu');
+    expect(text).not.toMatch(/toggleDevTools|reload/i);
   });
 
   it('loads the packaged renderer from app://, never file://', () => {
@@ -130,7 +140,7 @@ describe('IPC registration', () => {
 
   it('opens only allow-listed https links', async () => {
     expect(await call('app:openExternal', { url: 'https://support.apple.com/en-us/HT204084' })).toEqual({ ok: true, value: { opened: true } });
-    expect(await call('app:openExternal', { url: 'http://support.apple.com/' })).toEqual({ ok: true, value: { opened: false } });
+    expect(await call('app:openExternal', { url: 'http://support.apple.com/en-us/HT204084' })).toEqual({ ok: true, value: { opened: false } });
     expect(await call('app:openExternal', { url: 'https://apple.com.evil.example/' })).toEqual({ ok: true, value: { opened: false } });
   });
 });

@@ -42,6 +42,37 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+describe('agent name and paths', () => {
+  it('sends base names, never the absolute paths of the file and the data folder', async () => {
+    const res = await call('workspace:get', {});
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.value.file).toBe('team-a.sqlite');
+    expect(res.value.dataDir).toBe(dir.split(/[\\/]/).at(-1));
+    expect(JSON.stringify(res.value)).not.toContain(tmpdir());
+  });
+
+  it('audits a rename of the agent with the old and the new name; an unchanged name is not audited', async () => {
+    expect(await call('workspace:update', { agentName: 'Ann Lee' })).toMatchObject({ ok: true, value: { agentName: 'Ann Lee' } });
+    expect(await call('workspace:update', { agentName: 'Ann Lee', stripeMetadataKey: 'uid' })).toMatchObject({ ok: true });
+    const rows = audit().filter((a) => a.action === 'workspace.agentName');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ target: 'workspace:team-a', result: 'ok', os_user: 'ann' });
+    expect(JSON.parse(rows[0]!.detail)).toEqual({ from: expect.any(String), to: 'Ann Lee' });
+  });
+
+  it('refuses bidi and control characters in the agent name, in words, writing nothing', async () => {
+    const before = await call('workspace:get', {});
+    for (const agentName of ['Ann\u202Eeil', 'Ann\u2067x\u2069', 'Ann\nBob', 'Ann\u0000', 'A\u200Fnn', 'Ann\u061C']) {
+      const r = await call('workspace:update', { agentName });
+      expect(r, JSON.stringify(agentName)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/no line breaks or tabs|no invisible text-direction marks/) } });
+    }
+    expect(await call('workspace:get', {})).toEqual(before);
+    expect(audit()).toEqual([]);
+    // Letters of any script are fine, right-to-left ones included.
+    expect(await call('workspace:update', { agentName: '  أنا Zoë  ' })).toMatchObject({ ok: true, value: { agentName: 'أنا Zoë' } });
+  });
+});
+
 describe('workspace channels', () => {
   it('lists the workspaces with the open one as current', async () => {
     expect(await call('workspace:list', {})).toEqual({ ok: true, value: { current: 'team-a', selected: 'team-a', workspaces: [DEMO, TEAM] } });

@@ -61,6 +61,8 @@ describe('creating and switching workspaces across restarts', () => {
     expect(s.workspace.entry).toEqual({ id: created.workspace.id, name: 'Acme Production', demo: false });
     const info = await ok(s, 'app:info', {});
     expect(info.workspace).toEqual({ id: created.workspace.id, name: 'Acme Production', demo: false });
+    // A base name: the absolute path stays in main.
+    expect(info.dataDir).toBe('workspaces');
     expect((await ok(s, 'customers:list', {})).customers).toEqual([]);
     expect((await ok(s, 'credentials:status', {})).stores.every((x) => !x.configured)).toBe(true);
     expect((await ok(s, 'workspace:get', {})).agentName).toBe('Sam Agent');

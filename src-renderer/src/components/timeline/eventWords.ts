@@ -2,7 +2,7 @@
 // The store's own words (detail.summary, detail.reason) are kept: they are what the agent
 // trusts; "found through …" says how the cache learnt it.
 import type { DetectedVia, EventType, Store, TimelineEventDto } from '../../../../src-main/ipc/contract';
-import { formatMoney } from '../../format';
+import { formatDay, formatMoney } from '../../format';
 import { codeWords } from '../../words/codes';
 import { rowRefundStatus } from '../refund/status';
 
@@ -34,6 +34,9 @@ export const EVENT_GLYPH: Record<EventType, string> = {
   product_change: '⇄',
   transfer: '→',
   note: '✎',
+  subscription_paused: '⏸',
+  subscription_extended: '⇥',
+  entitlement_granted: '◇',
 };
 
 export const EVENT_LABEL: Record<EventType, string> = {
@@ -59,6 +62,9 @@ export const EVENT_LABEL: Record<EventType, string> = {
   product_change: 'Product change',
   transfer: 'Transfer',
   note: 'Note',
+  subscription_paused: 'Pause scheduled',
+  subscription_extended: 'Extended',
+  entitlement_granted: 'Temporary access',
 };
 
 export function toneOf(type: EventType): Tone {
@@ -150,6 +156,16 @@ export function eventTitle(e: TimelineEvent): string {
       return 'Purchase transferred';
     case 'note':
       return str(d['text']) ?? 'Note';
+    case 'subscription_paused':
+      return typeof d['autoResumeAt'] === 'number'
+        ? `Paused from the end of the period; resumes ${formatDay(d['autoResumeAt'])}`
+        : 'Paused from the end of the period';
+    case 'subscription_extended':
+      return typeof d['expiresAt'] === 'number'
+        ? `${product(e)} extended to ${formatDay(d['expiresAt'])}, no charge`
+        : `${product(e)} extended, no charge`;
+    case 'entitlement_granted':
+      return `Temporary access to ${product(e)} while the store could not confirm the purchase`;
   }
 }
 

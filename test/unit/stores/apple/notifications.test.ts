@@ -55,7 +55,7 @@ describe('Apple notification types', () => {
     w.notify('EXPIRED', 'VOLUNTARY', subTx(), { signedDate: t + 3 });
     const { events: ev } = await events();
     expect(ev.map((e) => e.type)).toEqual(['billing_issue', 'grace_period', 'expiration', 'expiration']);
-    expect(ev[1]!.detail!.until).toBe(t + 16 * 86_400_000);
+    expect(ev[1]!.detail!.graceUntil).toBe(t + 16 * 86_400_000);
     expect(ev[3]!.detail!.reason).toBe('voluntary');
   });
 

@@ -91,11 +91,25 @@ describe('Apple sync', () => {
     expect(body.startDate).toBeGreaterThan(Date.now() - 30 * 86_400_000);
   });
 
-  it('testConnection asks for a one-minute window', async () => {
+  it('testConnection reads one page of the whole retention and says when Notification History is empty (no V2 URL)', async () => {
     const r = await adapter().testConnection();
     expect(r).toMatchObject({ ok: true, mode: 'sandbox' });
     const body = w.server.requests[0]!.body as { startDate: number; endDate: number };
-    expect(body.endDate - body.startDate).toBe(60_000);
+    // sandbox retention: 30 days, a minute of margin
+    expect(body.endDate - body.startDate).toBe(30 * 86_400_000 - 60_000);
+    expect(r.message).toContain('Notification History came back empty for the last 30 days. Set an App Store Server Notifications V2 URL');
+    expect(r.missing).toEqual(['notifications: the history of the last 30 days is empty (set an App Store Server Notifications V2 URL)']);
+    // a second ago: Get Notification History's end date is exclusive
+    w.notify('SUBSCRIBED', 'INITIAL_BUY', subTx(), { signedDate: Date.now() - 1000 });
+    const again = await adapter().testConnection();
+    expect(again.missing).toEqual([]);
+    expect(again.message).toContain('Notification History holds only the notifications Apple tried to send to your App Store Server Notifications V2 URL');
+  });
+
+  it('a first sync that finds no notification at all says why history may be empty', async () => {
+    const c = ctx();
+    await collect(adapter().sync(null, c));
+    expect(c.notices).toContain("Apple's Notification History came back empty for the last 30 days. Set an App Store Server Notifications V2 URL in App Store Connect (App Information); until then refunds are found only by refreshing a customer.");
   });
 });
 

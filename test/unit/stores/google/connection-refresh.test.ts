@@ -43,8 +43,8 @@ describe('Google test connection', () => {
     expect(r.missing.join(' ')).toMatch(/valid service-account key/);
   });
 
-  it('401 from the API is reported in Google’s words', async () => {
-    h.server.faults.push({ fault: '401', match: 'voidedpurchases' });
+  it('401 from the API, again after a new token, is reported in Google’s words', async () => {
+    h.server.faults.push({ fault: '401', match: 'voidedpurchases', times: 2 });
     const r = await h.adapter().testConnection();
     expect(r).toMatchObject({ ok: false, message: expect.stringContaining('invalid authentication credentials') });
   });
@@ -118,4 +118,20 @@ describe('Google into SQLite', () => {
     expect(state(refundOnly.token)).toBe('refunded_active');
     expect(JSON.parse((db.prepare('SELECT cursor FROM sync_state').get() as { cursor: string }).cursor)).toMatchObject({ v: 1, until: h.clock.t });
   });
+
+  it('a chargeback found through Voided Purchases ends access in the cache', async () => {
+    const a = h.server.account;
+    const sub = a.addSubscription({ renewals: 1, externalAccountId: 'u-cb' });
+    const adapter = h.adapter({
+      knownOrderIds: () => (db.prepare("SELECT DISTINCT order_id FROM events WHERE store = 'google' AND order_id IS NOT NULL").all() as { order_id: string }[]).map((r) => r.order_id),
+    });
+    for (const b of await collect(adapter.refresh!([{ kind: 'google_purchase_token', value: sub.token }], context()))) ingest(db, b, h.clock.t);
+    const state = () => (db.prepare("SELECT state FROM purchases WHERE store = 'google' AND store_key = ?").get(sub.token) as { state: string }).state;
+    expect(state()).toBe('active');
+    a.chargeback(sub.orderIds[1]!);
+    for (const b of await collect(adapter.sync(null, context()))) ingest(db, b, h.clock.t);
+    expect(state()).toBe('revoked');
+    expect(db.prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'revoke' AND order_id = ?").get(sub.orderIds[1]!)).toEqual({ n: 1 });
+  });
 });
+

@@ -3,7 +3,7 @@
 // pointed at it through the official SDK.
 import { afterEach, beforeEach } from 'vitest';
 import type { SyncContext, SyncRun } from '../../../../src-main/stores/adapter';
-import { createGoogleAdapter, QuotaLimiter, type GoogleAdapterOptions } from '../../../../src-main/stores/google/index';
+import { createGoogleAdapter, QuotaLimiter, type GoogleAdapterOptions, type GoogleRefundRequest } from '../../../../src-main/stores/google/index';
 import type { IngestBatch } from '../../../../src-main/stores/types';
 import { makeServiceAccount, type TestServiceAccount } from '../../../servers/google/oauth';
 import { startGoogleServer, type GoogleTestServer } from '../../../servers/google/server';
@@ -78,3 +78,17 @@ export async function collect(run: SyncRun): Promise<IngestBatch[]> {
 }
 
 export const allEvents = (batches: IngestBatch[]) => batches.flatMap((b) => b.events);
+
+/** A refund request as the refunds module builds it, for the adapter tests. */
+export function refundRequest(over: Partial<GoogleRefundRequest> & { paymentRef: string; purchaseKey: string }): GoogleRefundRequest {
+  return {
+    intentId: 'intent-1',
+    idempotencyKey: 'k-1',
+    mode: 'refund',
+    refundKind: 'full',
+    amountMinor: 999,
+    currency: 'USD',
+    reason: 'requested_by_customer',
+    ...over,
+  };
+}

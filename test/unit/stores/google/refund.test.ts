@@ -1,24 +1,11 @@
 // Google refunds and reconcile against the local server, which counts the refunds it
 // actually performs: exactly once rests on orders.get before any retry.
 import { describe, expect, it } from 'vitest';
-import type { GoogleRefundRequest } from '../../../../src-main/stores/google/index';
-import { DAY, harnessPerTest, type Harness } from './harness';
+import { pastGoogleRefundLimit } from '../../../../src-main/stores/google/words';
+import { DAY, harnessPerTest, refundRequest as request, type Harness } from './harness';
 
 let h: Harness;
 harnessPerTest((x) => (h = x));
-
-function request(over: Partial<GoogleRefundRequest> & { paymentRef: string; purchaseKey: string }): GoogleRefundRequest {
-  return {
-    intentId: 'intent-1',
-    idempotencyKey: 'k-1',
-    mode: 'refund',
-    refundKind: 'full',
-    amountMinor: 999,
-    currency: 'USD',
-    reason: 'requested_by_customer',
-    ...over,
-  };
-}
 
 describe('Google refunds', () => {
   it('refund and revoke of a subscription: subscriptionsv2.revoke with fullRefund', async () => {
@@ -94,6 +81,13 @@ describe('Google refunds', () => {
     expect(out).toMatchObject({ status: 'unknown', message: expect.stringContaining('did not answer') });
   });
 
+  it('counts the 3 years in calendar years: a 1,095.5-day-old order across a leap day is still refundable', () => {
+    const placed = Date.UTC(2023, 5, 1, 10); // 1 Jun 2023; 29 Feb 2024 lies in between
+    expect(pastGoogleRefundLimit(placed, placed + 1095.5 * DAY)).toBe(false);
+    expect(pastGoogleRefundLimit(placed, Date.UTC(2026, 5, 1, 10))).toBe(false);
+    expect(pastGoogleRefundLimit(placed, Date.UTC(2026, 5, 1, 10) + 1)).toBe(true);
+  });
+
   it('refuses an order older than 3 years before any call', async () => {
     const { token, orderId } = h.server.account.addOneTime({ purchaseTime: h.clock.t - 1100 * DAY });
     const out = await h.adapter().refund(request({ paymentRef: orderId, purchaseKey: token, orderCreatedAt: h.clock.t - 1100 * DAY }));
@@ -101,14 +95,16 @@ describe('Google refunds', () => {
     expect(h.server.requests).toHaveLength(0);
   });
 
-  it('a 4xx is a failure in Google’s words (already refunded; missing Manage orders)', async () => {
+  it('an order refunded meanwhile is refused before sending; a 4xx is a failure in Google’s words (missing Manage orders)', async () => {
     const { token, orderId } = h.server.account.addOneTime();
     h.server.account.fullRefund(orderId, { revoke: false });
     const adapter = h.adapter();
     expect(await adapter.refund(request({ paymentRef: orderId, purchaseKey: token }))).toMatchObject({
       status: 'failed',
-      message: expect.stringContaining('The order has already been fully refunded.'),
+      code: 'payment_changed',
+      message: expect.stringMatching(/already refunded.*Nothing was sent to Google/),
     });
+    expect(h.server.requests.filter((r) => r.includes(':refund'))).toHaveLength(0);
     const other = h.server.account.addOneTime();
     h.server.account.permissions.manageOrders = false;
     expect(await adapter.refund(request({ paymentRef: other.orderId, purchaseKey: other.token }))).toMatchObject({
