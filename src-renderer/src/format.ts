@@ -17,6 +17,8 @@ export const decimalSeparator = () => f.decimalSeparator(agent);
 
 export const formatDay = (ms: number) => f.formatDay(ms, agent);
 export const formatDayZone = (ms: number) => f.formatDayZone(ms, agent);
+/** A calendar day main named in UTC ("14 Nov 2022"), in the agent's format with its zone: "Nov 14, 2022 UTC". */
+export const formatUtcDay = (ms: number) => `${f.formatDay(ms, { ...agent, timeZone: 'UTC' })} UTC`;
 export const formatTime = (ms: number) => f.formatTime(ms, agent);
 /** Day, time and zone: every absolute time that matters for money. */
 export const formatDateTime = (ms: number) => f.formatDateTime(ms, agent);

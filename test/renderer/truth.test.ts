@@ -48,6 +48,8 @@ describe('plain words for store codes', () => {
     // main's step carried minor units as whole units: told from the intent's numbers
     expect(stepWords('Refunded 499 USD of pi_bob_pack (re_1, succeeded)', { amountMinor: 499, currency: 'USD' })).toBe('Refund re_1 of $4.99 on pi_bob_pack: succeeded');
     expect(mainWords('At most 19.99 USD remains. Add it in Settings → Stores.')).toBe('At most $19.99 remains. Add it in Settings.');
+    // main's UTC day in the agent's own format, with its zone (not "paid on 14 Nov 2022" beside "Nov 13, 2022")
+    expect(mainWords('paid on 14 Nov 2022')).toBe('paid on Nov 14, 2022 UTC');
   });
 
   it('errors say what happened: a 500 is not a refusal, a missing key says where to add it', () => {

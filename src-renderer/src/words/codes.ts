@@ -6,7 +6,7 @@
 // - Play Developer API: Voided Purchases voidedReason / voidedSource.
 // - Amazon RVS: cancelReason (0–4), as src-main/stores/amazon/adapter.ts reads them.
 import type { RefundIntentDto, Store } from '../../../src-main/ipc/contract';
-import { formatMoney, minorUnitDigits } from '../format';
+import { formatMoney, formatUtcDay, minorUnitDigits } from '../format';
 
 const CODE_WORDS: Record<string, string> = {
   // Stripe refund reasons (the agent picks one of the first three)
@@ -116,14 +116,20 @@ export function stepWords(step: string, intent?: Pick<RefundIntentDto, 'amountMi
 }
 
 /** Main's sentences, with the pointers to screens that do not exist put right. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 export function mainWords(text: string): string {
   return text
     .replace(/Settings → Stores/g, 'Settings')
     // Main's amounts in words are plain major units ("19.99 USD"): shown in the agent's locale.
-    .replace(/\b(\d+(?:\.\d+)?) ([A-Z]{3})\b/g, (all, major: string, currency: string) => {
+    .replace(/\b(\d+(?:\.\d+)?) (?!UTC)([A-Z]{3})\b/g, (all, major: string, currency: string) => {
       const digits = minorUnitDigits(currency);
       const [whole, fraction = ''] = major.split('.');
       if (fraction.length > digits) return all;
       return formatMoney(Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0'), currency);
-    });
+    })
+    // Main's days are UTC calendar days ("14 Nov 2022"): in the agent's format, zone named.
+    .replace(/\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})\b/g, (_all, d: string, m: string, y: string) =>
+      formatUtcDay(Date.UTC(Number(y), MONTHS.indexOf(m), Number(d))),
+    );
 }
