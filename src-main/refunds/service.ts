@@ -21,9 +21,14 @@ import {
   openIntentFor,
   setIntentStatus,
   conflictError,
+  agentWords,
+  sendKeyFor,
+  storeKeyOf,
+  succeededWithKey,
   type Intent,
   type IntentFilter,
 } from './intents';
+import { stmt } from '../db/statements';
 import { assertStoreRefunds, findPayment, planRefund, type PolicyEnv, type RefundInput } from './policy';
 import { previewRefund, type PreviewInput } from './preview';
 import { recordFailure, recordSuccess, recordUnknown, target } from './record';
@@ -40,9 +45,18 @@ export interface RefundServiceDeps {
   emit?: Emit;
 }
 
+/** allowRepeat: the agent confirmed a second refund of the same amount of the same payment. */
+export type CreateInput = RefundInput & { allowRepeat?: boolean };
+
+/** The store's customer of a cached customer, when exactly one is known (DESIGN §5.8 compares it). */
+function storeCustomerOf(db: Db, customerId: number): string | null {
+  const rows = stmt(db, "SELECT value FROM customer_ids WHERE customer_id = ? AND kind = 'stripe_customer'").all(customerId) as { value: string }[];
+  return rows.length === 1 ? rows[0]!.value : null;
+}
+
 export interface RefundService {
   preview(input: PreviewInput): Promise<RefundPreviewDto>;
-  create(input: RefundInput, agent: AgentIdentity): Promise<RefundIntentDto>;
+  create(input: CreateInput, agent: AgentIdentity): Promise<RefundIntentDto>;
   status(intentId: string): RefundIntentDto;
   list(filter?: IntentFilter): RefundIntentDto[];
   /** Asks the store what became of one intent; never refunds. */
@@ -75,9 +89,14 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
   }
 
   function storeRequest(intent: Intent, purchaseKey: string, extra: Record<string, unknown>): StoreRefundRequest {
+    // Every field derives from the intent: each attempt sends byte-identical parameters.
+    const key = storeKeyOf(intent.idemKey);
     return {
       intentId: intent.id,
-      idempotencyKey: intent.idemKey,
+      idempotencyKey: key,
+      agent: agentWords(intent),
+      intentCreatedAt: intent.createdAt,
+      allowRepeat: key.includes(':again:'),
       purchaseKey,
       paymentRef: intent.paymentRef,
       mode: intent.mode,
@@ -141,7 +160,24 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     throw e;
   }
 
-  async function create(input: RefundInput, agent: AgentIdentity): Promise<RefundIntentDto> {
+  /** A second refund of the same amount of the same payment is sent only when the agent confirmed it. */
+  function refuseUnconfirmedRepeat(agent: AgentIdentity, plan: { store: Store; paymentRef: string; amountMinor: number; currency: string }, allowRepeat: boolean): void {
+    if (allowRepeat) return;
+    const prior = succeededWithKey(db, sendKeyFor(plan, '', false));
+    if (!prior) return;
+    const when = new Date(prior.createdAt).toISOString().replace('T', ' ').slice(0, 16);
+    refuse(
+      agent,
+      plan.store,
+      plan.paymentRef,
+      new DeskError(
+        'conflict',
+        `${agentWords(prior)} already refunded ${(prior.amountMinor / 100).toFixed(2)} ${prior.currency} of ${plan.paymentRef} on ${when} UTC${prior.storeRef ? ` (${prior.storeRef})` : ''}. Nothing was sent. To refund the same amount again, confirm a second refund.`,
+      ),
+    );
+  }
+
+  async function create(input: CreateInput, agent: AgentIdentity): Promise<RefundIntentDto> {
     let facts = readPurchaseFacts(db, input.purchaseId);
     if (!facts) throw new DeskError('not_found', 'This purchase is not in the cache.');
     const store = facts.store;
@@ -176,10 +212,15 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
       if (err instanceof DeskError) refuse(agent, store, ref, err);
       throw err;
     }
+    refuseUnconfirmedRepeat(agent, plan, input.allowRepeat === true);
     const earlier = listIntents(db, { paymentRef: ref, limit: 1 }).length > 0;
+    const paid = facts.payments.find((p) => p.ref === ref);
+    const expected = paid
+      ? { amountMinor: paid.amountMinor, currency: paid.currency, disputeOpen: paid.disputeOpen, storeCustomer: store === 'stripe' ? storeCustomerOf(db, facts.customerId) : null }
+      : undefined;
     let intent: Intent;
     try {
-      intent = insertIntent(db, plan, agent, deps.newId(), deps.now());
+      intent = insertIntent(db, plan, agent, deps.newId(), deps.now(), { allowRepeat: input.allowRepeat === true });
     } catch (err) {
       if (err instanceof DeskError) refuse(agent, store, ref, err);
       throw err;
@@ -204,7 +245,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
       intent = getIntent(db, intent.id)!;
       emit(intent.id);
       // Google has no idempotency key: on any later attempt for this payment the adapter reads the order first.
-      const req = storeRequest(intent, plan.purchaseKey, { purchaseKind: plan.purchaseKind, orderCreatedAt: plan.paidAt, isRetry: earlier });
+      const req = storeRequest(intent, plan.purchaseKey, { purchaseKind: plan.purchaseKind, orderCreatedAt: plan.paidAt, isRetry: earlier, ...(expected ? { expected } : {}) });
       out = await adapter!.refund!(req);
     } catch (err) {
       out = { status: 'unknown', message: `No answer from the store (${err instanceof Error ? err.message : 'unexpected error'}); it is checked before anything else.` };

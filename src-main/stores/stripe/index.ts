@@ -57,6 +57,6 @@ export function createStripeAdapter(o: StripeAdapterOptions): StoreAdapter {
     sync: (cursor, ctx) => stripeSync(deps(ctx.signal), cursor, ctx),
     refresh: (ids, ctx) => stripeRefresh(deps(ctx.signal), ids, ctx),
     refund: (req) => stripeRefund(stripe, req),
-    reconcile: (req) => stripeReconcile(stripe, req),
+    reconcile: (req) => stripeReconcile(stripe, req, now()),
   };
 }
