@@ -49,7 +49,7 @@ export interface StripeTestServer {
    * (a same-key request gets 409) and the effect (e.g. the refund) exists only at the
    * end, so a list of refunds during the hold shows nothing yet.
    */
-  setHold(ms: number, path?: string): void;
+  setHold(ms: number | (() => number), path?: string): void;
   clearFaults(): void;
   close(): Promise<void>;
 }
@@ -64,7 +64,7 @@ export async function startStripeServer(): Promise<StripeTestServer> {
   const idem = new IdempotencyLayer(() => nowSec(account));
   const sockets = new Set<Socket>();
   let latencyMs = 0;
-  let hold = { ms: 0, path: '/v1/refunds' };
+  let hold: { ms: number | (() => number); path: string } = { ms: 0, path: '/v1/refunds' };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -139,9 +139,9 @@ export async function startStripeServer(): Promise<StripeTestServer> {
     let reply: Reply;
     let replayed = false;
     const fingerprint = hash(method, url.pathname, params);
-    const held = method === 'POST' && hold.ms > 0 && url.pathname === hold.path;
+    const holdMs = method === 'POST' && url.pathname === hold.path ? (typeof hold.ms === 'function' ? hold.ms() : hold.ms) : 0;
     const execute = async (): Promise<Reply> => {
-      if (held) await new Promise((r) => setTimeout(r, hold.ms));
+      if (holdMs > 0) await new Promise((r) => setTimeout(r, holdMs));
       return route(account, method, url.pathname, params);
     };
     if (method === 'POST' && key) {
