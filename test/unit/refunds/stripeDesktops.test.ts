@@ -1,0 +1,106 @@
+// Two desktops (two workspace files, one Stripe account) refunding the same payment, and
+// a refund whose status changes at Stripe after the console heard "succeeded" or "pending".
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { tempDb, type TempDb } from '../../support/db';
+import { createCustomer, createPayment, startStripeServer, updateRefund, type StripeTestServer } from '../../servers/stripe';
+import { AGENT, AGENT2, ctx, drain, purchaseIdOf, service, stripeAdapter, type ServiceHarness } from './fixtures';
+
+let server: StripeTestServer;
+let a: TempDb;
+let b: TempDb;
+beforeAll(async () => {
+  server = await startStripeServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  a = tempDb();
+  b = tempDb();
+});
+afterEach(() => {
+  server.setHold(0);
+  server.account.newRefundStatus = 'succeeded';
+  a.close();
+  b.close();
+});
+
+async function desktop(t: TempDb): Promise<ServiceHarness> {
+  const adapter = stripeAdapter(server);
+  await drain(t.db, adapter.sync(null, ctx()));
+  return service(t.db, { stripe: adapter });
+}
+
+async function settle(h: ServiceHarness, id: string) {
+  for (let i = 0; i < 30; i++) {
+    const r = await h.service.reconcile(id, AGENT2);
+    if (r.status !== 'unknown' && r.status !== 'sent') return r;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  return h.service.status(id);
+}
+
+describe('two desktops, one Stripe account', () => {
+  it('the same partial refund sent from both at once comes out once; the second agent is told who made it', async () => {
+    const cus = createCustomer(server.account, { email: 'two@example.com' });
+    const { paymentIntent } = createPayment(server.account, { customer: cus.id, amount: 2000 });
+    const [ha, hb] = [await desktop(a), await desktop(b)];
+    const partial = (t: TempDb) => ({ purchaseId: purchaseIdOf(t.db, 'stripe', paymentIntent.id), mode: 'refund' as const, refundKind: 'partial' as const, amountMinor: 500, reason: 'requested_by_customer' as const });
+    server.setHold(400);
+    const first = ha.service.create(partial(a), AGENT);
+    await new Promise((r) => setTimeout(r, 60));
+    const second = hb.service.create(partial(b), AGENT2);
+    const [ra, rb0] = await Promise.all([first, second]);
+    server.setHold(0);
+    expect(ra.status).toBe('succeeded');
+    const rb = rb0.status === 'unknown' ? await settle(hb, rb0.id) : rb0;
+    expect(rb.status).toBe('failed');
+    expect(rb.message).toMatch(/^This refund was already made by Jane \(jdoe\) \(re_\w+, 5\.00 USD, succeeded\)\. Nothing was refunded again\./);
+    const refunds = server.account.refunds.items.filter((r) => r.payment_intent === paymentIntent.id);
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]!.metadata).toMatchObject({ refund_desk_intent: ra.id, refund_desk_agent: 'Jane (jdoe)' });
+
+    // a second refund of the same amount, confirmed on purpose, is a refund of its own
+    const again = await hb.service.create({ ...partial(b), allowRepeat: true }, AGENT2);
+    expect(again.status).toBe('succeeded');
+    expect(server.account.refunds.items.filter((r) => r.payment_intent === paymentIntent.id)).toHaveLength(2);
+  });
+
+  it('a different reason on the second desktop: Stripe refuses the reuse, the agent is told the refund exists', async () => {
+    const cus = createCustomer(server.account, { email: 'two2@example.com' });
+    const { paymentIntent } = createPayment(server.account, { customer: cus.id, amount: 3000 });
+    const [ha, hb] = [await desktop(a), await desktop(b)];
+    const base = (t: TempDb) => ({ purchaseId: purchaseIdOf(t.db, 'stripe', paymentIntent.id), mode: 'refund' as const, refundKind: 'partial' as const, amountMinor: 700 });
+    expect((await ha.service.create({ ...base(a), reason: 'duplicate' }, AGENT)).status).toBe('succeeded');
+    const rb = await hb.service.create({ ...base(b), reason: 'requested_by_customer' }, AGENT2);
+    expect(rb.status).toBe('failed');
+    expect(rb.message).toMatch(/already made by Jane \(jdoe\)/);
+    expect(server.account.refunds.items.filter((r) => r.payment_intent === paymentIntent.id)).toHaveLength(1);
+  });
+});
+
+describe('refund statuses after the answer', () => {
+  it('pending, then succeeded at Stripe: the intent says pending, the sync shows the final status', async () => {
+    const cus = createCustomer(server.account, { email: 'pending@example.com' });
+    const { paymentIntent } = createPayment(server.account, { customer: cus.id, amount: 1200 });
+    const h = await desktop(a);
+    server.account.newRefundStatus = 'pending';
+    const r = await h.service.create({ purchaseId: purchaseIdOf(a.db, 'stripe', paymentIntent.id), mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+    expect(r.steps.join(' ')).toMatch(/Stripe reports the refund as pending/);
+    updateRefund(server.account, r.storeRef!, 'succeeded');
+    await drain(a.db, stripeAdapter(server).sync(null, ctx()));
+    const detail = a.db.prepare("SELECT detail FROM events WHERE dedupe_key = ?").get(`stripe:refund:${r.storeRef}`) as { detail: string };
+    expect(JSON.parse(detail.detail)).toMatchObject({ storeRef: r.storeRef });
+  });
+
+  it('succeeded, then failed at Stripe (closed card): the sync records the failure', async () => {
+    const cus = createCustomer(server.account, { email: 'failed@example.com' });
+    const { paymentIntent } = createPayment(server.account, { customer: cus.id, amount: 1300 });
+    const h = await desktop(a);
+    const r = await h.service.create({ purchaseId: purchaseIdOf(a.db, 'stripe', paymentIntent.id), mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+    expect(r.status).toBe('succeeded');
+    updateRefund(server.account, r.storeRef!, 'failed', 'expired_or_canceled_card');
+    await drain(a.db, stripeAdapter(server).sync(null, ctx()));
+    const failed = a.db.prepare("SELECT detail FROM events WHERE type = 'refund_failed' AND dedupe_key = ?").get(`stripe:refund:${r.storeRef}:failed`) as { detail: string } | undefined;
+    expect(failed).toBeDefined();
+    expect(JSON.parse(failed!.detail).summary).toMatch(/card was closed or expired/);
+  });
+});
