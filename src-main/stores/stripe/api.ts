@@ -10,18 +10,37 @@ export interface StripeList<T> {
   has_more: boolean;
 }
 
+/**
+ * What the adapter learned about payments, kept for the adapter's life (across sync
+ * runs), so a payment is asked about once: which subscription it paid, and which
+ * payments were asked and paid none (one-off).
+ */
+export interface PaymentMemo {
+  paymentToSubscription: Map<string, string>;
+  askedPayments: Set<string>;
+}
+
+export const newPaymentMemo = (): PaymentMemo => ({ paymentToSubscription: new Map(), askedPayments: new Set() });
+
 export class StripeReader {
   readonly customers = new Map<string, SCustomer | null>();
   readonly charges = new Map<string, SCharge>();
   readonly subscriptions = new Map<string, SSubscription>();
+  readonly invoices = new Map<string, SInvoice>();
   /** payment intent / charge → subscription, learned from the invoices that were paid by them. */
-  readonly paymentToSubscription = new Map<string, string>();
+  readonly paymentToSubscription: Map<string, string>;
+  /** Payment intents already asked about, so no run asks twice. */
+  private readonly askedPayments: Set<string>;
 
   constructor(
     readonly stripe: Stripe,
     private readonly retry: Partial<RetryPolicy> = {},
     private readonly signal?: AbortSignal,
-  ) {}
+    memo: PaymentMemo = newPaymentMemo(),
+  ) {
+    this.paymentToSubscription = memo.paymentToSubscription;
+    this.askedPayments = memo.askedPayments;
+  }
 
   /**
    * Reads are retried here (Retry-After honoured), not by the SDK, whose own retries
@@ -74,6 +93,20 @@ export class StripeReader {
     }
   }
 
+  invoice(id: string): Promise<SInvoice | null> {
+    return this.retrieve(this.invoices, id, (o) => this.stripe.invoices.retrieve(id, {}, o));
+  }
+
+  /**
+   * An invoice's payments. An invoice inside an event never carries `payments` (an
+   * includable field, and events cannot expand), so they are read from the Invoice
+   * Payments API (GET /v1/invoice_payments?invoice=…).
+   */
+  async paymentsOfInvoice(invoiceId: string): Promise<{ payment: { type: string; payment_intent?: string; charge?: string } }[]> {
+    const page = await this.list<{ payment: { type: string; payment_intent?: string; charge?: string } }>('invoicePayments', { invoice: invoiceId, limit: 10 });
+    return page.data;
+  }
+
   /** All refunds of a charge (a charge may have more than one page of partial refunds). */
   async refundsOf(chargeId: string): Promise<SRefund[]> {
     const out: SRefund[] = [];
@@ -90,12 +123,14 @@ export class StripeReader {
     return this.list<SEvent>('events', params);
   }
 
+  /** invoice → the payment that paid it, as learned this run (saves a lookup per invoice.paid). */
+  readonly invoicePayment = new Map<string, string>();
+
   learnInvoice(inv: SInvoice, sub: string | null, payment: string | null): void {
     if (sub && payment) this.paymentToSubscription.set(payment, sub);
+    if (payment) this.invoicePayment.set(inv.id, payment);
   }
 
-  /** Payment intents already asked about, so a page never asks twice. */
-  private readonly askedPayments = new Set<string>();
 
   /**
    * The subscription a payment intent paid, asked of Stripe when no invoice seen so far

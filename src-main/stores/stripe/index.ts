@@ -2,7 +2,7 @@
 import type { StripeCredential } from '../../secrets/credentials';
 import type { RetryPolicy } from '../../sync/backoff';
 import type { StoreAdapter, StoreCapabilities } from '../adapter';
-import { StripeReader } from './api';
+import { newPaymentMemo, StripeReader } from './api';
 import { createStripeClient, type StripeEndpoint } from './client';
 import { modeOfKey, testStripeConnection } from './connection';
 import { stripeRefresh } from './refresh';
@@ -42,8 +42,9 @@ export const STRIPE_CAPABILITIES: StoreCapabilities = {
 export function createStripeAdapter(o: StripeAdapterOptions): StoreAdapter {
   const stripe = createStripeClient(o);
   const now = o.now ?? Date.now;
+  const memo = newPaymentMemo();
   const deps = (signal: AbortSignal) => ({
-    reader: new StripeReader(stripe, o.retry, signal),
+    reader: new StripeReader(stripe, o.retry, signal, memo),
     account: o.account ?? 'stripe:default',
     environment: modeOfKey(o.credential.secretKey) === 'live' ? ('production' as const) : ('sandbox' as const),
     metadataKey: o.metadataKey ?? 'app_user_id',
