@@ -17,6 +17,7 @@ import {
 import { ACACIA_VERSION, OLD_VERSION } from '../../../servers/stripe/versions';
 import { API_VERSION } from '../../../servers/stripe/state';
 import { ACCOUNT, events, harness } from './harness';
+import { AGENT, purchaseIdOf, service } from '../../refunds/fixtures';
 
 const piOf = (inv: Obj) => (inv.payments as { data: { payment: { payment_intent: string } }[] }).data[0]!.payment.payment_intent;
 
@@ -66,6 +67,29 @@ describe.each([OLD_VERSION, ACACIA_VERSION, API_VERSION])('events rendered in AP
       ]);
       expect(events(h.t, 'refund_failed').map((r) => [r.store_key, r.dedupe_key])).toEqual([[one.id, `stripe:refund:${oneRefund.id}:failed`]]);
       expect(events(h.t, 'dispute_opened').map((r) => [r.store_key, r.detail.storeRef])).toEqual([[subscription.id, dispute.id]]);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('a renewal learned only through invoice.paid', () => {
+  it.each([OLD_VERSION, API_VERSION])('(%s) is refunded from the console under its payment intent, and Stripe accepts it', async (version) => {
+    const h = await harness();
+    try {
+      const cus = createCustomer(h.server.account, { email: 'renewal@example.com' });
+      expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
+      h.server.account.apiVersion = version;
+      const { subscription } = createSubscription(h.server.account, { customer: cus.id, amount: 1299 });
+      const renewal = renewSubscription(h.server.account, subscription.id);
+      expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
+      const purchaseId = purchaseIdOf(h.t.db, 'stripe', subscription.id);
+      const desk = service(h.t.db, { stripe: h.adapter });
+      const preview = await desk.service.preview({ purchaseId });
+      expect(preview.paymentRef).toBe(piOf(renewal));
+      const r = await desk.service.create({ purchaseId, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+      expect(r.status, r.message ?? '').toBe('succeeded');
+      expect(h.server.account.refunds.get(r.storeRef!)!.payment_intent).toBe(piOf(renewal));
     } finally {
       await h.close();
     }
