@@ -119,6 +119,16 @@ export class StripeReader {
     }
   }
 
+  /**
+   * An expanded `refunds` list holds one page (10 by default) with has_more; the rest
+   * is read through the refunds list, so a charge with many partial refunds is whole.
+   */
+  async completeRefunds(charges: SCharge[]): Promise<void> {
+    for (const ch of charges) {
+      if (ch.refunds?.has_more) ch.refunds = { data: await this.refundsOf(ch.id), has_more: false };
+    }
+  }
+
   events(params: Record<string, unknown>): Promise<StripeList<SEvent>> {
     return this.list<SEvent>('events', params);
   }

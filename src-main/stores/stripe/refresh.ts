@@ -56,6 +56,7 @@ export async function* stripeRefresh(d: SyncDeps, ids: { kind: string; value: st
       invoiceEvents(mc, inv, b);
     }
     const charges = await all<SCharge>(d, 'charges', { customer: cus, expand: ['data.refunds'] });
+    await d.reader.completeRefunds(charges);
     for (const ch of charges) {
       d.reader.charges.set(ch.id, ch);
       if (!mc.subscriptionOfPayment(ch.payment_intent ?? ch.id)) chargeEvents(mc, ch, b);
