@@ -100,7 +100,7 @@ export async function eventsToBatch(
       const ch = r.charge ? (reader.charges.get(r.charge) ?? null) : null;
       addCharge(ctx, ch, b);
       note(ledger, r);
-      refundEvents(ctx, r, ch, 'stripe_events', b);
+      refundEvents(ctx, r, ch, 'stripe_events', b, at);
     } else if (e.type === 'charge.refunded') {
       const ch = obj as SCharge;
       addCharge(ctx, ch, b);
@@ -109,7 +109,7 @@ export async function eventsToBatch(
       const refunds = embedded ?? (known >= ch.amount_refunded ? [] : await reader.refundsOf(ch.id));
       for (const r of refunds) {
         note(ledger, r);
-        refundEvents(ctx, r, ch, 'stripe_events', b);
+        refundEvents(ctx, r, ch, 'stripe_events', b, at);
       }
     } else if (e.type.startsWith('charge.dispute.')) {
       const d = obj as SDispute;

@@ -45,6 +45,7 @@ export function mapContext(d: SyncDeps): MapContext {
     customer: (id) => (id ? (d.reader.customers.get(id) ?? null) : null),
     subscriptionOfPayment: (ref) => d.reader.paymentToSubscription.get(ref) ?? null,
     subscription: (id) => d.reader.subscriptions.get(id) ?? null,
+    now: () => d.nowSec() * 1000,
   };
 }
 
