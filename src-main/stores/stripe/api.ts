@@ -18,14 +18,21 @@ export interface StripeList<T> {
 export interface PaymentMemo {
   paymentToSubscription: Map<string, string>;
   askedPayments: Set<string>;
+  /**
+   * Customers and subscriptions read so far. They change only through events this
+   * adapter reads (customer.updated/deleted, customer.subscription.*), which overwrite
+   * them, so they stay true across runs and a sync does not read 5,000 customers again.
+   */
+  customers: Map<string, SCustomer | null>;
+  subscriptions: Map<string, SSubscription>;
 }
 
-export const newPaymentMemo = (): PaymentMemo => ({ paymentToSubscription: new Map(), askedPayments: new Set() });
+export const newPaymentMemo = (): PaymentMemo => ({ paymentToSubscription: new Map(), askedPayments: new Set(), customers: new Map(), subscriptions: new Map() });
 
 export class StripeReader {
-  readonly customers = new Map<string, SCustomer | null>();
+  readonly customers: Map<string, SCustomer | null>;
   readonly charges = new Map<string, SCharge>();
-  readonly subscriptions = new Map<string, SSubscription>();
+  readonly subscriptions: Map<string, SSubscription>;
   readonly invoices = new Map<string, SInvoice>();
   /** payment intent / charge → subscription, learned from the invoices that were paid by them. */
   readonly paymentToSubscription: Map<string, string>;
@@ -40,6 +47,8 @@ export class StripeReader {
   ) {
     this.paymentToSubscription = memo.paymentToSubscription;
     this.askedPayments = memo.askedPayments;
+    this.customers = memo.customers;
+    this.subscriptions = memo.subscriptions;
   }
 
   /**

@@ -43,6 +43,7 @@ export async function* stripeRefresh(d: SyncDeps, ids: { kind: string; value: st
   const mc = mapContext(d);
   for (const cus of await customerIds(d, ids)) {
     ctx.signal.throwIfAborted();
+    d.reader.customers.delete(cus); // on demand means now: not the copy kept across runs
     await d.reader.customer(cus);
     const b = new BatchBuilder();
     const subs = await all<SSubscription>(d, 'subscriptions', { customer: cus, status: 'all' });

@@ -7,9 +7,32 @@ import type { StripeReader } from './api';
 import { type BatchBuilder, chargePurchase, subscriptionPurchase, type MapContext } from './map';
 import { paymentOfInvoice, subscriptionOfInvoice, type SCharge, type SEvent, type SInvoice, type SSubscription } from './shapes';
 
+const REREAD_PAGES = 5;
+
+/**
+ * The page's paid invoices read again with `payments` expanded, in one list call by
+ * creation time (a page of events spans seconds), instead of one lookup per invoice.
+ * Whatever this does not cover is looked up one by one after.
+ */
+async function rereadInvoices(reader: StripeReader, events: SEvent[]): Promise<void> {
+  const wanted = events
+    .map((e) => e.data.object as SInvoice & { object?: string })
+    .filter((inv) => inv.object === 'invoice' && inv.status === 'paid' && !paymentOfInvoice(inv) && !reader.invoicePayment.has(inv.id));
+  if (wanted.length < 2) return;
+  const created = { gte: Math.min(...wanted.map((i) => i.created)), lte: Math.max(...wanted.map((i) => i.created)) };
+  let after: string | undefined;
+  for (let page = 0; page < REREAD_PAGES; page++) {
+    const list = await reader.list<SInvoice>('invoices', { created, limit: 100, expand: ['data.payments'], ...(after ? { starting_after: after } : {}) });
+    for (const inv of list.data) reader.learnInvoice(inv, subscriptionOfInvoice(inv), paymentOfInvoice(inv));
+    if (!list.has_more || list.data.length === 0) return;
+    after = list.data[list.data.length - 1]!.id;
+  }
+}
+
 /** Returns the subscriptions this page's payments belong to. */
 export async function resolvePayments(reader: StripeReader, events: SEvent[]): Promise<Set<string>> {
   const subs = new Set<string>();
+  await rereadInvoices(reader, events);
   for (const e of events) {
     const inv = e.data.object as SInvoice & { object?: string };
     if (inv.object !== 'invoice') continue;

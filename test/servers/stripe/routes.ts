@@ -187,8 +187,14 @@ const notFound = (path: string): Reply => ({
  * unless `expand[]=data.invoice`. Stripe requires payment[type] whenever `payment` is given.
  */
 function invoicePayments(acct: StripeAccount, id: string | undefined, p: Params): Reply {
+  // Narrowed to one invoice when the filter names it (directly or through its payment),
+  // so a lookup does not cost a walk over every invoice of a large (bench) account.
+  const payment0 = obj(p.payment);
+  const pi0 = str(payment0.payment_intent);
+  const only = str(p.invoice) ?? (pi0 ? acct.invoiceOfPayment.get(pi0) : undefined);
+  const scope = only !== undefined ? [acct.invoices.get(only)].filter((x): x is Obj => !!x) : pi0 ? [] : acct.invoices.items;
   const all = new Collection<Obj>();
-  for (const inv of acct.invoices.items) {
+  for (const inv of scope) {
     for (const ip of (inv.payments as { data: Obj[] } | undefined)?.data ?? []) all.add(ip);
   }
   const expand = list(p.expand);

@@ -135,8 +135,8 @@ describe('Stripe ledger facts', () => {
     h.server.account.newRefundStatus = 'pending';
     const r = refund({ charge: charge.id, amount: 500 });
     failRefund(h.server.account, r.id);
-    const facts = [];
-    for await (const b of h.adapter.sync(cursor, ctx)) facts.push(...b.events.flatMap((e) => (e.ledger ? [[e.type, e.ledger]] : [])));
+    const facts: [string, unknown][] = [];
+    for await (const b of h.adapter.sync(cursor, ctx)) facts.push(...b.events.flatMap((e) => (e.ledger ? [[e.type, e.ledger] as [string, unknown]] : [])));
     const byKind = (k: string) => facts.filter(([, f]) => (f as { kind: string }).kind === k).map(([t, f]) => [t, f]);
     expect(byKind('payment')).toEqual([['purchase', expect.objectContaining({ paymentKey: paymentIntent.id, purchaseKey: paymentIntent.id, status: 'paid', amountMinor: 2500, currency: 'USD', refs: { stripe_charge: charge.id } })]]);
     const refunds = byKind('refund').map(([t, f]) => [t, (f as { refundKey: string }).refundKey, (f as { status: string }).status, (f as { paymentKey: string }).paymentKey]);
