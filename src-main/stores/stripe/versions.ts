@@ -10,15 +10,12 @@
 //   acacia: "Adds created, updated, and failed events for all refund types"); their
 //   changes come as charge.refund.updated, new refunds only through charge.refunded;
 // - in every version an invoice inside an event has no `payments` (includable only),
-//   so the payment is resolved through the Invoice Payments API (events.ts).
+//   so the payment is resolved through the Invoice Payments API (resolve.ts).
+// The old fields themselves decide, not only `api_version`: an account can upgrade between
+// two events of one page, and an object is read by what it carries. Pre-acacia needs no
+// branch: a charge.refunded whose amount no refund event explains has its refunds listed
+// (events.ts), which is exactly what an account without refund.* events requires.
 import type { SCharge, SEvent, SInvoice, SSubscription } from './shapes';
-
-const ACACIA = '2024-10-28';
-
-/** Whether refund.* events exist for card refunds in the event's version. */
-export function sendsRefundEvents(e: SEvent): boolean {
-  return !e.api_version || e.api_version.slice(0, 10) >= ACACIA;
-}
 
 type OldInvoice = SInvoice & { subscription?: string | { id: string } | null; payment_intent?: string | { id: string } | null; charge?: string | { id: string } | null };
 type OldSubscription = SSubscription & { current_period_end?: number | null };

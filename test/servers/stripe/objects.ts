@@ -24,6 +24,19 @@ export function createCustomer(
   return c;
 }
 
+/** A change made in the Dashboard: customer.updated with the fields' previous values (Event object: previous_attributes). */
+export function updateCustomer(acct: StripeAccount, id: string, o: { email?: string; name?: string; metadata?: Record<string, string> }): Obj {
+  const c = acct.customers.get(id);
+  if (!c) throw new Error(`no customer ${id}`);
+  const previous: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    previous[k] = c[k];
+    c[k] = k === 'metadata' ? { ...(c.metadata as Record<string, string>), ...(v as Record<string, string>) } : v;
+  }
+  emitEvent(acct, 'customer.updated', c, previous);
+  return c;
+}
+
 /** A succeeded card payment: a PaymentIntent and its Charge. */
 export function createPayment(
   acct: StripeAccount,

@@ -1,6 +1,6 @@
 // One test per row of DESIGN.md §2 for Stripe: a refund made anywhere is found.
 import { describe, expect, it } from 'vitest';
-import { closeDispute, createPayment, failRefund, moveDispute, openDispute, refundCharge, type seedAccount, type Obj } from '../../../servers/stripe';
+import { closeDispute, createPayment, failRefund, moveDispute, openDispute, refundCharge, updateCustomer, type seedAccount, type Obj } from '../../../servers/stripe';
 import { ACCOUNT, events, seededHarnessPerTest, type Harness } from './harness';
 
 let h: Harness;
@@ -146,5 +146,18 @@ describe('Stripe ledger facts', () => {
       ['refund', r.id, 'failed', paymentIntent.id],
       ['refund_failed', r.id, 'failed', paymentIntent.id],
     ]);
+  });
+});
+
+describe('Stripe customers', () => {
+  it('customer.updated: a new email and app user ID reach the cache and find the customer', async () => {
+    updateCustomer(h.server.account, seed.bob.id, { email: 'robert@example.com', metadata: { app_user_id: 'user_bob' } });
+    expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
+    const owner = (kind: string, value: string) =>
+      (h.t.db.prepare('SELECT customer_id FROM customer_ids WHERE kind = ? AND value = ?').get(kind, value) as { customer_id: number } | undefined)?.customer_id;
+    const bob = owner('stripe_customer', seed.bob.id);
+    expect(bob).toBeDefined();
+    expect(owner('email', 'robert@example.com')).toBe(bob);
+    expect(owner('app_user_id', 'user_bob')).toBe(bob);
   });
 });
