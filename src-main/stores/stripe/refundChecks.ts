@@ -20,17 +20,21 @@ interface PaymentNow {
   amount: number;
   currency: string;
   customer: string | null;
-  chargeId: string | null;
+  charge: Stripe.Charge | null;
 }
 
+const customerId = (c: string | { id: string } | null): string | null => (typeof c === 'string' ? c : (c?.id ?? null));
+
+/** The PaymentIntent and its latest charge, or the charge alone for a payment without one. */
 async function readPayment(stripe: Stripe, ref: string): Promise<PaymentNow> {
   if (ref.startsWith('pi_')) {
     const pi = await stripe.paymentIntents.retrieve(ref);
-    const charge = typeof pi.latest_charge === 'string' ? pi.latest_charge : (pi.latest_charge?.id ?? null);
-    return { amount: pi.amount, currency: pi.currency, customer: typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null), chargeId: charge };
+    const chargeId = typeof pi.latest_charge === 'string' ? pi.latest_charge : (pi.latest_charge?.id ?? null);
+    const charge = chargeId ? await stripe.charges.retrieve(chargeId) : null;
+    return { amount: pi.amount, currency: pi.currency, customer: customerId(pi.customer), charge };
   }
   const ch = await stripe.charges.retrieve(ref);
-  return { amount: ch.amount, currency: ch.currency, customer: typeof ch.customer === 'string' ? ch.customer : (ch.customer?.id ?? null), chargeId: ch.id };
+  return { amount: ch.amount, currency: ch.currency, customer: customerId(ch.customer), charge: ch };
 }
 
 const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency.toUpperCase()}`;
@@ -46,8 +50,10 @@ export async function checkPayment(stripe: Stripe, req: StoreRefundRequest, ref:
   let disputeOpen = false;
   try {
     now = await readPayment(stripe, ref);
-    if (now.chargeId) {
-      const disputes = await stripe.disputes.list({ charge: now.chargeId, limit: 100 });
+    // Charge docs: `disputed` stays true once a dispute was opened, even when it closed;
+    // only then are the charge's disputes read to see whether one is open and blocking.
+    if (now.charge?.disputed) {
+      const disputes = await stripe.disputes.list({ charge: now.charge.id, limit: 100 });
       disputeOpen = disputes.data.some((d) => OPEN_DISPUTE.has(d.status) && !d.is_charge_refundable);
     }
   } catch (err) {
