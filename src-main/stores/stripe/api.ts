@@ -25,9 +25,17 @@ export interface PaymentMemo {
    */
   customers: Map<string, SCustomer | null>;
   subscriptions: Map<string, SSubscription>;
+  /** What the workspace already knows (survives restarts): the purchase a payment belongs to. */
+  owner: (paymentRef: string) => string | null;
 }
 
-export const newPaymentMemo = (): PaymentMemo => ({ paymentToSubscription: new Map(), askedPayments: new Set(), customers: new Map(), subscriptions: new Map() });
+export const newPaymentMemo = (owner: (paymentRef: string) => string | null = () => null): PaymentMemo => ({
+  paymentToSubscription: new Map(),
+  askedPayments: new Set(),
+  customers: new Map(),
+  subscriptions: new Map(),
+  owner,
+});
 
 export class StripeReader {
   readonly customers: Map<string, SCustomer | null>;
@@ -49,7 +57,10 @@ export class StripeReader {
     this.askedPayments = memo.askedPayments;
     this.customers = memo.customers;
     this.subscriptions = memo.subscriptions;
+    this.owner = memo.owner;
   }
+
+  private readonly owner: (paymentRef: string) => string | null;
 
   /**
    * Reads are retried here (Retry-After honoured), not by the SDK, whose own retries
@@ -160,6 +171,9 @@ export class StripeReader {
     const known = this.paymentToSubscription.get(paymentIntent);
     if (known || this.askedPayments.has(paymentIntent)) return known ?? null;
     this.askedPayments.add(paymentIntent);
+    const cached = this.owner(paymentIntent);
+    if (cached?.startsWith('sub_')) this.paymentToSubscription.set(paymentIntent, cached);
+    if (cached) return this.paymentToSubscription.get(paymentIntent) ?? null;
     const page = await this.list<{ invoice: string | SInvoice | null }>('invoicePayments', {
       payment: { type: 'payment_intent', payment_intent: paymentIntent },
       expand: ['data.invoice'],

@@ -22,6 +22,8 @@ export interface StripeAdapterOptions {
   pageSize?: number;
   /** Epoch ms; injectable to test the 30-day retention of events. */
   now?: () => number;
+  /** The cached purchase a payment belongs to (registry.ts reads the workspace): asked before Stripe is. */
+  paymentOwner?: (paymentRef: string) => string | null;
 }
 
 export const STRIPE_CAPABILITIES: StoreCapabilities = {
@@ -42,7 +44,7 @@ export const STRIPE_CAPABILITIES: StoreCapabilities = {
 export function createStripeAdapter(o: StripeAdapterOptions): StoreAdapter {
   const stripe = createStripeClient(o);
   const now = o.now ?? Date.now;
-  const memo = newPaymentMemo();
+  const memo = newPaymentMemo(o.paymentOwner);
   const deps = (signal: AbortSignal) => ({
     reader: new StripeReader(stripe, o.retry, signal, memo),
     account: o.account ?? 'stripe:default',
