@@ -6,7 +6,7 @@ import type { Db } from '../db/connection';
 import { withFullSync } from '../db/connection';
 import { stmt } from '../db/statements';
 import { DeskError } from '../ipc/define';
-import type { RefundKind, Store } from '../ipc/vocabulary';
+import { majorUnits, type RefundKind, type Store } from '../ipc/vocabulary';
 import type { RefundMode, RefundPlan, RefundReason } from './policy';
 
 export type IntentStatus = 'pending' | 'sent' | 'succeeded' | 'failed' | 'unknown';
@@ -229,6 +229,15 @@ export function conflictError(open: Intent | null, paymentRef: string): DeskErro
   return new DeskError(
     'conflict',
     `A refund of ${paymentRef} started by ${who} at ${new Date(open.createdAt).toISOString().slice(11, 16)} UTC ${what}. Nothing was sent again; wait for its result.`,
+  );
+}
+
+/** A repeat of a refund already made: refused until the agent confirms a second refund. */
+export function repeatError(prior: Intent, paymentRef: string): DeskError {
+  const when = new Date(prior.createdAt).toISOString().replace('T', ' ').slice(0, 16);
+  return new DeskError(
+    'conflict',
+    `${agentWords(prior)} already refunded ${majorUnits(prior.amountMinor, prior.currency)} ${prior.currency} of ${paymentRef} on ${when} UTC${prior.storeRef ? ` (${prior.storeRef})` : ''}. Nothing was sent. To refund the same amount again, confirm a second refund.`,
   );
 }
 

@@ -3,7 +3,8 @@
 //   (synchronous=FULL) → 'sent' on disk → the store → the outcome in one transaction.
 // A crash anywhere leaves either a 'pending' intent (nothing was sent: it can fail
 // safely) or a 'sent'/'unknown' one, which is reconciled with the store before the
-// payment can be refunded again. An unknown intent is never retried under a new key.
+// payment can be refunded again. An unknown intent is never retried under a new key:
+// Stripe's is settled by the identical request under its own key (DESIGN §5.6).
 import type { Db } from '../db/connection';
 import { appendAudit } from '../db/audit';
 import type { RefundIntentDto, RefundPreviewDto } from '../ipc/channels/refunds';
@@ -22,13 +23,14 @@ import {
   setIntentStatus,
   conflictError,
   agentWords,
+  repeatError,
   sendKeyFor,
   storeKeyOf,
   succeededWithKey,
   type Intent,
   type IntentFilter,
 } from './intents';
-import { stmt } from '../db/statements';
+import { expectedAtStore } from './expected';
 import { assertStoreRefunds, findPayment, planRefund, type PolicyEnv, type RefundInput } from './policy';
 import { previewRefund, type PreviewInput } from './preview';
 import { recordFailure, recordSuccess, recordUnknown, target } from './record';
@@ -48,18 +50,12 @@ export interface RefundServiceDeps {
 /** allowRepeat: the agent confirmed a second refund of the same amount of the same payment. */
 export type CreateInput = RefundInput & { allowRepeat?: boolean };
 
-/** The store's customer of a cached customer, when exactly one is known (DESIGN §5.8 compares it). */
-function storeCustomerOf(db: Db, customerId: number): string | null {
-  const rows = stmt(db, "SELECT value FROM customer_ids WHERE customer_id = ? AND kind = 'stripe_customer'").all(customerId) as { value: string }[];
-  return rows.length === 1 ? rows[0]!.value : null;
-}
-
 export interface RefundService {
   preview(input: PreviewInput): Promise<RefundPreviewDto>;
   create(input: CreateInput, agent: AgentIdentity): Promise<RefundIntentDto>;
   status(intentId: string): RefundIntentDto;
   list(filter?: IntentFilter): RefundIntentDto[];
-  /** Asks the store what became of one intent; never refunds. */
+  /** Settles one intent with the store; never starts a second refund (Stripe: the identical request again). */
   reconcile(intentId: string, agent?: AgentIdentity): Promise<RefundIntentDto>;
   /** At start-up: every intent a previous run left open. */
   reconcileAll(agent?: AgentIdentity): Promise<RefundIntentDto[]>;
@@ -161,20 +157,9 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
   }
 
   /** A second refund of the same amount of the same payment is sent only when the agent confirmed it. */
-  function refuseUnconfirmedRepeat(agent: AgentIdentity, plan: { store: Store; paymentRef: string; amountMinor: number; currency: string }, allowRepeat: boolean): void {
-    if (allowRepeat) return;
-    const prior = succeededWithKey(db, sendKeyFor(plan, '', false));
-    if (!prior) return;
-    const when = new Date(prior.createdAt).toISOString().replace('T', ' ').slice(0, 16);
-    refuse(
-      agent,
-      plan.store,
-      plan.paymentRef,
-      new DeskError(
-        'conflict',
-        `${agentWords(prior)} already refunded ${(prior.amountMinor / 100).toFixed(2)} ${prior.currency} of ${plan.paymentRef} on ${when} UTC${prior.storeRef ? ` (${prior.storeRef})` : ''}. Nothing was sent. To refund the same amount again, confirm a second refund.`,
-      ),
-    );
+  function refuseUnconfirmedRepeat(agent: AgentIdentity, plan: { store: Store; paymentRef: string; amountMinor: number }, allowRepeat: boolean): void {
+    const prior = allowRepeat ? null : succeededWithKey(db, sendKeyFor(plan, '', false));
+    if (prior) refuse(agent, plan.store, plan.paymentRef, repeatError(prior, plan.paymentRef));
   }
 
   async function create(input: CreateInput, agent: AgentIdentity): Promise<RefundIntentDto> {
@@ -214,10 +199,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     }
     refuseUnconfirmedRepeat(agent, plan, input.allowRepeat === true);
     const earlier = listIntents(db, { paymentRef: ref, limit: 1 }).length > 0;
-    const paid = facts.payments.find((p) => p.ref === ref);
-    const expected = paid
-      ? { amountMinor: paid.amountMinor, currency: paid.currency, disputeOpen: paid.disputeOpen, storeCustomer: store === 'stripe' ? storeCustomerOf(db, facts.customerId) : null }
-      : undefined;
+    const expected = expectedAtStore(db, facts, ref);
     let intent: Intent;
     try {
       intent = insertIntent(db, plan, agent, deps.newId(), deps.now(), { allowRepeat: input.allowRepeat === true });

@@ -9,6 +9,7 @@
 // - who made the refund is written on it afterwards (refundChecks.ts), so a second
 //   desktop is told the refund was already made, and by whom.
 import type Stripe from 'stripe';
+import { majorUnits } from '../../ipc/vocabulary';
 import type { StoreRefundOutcome, StoreRefundRequest } from '../adapter';
 import { isStripeError } from './client';
 import { outcomeOfError, outcomeOfRefund, stillRunning } from './outcomes';
@@ -62,7 +63,7 @@ function alreadyMade(r: SRefund, by: string, steps: string[]): StoreRefundOutcom
   return {
     status: 'failed',
     code: 'already_refunded_elsewhere',
-    message: `This refund was already made by ${by} (${r.id}, ${(r.amount / 100).toFixed(2)} ${r.currency.toUpperCase()}, ${r.status}). Nothing was refunded again. To refund the same amount a second time, confirm a second refund.`,
+    message: `This refund was already made by ${by} (${r.id}, ${majorUnits(r.amount, r.currency.toUpperCase())} ${r.currency.toUpperCase()}, ${r.status}). Nothing was refunded again. To refund the same amount a second time, confirm a second refund.`,
     raw: r,
     steps: [...steps, `Already refunded by ${by} (${r.id}); not sent again`],
   };

@@ -3,6 +3,7 @@
 // answers, who made the refund (DESIGN §5.7: two desktops send the same request under
 // the same key, Stripe performs it once and replays it to the other).
 import type Stripe from 'stripe';
+import { majorUnits } from '../../ipc/vocabulary';
 import type { StoreRefundOutcome, StoreRefundRequest } from '../adapter';
 import type { SRefund } from './shapes';
 
@@ -37,7 +38,7 @@ async function readPayment(stripe: Stripe, ref: string): Promise<PaymentNow> {
   return { amount: ch.amount, currency: ch.currency, customer: customerId(ch.customer), charge: ch };
 }
 
-const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency.toUpperCase()}`;
+const money = (minor: number, currency: string) => `${majorUnits(minor, currency.toUpperCase())} ${currency.toUpperCase()}`;
 
 /**
  * Null when the payment at Stripe is what the agent confirmed; else a refusal that names
