@@ -77,6 +77,30 @@ describe('two desktops, one Stripe account', () => {
   });
 });
 
+describe('a slow Stripe', () => {
+  it('409 after the SDK\u2019s timeout: the intent stays unknown, a new click is refused, the settle refunds once', async () => {
+    const cus = createCustomer(server.account, { email: 'slow@example.com' });
+    const { paymentIntent } = createPayment(server.account, { customer: cus.id, amount: 700 });
+    const slow = stripeAdapter(server, { timeoutMs: 150, maxNetworkRetries: 2 });
+    await drain(a.db, slow.sync(null, ctx()));
+    const h = service(a.db, { stripe: slow });
+    const purchaseId = purchaseIdOf(a.db, 'stripe', paymentIntent.id);
+    const full = { purchaseId, mode: 'refund' as const, refundKind: 'full' as const, reason: 'requested_by_customer' as const };
+    server.setHold(4500); // past two SDK calls of 3 attempts each (timeouts and back-off: under 4 s)
+    const held = Date.now();
+    const r = await h.service.create(full, AGENT);
+    expect(r.status).toBe('unknown');
+    expect(r.message).toMatch(/still processing/);
+    const again = await h.service.create(full, AGENT).catch((e: Error) => e);
+    expect((again as Error).message).toMatch(/still unconfirmed/);
+    await new Promise((res) => setTimeout(res, Math.max(0, 4600 - (Date.now() - held))));
+    server.setHold(0);
+    const settled = await settle(h, r.id);
+    expect(settled.status).toBe('succeeded');
+    expect(server.account.refunds.items.filter((x) => x.payment_intent === paymentIntent.id)).toHaveLength(1);
+  });
+});
+
 describe('refund statuses after the answer', () => {
   it('pending, then succeeded at Stripe: the intent says pending, the sync shows the final status', async () => {
     const cus = createCustomer(server.account, { email: 'pending@example.com' });
