@@ -13,7 +13,7 @@ import { majorUnits } from '../../ipc/vocabulary';
 import type { StoreRefundOutcome, StoreRefundRequest } from '../adapter';
 import { isStripeError } from './client';
 import { outcomeOfError, outcomeOfRefund, stillRunning } from './outcomes';
-import { AGENT_METADATA_KEY, checkPayment, claimRefund, KEY_METADATA } from './refundChecks';
+import { AGENT_METADATA_KEY, checkPayment, claimRefund, INTENT_METADATA_KEY, KEY_METADATA } from './refundChecks';
 import { paymentOfInvoice, type SInvoice, type SRefund } from './shapes';
 import { cancelNow } from './revoke';
 
@@ -69,6 +69,22 @@ function alreadyMade(r: SRefund, by: string, steps: string[]): StoreRefundOutcom
   };
 }
 
+/**
+ * A refund already carrying this key (another desktop made it, maybe more than 24 h ago
+ * when Stripe no longer replays the key) is proof it exists: nothing is sent. A repeat
+ * the agent confirmed has a key of its own and is not looked for.
+ */
+async function madeElsewhere(stripe: Stripe, req: StoreRefundRequest): Promise<StoreRefundOutcome | null> {
+  if (req.allowRepeat) return null;
+  try {
+    const made = await refundWithKey(stripe, req, req.paymentRef);
+    if (!made || made.status === 'failed' || made.status === 'canceled' || made.metadata?.[INTENT_METADATA_KEY] === req.intentId) return null;
+    return alreadyMade(made, made.metadata?.[AGENT_METADATA_KEY] ?? 'another desktop', []);
+  } catch {
+    return null; // a read that fails proves nothing either way; the key still guards the send
+  }
+}
+
 /** The payment of the subscription's latest paid invoice. */
 async function latestPaidPayment(stripe: Stripe, subscription: string): Promise<string | null> {
   const page = await stripe.invoices.list({ subscription, status: 'paid', limit: 1, expand: ['data.payments'] });
@@ -79,16 +95,13 @@ async function latestPaidPayment(stripe: Stripe, subscription: string): Promise<
 /** `settling`: a re-send of an uncertain intent, which must not be refused by the pre-send check. */
 async function run(stripe: Stripe, req: StoreRefundRequest, settling: boolean): Promise<StoreRefundOutcome> {
   const direct = req.paymentRef.startsWith('pi_') || req.paymentRef.startsWith('ch_');
-  if (req.mode === 'refund') {
-    const refused = settling ? null : await checkPayment(stripe, req, req.paymentRef);
-    return refused ?? sendRefund(stripe, req, req.paymentRef, []);
-  }
-  // "Refund and revoke access": cancel now (access ends), then refund the payment.
-  const subId = req.purchaseKey.startsWith('sub_') ? req.purchaseKey : req.paymentRef;
   if (!settling && direct) {
-    const refused = await checkPayment(stripe, req, req.paymentRef);
+    const refused = (await checkPayment(stripe, req, req.paymentRef)) ?? (await madeElsewhere(stripe, req));
     if (refused) return refused;
   }
+  if (req.mode === 'refund') return sendRefund(stripe, req, req.paymentRef, []);
+  // "Refund and revoke access": cancel now (access ends), then refund the payment.
+  const subId = req.purchaseKey.startsWith('sub_') ? req.purchaseKey : req.paymentRef;
   const cancel = await cancelNow(stripe, subId);
   if (cancel.status !== 'cancelled') return cancel.outcome;
   const steps = cancel.steps;

@@ -117,7 +117,7 @@ describe('Stripe refunds, exactly once', () => {
     expect(stripeRefunds(server) - before).toBe(1);
   });
 
-  it('a response lost after Stripe refunded gives unknown; reconcile finds it by metadata, without a second refund', async () => {
+  it('a response lost after Stripe refunded gives unknown; reconcile re-sends the identical request, Stripe replays it: no second refund', async () => {
     const p = await payment(1500);
     const before = stripeRefunds(server);
     const noRetry = h;

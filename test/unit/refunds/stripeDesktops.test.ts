@@ -77,6 +77,25 @@ describe('two desktops, one Stripe account', () => {
   });
 });
 
+describe('after Stripe forgot the key (24 h)', () => {
+  it('the second desktop finds the refund by its key on the payment and sends nothing', async () => {
+    const cus = createCustomer(server.account, { email: 'late@example.com' });
+    const { paymentIntent } = createPayment(server.account, { customer: cus.id, amount: 2000 });
+    const [ha, hb] = [await desktop(a), await desktop(b)];
+    const partial = (t: TempDb) => ({ purchaseId: purchaseIdOf(t.db, 'stripe', paymentIntent.id), mode: 'refund' as const, refundKind: 'partial' as const, amountMinor: 400, reason: 'requested_by_customer' as const });
+    expect((await ha.service.create(partial(a), AGENT)).status).toBe('succeeded');
+    server.account.clockOffset += 25 * 3600;
+    try {
+      const rb = await hb.service.create(partial(b), AGENT2);
+      expect(rb.status).toBe('failed');
+      expect(rb.message).toMatch(/already made by Jane \(jdoe\)/);
+    } finally {
+      server.account.clockOffset -= 25 * 3600;
+    }
+    expect(server.account.refunds.items.filter((r) => r.payment_intent === paymentIntent.id)).toHaveLength(1);
+  });
+});
+
 describe('a slow Stripe', () => {
   it('409 after the SDK\u2019s timeout: the intent stays unknown, a new click is refused, the settle refunds once', async () => {
     const cus = createCustomer(server.account, { email: 'slow@example.com' });
