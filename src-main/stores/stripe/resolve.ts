@@ -24,7 +24,7 @@ async function rereadInvoices(reader: StripeReader, events: SEvent[]): Promise<v
   for (let page = 0; page < REREAD_PAGES; page++) {
     const list = await reader.list<SInvoice>('invoices', { created, limit: 100, expand: ['data.payments'], ...(after ? { starting_after: after } : {}) });
     for (const inv of list.data) reader.learnInvoice(inv, subscriptionOfInvoice(inv), paymentOfInvoice(inv));
-    if (!list.has_more || list.data.length === 0) return;
+    if (!list.has_more || list.data.length === 0 || wanted.every((w) => reader.invoicePayment.has(w.id))) return;
     after = list.data[list.data.length - 1]!.id;
   }
 }
