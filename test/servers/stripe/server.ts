@@ -31,6 +31,8 @@ export interface RequestRecord {
   path: string;
   query: string;
   idempotencyKey: string | null;
+  /** sha256 of the raw body as sent, so a test can tell that retries were byte-identical. */
+  bodyHash: string;
   status: number | 'dropped' | 'hung';
 }
 
@@ -82,7 +84,8 @@ export async function startStripeServer(): Promise<StripeTestServer> {
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     const method = req.method ?? 'GET';
     const key = header(req, 'idempotency-key');
-    const record: RequestRecord = { method, path: url.pathname, query: url.search, idempotencyKey: key, status: 0 };
+    const bodyHash = createHash('sha256').update(body).digest('hex');
+    const record: RequestRecord = { method, path: url.pathname, query: url.search, idempotencyKey: key, bodyHash, status: 0 };
     requests.push(record);
 
     const auth = header(req, 'authorization') ?? '';

@@ -76,7 +76,8 @@ async function lane(n: number, outcomes: Record<string, number>, untrue: string[
     const pi = paymentIntent.id;
     const purchaseId = purchaseIdOf(t.db, 'stripe', pi);
     // tsx needs ~0.3-1 s to load the service before "ready"; the store call follows within ms
-    const { stage } = await runChild(t.file, purchaseId, baseKey('stripe', pi, paymentIntent.amount as number), Math.floor(Math.random() * 700));
+    const key = baseKey('stripe', pi, paymentIntent.amount as number);
+    const { stage } = await runChild(t.file, purchaseId, key, Math.floor(Math.random() * 700));
 
     // restart: a new service over the same file settles what the dead process left;
     // while Stripe still runs the request (409) the intent stays unknown and is asked again
@@ -101,6 +102,9 @@ async function lane(n: number, outcomes: Record<string, number>, untrue: string[
     if (ok.length !== 1 || ok[0]!.storeRef !== refunds[0]!.id || (refunds[0]!.metadata as Record<string, string>).refund_desk_intent !== ok[0]!.id) {
       untrue.push(`lane ${n} run ${i} (${stage}): ${JSON.stringify(intents.map((x) => [x.status, x.storeRef]))}`);
     }
+    // every attempt, from the dead child and from the restart, sent the same bytes under the key
+    const bodies = new Set(server.requests.filter((q) => q.method === 'POST' && q.path === '/v1/refunds' && q.idempotencyKey === key).map((q) => q.bodyHash));
+    expect(bodies.size, `lane ${n} run ${i}`).toBeLessThanOrEqual(1);
     outcomes[stage] = (outcomes[stage] ?? 0) + 1;
   }
 }

@@ -156,6 +156,10 @@ describe('Stripe refunds, exactly once', () => {
     expect(h.service.status(r.id).status).toBe('succeeded');
     const resent = server.requests.filter((q) => q.method === 'POST' && q.path === '/v1/refunds').slice(posts);
     expect(resent.map((q) => [q.idempotencyKey, q.status])).toEqual([[posts0(r.id), 200]]);
+    // every attempt of the intent, the SDK's and the settle's, sent the same bytes
+    const attempts = server.requests.filter((q) => q.method === 'POST' && q.path === '/v1/refunds' && q.idempotencyKey === posts0(r.id));
+    expect(attempts.length).toBeGreaterThan(2);
+    expect(new Set(attempts.map((q) => q.bodyHash)).size).toBe(1);
     expect(stripeRefunds(server) - before).toBe(1);
   });
 
