@@ -1,7 +1,10 @@
-// One page of Stripe Events → one batch. Refunds made anywhere (API, Dashboard) reach
-// us as refund.* and charge.refunded; a charge.refunded whose amount is not explained
-// by the refunds already seen has its refunds listed, so nothing depends on which of
-// the two event types Stripe sent for an API version. A new one-off payment reaches us as
+// One page of Stripe Events → one batch. Each event is first brought to the pinned shape
+// (versions.ts: events are rendered in the API version of their creation), then every
+// payment the page names is tied to its subscription (resolve.ts), so nothing below
+// depends on the account's API version or on which event told a payment first.
+// Refunds made anywhere (API, Dashboard) reach us as refund.* (since acacia) and
+// charge.refunded; a charge.refunded whose amount is not explained by the refunds
+// already seen has its refunds listed. A new one-off payment reaches us as
 // charge.succeeded; a subscription's own payments do too, and must not become one-off
 // purchases, so those charges are decided at the end of the page (see oneOffCharges).
 import type { StripeReader } from './api';

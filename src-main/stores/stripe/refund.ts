@@ -97,6 +97,7 @@ async function run(stripe: Stripe, req: StoreRefundRequest, settling: boolean): 
   const direct = req.paymentRef.startsWith('pi_') || req.paymentRef.startsWith('ch_');
   if (!settling && direct) {
     const refused = (await checkPayment(stripe, req, req.paymentRef)) ?? (await madeElsewhere(stripe, req));
+    if (refused && req.mode === 'refund_and_revoke') return { ...refused, steps: [...(refused.steps ?? []), 'The subscription was not cancelled'] };
     if (refused) return refused;
   }
   if (req.mode === 'refund') return sendRefund(stripe, req, req.paymentRef, []);
