@@ -38,12 +38,18 @@ async function settle(h: ServiceHarness, id: string) {
   return h.service.status(id);
 }
 
+/** A payment both desktops have synced, and the partial refund of it each would ask for. */
+async function sharedPayment(email: string, amountMinor: number) {
+  const cus = createCustomer(server.account, { email });
+  const { paymentIntent } = createPayment(server.account, { customer: cus.id, amount: 2000 });
+  const [ha, hb] = [await desktop(a), await desktop(b)];
+  const partial = (t: TempDb) => ({ purchaseId: purchaseIdOf(t.db, 'stripe', paymentIntent.id), mode: 'refund' as const, refundKind: 'partial' as const, amountMinor, reason: 'requested_by_customer' as const });
+  return { pi: paymentIntent.id, ha, hb, partial };
+}
+
 describe('two desktops, one Stripe account', () => {
   it('the same partial refund sent from both at once comes out once; the second agent is told who made it', async () => {
-    const cus = createCustomer(server.account, { email: 'two@example.com' });
-    const { paymentIntent } = createPayment(server.account, { customer: cus.id, amount: 2000 });
-    const [ha, hb] = [await desktop(a), await desktop(b)];
-    const partial = (t: TempDb) => ({ purchaseId: purchaseIdOf(t.db, 'stripe', paymentIntent.id), mode: 'refund' as const, refundKind: 'partial' as const, amountMinor: 500, reason: 'requested_by_customer' as const });
+    const { pi, ha, hb, partial } = await sharedPayment('two@example.com', 500);
     server.setHold(400);
     const first = ha.service.create(partial(a), AGENT);
     await new Promise((r) => setTimeout(r, 60));
@@ -54,14 +60,14 @@ describe('two desktops, one Stripe account', () => {
     const rb = rb0.status === 'unknown' ? await settle(hb, rb0.id) : rb0;
     expect(rb.status).toBe('failed');
     expect(rb.message).toMatch(/^This refund was already made by Jane \(jdoe\) \(re_\w+, 5\.00 USD, succeeded\)\. Nothing was refunded again\./);
-    const refunds = server.account.refunds.items.filter((r) => r.payment_intent === paymentIntent.id);
+    const refunds = server.account.refunds.items.filter((r) => r.payment_intent === pi);
     expect(refunds).toHaveLength(1);
     expect(refunds[0]!.metadata).toMatchObject({ refund_desk_intent: ra.id, refund_desk_agent: 'Jane (jdoe)' });
 
     // a second refund of the same amount, confirmed on purpose, is a refund of its own
     const again = await hb.service.create({ ...partial(b), allowRepeat: true }, AGENT2);
     expect(again.status).toBe('succeeded');
-    expect(server.account.refunds.items.filter((r) => r.payment_intent === paymentIntent.id)).toHaveLength(2);
+    expect(server.account.refunds.items.filter((r) => r.payment_intent === pi)).toHaveLength(2);
   });
 
   it('a different reason on the second desktop: Stripe refuses the reuse, the agent is told the refund exists', async () => {
@@ -79,10 +85,7 @@ describe('two desktops, one Stripe account', () => {
 
 describe('after Stripe forgot the key (24 h)', () => {
   it('the second desktop finds the refund by its key on the payment and sends nothing', async () => {
-    const cus = createCustomer(server.account, { email: 'late@example.com' });
-    const { paymentIntent } = createPayment(server.account, { customer: cus.id, amount: 2000 });
-    const [ha, hb] = [await desktop(a), await desktop(b)];
-    const partial = (t: TempDb) => ({ purchaseId: purchaseIdOf(t.db, 'stripe', paymentIntent.id), mode: 'refund' as const, refundKind: 'partial' as const, amountMinor: 400, reason: 'requested_by_customer' as const });
+    const { pi, ha, hb, partial } = await sharedPayment('late@example.com', 400);
     expect((await ha.service.create(partial(a), AGENT)).status).toBe('succeeded');
     server.account.clockOffset += 25 * 3600;
     try {
@@ -92,7 +95,7 @@ describe('after Stripe forgot the key (24 h)', () => {
     } finally {
       server.account.clockOffset -= 25 * 3600;
     }
-    expect(server.account.refunds.items.filter((r) => r.payment_intent === paymentIntent.id)).toHaveLength(1);
+    expect(server.account.refunds.items.filter((r) => r.payment_intent === pi)).toHaveLength(1);
   });
 });
 
