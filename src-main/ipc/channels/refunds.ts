@@ -91,6 +91,11 @@ export const refundCreateRequest = z.strictObject({
   amountMinor: z.number().int().positive().max(1e12).optional(),
   reason: z.enum(REFUND_REASONS),
   note: z.string().max(500).optional(),
+  /**
+   * The agent confirmed a second refund of the same amount of the same payment (a
+   * repeat is otherwise refused, or replayed by Stripe as the first one).
+   */
+  allowRepeat: z.boolean().optional(),
 });
 
 const intentId = z.strictObject({ intentId: z.string().min(1).max(100) });

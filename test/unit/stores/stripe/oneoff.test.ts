@@ -1,7 +1,9 @@
 // New one-off payments after the backfill reach the timeline through charge.succeeded;
 // a subscription's own payments never become a stray one-off purchase.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPayment, renewSubscription, seedAccount } from '../../../servers/stripe';
+import { createPayment, refundCharge, renewSubscription, seedAccount } from '../../../servers/stripe';
+import { createStripeAdapter } from '../../../../src-main/stores/stripe';
+import { stripePaymentOwner } from '../../../../src-main/stores/registry';
 import { ACCOUNT, events, harness, type Harness } from './harness';
 
 let h: Harness;
@@ -56,5 +58,29 @@ describe('Stripe one-off payments through the Events API', () => {
     const { paymentIntent } = createPayment(h.server.account, { customer: seed.bob.id, amount: 500 });
     await h.engine.sync(ACCOUNT);
     expect(purchases()).toContainEqual({ store_key: paymentIntent.id, kind: 'one_time' });
+  });
+});
+
+describe('payment → subscription links across a restart', () => {
+  it('a new adapter over the same workspace asks Stripe nothing about a payment the cache already places', async () => {
+    h = await harness();
+    const seed = seedAccount(h.server.account);
+    expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
+    const renewal = h.server.account.invoices.items.filter((i) => i.status === 'paid').at(-1)!;
+    const pi = (renewal.payments as { data: { payment: { payment_intent: string } }[] }).data[0]!.payment.payment_intent;
+    // "restart": a fresh adapter (no memory) that reads the workspace, as the registry builds it
+    const fresh = createStripeAdapter({
+      credential: { store: 'stripe', secretKey: h.server.keys.secret },
+      endpoint: { host: h.server.host, port: h.server.port, protocol: 'http' },
+      paymentOwner: stripePaymentOwner(h.t.db),
+    });
+    const r = refundCharge(h.server.account, { paymentIntent: pi, amount: 100 });
+    const asked = h.server.requests.length;
+    const cursor = (h.t.db.prepare('SELECT cursor FROM sync_state WHERE account = ?').get(ACCOUNT) as { cursor: string }).cursor;
+    const ctx = { signal: new AbortController().signal, progress: () => {}, notice: () => {} };
+    const refunds = [];
+    for await (const b of fresh.sync(cursor, ctx)) refunds.push(...b.events.filter((e) => e.type === 'refund'));
+    expect(refunds.map((e) => [e.purchaseKey, e.detail?.storeRef])).toEqual([[seed.subscription.id, (r as { id: string }).id]]);
+    expect(h.server.requests.slice(asked).filter((q) => q.path === '/v1/invoice_payments')).toHaveLength(0);
   });
 });
