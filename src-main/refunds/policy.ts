@@ -1,15 +1,14 @@
 // What each store lets a developer refund, for one purchase and one of its payments
 // (DESIGN.md §2, §5). Pure functions over facts read from the cache: every refusal is
 // decided here, before any byte goes to a store, in words an agent can act on.
+import { pastRefundAge, refundShapes, STORE_PROFILES, type RefundShape } from '../domain/profiles';
+import type { RefundMode, RefundReason } from '../domain/refunds';
 import type { RefundOptionDto } from '../ipc/channels/refunds';
 import { DeskError } from '../ipc/define';
-import { majorUnits, type RefundKind, type Store } from '../ipc/vocabulary';
+import { majorUnits, STORE_NAMES, type RefundKind, type Store } from '../ipc/vocabulary';
 import type { PaymentFacts, PurchaseFacts } from './facts';
 
-export type { RefundOptionDto };
-
-export type RefundMode = 'refund' | 'refund_and_revoke';
-export type RefundReason = 'duplicate' | 'fraudulent' | 'requested_by_customer';
+export type { RefundOptionDto, RefundMode, RefundReason };
 
 export interface RefundInput {
   purchaseId: number;
@@ -48,19 +47,10 @@ export interface RefundPlan {
   effect: string;
 }
 
-const DAY = 86_400_000;
-export const GOOGLE_MAX_AGE_DAYS = 1095;
-
-export const STORE_PROCEDURES: Record<'apple' | 'amazon', string> = {
-  apple:
-    'Apple does not let developers refund App Store purchases. Ask the customer to request a refund at https://reportaproblem.apple.com (Apple explains the steps at https://support.apple.com/en-us/HT204084).',
-  amazon:
-    'Amazon does not let developers refund Appstore purchases. Ask the customer to contact Amazon customer service (amazon.com → Help → Digital Services and Device Support → Apps).',
-};
-
-/** Apple and Amazon: refused, with the store's procedure for the customer. */
+/** Stores whose profile says the console cannot refund (Apple, Amazon): refused, with the customer's procedure. */
 export function assertStoreRefunds(store: Store): void {
-  if (store === 'apple' || store === 'amazon') throw new DeskError('not_allowed_by_store', STORE_PROCEDURES[store]);
+  const profile = STORE_PROFILES[store];
+  if (!profile.canRefund) throw new DeskError('not_allowed_by_store', profile.procedure ?? `${STORE_NAMES[store]} does not let developers refund.`);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -98,13 +88,13 @@ export function proratedEstimate(p: PaymentFacts, now: number): number | null {
 /** Refusals that apply to every option of a payment, first one wins. Callers have refused Apple and Amazon already (assertStoreRefunds). */
 function paymentRefusal(f: PurchaseFacts, p: PaymentFacts, env: PolicyEnv): DeskError | null {
   if (!env.configured) {
-    return new DeskError('not_configured', `No ${f.store === 'google' ? 'Google Play' : 'Stripe'} credential is set. Add it in Settings → Stores to refund from the console.`);
+    return new DeskError('not_configured', `No ${STORE_NAMES[f.store]} credential is set. Add it in Settings → Stores to refund from the console.`);
   }
   if (!env.online) return new DeskError('offline', 'Refund Desk is offline. Refunds need the store; try again when the connection is back.', true);
-  if (f.store === 'google' && env.now - p.paidAt > GOOGLE_MAX_AGE_DAYS * DAY) {
+  if (pastRefundAge(f.store, p.paidAt, env.now)) {
     return new DeskError(
       'not_allowed_by_store',
-      `Google Play does not refund orders older than 3 years; order ${p.ref} was paid on ${dayText(p.paidAt)}.`,
+      `${STORE_NAMES[f.store]} does not refund orders older than ${STORE_PROFILES[f.store].maxRefundAgeYears} years; order ${p.ref} was paid on ${dayText(p.paidAt)}.`,
     );
   }
   if (p.disputeOpen) {
@@ -130,37 +120,10 @@ function effectOf(f: PurchaseFacts, mode: RefundMode): string {
   return until ? `Access unchanged until ${dayText(until)}${renewals}` : `Access unchanged${renewals}`;
 }
 
-interface Shape {
-  mode: RefundMode;
-  refundKind: RefundKind;
-  label: string;
-}
+type Shape = RefundShape;
 
-/** The options a store offers for this kind of purchase (DESIGN.md §2). */
-function shapes(f: PurchaseFacts): Shape[] {
-  if (f.store === 'google') {
-    if (f.kind === 'subscription') {
-      return [
-        { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke (full)' },
-        { mode: 'refund_and_revoke', refundKind: 'prorated', label: 'Refund and revoke (prorated)' },
-        { mode: 'refund', refundKind: 'full', label: 'Refund only (access stays)' },
-      ];
-    }
-    return [
-      { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke the item' },
-      { mode: 'refund', refundKind: 'full', label: 'Refund, keep the item' },
-    ];
-  }
-  const out: Shape[] = [
-    { mode: 'refund', refundKind: 'full', label: f.kind === 'subscription' ? 'Refund (the subscription stays)' : 'Full refund' },
-    { mode: 'refund', refundKind: 'partial', label: 'Partial refund' },
-  ];
-  if (f.kind === 'subscription') {
-    out.push({ mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke access (cancel now)' });
-    out.push({ mode: 'refund_and_revoke', refundKind: 'partial', label: 'Partial refund and revoke access (cancel now)' });
-  }
-  return out;
-}
+/** The options the store's profile offers for this kind of purchase. */
+const shapes = (f: PurchaseFacts): readonly Shape[] => refundShapes(f.store, f.kind);
 
 /** Why this shape is off for this payment (beyond the payment-wide refusals), or null. */
 function shapeRefusal(f: PurchaseFacts, p: PaymentFacts, s: Shape): string | null {
@@ -221,7 +184,7 @@ export function planRefund(f: PurchaseFacts, input: RefundInput, env: PolicyEnv)
   const s = shapes(f).find((x) => x.mode === input.mode && x.refundKind === input.refundKind);
   if (!s) {
     const what = input.refundKind === 'partial' ? 'a partial refund' : input.refundKind === 'prorated' ? 'a prorated refund' : 'this';
-    throw new DeskError('not_allowed_by_store', `${f.store === 'google' ? 'Google Play' : 'Stripe'} does not allow ${what} as "${input.mode.replace(/_/g, ' ')}" for a ${f.kind.replace('_', '-')} purchase.`);
+    throw new DeskError('not_allowed_by_store', `${STORE_NAMES[f.store]} does not allow ${what} as "${input.mode.replace(/_/g, ' ')}" for a ${f.kind.replace('_', '-')} purchase.`);
   }
   const off = shapeRefusal(f, p, s);
   if (off) throw new DeskError('not_allowed_by_store', off);

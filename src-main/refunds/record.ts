@@ -2,6 +2,7 @@
 // the timeline event, the entitlement and the audit entry commit together or not at all.
 // Entitlement follows from the events: ingest re-derives every purchase it writes one for.
 import type { Db } from '../db/connection';
+import { REFUND_REASON_WORDS } from '../domain/refunds';
 import { withFullSync } from '../db/connection';
 import { insertAudit } from '../db/audit';
 import { ingestInTransaction } from '../db/ingest';
@@ -17,8 +18,6 @@ type Failed = Extract<StoreRefundOutcome, { status: 'failed' }>;
 
 /** The step that marks a two-step refund stopped half way: access ended, no money moved. */
 export const ACCESS_ENDED_STEP = 'Access ended; the refund was not sent';
-
-const REASON_WORDS = { duplicate: 'duplicate', fraudulent: 'fraudulent', requested_by_customer: 'requested by customer' } as const;
 
 export const target = (i: Pick<Intent, 'store' | 'paymentRef'>): string => `${i.store}:${i.paymentRef}`;
 
@@ -81,7 +80,7 @@ export function recordSuccess(db: Db, intent: Intent, out: Succeeded, now: numbe
         orderId: intent.paymentRef,
         detail: {
           refundKind: intent.refundKind,
-          reason: REASON_WORDS[intent.reason],
+          reason: REFUND_REASON_WORDS[intent.reason],
           status: 'succeeded',
           detectedVia: 'console',
           revokesAccess: revokes,

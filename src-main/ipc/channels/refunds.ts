@@ -2,11 +2,12 @@
 // once), read an intent's status, list intents, reconcile with the store. Apple and
 // Amazon are refused in main whatever the renderer sends.
 import { z } from 'zod';
+import { REFUND_MODES, REFUND_REASONS } from '../../domain/refunds';
 import { channel, event } from '../define';
 import { REFUND_KINDS, type RefundKind, type Store } from '../vocabulary';
 
-export const REFUND_MODES = ['refund', 'refund_and_revoke'] as const;
-export const REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
+// The refund vocabulary is declared once, in the pure domain; the contract re-exports it.
+export { REFUND_MODES, REFUND_REASONS };
 export const INTENT_STATUSES = ['pending', 'sent', 'succeeded', 'failed', 'unknown'] as const;
 export type IntentStatusDto = (typeof INTENT_STATUSES)[number];
 

@@ -32,7 +32,9 @@ describe('refund policy', () => {
     expect(planRefund(facts(), input(), env).effect).toBe('Access unchanged until 12 Mar 2027; renewals continue');
   });
   it('refuses: 3 years, dispute, fully refunded, over the remaining amount, offline, not configured', () => {
-    expect(refused(() => planRefund(facts({ payments: [pay({ paidAt: NOW - 1096 * DAY })] }), input(), env)).message).toMatch(/3 years/);
+    // 1 Mar 2023 to 1 Mar 2026 is 1,096 days and exactly 3 calendar years: Google still refunds it
+    expect(planRefund(facts({ payments: [pay({ paidAt: NOW - 1096 * DAY })] }), input(), env).amountMinor).toBe(1000);
+    expect(refused(() => planRefund(facts({ payments: [pay({ paidAt: NOW - 1097 * DAY })] }), input(), env)).message).toMatch(/3 years/);
     expect(refused(() => planRefund(facts({ payments: [pay({ disputeOpen: true })] }), input(), env)).message).toMatch(/under dispute/);
     expect(refused(() => planRefund(facts({ payments: [pay({ refundedMinor: 1000 })] }), input(), env)).message).toMatch(/already fully refunded/);
     const stripe = facts({ store: 'stripe', kind: 'one_time', payments: [pay({ ref: 'pi_1', refundedMinor: 400 })] });
