@@ -107,19 +107,19 @@ describe('migrations', () => {
     );
     t.db.prepare("INSERT INTO customers (id, created_at) VALUES (1, 0), (2, 0)").run();
     t.db.prepare("INSERT INTO purchases (id, store, store_key, product_id, kind, environment, purchased_at, customer_id) VALUES (1, 'stripe', 'sub_1', 'p', 'subscription', 'production', 0, 1)").run();
-    const pay = t.db.prepare("INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, amount_minor, currency, paid_at, source, observed_at) VALUES ('stripe', ?, ?, 1, 'sub_1', ?, 999, 'USD', 0, ?, 0)");
+    const pay = t.db.prepare("INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, amount_minor, currency, paid_at, source, observed_at, merge_state) VALUES ('stripe', ?, ?, 1, 'sub_1', ?, 999, 'USD', 0, ?, 0, '{}')");
     pay.run('pi_1', 1, 'paid', 'store_api');
     expect(() => pay.run('pi_1', 1, 'paid', 'store_api')).toThrow(/UNIQUE/);
     expect(() => pay.run('pi_2', 1, 'refunded', 'store_api')).toThrow(/CHECK/);
     expect(() => pay.run('pi_3', 1, 'paid', 'somewhere')).toThrow(/CHECK/);
     expect(() => pay.run('pi_4', 9, 'paid', 'store_api')).toThrow(/FOREIGN KEY/);
     // the same key under another store is another payment
-    t.db.prepare("INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, paid_at, source, observed_at) VALUES ('google', 'pi_1', 1, 1, 'x', 'pending', 0, 'import', 0)").run();
-    const ref = t.db.prepare("INSERT INTO refunds (store, refund_key, payment_key, purchase_id, customer_id, purchase_key, status, refund_kind, created_at, observed_at, source) VALUES ('stripe', ?, 'pi_1', 1, 1, 'sub_1', ?, 'partial', 0, 0, 'store_api')");
+    t.db.prepare("INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, paid_at, source, observed_at, merge_state) VALUES ('google', 'pi_1', 1, 1, 'x', 'pending', 0, 'import', 0, '{}')").run();
+    const ref = t.db.prepare("INSERT INTO refunds (store, refund_key, payment_key, purchase_id, customer_id, purchase_key, status, refund_kind, created_at, observed_at, source, merge_state) VALUES ('stripe', ?, 'pi_1', 1, 1, 'sub_1', ?, 'partial', 0, 0, 'store_api', '{}')");
     for (const s of ['pending', 'requires_action', 'succeeded', 'failed', 'canceled', 'reversed']) ref.run(`re_${s}`, s);
     expect(() => ref.run('re_pending', 'succeeded')).toThrow(/UNIQUE/);
     expect(() => ref.run('re_x', 'refunded')).toThrow(/CHECK/);
-    const dis = t.db.prepare("INSERT INTO disputes (store, dispute_key, payment_key, purchase_id, customer_id, purchase_key, status, created_at, observed_at, source) VALUES ('stripe', ?, 'pi_1', 1, 1, 'sub_1', ?, 0, 0, 'store_api')");
+    const dis = t.db.prepare("INSERT INTO disputes (store, dispute_key, payment_key, purchase_id, customer_id, purchase_key, status, created_at, observed_at, source, merge_state) VALUES ('stripe', ?, 'pi_1', 1, 1, 'sub_1', ?, 0, 0, 'store_api', '{}')");
     for (const s of ['warning_needs_response', 'warning_under_review', 'warning_closed', 'needs_response', 'under_review', 'won', 'lost', 'prevented', 'chargeback']) dis.run(`dp_${s}`, s);
     expect(() => dis.run('dp_won', 'lost')).toThrow(/UNIQUE/);
     expect(() => dis.run('dp_x', 'opened')).toThrow(/CHECK/);
