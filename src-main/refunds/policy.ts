@@ -63,8 +63,9 @@ export function money(minor: number, currency: string): string {
   return `${majorUnits(minor, currency)} ${currency}`;
 }
 
+/** What the store still lets the console refund: refunds it holds as pending already count against the payment. */
 export function remaining(p: PaymentFacts): number {
-  return Math.max(0, p.amountMinor - p.refundedMinor);
+  return Math.max(0, p.amountMinor - p.refundedMinor - p.pendingMinor);
 }
 
 export function findPayment(f: PurchaseFacts, ref: string | null | undefined): PaymentFacts {
@@ -97,6 +98,18 @@ function paymentRefusal(f: PurchaseFacts, p: PaymentFacts, env: PolicyEnv): Desk
       `${STORE_NAMES[f.store]} does not refund orders older than ${STORE_PROFILES[f.store].maxRefundAgeYears} years; order ${p.ref} was paid on ${dayText(p.paidAt)}.`,
     );
   }
+  if (!p.storeSourced) {
+    return new DeskError(
+      'not_allowed_by_store',
+      `Payment ${p.ref} is known only from an imported file. The console refunds only payments it read from ${STORE_NAMES[f.store]}; sync the store, then try again.`,
+    );
+  }
+  if (p.disputeOpen && p.dispute?.inquiry) {
+    return new DeskError(
+      'not_allowed_by_store',
+      `Payment ${p.ref} has an open inquiry from the customer's bank (${p.dispute.status.replace(/_/g, ' ')}): no money was taken yet, and ${STORE_NAMES[f.store]} does not say the payment can be refunded meanwhile. Answer the inquiry in the store.`,
+    );
+  }
   if (p.disputeOpen) {
     return new DeskError(
       'not_allowed_by_store',
@@ -105,6 +118,12 @@ function paymentRefusal(f: PurchaseFacts, p: PaymentFacts, env: PolicyEnv): Desk
   }
   if (p.chargedBack) return new DeskError('not_allowed_by_store', `Payment ${p.ref} was charged back: the customer already has the money.`);
   if (remaining(p) <= 0) {
+    if (p.pendingMinor > 0) {
+      return new DeskError(
+        'not_allowed_by_store',
+        `Payment ${p.ref}: ${money(p.pendingMinor, p.currency)} is being refunded (pending at the store) and the rest is already refunded. Wait for the store to settle it.`,
+      );
+    }
     return new DeskError('not_allowed_by_store', `Payment ${p.ref} is already fully refunded (${money(p.refundedMinor, p.currency)}).`);
   }
   return null;
@@ -135,16 +154,22 @@ function shapeRefusal(f: PurchaseFacts, p: PaymentFacts, s: Shape): string | nul
   if (s.mode === 'refund_and_revoke' && f.kind === 'subscription' && (f.state === 'revoked' || f.state === 'expired')) {
     if (f.store === 'google') return 'The subscription has already ended; Google revokes only an active subscription. Use "Refund only".';
   }
-  if (f.store === 'google' && p.refundedMinor > 0 && s.refundKind === 'full') {
-    return `Google refunds whole orders; ${money(p.refundedMinor, p.currency)} of order ${p.ref} was already refunded, so only the Play Console can refund the rest.`;
+  if (!STORE_PROFILES[f.store].partialAmounts && p.refundedMinor + p.pendingMinor > 0 && s.refundKind === 'full') {
+    return `${STORE_NAMES[f.store]} refunds whole orders; ${money(p.refundedMinor + p.pendingMinor, p.currency)} of order ${p.ref} was already refunded or is being refunded, so only the Play Console can refund the rest.`;
   }
   if (s.refundKind === 'prorated' && p.periodEnd == null) return 'The cache does not know this period\u2019s end; sync Google Play first.';
   if (s.refundKind === 'partial' && remaining(p) < 2) return 'Less than two minor units remain; use the full refund.';
   return null;
 }
 
-function warningsOf(f: PurchaseFacts, s: Shape): string[] {
+function warningsOf(f: PurchaseFacts, p: PaymentFacts, s: Shape): string[] {
   const w: string[] = [];
+  if (p.dispute?.chargeRefundable) {
+    // Stripe Dispute.is_charge_refundable: the disputed payment can still be refunded, and
+    // once it is fully refunded no further funds are withdrawn for the dispute.
+    const what = p.dispute.inquiry ? 'An inquiry' : 'A dispute';
+    w.push(`${what} is open on ${p.ref} (${p.dispute.status.replace(/_/g, ' ')}); Stripe still accepts a refund. After a full refund Stripe takes no further funds for it.`);
+  }
   if (f.store === 'google' && f.kind !== 'subscription' && f.consumed) {
     w.push('This item was consumed: Google cannot take it back. If it should be, the app must take back the content itself.');
   }
@@ -170,7 +195,7 @@ export function refundOptions(f: PurchaseFacts, p: PaymentFacts, env: PolicyEnv)
       amountMinor: amount,
       estimate: s.refundKind === 'prorated',
       effect: effectOf(f, s.mode),
-      warnings: warningsOf(f, s),
+      warnings: warningsOf(f, p, s),
     };
   });
 }
@@ -218,7 +243,7 @@ export function planRefund(f: PurchaseFacts, input: RefundInput, env: PolicyEnv)
     currency: p.currency,
     reason: input.reason,
     note: input.note?.trim() ? input.note.trim() : null,
-    warnings: warningsOf(f, s),
+    warnings: warningsOf(f, p, s),
     effect: effectOf(f, s.mode),
   };
 }

@@ -39,9 +39,24 @@ export interface RefundPreviewDto {
     fullMinor: number;
     /** Google subscriptions: the unused part of the period, as an estimate; null elsewhere. */
     proratedEstimateMinor: number | null;
+    /** Refunds the store holds as pending: not refunded yet, and not refundable again (ledger). */
+    pendingMinor?: number;
   };
-  /** Every payment of the purchase that can be chosen (Google renewals, Stripe invoices). */
-  payments: { ref: string; paidAt: number; amountMinor: number; refundedMinor: number; latest: boolean }[];
+  /**
+   * Every payment of the purchase that can be chosen (Google renewals, Stripe invoices), with
+   * the ledger's figures: refundedMinor counts succeeded refunds only; remainingMinor is what
+   * can still be refunded; storeSourced false marks a payment only an import names (never refunded here).
+   */
+  payments: {
+    ref: string;
+    paidAt: number;
+    amountMinor: number;
+    refundedMinor: number;
+    latest: boolean;
+    pendingMinor?: number;
+    remainingMinor?: number;
+    storeSourced?: boolean;
+  }[];
   options: RefundOptionDto[];
   /** The chosen option's plan, when `mode`/`refundKind` were given and allowed. */
   summary: { amountMinor: number; effect: string; warnings: string[]; text: string } | null;

@@ -1,0 +1,101 @@
+// Which ledger row a timeline event tells of, and that row's state now. Ingest writes a
+// money event only when a ledger row is new or changes status, under the dedupe key
+// `ledger:<kind>:<store>:<key>:<status>` (db/ledgerWrite.ts). For a refund that several
+// rows name (this console's intent and the store's refund; a Google voided record and its
+// Orders API refund) the key is the one the rows share, which need not be a row of its
+// own: the row is then found through what the event itself names.
+import type { DisputeStatus, LedgerSource, RefundStatus } from '../domain/ledger';
+import { countsAsRefunded } from '../domain/ledger';
+import { countsOnItsOwn } from '../domain/ledgerCount';
+import type { TimelineEventDto } from '../ipc/channels/customers';
+import { STORES, type RefundKind, type Store } from '../ipc/vocabulary';
+import type { Db } from './connection';
+import { stmt } from './statements';
+
+export interface LedgerRef {
+  kind: 'payment' | 'refund' | 'dispute';
+  store: Store;
+  key: string;
+}
+
+// The key may itself hold colons (`intent:<id>`); the status is the last segment and has none.
+const DEDUPE = /^ledger:(payment|refund|dispute):([a-z]+):(.+):([a-z_]+)$/;
+
+export function parseLedgerDedupeKey(dedupeKey: string): LedgerRef | null {
+  const m = DEDUPE.exec(dedupeKey);
+  if (!m || !(STORES as readonly string[]).includes(m[2]!)) return null;
+  return { kind: m[1] as LedgerRef['kind'], store: m[2] as Store, key: m[3]! };
+}
+
+type LedgerState = Pick<TimelineEventDto, 'ledgerKey' | 'ledgerStatus' | 'ledgerSource' | 'ledgerCounts'>;
+
+/** What the event row itself says, to find its ledger row when the key is shared. */
+export interface EventClues {
+  orderId: string | null;
+  amountMinor: number | null;
+  detail: Record<string, unknown> | null;
+}
+
+interface RefundRowLite {
+  refund_key: string;
+  status: RefundStatus;
+  refund_kind: RefundKind;
+  amount_minor: number | null;
+  source: LedgerSource;
+  alias_of: string | null;
+}
+
+const COLS = 'refund_key, status, refund_kind, amount_minor, source, alias_of';
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+function refundRow(db: Db, store: Store, key: string | null): RefundRowLite | null {
+  if (!key) return null;
+  return (stmt(db, `SELECT ${COLS} FROM refunds WHERE store = ? AND refund_key = ?`).get(store, key) as RefundRowLite | undefined) ?? null;
+}
+
+/** A row of the payment that names `key` as itself (this console's intent before the store's refund is synced). */
+function aliasing(db: Db, store: Store, paymentKey: string | null, key: string): RefundRowLite | null {
+  if (!paymentKey) return null;
+  const sql = `SELECT ${COLS} FROM refunds WHERE store = ? AND payment_key = ? AND alias_of = ? LIMIT 1`;
+  return (stmt(db, sql).get(store, paymentKey, key) as RefundRowLite | undefined) ?? null;
+}
+
+/** The refund row an event tells of: its own key, a row that names the key as itself, or what the event names. */
+function findRefund(db: Db, ref: LedgerRef, e: EventClues): RefundRowLite | null {
+  const named = str(e.detail?.ledgerKey);
+  const intent = str(e.detail?.intentId);
+  const direct =
+    refundRow(db, ref.store, named) ??
+    refundRow(db, ref.store, ref.key) ??
+    aliasing(db, ref.store, e.orderId, ref.key) ??
+    refundRow(db, ref.store, intent ? `intent:${intent}` : null) ??
+    refundRow(db, ref.store, str(e.detail?.storeRef));
+  if (direct || !e.orderId) return direct;
+  // The counting rows of the payment (those that duplicate no other): one, or the one of the event's amount.
+  const rows = (stmt(db, `SELECT ${COLS} FROM refunds WHERE store = ? AND payment_key = ?`).all(ref.store, e.orderId) as RefundRowLite[]).filter(
+    (r) => r.alias_of == null || r.alias_of === r.refund_key,
+  );
+  if (rows.length === 1) return rows[0]!;
+  const same = rows.filter((r) => r.amount_minor === e.amountMinor);
+  return same.length === 1 ? same[0]! : null;
+}
+
+export function ledgerStateOf(db: Db, ref: LedgerRef, e: EventClues): LedgerState | null {
+  if (ref.kind === 'dispute') {
+    const d = stmt(db, 'SELECT status, source FROM disputes WHERE store = ? AND dispute_key = ?').get(ref.store, ref.key) as
+      | { status: DisputeStatus; source: LedgerSource }
+      | undefined;
+    return d ? { ledgerKey: ref.key, ledgerStatus: d.status, ledgerSource: d.source, ledgerCounts: null } : null;
+  }
+  const r = findRefund(db, ref, e);
+  if (!r) return null;
+  // A row that names another existing row as itself shows that row: its status is the
+  // store's word on the refund, and the ledger counts it there.
+  const target = r.alias_of && r.alias_of !== r.refund_key ? refundRow(db, ref.store, r.alias_of) : null;
+  const shown = target ?? r;
+  const row = { refundKey: shown.refund_key, status: shown.status, refundKind: shown.refund_kind, amountMinor: shown.amount_minor, aliasOf: shown.alias_of };
+  const keys = new Set([shown.refund_key]);
+  if (shown.alias_of && refundRow(db, ref.store, shown.alias_of)) keys.add(shown.alias_of);
+  const counts = countsAsRefunded(shown.status) && countsOnItsOwn(row, keys);
+  return { ledgerKey: shown.refund_key, ledgerStatus: shown.status, ledgerSource: shown.source, ledgerCounts: counts };
+}
