@@ -6,7 +6,7 @@ import { countsOnItsOwn, refundAmount } from '../domain/ledgerCount';
 import type { MoneyDto } from '../ipc/channels/customers';
 import type { PurchaseKind, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
-import { disputesOfCustomer, paymentsOfCustomer, refundsOfCustomer, type PaymentRow, type RefundRow } from './ledger';
+import { disputeFigures, paymentFigures, refundFigures, type PaymentFigure, type RefundFigure } from './ledgerFigures';
 import { stmt } from './statements';
 
 /** Sums per currency, sorted by currency code for a stable display. */
@@ -58,8 +58,8 @@ export function customerMoney(db: Db, customerId: number): CustomerMoney {
     openInquiries: 0,
     byPurchase: new Map(),
   };
-  const payments = new Map<string, PaymentRow>();
-  for (const p of paymentsOfCustomer(db, customerId)) {
+  const payments = new Map<string, PaymentFigure>();
+  for (const p of paymentFigures(db, { customerId })) {
     payments.set(paymentId(p.store, p.paymentKey), p);
     // Only a payment that moved money was spent (Google PENDING/CANCELED orders did not).
     if (p.status === 'paid' && p.amountMinor != null) out.spent.add(p.currency, p.amountMinor);
@@ -67,8 +67,8 @@ export function customerMoney(db: Db, customerId: number): CustomerMoney {
   const kinds = new Map(
     (stmt(db, 'SELECT id, kind FROM purchases WHERE customer_id = ?').all(customerId) as { id: number; kind: PurchaseKind }[]).map((r) => [r.id, r.kind]),
   );
-  const byPayment = new Map<string, RefundRow[]>();
-  for (const r of refundsOfCustomer(db, customerId)) {
+  const byPayment = new Map<string, RefundFigure[]>();
+  for (const r of refundFigures(db, { customerId })) {
     const id = paymentId(r.store, r.paymentKey);
     const list = byPayment.get(id);
     if (list) list.push(r);
@@ -100,7 +100,7 @@ export function customerMoney(db: Db, customerId: number): CustomerMoney {
       if (kinds.get(r.purchaseId) === 'consumable') out.refundedConsumable = true;
     }
   }
-  for (const d of disputesOfCustomer(db, customerId)) {
+  for (const d of disputeFigures(db, { customerId })) {
     if (!isDisputeOpen(d.status)) continue;
     out.openDisputes += 1;
     if (isInquiry(d.status)) out.openInquiries += 1;

@@ -71,13 +71,17 @@ function findRefund(db: Db, ref: LedgerRef, e: EventClues): RefundRowLite | null
     refundRow(db, ref.store, intent ? `intent:${intent}` : null) ??
     refundRow(db, ref.store, str(e.detail?.storeRef));
   if (direct || !e.orderId) return direct;
-  // The counting rows of the payment (those that duplicate no other): one, or the one of the event's amount.
-  const rows = (stmt(db, `SELECT ${COLS} FROM refunds WHERE store = ? AND payment_key = ?`).all(ref.store, e.orderId) as RefundRowLite[]).filter(
-    (r) => r.alias_of == null || r.alias_of === r.refund_key,
-  );
-  if (rows.length === 1) return rows[0]!;
-  const same = rows.filter((r) => r.amount_minor === e.amountMinor);
-  return same.length === 1 ? same[0]! : null;
+  // The payment's one counting row (one that duplicates no other), or its one row of the
+  // event's amount; two at most are read, however many refunds the payment has.
+  const only = (sql: string, ...args: unknown[]) => {
+    const rows = stmt(db, `SELECT ${COLS} FROM refunds WHERE store = ? AND payment_key = ? AND (alias_of IS NULL OR alias_of = refund_key) ${sql} LIMIT 2`).all(
+      ref.store,
+      e.orderId,
+      ...args,
+    ) as RefundRowLite[];
+    return rows.length === 1 ? rows[0]! : null;
+  };
+  return only('') ?? (e.amountMinor == null ? null : only('AND amount_minor = ?', e.amountMinor));
 }
 
 export function ledgerStateOf(db: Db, ref: LedgerRef, e: EventClues): LedgerState | null {

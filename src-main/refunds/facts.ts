@@ -3,7 +3,7 @@
 // never re-derived from timeline rows. The policy and the preview are pure functions
 // over these facts.
 import type { Db } from '../db/connection';
-import { disputesOfPurchase, paymentsOfPurchase, refundsOfPurchase, type DisputeRow, type PaymentRow, type RefundRow } from '../db/ledger';
+import { disputeFigures, paymentFigures, refundFigures, type DisputeFigure, type PaymentFigure, type RefundFigure } from '../db/ledgerFigures';
 import { stmt } from '../db/statements';
 import { isDisputeOpen, isInquiry, isStoreSourced, type DisputeStatus, type RefundStatus } from '../domain/ledger';
 import { countsOnItsOwn, refundAmount, refundedMinorOf } from '../domain/ledgerCount';
@@ -85,7 +85,7 @@ interface PurchaseRow {
 const IN_FLIGHT: ReadonlySet<RefundStatus> = new Set(['pending', 'requires_action']);
 
 /** Minor units of refunds the store still holds in flight: Stripe already counts them against the charge. */
-export function pendingMinorOf(payment: { amountMinor: number | null }, refunds: readonly RefundRow[]): number {
+export function pendingMinorOf(payment: { amountMinor: number | null }, refunds: readonly RefundFigure[]): number {
   const keys = new Set(refunds.map((r) => r.refundKey));
   let sum = 0;
   for (const r of refunds) if (IN_FLIGHT.has(r.status) && countsOnItsOwn(r, keys)) sum += refundAmount(r, payment);
@@ -96,10 +96,10 @@ export function pendingMinorOf(payment: { amountMinor: number | null }, refunds:
  * The refund decision trusts store-sourced rows only: an imported refund or dispute can
  * neither use up nor free what remains. Console rows are this console's own refunds.
  */
-const trusted = <R extends { source: RefundRow['source'] }>(r: R): boolean => r.source !== 'import';
+const trusted = <R extends { source: RefundFigure['source'] }>(r: R): boolean => r.source !== 'import';
 
 /** Stripe `is_charge_refundable` lets a refund through an open dispute; everywhere else an open one blocks. */
-function disputeFacts(rows: readonly DisputeRow[]): Pick<PaymentFacts, 'dispute' | 'disputeOpen' | 'chargedBack'> {
+function disputeFacts(rows: readonly DisputeFigure[]): Pick<PaymentFacts, 'dispute' | 'disputeOpen' | 'chargedBack'> {
   // An import can only block here (the harsher case), never unblock: its rows are read too.
   const open = rows.find((d) => isDisputeOpen(d.status)) ?? null;
   const dispute = open
@@ -112,8 +112,9 @@ function disputeFacts(rows: readonly DisputeRow[]): Pick<PaymentFacts, 'dispute'
   };
 }
 
-function paymentFacts(p: PaymentRow, refunds: readonly RefundRow[], disputes: readonly DisputeRow[]): PaymentFacts {
-  const mine = refunds.filter((r) => r.paymentKey === p.paymentKey && trusted(r));
+function paymentFacts(db: Db, p: PaymentFigure): PaymentFacts {
+  const key = { store: p.store, paymentKey: p.paymentKey };
+  const mine = refundFigures(db, key).filter(trusted);
   const refunded = refundedMinorOf(p, mine);
   const amount = p.amountMinor ?? 0;
   return {
@@ -123,23 +124,21 @@ function paymentFacts(p: PaymentRow, refunds: readonly RefundRow[], disputes: re
     currency: (p.currency ?? '').toUpperCase(),
     refundedMinor: Math.min(amount, refunded),
     pendingMinor: Math.min(Math.max(0, amount - refunded), pendingMinorOf(p, mine)),
-    ...disputeFacts(disputes.filter((d) => d.paymentKey === p.paymentKey)),
+    ...disputeFacts(disputeFigures(db, key)),
     periodEnd: p.periodEnd,
     latest: false,
-    storeSourced: p.storeSourced,
+    storeSourced: isStoreSourced(p.source),
   };
 }
 
 export function readPurchaseFacts(db: Db, purchaseId: number): PurchaseFacts | null {
   const p = stmt(db, 'SELECT * FROM purchases WHERE id = ?').get(purchaseId) as PurchaseRow | undefined;
   if (!p) return null;
-  const refunds = refundsOfPurchase(db, purchaseId);
-  const disputes = disputesOfPurchase(db, purchaseId);
   // Only a payment that moved money can be refunded (Google PENDING/CANCELED orders, Stripe
   // PaymentIntents that did not succeed are not payments).
-  const payments = paymentsOfPurchase(db, purchaseId)
+  const payments = paymentFigures(db, { purchaseId })
     .filter((x) => x.status === 'paid' && x.amountMinor != null)
-    .map((x) => paymentFacts(x, refunds, disputes));
+    .map((x) => paymentFacts(db, x));
   if (payments.length) payments[payments.length - 1]!.latest = true;
   const consumed =
     p.kind === 'consumable' ||
