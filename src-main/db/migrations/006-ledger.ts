@@ -9,6 +9,7 @@
 // never changes the columns a store-sourced row holds; imported_conflict flags where the
 // two disagree, so the UI can show the imported version as such. merge_state is what the
 // paths said, as domain/ledgerMerge.ts joins it; the other columns are read from it.
+import { rebuildLedger } from '../ledgerRebuild';
 import type { Migration } from './types';
 
 const SOURCE = `CHECK (source IN ('store_api', 'notification_history', 'console', 'import'))`;
@@ -16,7 +17,7 @@ const SOURCE = `CHECK (source IN ('store_api', 'notification_history', 'console'
 export const m006Ledger: Migration = {
   version: 6,
   name: 'ledger',
-  up(db) {
+  up(db, onProgress) {
     db.exec(`
       CREATE TABLE payments (
         id INTEGER PRIMARY KEY,
@@ -120,5 +121,8 @@ export const m006Ledger: Migration = {
         WHERE type = 'trial_started' OR type = 'product_change' OR type = 'cancellation'
           OR type = 'renewal_enabled' OR type = 'billing_issue' OR type = 'grace_period' OR type = 'expiration';
     `);
+    // Existing workspaces: the ledger is rebuilt from the stored timeline in this same
+    // transaction, by the derivation live ingest uses for events without a ledger fact.
+    rebuildLedger(db, onProgress);
   },
 };
