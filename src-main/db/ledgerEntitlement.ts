@@ -41,15 +41,6 @@ SELECT p.store, p.kind, p.expires_at, l.payment_key, l.paid_at, l.period_end,
     ORDER BY occurred_at, id)) AS lifecycle
 FROM purchases p LEFT JOIN latest l ON 1 WHERE p.id = @id`;
 
-// A purchase created by this batch with nothing but payments in it (most of a first sync
-// or an import) has no refunds, disputes or lifecycle events anywhere: its paid period is all.
-const PAID_ONLY = `SELECT p.store, p.kind, p.expires_at, l.payment_key, l.paid_at, l.period_end,
-  NULL AS revoking, NULL AS chargeback, NULL AS refund_only, '[]' AS lifecycle
-FROM purchases p LEFT JOIN (
-  SELECT payment_key, paid_at, period_end FROM payments WHERE purchase_id = @id AND status = 'paid'
-  ORDER BY paid_at DESC, payment_key DESC LIMIT 1) l ON 1
-WHERE p.id = @id`;
-
 interface FactsRow {
   store: Store;
   kind: PurchaseKind;
@@ -83,13 +74,44 @@ function ledgerEvents(r: FactsRow): EntitlementEvent[] {
   return out;
 }
 
+/** Derives and stores one purchase's entitlement (DESIGN §3: read from the ledger). */
+export function rederive(db: Db, purchaseId: number, now: number): void {
+  const r = stmt(db, FACTS).get({ id: purchaseId }) as FactsRow | undefined;
+  if (r) store(db, purchaseId, r, now);
+}
+
+export interface PaidPeriod {
+  paymentKey: string;
+  paidAt: number;
+  periodEnd: number | null;
+}
+
 /**
- * Derives and stores one purchase's entitlement (DESIGN §3: read from the ledger).
- * `paidOnly`: the caller knows the purchase holds payments and nothing else.
+ * A purchase this batch created, with nothing but payments in it (most of a first sync
+ * or an import): no refund, dispute or lifecycle event of it exists anywhere, so its
+ * latest paid period, known to the caller, is all the rules read. No query.
  */
-export function rederive(db: Db, purchaseId: number, now: number, paidOnly = false): void {
-  const r = stmt(db, paidOnly ? PAID_ONLY : FACTS).get({ id: purchaseId }) as FactsRow | undefined;
-  if (!r) return;
+export function derivePaidOnly(db: Db, purchaseId: number, p: { store: Store; kind: PurchaseKind; expiresAt: number | null }, latest: PaidPeriod | null, now: number): void {
+  store(
+    db,
+    purchaseId,
+    {
+      store: p.store,
+      kind: p.kind,
+      expires_at: p.expiresAt,
+      payment_key: latest?.paymentKey ?? null,
+      paid_at: latest?.paidAt ?? null,
+      period_end: latest?.periodEnd ?? null,
+      revoking: null,
+      chargeback: null,
+      refund_only: null,
+      lifecycle: '[]',
+    },
+    now,
+  );
+}
+
+function store(db: Db, purchaseId: number, r: FactsRow, now: number): void {
   const lifecycle = (JSON.parse(r.lifecycle) as [string, number, string | null][]).map(
     ([type, occurredAt, detail]): EntitlementEvent => ({ type, occurredAt, detail: detail ? (JSON.parse(detail) as Detail) : null }),
   );

@@ -7,7 +7,8 @@
 // an Orders API refund of the same order are one refund when the amounts agree or either
 // is the order's full refund (a revoke refunds the order once; Google lists only revoked
 // orders as voided). An intent is the Orders API refund of the same amount made at or
-// after it, or, for a refund-and-revoke the Orders API does not show yet, the voided record. The result depends only on the set of rows, never on which came first.
+// after it; before the Orders API shows a refund-and-revoke made here, the voided record
+// names the intent. The result depends only on the set of rows, never on which came first.
 import type { RefundKind } from '../ipc/vocabulary';
 
 export interface AliasInput {
@@ -42,17 +43,20 @@ export function googleAliases(rows: readonly AliasInput[]): Map<string, string |
   const out = new Map<string, string | null>();
   const orders = rows.filter((r) => !isVoided(r.refundKey) && !isIntent(r.refundKey)).sort(byTime);
   for (const r of rows) out.set(r.refundKey, r.statedAliasOf);
-  for (const v of rows.filter((r) => isVoided(r.refundKey) && r.statedAliasOf == null)) out.set(v.refundKey, voidedMatch(v, orders)?.refundKey ?? null);
   const taken = new Set<string>();
-  for (const i of rows.filter((r) => isIntent(r.refundKey) && r.statedAliasOf == null).sort(byTime)) {
+  const intents = rows.filter((r) => isIntent(r.refundKey) && r.statedAliasOf == null).sort(byTime);
+  for (const i of intents) {
     const target = orders.find((r) => !taken.has(r.refundKey) && r.amountMinor != null && r.amountMinor === i.amountMinor && r.createdAt >= i.createdAt - INTENT_SLACK_MS);
-    // a refund-and-revoke made here, before the Orders API shows it: the voided record is it
-    const voided = target ? null : i.revokesAccess ? rows.find((r) => isVoided(r.refundKey)) : undefined;
-    const to = target ?? voided;
-    if (to) {
-      taken.add(to.refundKey);
-      out.set(i.refundKey, to.refundKey);
+    if (target) {
+      taken.add(target.refundKey);
+      out.set(i.refundKey, target.refundKey);
     }
+  }
+  // a voided record names the Orders API refund; before the Orders API shows it, the
+  // refund-and-revoke made here (which knows the amount, Voided Purchases does not)
+  const revokingIntent = intents.find((i) => i.revokesAccess && i.amountMinor != null && out.get(i.refundKey) == null);
+  for (const v of rows.filter((r) => isVoided(r.refundKey) && r.statedAliasOf == null)) {
+    out.set(v.refundKey, voidedMatch(v, orders)?.refundKey ?? revokingIntent?.refundKey ?? null);
   }
   return out;
 }

@@ -49,7 +49,8 @@ export function legacyFact(e: LegacyEvent): LedgerFact | null {
   const common = { store: e.store, purchaseKey: e.purchaseKey, amountMinor: e.amountMinor ?? null, currency: e.currency ?? null, source: e.source, observedAt: e.occurredAt };
   switch (e.type) {
     case 'purchase':
-    case 'renewal': {
+    case 'renewal':
+    case 'trial_converted': {
       const paymentKey = e.orderId ?? (e.type === 'purchase' ? (str(d.storeRef) ?? e.purchaseKey) : e.dedupeKey);
       const periodEnd = typeof d.expiresAt === 'number' ? d.expiresAt : null;
       return { ...common, kind: 'payment', paymentKey, status: 'paid', paidAt: e.occurredAt, periodStart: e.occurredAt, periodEnd };

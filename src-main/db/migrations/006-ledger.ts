@@ -9,6 +9,7 @@
 // never changes the columns a store-sourced row holds; imported_conflict flags where the
 // two disagree, so the UI can show the imported version as such. merge_state is what the
 // paths said, as domain/ledgerMerge.ts joins it; the other columns are read from it.
+import { rebuildLedger } from '../ledgerRebuild';
 import type { Migration } from './types';
 
 const SOURCE = `CHECK (source IN ('store_api', 'notification_history', 'console', 'import'))`;
@@ -16,7 +17,7 @@ const SOURCE = `CHECK (source IN ('store_api', 'notification_history', 'console'
 export const m006Ledger: Migration = {
   version: 6,
   name: 'ledger',
-  up(db) {
+  up(db, onProgress) {
     db.exec(`
       CREATE TABLE payments (
         id INTEGER PRIMARY KEY,
@@ -70,6 +71,8 @@ export const m006Ledger: Migration = {
         imported TEXT,
         imported_conflict INTEGER NOT NULL DEFAULT 0,
         merge_state TEXT NOT NULL,
+        -- 1 while no payment row has this payment_key (a refund learned before its payment)
+        orphan INTEGER NOT NULL DEFAULT 0,
         UNIQUE (store, refund_key)
       );
       CREATE INDEX refunds_payment ON refunds(store, payment_key, created_at);
@@ -77,6 +80,8 @@ export const m006Ledger: Migration = {
       CREATE INDEX refunds_customer ON refunds(customer_id);
       -- revoking refunds are few; entitlement finds them with one seek per purchase
       CREATE INDEX refunds_revoking ON refunds(purchase_id, created_at) WHERE revokes_access = 1;
+      -- a new payment adopts the refunds learned before it; there are few, so each payment looks here
+      CREATE INDEX refunds_orphan ON refunds(store, payment_key) WHERE orphan = 1;
 
       CREATE TABLE disputes (
         id INTEGER PRIMARY KEY,
@@ -99,12 +104,18 @@ export const m006Ledger: Migration = {
         imported TEXT,
         imported_conflict INTEGER NOT NULL DEFAULT 0,
         merge_state TEXT NOT NULL,
+        orphan INTEGER NOT NULL DEFAULT 0,
         UNIQUE (store, dispute_key)
       );
       CREATE INDEX disputes_payment ON disputes(store, payment_key);
       CREATE INDEX disputes_purchase ON disputes(purchase_id);
       CREATE INDEX disputes_customer ON disputes(customer_id);
       CREATE INDEX disputes_revoking ON disputes(purchase_id, created_at) WHERE revokes_access = 1;
+      CREATE INDEX disputes_orphan ON disputes(store, payment_key) WHERE orphan = 1;
+
+      -- 1 while only an import knows this purchase: shown for reading, never refunded from
+      -- (DESIGN §3). A store path that reads the purchase clears it.
+      ALTER TABLE purchases ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
 
       -- A customer merge (db/customers.ts) moves purchases; their ledger rows follow.
       CREATE TRIGGER purchases_ledger_customer AFTER UPDATE OF customer_id ON purchases BEGIN
@@ -120,5 +131,8 @@ export const m006Ledger: Migration = {
         WHERE type = 'trial_started' OR type = 'product_change' OR type = 'cancellation'
           OR type = 'renewal_enabled' OR type = 'billing_issue' OR type = 'grace_period' OR type = 'expiration';
     `);
+    // Existing workspaces: the ledger is rebuilt from the stored timeline in this same
+    // transaction, by the derivation live ingest uses for events without a ledger fact.
+    rebuildLedger(db, onProgress);
   },
 };
