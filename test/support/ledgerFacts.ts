@@ -53,13 +53,18 @@ export function refunded(
     detectedVia: b.store === 'stripe' ? 'stripe_events' : b.store === 'google' ? 'google_orders' : undefined,
   };
   const type = b.status === 'failed' || b.status === 'canceled' ? 'refund_failed' : b.status === 'reversed' ? 'refund_reversed' : 'refund';
+  return carrier(type, b, fact, { refundKind: fact.refundKind, status: b.status, storeRef: b.key, revokesAccess: fact.revokesAccess });
+}
+
+/** The timeline event that carries a refund or dispute fact, as an adapter would send it. */
+function carrier(type: EventInput['type'], b: Base & { key: string; paymentKey: string; status: string }, fact: RefundFact | DisputeFact, detail: EventInput['detail']): EventInput {
   return ev(b.store, b.purchaseKey, type, b.at, {
     source: fact.source,
-    amountMinor: b.amountMinor,
-    currency: b.currency,
+    amountMinor: fact.amountMinor,
+    currency: fact.currency,
     orderId: b.paymentKey,
-    dedupeKey: `test:refund:${b.key}:${b.status}:${b.source ?? 'store_api'}`,
-    detail: { refundKind: fact.refundKind, status: b.status, storeRef: b.key, revokesAccess: fact.revokesAccess },
+    dedupeKey: `test:${fact.kind}:${b.key}:${b.status}:${fact.source}`,
+    detail,
     ledger: fact,
   });
 }
@@ -83,13 +88,5 @@ export function disputed(
     source: b.source ?? 'store_api',
   };
   const type = b.status === 'won' || b.status === 'warning_closed' || b.status === 'prevented' ? 'dispute_won' : b.status === 'lost' || b.status === 'chargeback' ? 'dispute_lost' : 'dispute_opened';
-  return ev(b.store, b.purchaseKey, type, b.at, {
-    source: fact.source,
-    amountMinor: b.amountMinor,
-    currency: b.currency,
-    orderId: b.paymentKey,
-    dedupeKey: `test:dispute:${b.key}:${b.status}:${b.source ?? 'store_api'}`,
-    detail: { status: b.status, storeRef: b.key },
-    ledger: fact,
-  });
+  return carrier(type, b, fact, { status: b.status, storeRef: b.key });
 }

@@ -99,6 +99,9 @@ describe('disputes: inquiries are not chargebacks, and closed ones free the paym
     ingest(t.db, { purchases: [], events: [disputed({ ...s, key: 'dp_1', paymentKey: 'pi_Jane', at: T0 + 35 * DAY, createdAt: T0 + 30 * DAY, amountMinor: 2999, currency: 'USD', status: 'warning_closed', chargeRefundable: false })] });
     expect(preview(id).options.every((o) => o.enabled)).toBe(true);
     expect(customerSummary(t.db, customerOf(id))).toMatchObject({ openDisputes: 0, risk: { openDispute: false } });
+    // both timeline rows of the inquiry now badge its current status
+    const rows = timelinePage(t.db, { customerId: customerOf(id), order: 'newest', limit: 50 }).rows.filter((r) => r.ledgerKey === 'dp_1');
+    expect(rows.map((r) => r.ledgerStatus)).toEqual(['warning_closed', 'warning_closed']);
   });
 
   it('a chargeback blocks; Stripe\u2019s is_charge_refundable lets the refund through with a warning; a lost one is charged back', () => {
