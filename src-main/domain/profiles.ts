@@ -42,6 +42,19 @@ export interface StoreProfile {
   detection: { sees: readonly string[]; cannotSee: readonly string[] };
   /** The one thing about detection the agent must read beside the purchase; null when nothing. */
   caveat: string | null;
+  /** Why "refund and revoke" of a subscription is off, or what to know beside it; null where it is never off. */
+  revoke: {
+    /** On a payment that is not the subscription's latest. */
+    notLatest: string | null;
+    /** Once the subscription has ended (revoked or expired). */
+    ended: string | null;
+    /** Shown beside the option. */
+    warning: string | null;
+  };
+  /** Shown when a consumed item is refunded; null where the store takes it back itself or never refunds here. */
+  consumedWarning: string | null;
+  /** Where the rest of a partly refunded order can be refunded, for stores that refund whole orders only. */
+  restRefundedIn: string | null;
   /** Entitlement facts of the store. */
   access: {
     /** A refund always ends access (Apple: REFUND revokes); elsewhere only a revoke does. */
@@ -116,6 +129,9 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
       ],
     },
     caveat: null,
+    revoke: { notLatest: null, ended: null, warning: null },
+    consumedWarning: null,
+    restRefundedIn: null,
     access: { refundRevokes: true, refundKeptWords: 'Refunded; access stays to the end of the period', cancellationMayHideRefund: false },
   },
   google: {
@@ -170,6 +186,15 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
       ],
     },
     caveat: null,
+    // subscriptionsv2.revoke acts on the subscription's current (latest) order, and only while it is active.
+    revoke: {
+      notLatest: 'Google revokes only with the latest order of a subscription; for an older renewal choose "Refund only".',
+      ended: 'The subscription has already ended; Google revokes only an active subscription. Use "Refund only".',
+      warning: null,
+    },
+    // androidpublisher v3 orders.refund, `revoke`: consumed in-app items need to be handled by the developer's app.
+    consumedWarning: 'This item was consumed: Google cannot take it back. If it should be, the app must take back the content itself.',
+    restRefundedIn: 'the Play Console',
     access: {
       refundRevokes: false,
       refundKeptWords: 'Refunded without revoking (Google "refund only"): access stays to the end of the period',
@@ -218,6 +243,13 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
       cannotSee: ['Events older than the 30 days the Events API keeps, except through the backfill'],
     },
     caveat: null,
+    revoke: {
+      notLatest: 'Cancelling refunds the latest paid invoice; choose that payment, or "Refund" for an older one.',
+      ended: null,
+      warning: 'Two steps at Stripe: the subscription is cancelled first, then the payment is refunded.',
+    },
+    consumedWarning: null,
+    restRefundedIn: null,
     access: {
       refundRevokes: false,
       refundKeptWords: 'Refunded without cancelling the subscription: access stays to the end of the period',
@@ -245,6 +277,9 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
       cannotSee: ['Whether a cancellation came with a refund, and how much', 'Receipts the cache never saw'],
     },
     caveat: `${AMAZON_PROCEDURE} Amazon tells developers only that a subscription was cancelled: a refund cannot be told apart from a cancellation.`,
+    revoke: { notLatest: null, ended: null, warning: null },
+    consumedWarning: null,
+    restRefundedIn: null,
     access: {
       refundRevokes: false,
       refundKeptWords: 'Cancelled by Amazon (RVS cancelDate); may be a refund, Amazon does not say',

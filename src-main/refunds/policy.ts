@@ -146,18 +146,16 @@ const shapes = (f: PurchaseFacts): readonly Shape[] => refundShapes(f.store, f.k
 
 /** Why this shape is off for this payment (beyond the payment-wide refusals), or null. */
 function shapeRefusal(f: PurchaseFacts, p: PaymentFacts, s: Shape): string | null {
-  if (s.mode === 'refund_and_revoke' && f.kind === 'subscription' && !p.latest) {
-    return f.store === 'google'
-      ? 'Google revokes only with the latest order of a subscription; for an older renewal choose "Refund only".'
-      : 'Cancelling refunds the latest paid invoice; choose that payment, or "Refund" for an older one.';
+  const profile = STORE_PROFILES[f.store];
+  const revokesSubscription = s.mode === 'refund_and_revoke' && f.kind === 'subscription';
+  if (revokesSubscription && !p.latest && profile.revoke.notLatest) return profile.revoke.notLatest;
+  if (revokesSubscription && (f.state === 'revoked' || f.state === 'expired') && profile.revoke.ended) return profile.revoke.ended;
+  const taken = p.refundedMinor + p.pendingMinor;
+  if (!profile.partialAmounts && taken > 0 && s.refundKind === 'full') {
+    const where = profile.restRefundedIn ? `, so only ${profile.restRefundedIn} can refund the rest` : '';
+    return `${STORE_NAMES[f.store]} refunds whole orders; ${money(taken, p.currency)} of order ${p.ref} was already refunded or is being refunded${where}.`;
   }
-  if (s.mode === 'refund_and_revoke' && f.kind === 'subscription' && (f.state === 'revoked' || f.state === 'expired')) {
-    if (f.store === 'google') return 'The subscription has already ended; Google revokes only an active subscription. Use "Refund only".';
-  }
-  if (!STORE_PROFILES[f.store].partialAmounts && p.refundedMinor + p.pendingMinor > 0 && s.refundKind === 'full') {
-    return `${STORE_NAMES[f.store]} refunds whole orders; ${money(p.refundedMinor + p.pendingMinor, p.currency)} of order ${p.ref} was already refunded or is being refunded, so only the Play Console can refund the rest.`;
-  }
-  if (s.refundKind === 'prorated' && p.periodEnd == null) return 'The cache does not know this period\u2019s end; sync Google Play first.';
+  if (s.refundKind === 'prorated' && p.periodEnd == null) return `The cache does not know this period\u2019s end; sync ${STORE_NAMES[f.store]} first.`;
   if (s.refundKind === 'partial' && remaining(p) < 2) return 'Less than two minor units remain; use the full refund.';
   return null;
 }
@@ -170,12 +168,9 @@ function warningsOf(f: PurchaseFacts, p: PaymentFacts, s: Shape): string[] {
     const what = p.dispute.inquiry ? 'An inquiry' : 'A dispute';
     w.push(`${what} is open on ${p.ref} (${p.dispute.status.replace(/_/g, ' ')}); Stripe still accepts a refund. After a full refund Stripe takes no further funds for it.`);
   }
-  if (f.store === 'google' && f.kind !== 'subscription' && f.consumed) {
-    w.push('This item was consumed: Google cannot take it back. If it should be, the app must take back the content itself.');
-  }
-  if (f.store === 'stripe' && s.mode === 'refund_and_revoke') {
-    w.push('Two steps at Stripe: the subscription is cancelled first, then the payment is refunded.');
-  }
+  const profile = STORE_PROFILES[f.store];
+  if (f.kind !== 'subscription' && f.consumed && profile.consumedWarning) w.push(profile.consumedWarning);
+  if (s.mode === 'refund_and_revoke' && profile.revoke.warning) w.push(profile.revoke.warning);
   return w;
 }
 

@@ -1,6 +1,7 @@
 // What a refund will do, before the agent confirms: the amounts, the effect on access
 // and renewals, and every option that is off with its reason. Reads the cache only.
 import type { Db } from '../db/connection';
+import { refundShapes } from '../domain/profiles';
 import { DeskError } from '../ipc/define';
 import type { RefundPreviewDto } from '../ipc/channels/refunds';
 import type { RefundKind } from '../ipc/vocabulary';
@@ -62,7 +63,7 @@ export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env
       refundedMinor: p.refundedMinor,
       remainingMinor: remaining(p),
       fullMinor: remaining(p),
-      proratedEstimateMinor: f.store === 'google' && f.kind === 'subscription' && p.latest ? proratedEstimate(p, env.now) : null,
+      proratedEstimateMinor: p.latest && refundShapes(f.store, f.kind).some((s) => s.refundKind === 'prorated') ? proratedEstimate(p, env.now) : null,
       pendingMinor: p.pendingMinor,
     },
     payments: f.payments.map((x) => ({

@@ -45,6 +45,10 @@ describe('store profiles', () => {
     expect(refundShapes('stripe', 'one_time').map((s) => `${s.mode}/${s.refundKind}`)).toEqual(['refund/full', 'refund/partial']);
     expect(refundShapes('stripe', 'subscription').some((s) => s.mode === 'refund_and_revoke' && s.refundKind === 'partial')).toBe(true);
     expect(STORE_PROFILES.google.partialAmounts).toBe(false);
+    expect(STORE_PROFILES.google.revoke.notLatest).toMatch(/latest order/);
+    expect(STORE_PROFILES.google.revoke.ended).toMatch(/only an active subscription/);
+    expect(STORE_PROFILES.stripe.revoke.warning).toMatch(/cancelled first, then the payment is refunded/);
+    expect([STORE_PROFILES.google.consumedWarning, STORE_PROFILES.stripe.consumedWarning]).toEqual([expect.stringMatching(/app must take back/), null]);
     const google = [...refundShapes('google', 'subscription'), ...refundShapes('google', 'one_time')];
     expect(google.filter((s) => s.refundKind === 'prorated').map((s) => s.mode)).toEqual(['refund_and_revoke']);
     expect(google.some((s) => s.refundKind === 'partial')).toBe(false);
