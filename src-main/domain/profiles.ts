@@ -3,18 +3,15 @@
 // table (the purchase panel, the ready replies). Pure TypeScript: no SQL, no SDKs.
 import type { PurchaseKind, Store } from '../ipc/vocabulary';
 import { REFUND_REASONS, type RefundKind, type RefundMode, type RefundReason } from './refunds';
+import { AMAZON_PROCEDURE, amazonReply, APPLE_HELP_URL, APPLE_REPORT_URL, appleReply, type ReplyInput } from './replies';
+
+export { APPLE_HELP_URL, APPLE_REPORT_URL, type ReplyInput };
 
 /** One refund the dialog offers: a mode and an amount kind, with its label. */
 export interface RefundShape {
   mode: RefundMode;
   refundKind: RefundKind;
   label: string;
-}
-
-export interface ReplyInput {
-  productId: string;
-  /** The order ID the customer can find in the store's receipt email, when known. */
-  orderId?: string | null;
 }
 
 export interface StoreProfile {
@@ -67,36 +64,6 @@ export interface StoreProfile {
 }
 
 const NONE: Readonly<Record<PurchaseKind, readonly RefundShape[]>> = { subscription: [], one_time: [], consumable: [] };
-
-export const APPLE_REPORT_URL = 'https://reportaproblem.apple.com';
-export const APPLE_HELP_URL = 'https://support.apple.com/en-us/HT204084';
-
-function appleReply(p: ReplyInput): string {
-  return [
-    'Hello,',
-    '',
-    `Purchases made through the App Store (here: ${p.productId}${p.orderId ? `, order ID ${p.orderId}` : ''}) can only be refunded by Apple; we cannot refund them ourselves.`,
-    '',
-    `To ask Apple for a refund: go to ${APPLE_REPORT_URL}, sign in with your Apple ID, choose "I'd like to", then "Request a refund", pick the reason and the purchase, and submit.`,
-    `Apple explains the steps here: ${APPLE_HELP_URL}`,
-    '',
-    'Apple usually answers within a few days (48 hours in most cases) by email.',
-  ].join('\n');
-}
-
-const AMAZON_PROCEDURE = 'The customer must contact Amazon customer service (amazon.com → Help → Digital Services and Device Support → Apps).';
-
-function amazonReply(p: ReplyInput): string {
-  return [
-    'Hello,',
-    '',
-    `Purchases made through the Amazon Appstore (here: ${p.productId}) are billed by Amazon, and only Amazon can refund them; we cannot refund them ourselves.`,
-    '',
-    'To ask for a refund, please contact Amazon customer service: on amazon.com go to Help, then Digital Services and Device Support, then Apps.',
-    '',
-    'A subscription stays active until the end of the period you paid for.',
-  ].join('\n');
-}
 
 export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
   apple: {
