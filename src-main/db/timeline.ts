@@ -3,7 +3,7 @@
 import type { TimelineCursorDto, TimelineEventDto, TimelinePageDto } from '../ipc/channels/customers';
 import type { EventType, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
-import { ledgerStateOf, parseLedgerDedupeKey } from './timelineLedger';
+import { ledgerRefOfType, ledgerStateOf, parseLedgerDedupeKey } from './timelineLedger';
 import { stmt } from './statements';
 
 export interface TimelineQuery {
@@ -79,7 +79,8 @@ function toRow(r: Row): TimelineEventDto {
 
 /** A refund or dispute event carries its ledger row's current status, so a badge can say pending, failed or reversed. */
 function withLedger(db: Db, r: Row, dto: TimelineEventDto): TimelineEventDto {
-  const ref = parseLedgerDedupeKey(r.dedupe_key);
+  // Events stored before the ledger keep their old keys: their type says which row to look for.
+  const ref = parseLedgerDedupeKey(r.dedupe_key) ?? (r.store ? ledgerRefOfType(r.type, r.store) : null);
   if (!ref || ref.kind === 'payment') return dto;
   const state = ledgerStateOf(db, ref, { orderId: r.order_id, amountMinor: r.amount_minor, detail: dto.detail });
   return state ? { ...dto, ...state } : dto;

@@ -27,6 +27,16 @@ export function parseLedgerDedupeKey(dedupeKey: string): LedgerRef | null {
   return { kind: m[1] as LedgerRef['kind'], store: m[2] as Store, key: m[3]! };
 }
 
+const REFUND_EVENTS: ReadonlySet<string> = new Set(['refund', 'refund_failed', 'refund_reversed']);
+const DISPUTE_EVENTS: ReadonlySet<string> = new Set(['dispute_opened', 'dispute_won', 'dispute_lost']);
+
+/** For an event stored under an older key: the kind of ledger row its type tells of, found by its clues alone. */
+export function ledgerRefOfType(type: string, store: Store): LedgerRef | null {
+  if (REFUND_EVENTS.has(type)) return { kind: 'refund', store, key: '' };
+  if (DISPUTE_EVENTS.has(type)) return { kind: 'dispute', store, key: '' };
+  return null;
+}
+
 type LedgerState = Pick<TimelineEventDto, 'ledgerKey' | 'ledgerStatus' | 'ledgerSource' | 'ledgerCounts'>;
 
 /** What the event row itself says, to find its ledger row when the key is shared. */
@@ -53,6 +63,22 @@ function refundRow(db: Db, store: Store, key: string | null): RefundRowLite | nu
   return (stmt(db, `SELECT ${COLS} FROM refunds WHERE store = ? AND refund_key = ?`).get(store, key) as RefundRowLite | undefined) ?? null;
 }
 
+interface DisputeRowLite {
+  dispute_key: string;
+  status: DisputeStatus;
+  source: LedgerSource;
+}
+
+/** The dispute an event tells of: its key, the store's ID it names, or the payment's only dispute. */
+function findDispute(db: Db, ref: LedgerRef, e: EventClues): DisputeRowLite | null {
+  const byKey = (key: string | null) =>
+    key ? ((stmt(db, 'SELECT dispute_key, status, source FROM disputes WHERE store = ? AND dispute_key = ?').get(ref.store, key) as DisputeRowLite | undefined) ?? null) : null;
+  const found = byKey(ref.key || null) ?? byKey(str(e.detail?.storeRef));
+  if (found || !e.orderId) return found;
+  const rows = stmt(db, 'SELECT dispute_key, status, source FROM disputes WHERE store = ? AND payment_key = ? LIMIT 2').all(ref.store, e.orderId) as DisputeRowLite[];
+  return rows.length === 1 ? rows[0]! : null;
+}
+
 /** A row of the payment that names `key` as itself (this console's intent before the store's refund is synced). */
 function aliasing(db: Db, store: Store, paymentKey: string | null, key: string): RefundRowLite | null {
   if (!paymentKey) return null;
@@ -66,8 +92,8 @@ function findRefund(db: Db, ref: LedgerRef, e: EventClues): RefundRowLite | null
   const intent = str(e.detail?.intentId);
   const direct =
     refundRow(db, ref.store, named) ??
-    refundRow(db, ref.store, ref.key) ??
-    aliasing(db, ref.store, e.orderId, ref.key) ??
+    refundRow(db, ref.store, ref.key || null) ??
+    (ref.key ? aliasing(db, ref.store, e.orderId, ref.key) : null) ??
     refundRow(db, ref.store, intent ? `intent:${intent}` : null) ??
     refundRow(db, ref.store, str(e.detail?.storeRef));
   if (direct || !e.orderId) return direct;
@@ -86,10 +112,8 @@ function findRefund(db: Db, ref: LedgerRef, e: EventClues): RefundRowLite | null
 
 export function ledgerStateOf(db: Db, ref: LedgerRef, e: EventClues): LedgerState | null {
   if (ref.kind === 'dispute') {
-    const d = stmt(db, 'SELECT status, source FROM disputes WHERE store = ? AND dispute_key = ?').get(ref.store, ref.key) as
-      | { status: DisputeStatus; source: LedgerSource }
-      | undefined;
-    return d ? { ledgerKey: ref.key, ledgerStatus: d.status, ledgerSource: d.source, ledgerCounts: null } : null;
+    const d = findDispute(db, ref, e);
+    return d ? { ledgerKey: d.dispute_key, ledgerStatus: d.status, ledgerSource: d.source, ledgerCounts: null } : null;
   }
   const r = findRefund(db, ref, e);
   if (!r) return null;

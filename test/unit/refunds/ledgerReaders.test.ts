@@ -185,3 +185,20 @@ describe('the demo workspace', () => {
     }
   });
 });
+
+describe('timeline badges for events stored before the ledger', () => {
+  it('an event under an old key finds its ledger row through the IDs it names', () => {
+    const id = seedJane();
+    const customer = customerOf(id);
+    const insert = t.db.prepare(`INSERT INTO events (purchase_id, customer_id, store, type, occurred_at, seen_at, source, dedupe_key, amount_minor, currency, order_id, detail)
+      VALUES (?, ?, 'stripe', ?, ?, ?, 'store_api', ?, ?, 'USD', 'pi_Jane', ?)`);
+    insert.run(id, customer, 'refund', T0 + 12 * DAY, T0, 'stripe:refund:re_Jane2', 500, JSON.stringify({ storeRef: 're_Jane2', status: 'succeeded' }));
+    insert.run(id, customer, 'dispute_opened', T0 + 13 * DAY, T0, 'stripe:dispute:dp_old', 2999, JSON.stringify({ storeRef: 'dp_old' }));
+    const rows = timelinePage(t.db, { customerId: customer, order: 'newest', limit: 50 }).rows;
+    // Stripe said later that this refund failed: the old row shows it, and that it does not count
+    const old = rows.find((r) => r.detail?.storeRef === 're_Jane2' && r.seenAt === T0)!;
+    expect([old.ledgerKey, old.ledgerStatus, old.ledgerCounts]).toEqual(['re_Jane2', 'failed', false]);
+    // a dispute the ledger does not hold gets no badge rather than a guessed one
+    expect(rows.find((r) => r.type === 'dispute_opened')!.ledgerStatus).toBeUndefined();
+  });
+});
