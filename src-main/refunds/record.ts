@@ -136,7 +136,18 @@ export function recordSuccess(db: Db, intent: Intent, out: Succeeded, now: numbe
         action: 'refund.succeeded',
         target: target(intent),
         result: 'ok',
-        detail: { intentId: intent.id, amountMinor: out.amountMinor, currency: intent.currency, mode: intent.mode, refundKind: intent.refundKind, storeRef: out.storeRef, via: opts.via },
+        // the store's status: a refund the store holds as pending is recorded as pending, not as refunded
+        detail: {
+          intentId: intent.id,
+          amountMinor: out.amountMinor,
+          currency: intent.currency,
+          mode: intent.mode,
+          refundKind: intent.refundKind,
+          storeRef: out.storeRef,
+          storeStatus: out.storeStatus ?? 'succeeded',
+          refundedPaymentRef: out.refundedPaymentRef ?? intent.paymentRef,
+          via: opts.via,
+        },
       },
       now,
     );

@@ -53,6 +53,8 @@ describe('the console records its refund in the ledger', () => {
     const rows = () => timelinePage(t.db, { customerId: customer, order: 'newest', limit: 20 }).rows.filter((r) => r.type === 'refund');
     expect(rows().map((r) => [r.source, r.ledgerStatus])).toEqual([['console', 'pending']]);
     expect(rows()[0]!.detail).toMatchObject({ status: 'pending' });
+    const audit = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'refund.succeeded'").get() as { detail: string };
+    expect(JSON.parse(audit.detail)).toMatchObject({ storeStatus: 'pending', storeRef: 're_R1' });
 
     // Stripe's events then say the same refund (re_R1) succeeded: counted once, the console's row shows it.
     ingest(t.db, { purchases: [], events: [refunded({ store: 'stripe', purchaseKey: 'pi_R', key: 're_R1', paymentKey: 'pi_R', at: env.now + DAY, createdAt: env.now, amountMinor: 1500, currency: 'USD', status: 'succeeded' })] });
