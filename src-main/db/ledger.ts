@@ -152,6 +152,7 @@ export function disputeFromRow(r: Raw): DisputeRow {
   };
 }
 
+// `+?`: a fixed plan, not re-planned by STAT4 on each binding (see ledgerEntitlement.ts)
 const rows = (db: Db, sql: string, ...args: unknown[]) => stmt(db, sql).all(...args) as Raw[];
 
 export function paymentByKey(db: Db, store: Store, paymentKey: string): PaymentRow | null {
@@ -161,41 +162,41 @@ export function paymentByKey(db: Db, store: Store, paymentKey: string): PaymentR
 
 /** A purchase's payments, oldest first (each renewal its own row). */
 export function paymentsOfPurchase(db: Db, purchaseId: number): PaymentRow[] {
-  return rows(db, 'SELECT * FROM payments WHERE purchase_id = ? ORDER BY paid_at, payment_key', purchaseId).map(paymentFromRow);
+  return rows(db, 'SELECT * FROM payments WHERE purchase_id = +? ORDER BY paid_at, payment_key', purchaseId).map(paymentFromRow);
 }
 
 export function paymentsOfCustomer(db: Db, customerId: number): PaymentRow[] {
-  return rows(db, 'SELECT * FROM payments WHERE customer_id = ? ORDER BY paid_at, payment_key', customerId).map(paymentFromRow);
+  return rows(db, 'SELECT * FROM payments WHERE customer_id = +? ORDER BY paid_at, payment_key', customerId).map(paymentFromRow);
 }
 
 type PaymentRef = Pick<PaymentRow, 'store' | 'paymentKey'>;
 
 export function refundsOfPayment(db: Db, payment: PaymentRef): RefundRow[] {
-  return rows(db, 'SELECT * FROM refunds WHERE store = ? AND payment_key = ? ORDER BY created_at, refund_key', payment.store, payment.paymentKey).map(
+  return rows(db, 'SELECT * FROM refunds WHERE store = +? AND payment_key = +? ORDER BY created_at, refund_key', payment.store, payment.paymentKey).map(
     refundFromRow,
   );
 }
 
 export function refundsOfPurchase(db: Db, purchaseId: number): RefundRow[] {
-  return rows(db, 'SELECT * FROM refunds WHERE purchase_id = ? ORDER BY created_at, refund_key', purchaseId).map(refundFromRow);
+  return rows(db, 'SELECT * FROM refunds WHERE purchase_id = +? ORDER BY created_at, refund_key', purchaseId).map(refundFromRow);
 }
 
 export function refundsOfCustomer(db: Db, customerId: number): RefundRow[] {
-  return rows(db, 'SELECT * FROM refunds WHERE customer_id = ? ORDER BY created_at, refund_key', customerId).map(refundFromRow);
+  return rows(db, 'SELECT * FROM refunds WHERE customer_id = +? ORDER BY created_at, refund_key', customerId).map(refundFromRow);
 }
 
 export function disputesOfPayment(db: Db, payment: PaymentRef): DisputeRow[] {
-  return rows(db, 'SELECT * FROM disputes WHERE store = ? AND payment_key = ? ORDER BY created_at, dispute_key', payment.store, payment.paymentKey).map(
+  return rows(db, 'SELECT * FROM disputes WHERE store = +? AND payment_key = +? ORDER BY created_at, dispute_key', payment.store, payment.paymentKey).map(
     disputeFromRow,
   );
 }
 
 export function disputesOfPurchase(db: Db, purchaseId: number): DisputeRow[] {
-  return rows(db, 'SELECT * FROM disputes WHERE purchase_id = ? ORDER BY created_at, dispute_key', purchaseId).map(disputeFromRow);
+  return rows(db, 'SELECT * FROM disputes WHERE purchase_id = +? ORDER BY created_at, dispute_key', purchaseId).map(disputeFromRow);
 }
 
 export function disputesOfCustomer(db: Db, customerId: number): DisputeRow[] {
-  return rows(db, 'SELECT * FROM disputes WHERE customer_id = ? ORDER BY created_at, dispute_key', customerId).map(disputeFromRow);
+  return rows(db, 'SELECT * FROM disputes WHERE customer_id = +? ORDER BY created_at, dispute_key', customerId).map(disputeFromRow);
 }
 
 /**
