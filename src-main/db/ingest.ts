@@ -10,7 +10,7 @@ import type { Db } from './connection';
 import { addCustomerId, customerByIdentifier } from './ids';
 import { rederive } from './ledgerEntitlement';
 import { FreshPurchases } from './freshPurchases';
-import { upsertLedgerFact, type LedgerContext, type Owner } from './ledgerWrite';
+import { ledgerDedupeKey, upsertLedgerFact, type LedgerContext, type Owner } from './ledgerWrite';
 import { indexNewRows } from './search';
 import { stmt } from './statements';
 
@@ -200,10 +200,15 @@ export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()
       for (const id of change.touched) touched.add(id);
       fresh.ledger(change);
       if (!change.statusChanged) {
+        // the failure or reversal told by its own event carries the store's words (why it
+        // failed), which the plain refund event that first told the status may lack
+        if (e.type !== 'refund' && e.detail && timelineType('refund', change.status) === e.type) {
+          stmt(db, 'UPDATE events SET detail = ? WHERE dedupe_key = ? AND type = ?').run(JSON.stringify(e.detail), ledgerDedupeKey(fact, change.status), e.type);
+        }
         skipped++;
         continue;
       }
-      row = { ...e, dedupeKey: change.dedupeKey };
+      row = { ...e, type: timelineType(e.type, change.status), dedupeKey: change.dedupeKey };
       owner = change.owner;
     } else fresh.notOnlyPaid(target.id);
     if (insertEvent(db, row, owner.id, owner.customerId, now).changes > 0) {
@@ -215,6 +220,12 @@ export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()
   indexNewRows(db);
   if (batch.cursor) writeCursor(db, batch.cursor, now);
   return { purchases: batch.purchases.length, inserted, skipped };
+}
+
+/** The timeline row says what the ledger row became: a refund event that tells a failure is a refund_failed row. */
+function timelineType(type: EventInput['type'], status: string): EventInput['type'] {
+  if (type !== 'refund') return type;
+  return status === 'failed' || status === 'canceled' ? 'refund_failed' : status === 'reversed' ? 'refund_reversed' : type;
 }
 
 function ownerOfEvent(db: Db, byKey: Map<string, Owner>, e: EventInput): Owner | null {

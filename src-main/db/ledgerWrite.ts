@@ -202,8 +202,22 @@ export function upsertLedgerFact(db: Db, fact: LedgerFact, fallback: Owner, fall
   const touched = [owner.id];
   if (old && old.purchase_id !== owner.id) touched.push(old.purchase_id);
   if (f.kind === 'payment' && (!old || old.purchase_id !== owner.id)) touched.push(...moveChildren(db, f, owner, !old, ctx));
-  if (f.kind === 'refund') realias(db, f.store, f.paymentKey);
-  return { statusChanged: !old || old.status !== f.status, status: f.status, dedupeKey: ledgerDedupeKey(f, f.status), fact: f, owner, touched };
+  let statusChanged = !old || old.status !== f.status;
+  if (f.kind === 'refund') {
+    realias(db, f.store, f.paymentKey);
+    // one refund told under several keys shows once: the row that came first tells it
+    if (statusChanged && aliasLinked(db, f)) statusChanged = false;
+  }
+  return { statusChanged, status: f.status, dedupeKey: ledgerDedupeKey(f, f.status), fact: f, owner, touched };
+}
+
+const LINKED = `SELECT EXISTS (SELECT 1 FROM refunds r JOIN refunds t ON t.store = r.store AND t.refund_key = r.alias_of
+    WHERE r.store = @store AND r.refund_key = @key AND t.status = r.status)
+  OR EXISTS (SELECT 1 FROM refunds WHERE store = @store AND payment_key = @payment AND alias_of = @key AND status = @status)`;
+
+/** Whether another row of the same status names the same refund (its event already tells it). */
+function aliasLinked(db: Db, f: RefundFact): boolean {
+  return stmt(db, LINKED).pluck().get({ store: f.store, key: f.refundKey, payment: f.paymentKey, status: f.status }) === 1;
 }
 
 function purchaseOwner(db: Db, purchaseId: number, fallback: Owner): Owner {
