@@ -1,6 +1,7 @@
 // Lint, including the process boundary of STYLE.md: the renderer imports nothing from
-// src-main but the IPC contract; the preload only electron's renderer APIs and the
-// contract; the contract no electron or node module; links open only through links.ts.
+// src-main but the IPC contract and the pure domain/; the preload only electron's renderer
+// APIs and the contract; the contract and domain/ no electron or node module (domain/ only
+// ipc/vocabulary and itself); links open only through links.ts.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
@@ -9,8 +10,8 @@ import globals from 'globals';
 const NODE_BUILTINS = { regex: '^(node:|fs$|path$|os$|child_process$|http$|https$|net$|crypto$)', message: 'No Node modules here: this code runs in a sandboxed page.' };
 const ELECTRON = { group: ['electron', 'electron/*'], message: 'Only main and the preload may use electron.' };
 const MAIN_INTERNALS = {
-  regex: 'src-main/(?!ipc/(contract|define|vocabulary|channels/[a-zA-Z]+)$)',
-  message: 'The renderer may import only the IPC contract from src-main (types and schemas).',
+  regex: 'src-main/(?!(ipc/(contract|define|vocabulary|channels/[a-zA-Z]+)|domain/[a-zA-Z]+)$)',
+  message: 'The renderer may import only the IPC contract and the pure domain (ledger model, store profiles) from src-main.',
 };
 
 export default tseslint.config(
@@ -59,11 +60,31 @@ export default tseslint.config(
     },
   },
   {
+    // The normalized input model (PurchaseInput, EventInput) still lives in stores/types.ts
+    // until it moves into domain/ (issue 12): its types may be imported, erased at runtime.
+    files: ['src-main/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ELECTRON,
+            NODE_BUILTINS,
+            { regex: '^\\.\\./(?!(ipc/vocabulary|stores/types)$)', message: 'domain/ is pure: it imports only ../ipc/vocabulary and its own files.' },
+            { regex: '^\\.\\./stores/types$', allowTypeImports: true, message: 'domain/ may import only the types of the normalized model from stores/types.' },
+            { regex: '^[^.]', message: 'domain/ imports no packages.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-main/ipc/contract.ts', 'src-main/ipc/define.ts', 'src-main/ipc/vocabulary.ts', 'src-main/ipc/deskApi.ts', 'src-main/ipc/channels/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [ELECTRON, NODE_BUILTINS, { regex: '^\\.\\./\\.\\./|^\\.\\./(?!(define|vocabulary|contract)$)', message: 'The contract is pure: it may import only zod and its own files.' }] },
+        { patterns: [ELECTRON, NODE_BUILTINS, { regex: '^\\.\\./(?!((define|vocabulary|contract)|\\.\\./domain/[a-zA-Z]+)$)', message: 'The contract is pure: it may import only zod, its own files and the pure domain/.' }] },
       ],
     },
   },

@@ -9,6 +9,7 @@ import type { PurchaseDto } from '../ipc/channels/customers';
 import type { ImportResultDto, ImportValidationDto } from '../ipc/channels/transfer';
 import { appendAudit } from './audit';
 import { openDatabase, type Db } from './connection';
+import { customerMoney, type CustomerMoney } from './customerMoney';
 import { customerHeader, customerPurchases, customerSummary, listCustomers, recentCustomers, touchRecent } from './customers';
 import { commitImport, validateImport, type ImportProgress } from './import';
 import { exportCustomer, exportWorkspace } from './import/export';
@@ -75,8 +76,8 @@ function throttled(ctx: HandlerContext): (p: ImportProgress) => void {
 
 export function createCacheHandlers(deps: CacheDeps): Pick<Handlers<HandlerContext>, CacheChannel> {
   const { db } = deps;
-  const purchases = (customerId: number): PurchaseDto[] =>
-    customerPurchases(db, customerId).map((p) => ({ ...p, ids: { ...p.ids }, capabilities: null }));
+  const purchases = (customerId: number, money: CustomerMoney): PurchaseDto[] =>
+    customerPurchases(db, customerId, Date.now(), money).map((p) => ({ ...p, ids: { ...p.ids }, capabilities: null }));
   return {
     'customers:search': ({ query, limit }) => ({
       hits: search(db, query, limit).map((h) => ({
@@ -89,7 +90,9 @@ export function createCacheHandlers(deps: CacheDeps): Pick<Handlers<HandlerConte
     'customers:get': ({ customerId }) => {
       const header = customerHeader(db, customerId);
       touchRecent(db, customerId);
-      return { header, purchases: purchases(customerId), summary: customerSummary(db, customerId) };
+      // one read of the customer's ledger for both the purchases and the summary
+      const money = customerMoney(db, customerId);
+      return { header, purchases: purchases(customerId, money), summary: customerSummary(db, customerId, Date.now(), money) };
     },
     'customers:timeline': (req) => {
       customerHeader(db, req.customerId);
