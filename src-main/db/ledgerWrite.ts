@@ -213,11 +213,11 @@ export function upsertLedgerFact(db: Db, fact: LedgerFact, fallback: Owner, fall
 
 const LINKED = `SELECT EXISTS (SELECT 1 FROM refunds r JOIN refunds t ON t.store = r.store AND t.refund_key = r.alias_of
     WHERE r.store = @store AND r.refund_key = @key AND t.status = r.status)
-  OR EXISTS (SELECT 1 FROM refunds WHERE store = @store AND payment_key = @payment AND alias_of = @key AND status = @status)`;
+  OR EXISTS (SELECT 1 FROM refunds WHERE store = @store AND alias_of = @key AND alias_of IS NOT NULL AND status = @status)`;
 
 /** Whether another row of the same status names the same refund (its event already tells it). */
 function aliasLinked(db: Db, f: RefundFact): boolean {
-  return stmt(db, LINKED).pluck().get({ store: f.store, key: f.refundKey, payment: f.paymentKey, status: f.status }) === 1;
+  return stmt(db, LINKED).pluck().get({ store: f.store, key: f.refundKey, status: f.status }) === 1;
 }
 
 function purchaseOwner(db: Db, purchaseId: number, fallback: Owner): Owner {

@@ -82,6 +82,8 @@ export const m006Ledger: Migration = {
       CREATE INDEX refunds_revoking ON refunds(purchase_id, created_at) WHERE revokes_access = 1;
       -- a new payment adopts the refunds learned before it; there are few, so each payment looks here
       CREATE INDEX refunds_orphan ON refunds(store, payment_key) WHERE orphan = 1;
+      -- rows that name another as the same refund: few, looked up by the refund they name
+      CREATE INDEX refunds_alias ON refunds(store, alias_of) WHERE alias_of IS NOT NULL;
 
       CREATE TABLE disputes (
         id INTEGER PRIMARY KEY,
