@@ -3,9 +3,16 @@ import type { CustomerHeaderDto, CustomerSummaryDto, PurchaseDto } from '../ipc/
 import { DeskError } from '../ipc/define';
 import type { EntitlementState, PurchaseKind, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
+import { customerMoney, OPEN_DISPUTE_STATUSES_JSON, type CustomerMoney } from './customerMoney';
 import { effectiveState } from './entitlement';
 import { getSetting, putSetting } from './settings';
 import { stmt } from './statements';
+
+/** A purchase's refund figures from the ledger (succeeded apart from pending). */
+function ledgerFigures(money: CustomerMoney, purchaseId: number): Pick<PurchaseDto, 'refunded' | 'pendingRefunds'> {
+  const m = money.byPurchase.get(purchaseId);
+  return { refunded: m?.refunded.list() ?? [], pendingRefunds: m?.pending.list() ?? [] };
+}
 
 /** The cache knows nothing of store capabilities; the refunds area fills them in (refunds:preview). */
 export type PurchaseSummary = Omit<PurchaseDto, 'capabilities'>;
@@ -40,11 +47,12 @@ export function customerHeader(db: Db, id: number): CustomerHeaderDto {
   };
 }
 
-export function customerPurchases(db: Db, customerId: number, now = Date.now()): PurchaseSummary[] {
+export function customerPurchases(db: Db, customerId: number, now = Date.now(), money = customerMoney(db, customerId)): PurchaseSummary[] {
   const rows = stmt(db, 'SELECT * FROM purchases WHERE customer_id = ? ORDER BY purchased_at DESC, id DESC').all(
     customerId,
   ) as Record<string, unknown>[];
   return rows.map((r) => ({
+    ...ledgerFigures(money, r.id as number),
     id: r.id as number,
     store: r.store as Store,
     storeKey: r.store_key as string,
@@ -63,37 +71,7 @@ export function customerPurchases(db: Db, customerId: number, now = Date.now()):
   }));
 }
 
-// One pass over the customer's events, grouped; the budget is 20 ms for 10,000 events.
-const TOTALS = `SELECT type, currency, SUM(amount_minor) AS amount, COUNT(*) AS n FROM events
-  WHERE customer_id = ? GROUP BY type, currency`;
-const REFUNDS = `SELECT COUNT(DISTINCT e.store) AS stores, SUM(CASE WHEN p.kind = 'consumable' THEN 1 ELSE 0 END) AS consumable
-  FROM events e LEFT JOIN purchases p ON p.id = e.purchase_id WHERE e.customer_id = ? AND e.type = 'refund'`;
-const OPEN_DISPUTES = `SELECT COUNT(*) AS n FROM events o WHERE o.customer_id = @c AND o.type = 'dispute_opened'
-  AND NOT EXISTS (SELECT 1 FROM events c WHERE c.customer_id = @c AND c.type IN ('dispute_won', 'dispute_lost')
-    AND COALESCE(c.order_id, '') = COALESCE(o.order_id, '')
-    AND COALESCE(json_extract(c.detail, '$.storeRef'), '') = COALESCE(json_extract(o.detail, '$.storeRef'), ''))`;
-
-const SPEND_TYPES = new Set(['purchase', 'renewal', 'trial_converted']);
-
-export function customerSummary(db: Db, customerId: number, now = Date.now()): CustomerSummaryDto {
-  const rows = stmt(db, TOTALS).all(customerId) as { type: string; currency: string | null; amount: number | null; n: number }[];
-  const spent = new Map<string, number>();
-  const refunded = new Map<string, number>();
-  let refundCount = 0;
-  let disputesOpened = 0;
-  for (const r of rows) {
-    if (r.type === 'refund') refundCount += r.n;
-    if (r.type === 'dispute_opened') disputesOpened += r.n;
-    if (r.currency == null || r.amount == null) continue;
-    if (SPEND_TYPES.has(r.type)) spent.set(r.currency, (spent.get(r.currency) ?? 0) + r.amount);
-    if (r.type === 'refund') refunded.set(r.currency, (refunded.get(r.currency) ?? 0) + r.amount);
-  }
-  const money = (m: Map<string, number>) =>
-    [...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, amountMinor]) => ({ currency, amountMinor }));
-  const refunds = refundCount
-    ? (stmt(db, REFUNDS).get(customerId) as { stores: number; consumable: number | null })
-    : { stores: 0, consumable: 0 };
-  const openDisputes = disputesOpened ? (stmt(db, OPEN_DISPUTES).get({ c: customerId }) as { n: number }).n : 0;
+export function customerSummary(db: Db, customerId: number, now = Date.now(), money = customerMoney(db, customerId)): CustomerSummaryDto {
   const openRequests = (
     stmt(db, "SELECT COUNT(*) AS n FROM refund_requests WHERE customer_id = ? AND status = 'open' AND deadline_at > ?").get(
       customerId,
@@ -101,15 +79,17 @@ export function customerSummary(db: Db, customerId: number, now = Date.now()): C
     ) as { n: number }
   ).n;
   return {
-    spent: money(spent),
-    refunded: money(refunded),
-    refundCount,
-    openDisputes,
+    spent: money.spent.list(),
+    refunded: money.refunded.list(),
+    refundCount: money.refundCount,
+    openDisputes: money.openDisputes,
+    openInquiries: money.openInquiries,
+    pendingRefunds: money.pending.list(),
     openRefundRequests: openRequests,
     risk: {
-      refundsOnSeveralStores: refunds.stores > 1,
-      refundAfterConsumption: (refunds.consumable ?? 0) > 0,
-      openDispute: openDisputes > 0,
+      refundsOnSeveralStores: money.refundStores.size > 1,
+      refundAfterConsumption: money.refundedConsumable,
+      openDispute: money.openDisputes > 0,
     },
   };
 }
@@ -149,10 +129,9 @@ export interface CustomerListFilter {
 
 const LIST = `SELECT c.id FROM customers c WHERE c.merged_into IS NULL AND c.id < @before
   AND (@store IS NULL OR EXISTS (SELECT 1 FROM purchases p WHERE p.customer_id = c.id AND p.store = @store))
-  AND (@refund = 0 OR EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id AND e.type = 'refund'))
-  AND (@dispute = 0 OR EXISTS (SELECT 1 FROM events o WHERE o.customer_id = c.id AND o.type = 'dispute_opened'
-        AND NOT EXISTS (SELECT 1 FROM events x WHERE x.customer_id = c.id AND x.type IN ('dispute_won', 'dispute_lost')
-          AND COALESCE(x.order_id, '') = COALESCE(o.order_id, ''))))
+  AND (@refund = 0 OR EXISTS (SELECT 1 FROM refunds r WHERE r.customer_id = c.id AND r.status = 'succeeded'))
+  AND (@dispute = 0 OR EXISTS (SELECT 1 FROM disputes d WHERE d.customer_id = c.id
+        AND d.status IN (SELECT value FROM json_each(@openDisputes))))
   AND (@state IS NULL OR EXISTS (SELECT 1 FROM purchases p WHERE p.customer_id = c.id AND p.state = @state))
   ORDER BY c.id DESC LIMIT @limit`;
 
@@ -162,6 +141,7 @@ export function listCustomers(db: Db, f: CustomerListFilter): { customers: Custo
     store: f.store ?? null,
     refund: f.hasRefund ? 1 : 0,
     dispute: f.hasOpenDispute ? 1 : 0,
+    openDisputes: OPEN_DISPUTE_STATUSES_JSON,
     state: f.state ?? null,
     limit: f.limit + 1,
   }) as { id: number }[];

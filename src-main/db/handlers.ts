@@ -1,7 +1,7 @@
 // The cache's IPC handlers: plain functions over an explicit db handle. DTOs are built
 // field by field here: no SQL row or secret crosses IPC.
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type { Handlers } from '../ipc/contract';
 import type { HandlerContext } from '../ipc/context';
 import { DeskError } from '../ipc/define';
@@ -9,6 +9,7 @@ import type { PurchaseDto } from '../ipc/channels/customers';
 import type { ImportResultDto, ImportValidationDto } from '../ipc/channels/transfer';
 import { appendAudit } from './audit';
 import { openDatabase, type Db } from './connection';
+import { customerMoney, type CustomerMoney } from './customerMoney';
 import { customerHeader, customerPurchases, customerSummary, listCustomers, recentCustomers, touchRecent } from './customers';
 import { commitImport, validateImport, type ImportProgress } from './import';
 import { exportCustomer, exportWorkspace } from './import/export';
@@ -75,8 +76,8 @@ function throttled(ctx: HandlerContext): (p: ImportProgress) => void {
 
 export function createCacheHandlers(deps: CacheDeps): Pick<Handlers<HandlerContext>, CacheChannel> {
   const { db } = deps;
-  const purchases = (customerId: number): PurchaseDto[] =>
-    customerPurchases(db, customerId).map((p) => ({ ...p, ids: { ...p.ids }, capabilities: null }));
+  const purchases = (customerId: number, money: CustomerMoney): PurchaseDto[] =>
+    customerPurchases(db, customerId, Date.now(), money).map((p) => ({ ...p, ids: { ...p.ids }, capabilities: null }));
   return {
     'customers:search': ({ query, limit }) => ({
       hits: search(db, query, limit).map((h) => ({
@@ -89,7 +90,9 @@ export function createCacheHandlers(deps: CacheDeps): Pick<Handlers<HandlerConte
     'customers:get': ({ customerId }) => {
       const header = customerHeader(db, customerId);
       touchRecent(db, customerId);
-      return { header, purchases: purchases(customerId), summary: customerSummary(db, customerId) };
+      // one read of the customer's ledger for both the purchases and the summary
+      const money = customerMoney(db, customerId);
+      return { header, purchases: purchases(customerId, money), summary: customerSummary(db, customerId, Date.now(), money) };
     },
     'customers:timeline': (req) => {
       customerHeader(db, req.customerId);
@@ -157,13 +160,13 @@ export function createTransferOps(deps: CacheDeps): TransferOps {
         appendAudit(db, {
           agent: ctx.agent,
           action: 'transfer.import',
-          target: path,
+          target: basename(path),
           result: 'ok',
           detail: { format: report.format, inserted: report.inserted, skipped: report.skipped, errorCount: report.errorCount },
         });
         return report;
       } catch (e) {
-        appendAudit(db, { agent: ctx.agent, action: 'transfer.import', target: path, result: 'failed', detail: { message: (e as Error).message } });
+        appendAudit(db, { agent: ctx.agent, action: 'transfer.import', target: basename(path), result: 'failed', detail: { message: (e as Error).message } });
         throw e instanceof DeskError ? e : new DeskError('internal', `The import failed and nothing was written: ${(e as Error).message}`);
       } finally {
         own.close();
@@ -173,14 +176,14 @@ export function createTransferOps(deps: CacheDeps): TransferOps {
       customerHeader(db, customerId);
       const path = exportPath(file, db);
       const { lines } = exportCustomer(db, customerId, path);
-      appendAudit(db, { agent: ctx.agent, action: 'transfer.exportCustomer', target: `customer:${customerId}`, result: 'ok', detail: { file: path, lines } });
-      return { file: path, lines };
+      appendAudit(db, { agent: ctx.agent, action: 'transfer.exportCustomer', target: `customer:${customerId}`, result: 'ok', detail: { file: basename(path), lines } });
+      return { file: basename(path), lines };
     },
     exportWorkspace: (file, ctx) => {
       const path = exportPath(file, db);
       const { lines } = exportWorkspace(db, path);
-      appendAudit(db, { agent: ctx.agent, action: 'transfer.exportWorkspace', target: path, result: 'ok', detail: { lines } });
-      return { file: path, lines };
+      appendAudit(db, { agent: ctx.agent, action: 'transfer.exportWorkspace', target: basename(path), result: 'ok', detail: { lines } });
+      return { file: basename(path), lines };
     },
   };
 }

@@ -1,12 +1,16 @@
 // The one path by which store data enters the cache (sync, import, demo). One batch is
 // one transaction, cursor included, so a crash between batches neither loses nor
-// doubles an event.
+// doubles an event. Money facts go to the ledger first (ledgerWrite.ts); entitlement is
+// re-derived only for the purchases a batch touched, from the ledger (ledgerEntitlement.ts).
 import type Database from 'better-sqlite3';
-import type { PurchaseKind, Store } from '../ipc/vocabulary';
+import { legacyFact } from '../domain/legacyFacts';
+import type { Store } from '../ipc/vocabulary';
 import type { EventInput, IngestBatch, PurchaseInput } from '../stores/types';
 import type { Db } from './connection';
-import { deriveEntitlement, type EntitlementEvent } from './entitlement';
 import { addCustomerId, customerByIdentifier } from './ids';
+import { rederive } from './ledgerEntitlement';
+import { FreshPurchases } from './freshPurchases';
+import { ledgerDedupeKey, upsertLedgerFact, type LedgerContext, type Owner } from './ledgerWrite';
 import { indexNewRows } from './search';
 import { stmt } from './statements';
 
@@ -20,6 +24,7 @@ interface PurchaseRow {
   id: number;
   customer_id: number;
   ids: string;
+  imported: number;
 }
 
 /**
@@ -46,8 +51,13 @@ function resolveCustomer(db: Db, p: PurchaseInput, now: number): number {
   return Number(info.lastInsertRowid);
 }
 
-function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; customerId: number; created: boolean } {
-  const existing = stmt(db, 'SELECT id, customer_id, ids FROM purchases WHERE store = ? AND store_key = ?').get(
+/**
+ * `imported`: the purchase comes from an import file. It may add a purchase for reading
+ * (marked imported) but never changes one a store path wrote: an import that rewrote a
+ * synced purchase, or named any store payment as its own, would steer a real refund.
+ */
+function upsertPurchase(db: Db, p: PurchaseInput, now: number, imported: boolean): { id: number; customerId: number; created: boolean } {
+  const existing = stmt(db, 'SELECT id, customer_id, ids, imported FROM purchases WHERE store = ? AND store_key = ?').get(
     p.store,
     p.storeKey,
   ) as PurchaseRow | undefined;
@@ -55,6 +65,10 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; cu
   const autoRenew = p.autoRenew == null ? null : p.autoRenew ? 1 : 0;
   let purchaseId: number;
   let customerId: number;
+  if (existing && imported && existing.imported === 0) {
+    // nor does it attach its identifiers to the store's customer
+    return { id: existing.id, customerId: existing.customer_id, created: false };
+  }
   if (existing) {
     purchaseId = existing.id;
     customerId = existing.customer_id;
@@ -63,7 +77,7 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; cu
       db,
       `UPDATE purchases SET product_id = ?, kind = ?, environment = ?,
          price_minor = COALESCE(?, price_minor), currency = COALESCE(?, currency),
-         expires_at = COALESCE(?, expires_at), auto_renew = COALESCE(?, auto_renew), ids = ?
+         expires_at = COALESCE(?, expires_at), auto_renew = COALESCE(?, auto_renew), ids = ?, imported = ?
        WHERE id = ?`,
     ).run(
       p.productId,
@@ -74,6 +88,7 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; cu
       p.expiresAt ?? null,
       autoRenew,
       JSON.stringify(merged),
+      imported ? 1 : 0,
       purchaseId,
     );
     stmt(
@@ -86,8 +101,8 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; cu
     const info = stmt(
       db,
       `INSERT INTO purchases (store, store_key, product_id, kind, environment, purchased_at, price_minor,
-         currency, expires_at, auto_renew, customer_id, ids)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         currency, expires_at, auto_renew, customer_id, ids, imported)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       p.store,
       p.storeKey,
@@ -101,6 +116,7 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; cu
       autoRenew,
       customerId,
       JSON.stringify(ids),
+      imported ? 1 : 0,
     );
     purchaseId = Number(info.lastInsertRowid);
   }
@@ -136,39 +152,6 @@ function insertEvent(db: Db, e: LooseEvent, purchaseId: number | null, customerI
   );
 }
 
-/** Re-derives and stores one purchase's entitlement from all of its events. */
-export function rederive(db: Db, purchaseId: number, now: number): void {
-  const p = stmt(db, 'SELECT store, kind, expires_at FROM purchases WHERE id = ?').get(purchaseId) as PurchaseFacts | undefined;
-  if (!p) return;
-  const rows = stmt(
-    db,
-    'SELECT type, occurred_at, detail FROM events WHERE purchase_id = ? ORDER BY occurred_at, id',
-  ).all(purchaseId) as { type: string; occurred_at: number; detail: string | null }[];
-  const events: EntitlementEvent[] = rows.map((r) => ({
-    type: r.type,
-    occurredAt: r.occurred_at,
-    detail: r.detail ? (JSON.parse(r.detail) as EntitlementEvent['detail']) : null,
-  }));
-  storeEntitlement(db, purchaseId, p, events, now);
-}
-
-interface PurchaseFacts {
-  store: Store;
-  kind: PurchaseKind;
-  expires_at: number | null;
-}
-
-function storeEntitlement(db: Db, purchaseId: number, p: PurchaseFacts, events: EntitlementEvent[], now: number): void {
-  const ent = deriveEntitlement({ store: p.store, kind: p.kind, expiresAt: p.expires_at, events }, now);
-  stmt(db, 'UPDATE purchases SET state = ?, state_until = ?, state_reason = ?, state_at = ? WHERE id = ?').run(
-    ent.state,
-    ent.until,
-    ent.reason,
-    now,
-    purchaseId,
-  );
-}
-
 function writeCursor(db: Db, cursor: NonNullable<IngestBatch['cursor']>, now: number): void {
   const store = cursor.account.split(':')[0] ?? cursor.account;
   stmt(
@@ -179,57 +162,83 @@ function writeCursor(db: Db, cursor: NonNullable<IngestBatch['cursor']>, now: nu
   ).run(cursor.account, store, cursor.value, now, now);
 }
 
+export interface IngestOptions {
+  /** The batch comes from an import file (see upsertPurchase). */
+  imported?: boolean;
+}
+
 /** The body of `ingest`, for callers that already hold a transaction (import). */
-export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()): IngestResult {
-  const byKey = new Map<string, { id: number; customerId: number }>();
-  // Purchases created by this batch have no events but the batch's own: their entitlement
-  // is derived from memory instead of reading the events back (the bulk of a first sync).
-  const fresh = new Map<number, { facts: PurchaseFacts; events: EntitlementEvent[] }>();
+export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now(), opts: IngestOptions = {}): IngestResult {
+  const byKey = new Map<string, Owner>();
   const touched = new Set<number>();
+  const fresh = new FreshPurchases();
   for (const p of batch.purchases) {
-    const r = upsertPurchase(db, p, now);
-    byKey.set(`${p.store}\u0000${p.storeKey}`, r);
+    const r = upsertPurchase(db, p, now, opts.imported === true);
+    byKey.set(`${p.store}\u0000${p.storeKey}`, { id: r.id, customerId: r.customerId });
     touched.add(r.id);
-    if (r.created) fresh.set(r.id, { facts: { store: p.store, kind: p.kind, expires_at: p.expiresAt ?? null }, events: [] });
-    else if (fresh.has(r.id)) fresh.get(r.id)!.facts.expires_at = p.expiresAt ?? fresh.get(r.id)!.facts.expires_at;
+    fresh.saw(r.id, r.created, p);
   }
   let inserted = 0;
   let skipped = 0;
+  const ctx: LedgerContext = {};
   for (const e of batch.events) {
-    const key = `${e.store}\u0000${e.purchaseKey}`;
-    let target = byKey.get(key);
-    if (!target) {
-      const row = stmt(db, 'SELECT id, customer_id FROM purchases WHERE store = ? AND store_key = ?').get(
-        e.store,
-        e.purchaseKey,
-      ) as { id: number; customer_id: number } | undefined;
-      if (row) {
-        target = { id: row.id, customerId: row.customer_id };
-        byKey.set(key, target);
-      }
-    }
+    const target = ownerOfEvent(db, byKey, e);
     if (!target) {
       // an event for a purchase the cache has never seen cannot be placed on a timeline
       skipped++;
       continue;
     }
-    if (insertEvent(db, e, target.id, target.customerId, now).changes > 0) {
+    const told = e.ledger ?? legacyFact(e);
+    // whatever a file claims, what an import tells is the import's word
+    const fact = told && opts.imported && told.source !== 'import' ? { ...told, source: 'import' as const } : told;
+    let row: LooseEvent = e;
+    let owner = target;
+    if (fact) {
+      // The ledger decides: the event is written only when its row is new or its status
+      // changed, under a key every path derives alike (DESIGN §3).
+      const change = upsertLedgerFact(db, fact, target, e.purchaseKey, ctx);
+      for (const id of change.touched) touched.add(id);
+      fresh.ledger(change);
+      if (!change.statusChanged) {
+        // the failure or reversal told by its own event carries the store's words (why it
+        // failed), which the plain refund event that first told the status may lack
+        if (e.type !== 'refund' && e.detail && timelineType('refund', change.status) === e.type) {
+          stmt(db, 'UPDATE events SET detail = ? WHERE dedupe_key = ? AND type = ?').run(JSON.stringify(e.detail), ledgerDedupeKey(fact, change.status), e.type);
+        }
+        skipped++;
+        continue;
+      }
+      row = { ...e, type: timelineType(e.type, change.status), dedupeKey: change.dedupeKey };
+      owner = change.owner;
+    } else fresh.notOnlyPaid(target.id);
+    if (insertEvent(db, row, owner.id, owner.customerId, now).changes > 0) {
       inserted++;
-      touched.add(target.id);
-      fresh.get(target.id)?.events.push({ type: e.type, occurredAt: e.occurredAt, detail: (e.detail ?? null) as EntitlementEvent['detail'] });
+      touched.add(owner.id);
     } else skipped++;
   }
-  for (const id of touched) {
-    const f = fresh.get(id);
-    if (f) {
-      // stable sort: equal times keep insertion (= id) order, as the SQL ORDER BY does
-      f.events.sort((a, b) => a.occurredAt - b.occurredAt);
-      storeEntitlement(db, id, f.facts, f.events, now);
-    } else rederive(db, id, now);
-  }
+  for (const id of touched) if (!fresh.derive(db, id, now)) rederive(db, id, now);
   indexNewRows(db);
   if (batch.cursor) writeCursor(db, batch.cursor, now);
   return { purchases: batch.purchases.length, inserted, skipped };
+}
+
+/** The timeline row says what the ledger row became: a refund event that tells a failure is a refund_failed row. */
+function timelineType(type: EventInput['type'], status: string): EventInput['type'] {
+  if (type !== 'refund') return type;
+  return status === 'failed' || status === 'canceled' ? 'refund_failed' : status === 'reversed' ? 'refund_reversed' : type;
+}
+
+function ownerOfEvent(db: Db, byKey: Map<string, Owner>, e: EventInput): Owner | null {
+  const key = `${e.store}\u0000${e.purchaseKey}`;
+  const known = byKey.get(key);
+  if (known) return known;
+  const row = stmt(db, 'SELECT id, customer_id FROM purchases WHERE store = ? AND store_key = ?').get(e.store, e.purchaseKey) as
+    | { id: number; customer_id: number }
+    | undefined;
+  if (!row) return null;
+  const owner = { id: row.id, customerId: row.customer_id };
+  byKey.set(key, owner);
+  return owner;
 }
 
 export function ingest(db: Db, batch: IngestBatch, now = Date.now()): IngestResult {

@@ -3,6 +3,7 @@
 import type { TimelineCursorDto, TimelineEventDto, TimelinePageDto } from '../ipc/channels/customers';
 import type { EventType, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
+import { ledgerRefOfType, ledgerStateOf, parseLedgerDedupeKey } from './timelineLedger';
 import { stmt } from './statements';
 
 export interface TimelineQuery {
@@ -15,7 +16,7 @@ export interface TimelineQuery {
 }
 
 const COLS = `e.id, e.purchase_id, e.store, e.type, e.occurred_at, e.seen_at, e.source, e.amount_minor, e.currency,
-  e.order_id, e.detail, p.product_id`;
+  e.order_id, e.detail, p.product_id, e.dedupe_key`;
 // Store/type filters travel as JSON arrays so the SQL text stays constant and parameterized.
 const FILTERS = `AND (@stores IS NULL OR e.store IN (SELECT value FROM json_each(@stores)))
   AND (@types IS NULL OR e.type IN (SELECT value FROM json_each(@types)))`;
@@ -39,6 +40,7 @@ interface Row {
   order_id: string | null;
   detail: string | null;
   product_id: string | null;
+  dedupe_key: string;
 }
 
 export function timelinePage(db: Db, q: TimelineQuery): TimelinePageDto {
@@ -53,7 +55,7 @@ export function timelinePage(db: Db, q: TimelineQuery): TimelinePageDto {
     id: q.after ? q.after.id : edge,
   }) as Row[];
   const more = rows.length > q.limit;
-  const page = rows.slice(0, q.limit).map(toRow);
+  const page = rows.slice(0, q.limit).map((r) => withLedger(db, r, toRow(r)));
   const last = page[page.length - 1];
   return { rows: page, next: more && last ? { occurredAt: last.occurredAt, id: last.id } : null };
 }
@@ -75,4 +77,13 @@ function toRow(r: Row): TimelineEventDto {
     // an event that names its own product (imported history) keeps it after a later plan change
     productId: typeof detail?.['productId'] === 'string' ? detail['productId'] : r.product_id,
   };
+}
+
+/** A refund or dispute event carries its ledger row's current status, so a badge can say pending, failed or reversed. */
+function withLedger(db: Db, r: Row, dto: TimelineEventDto): TimelineEventDto {
+  // Events stored before the ledger keep their old keys: their type says which row to look for.
+  const ref = parseLedgerDedupeKey(r.dedupe_key) ?? (r.store ? ledgerRefOfType(r.type, r.store) : null);
+  if (!ref || ref.kind === 'payment') return dto;
+  const state = ledgerStateOf(db, ref, { orderId: r.order_id, amountMinor: r.amount_minor, detail: dto.detail });
+  return state ? { ...dto, ...state } : dto;
 }

@@ -1,24 +1,47 @@
-// What the cache knows about a purchase and its payments, read once per refund decision.
-// The policy and the preview are pure functions over these facts.
+// What the cache knows about a purchase and its payments, read once per refund decision
+// from the ledger (DESIGN §3): payments, refunds and disputes as the stores report them,
+// never re-derived from timeline rows. The policy and the preview are pure functions
+// over these facts.
 import type { Db } from '../db/connection';
+import { disputeFigures, paymentFigures, refundFigures, type DisputeFigure, type PaymentFigure, type RefundFigure } from '../db/ledgerFigures';
 import { stmt } from '../db/statements';
+import { isDisputeOpen, isInquiry, isStoreSourced, type DisputeStatus, type RefundStatus } from '../domain/ledger';
+import { countsOnItsOwn, refundAmount, refundedMinorOf } from '../domain/ledgerCount';
 import type { EntitlementState, PurchaseKind, Store } from '../ipc/vocabulary';
 
+export interface DisputeFacts {
+  key: string;
+  status: DisputeStatus;
+  /** Stripe warning_*: an inquiry, no money taken yet. */
+  inquiry: boolean;
+  /** Stripe `is_charge_refundable`: the store still accepts a refund of the payment. */
+  chargeRefundable: boolean;
+}
+
 export interface PaymentFacts {
-  /** Google order ID, Stripe payment intent (or charge). */
+  /** The ledger's payment key: Google order ID, Stripe payment intent (or charge). */
   ref: string;
   paidAt: number;
   amountMinor: number;
   currency: string;
-  /** Sum of refunds already in the timeline (minus refunds that later failed or were reversed). */
+  /** Succeeded refunds only (not pending, failed, canceled or reversed), each refund once. */
   refundedMinor: number;
-  /** A dispute/chargeback opened and not closed. */
+  /** Refunds the store holds as pending (or waiting for the customer): not refunded yet, not refundable again. */
+  pendingMinor: number;
+  /** A dispute (inquiry or chargeback) is open and the store does not accept a refund meanwhile. */
   disputeOpen: boolean;
-  /** Chargeback lost: the money already went back through the bank. */
+  /** The open dispute, if any, whether it blocks or not. */
+  dispute: DisputeFacts | null;
+  /** Chargeback lost (Stripe) or charged back (Google): the money already went back through the bank. */
   chargedBack: boolean;
   /** End of the period this payment paid for, when the store said. */
   periodEnd: number | null;
   latest: boolean;
+  /**
+   * Read from the store (its API or notification history). A payment that only an import
+   * names is history for reading: the console never refunds it (DESIGN §3, provenance).
+   */
+  storeSourced: boolean;
 }
 
 export interface PurchaseFacts {
@@ -36,7 +59,7 @@ export interface PurchaseFacts {
   stateUntil: number | null;
   customerId: number;
   ids: Record<string, string>;
-  /** Oldest first. */
+  /** Paid payments, oldest first. */
   payments: PaymentFacts[];
   /** Whether the app reported the item consumed (Google one-time). */
   consumed: boolean;
@@ -59,82 +82,69 @@ interface PurchaseRow {
   ids: string;
 }
 
-interface EventRow {
-  type: string;
-  occurred_at: number;
-  amount_minor: number | null;
-  currency: string | null;
-  order_id: string | null;
-  detail: string | null;
+const IN_FLIGHT: ReadonlySet<RefundStatus> = new Set(['pending', 'requires_action']);
+
+/** Minor units of refunds the store still holds in flight: Stripe already counts them against the charge. */
+export function pendingMinorOf(payment: { amountMinor: number | null }, refunds: readonly RefundFigure[]): number {
+  const keys = new Set(refunds.map((r) => r.refundKey));
+  let sum = 0;
+  for (const r of refunds) if (IN_FLIGHT.has(r.status) && countsOnItsOwn(r, keys)) sum += refundAmount(r, payment);
+  return sum;
 }
 
-const PAID = new Set(['purchase', 'renewal', 'trial_converted']);
+/**
+ * The refund decision trusts store-sourced rows only: an imported refund or dispute can
+ * neither use up nor free what remains. Console rows are this console's own refunds.
+ */
+const trusted = <R extends { source: RefundFigure['source'] }>(r: R): boolean => r.source !== 'import';
+
+/** Stripe `is_charge_refundable` lets a refund through an open dispute; everywhere else an open one blocks. */
+function disputeFacts(rows: readonly DisputeFigure[]): Pick<PaymentFacts, 'dispute' | 'disputeOpen' | 'chargedBack'> {
+  // An import can only block here (the harsher case), never unblock: its rows are read too.
+  const open = rows.find((d) => isDisputeOpen(d.status)) ?? null;
+  const dispute = open
+    ? { key: open.disputeKey, status: open.status, inquiry: isInquiry(open.status), chargeRefundable: open.isChargeRefundable === true && isStoreSourced(open.source) }
+    : null;
+  return {
+    dispute,
+    disputeOpen: dispute != null && !dispute.chargeRefundable,
+    chargedBack: rows.some((d) => d.status === 'lost' || d.status === 'chargeback'),
+  };
+}
+
+function paymentFacts(db: Db, p: PaymentFigure): PaymentFacts {
+  const key = { store: p.store, paymentKey: p.paymentKey };
+  const mine = refundFigures(db, key).filter(trusted);
+  const refunded = refundedMinorOf(p, mine);
+  const amount = p.amountMinor ?? 0;
+  return {
+    ref: p.paymentKey,
+    paidAt: p.paidAt,
+    amountMinor: amount,
+    currency: (p.currency ?? '').toUpperCase(),
+    refundedMinor: Math.min(amount, refunded),
+    pendingMinor: Math.min(Math.max(0, amount - refunded), pendingMinorOf(p, mine)),
+    ...disputeFacts(disputeFigures(db, key)),
+    periodEnd: p.periodEnd,
+    latest: false,
+    storeSourced: isStoreSourced(p.source),
+  };
+}
 
 export function readPurchaseFacts(db: Db, purchaseId: number): PurchaseFacts | null {
   const p = stmt(db, 'SELECT * FROM purchases WHERE id = ?').get(purchaseId) as PurchaseRow | undefined;
   if (!p) return null;
-  const rows = stmt(
-    db,
-    // At equal times (stores report seconds) the purchase is still the first payment.
-    `SELECT type, occurred_at, amount_minor, currency, order_id, detail FROM events WHERE purchase_id = ?
-     ORDER BY occurred_at, CASE type WHEN 'purchase' THEN 0 ELSE 1 END, id`,
-  ).all(purchaseId) as EventRow[];
-  const ids = JSON.parse(p.ids) as Record<string, string>;
-  const byRef = new Map<string, PaymentFacts>();
-  for (const r of rows) {
-    const ref = r.order_id;
-    if (!ref || !PAID.has(r.type) || r.amount_minor == null) continue;
-    if (byRef.has(ref)) continue;
-    const detail = r.detail ? (JSON.parse(r.detail) as { expiresAt?: number }) : {};
-    byRef.set(ref, {
-      ref,
-      paidAt: r.occurred_at,
-      amountMinor: r.amount_minor,
-      currency: (r.currency ?? p.currency ?? '').toUpperCase(),
-      refundedMinor: 0,
-      disputeOpen: false,
-      chargedBack: false,
-      periodEnd: detail.expiresAt ?? null,
-      latest: false,
-    });
-  }
-  // A purchase whose paying event carries no payment reference (a Stripe subscription's
-  // first invoice, a one-off charge) still has one payment: the purchase's own IDs.
-  if (byRef.size === 0) {
-    const ref = ids.stripe_payment_intent ?? ids.stripe_charge ?? ids.google_order_id ?? null;
-    const first = rows.find((r) => PAID.has(r.type));
-    const amount = first?.amount_minor ?? p.price_minor;
-    if (ref && amount != null) {
-      byRef.set(ref, {
-        ref,
-        paidAt: first?.occurred_at ?? p.purchased_at,
-        amountMinor: amount,
-        currency: (first?.currency ?? p.currency ?? '').toUpperCase(),
-        refundedMinor: 0,
-        disputeOpen: false,
-        chargedBack: false,
-        periodEnd: p.expires_at,
-        latest: false,
-      });
-    }
-  }
-  for (const r of rows) {
-    const pay = r.order_id ? byRef.get(r.order_id) : undefined;
-    if (!pay) continue;
-    const amount = r.amount_minor ?? 0;
-    if (r.type === 'refund') pay.refundedMinor += amount || pay.amountMinor - pay.refundedMinor;
-    else if (r.type === 'refund_failed' || r.type === 'refund_reversed') pay.refundedMinor -= amount;
-    else if (r.type === 'dispute_opened') pay.disputeOpen = true;
-    else if (r.type === 'dispute_won') pay.disputeOpen = false;
-    else if (r.type === 'dispute_lost') {
-      pay.disputeOpen = false;
-      pay.chargedBack = true;
-    }
-  }
-  const payments = [...byRef.values()].sort((a, b) => a.paidAt - b.paidAt);
-  for (const pay of payments) pay.refundedMinor = Math.max(0, Math.min(pay.amountMinor, pay.refundedMinor));
+  // Only a payment that moved money can be refunded (Google PENDING/CANCELED orders, Stripe
+  // PaymentIntents that did not succeed are not payments).
+  const payments = paymentFigures(db, { purchaseId })
+    .filter((x) => x.status === 'paid' && x.amountMinor != null)
+    .map((x) => paymentFacts(db, x));
   if (payments.length) payments[payments.length - 1]!.latest = true;
-  const consumed = p.kind === 'consumable' || p.state === 'consumed' || rows.some((r) => r.type === 'consumption_answered' && /consumed/i.test(r.detail ?? ''));
+  const consumed =
+    p.kind === 'consumable' ||
+    p.state === 'consumed' ||
+    // LIKE is case-insensitive for ASCII, as the earlier /consumed/i was
+    stmt(db, "SELECT 1 FROM events WHERE purchase_id = ? AND type = 'consumption_answered' AND detail LIKE '%consumed%' LIMIT 1").get(purchaseId) != null;
   return {
     id: p.id,
     store: p.store,
@@ -149,7 +159,7 @@ export function readPurchaseFacts(db: Db, purchaseId: number): PurchaseFacts | n
     state: p.state,
     stateUntil: p.state_until,
     customerId: p.customer_id,
-    ids,
+    ids: JSON.parse(p.ids) as Record<string, string>,
     payments,
     consumed,
   };

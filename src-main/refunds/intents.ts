@@ -6,7 +6,7 @@ import type { Db } from '../db/connection';
 import { withFullSync } from '../db/connection';
 import { stmt } from '../db/statements';
 import { DeskError } from '../ipc/define';
-import type { RefundKind, Store } from '../ipc/vocabulary';
+import { majorUnits, type RefundKind, type Store } from '../ipc/vocabulary';
 import type { RefundMode, RefundPlan, RefundReason } from './policy';
 
 export type IntentStatus = 'pending' | 'sent' | 'succeeded' | 'failed' | 'unknown';
@@ -80,22 +80,47 @@ function toIntent(r: Row): Intent {
   };
 }
 
-/** Deterministic: the same refund of the same payment gives the same key (Stripe replays it). */
-export function baseKey(store: Store, paymentRef: string, amountMinor: number, mode: RefundMode): string {
-  const h = createHash('sha256').update(`${store}\u0000${paymentRef}\u0000${amountMinor}\u0000${mode}`).digest('hex');
+/**
+ * Deterministic: the same refund of the same payment gives the same key on every desktop,
+ * so Stripe performs it once and replays it to the others (DESIGN §5.7). The mode is not
+ * in it: "refund" and "refund and revoke" send the same refund request.
+ */
+export function baseKey(store: Store, paymentRef: string, amountMinor: number): string {
+  const h = createHash('sha256').update(`${store}\u0000${paymentRef}\u0000${amountMinor}`).digest('hex');
   return `rd_${h.slice(0, 40)}`;
 }
 
 /**
- * The key for a new intent: the base key, plus an attempt counter only when earlier
- * intents with that key have ended (a reconciled failure, or a second identical partial
- * refund after a success). An open intent never gets a sibling: the index refuses it.
+ * The key sent to the store for a new intent. A second refund of the same amount that the
+ * agent confirmed on purpose gets a key of its own (derived from the intent), so Stripe
+ * performs it rather than replaying the first.
  */
-export function nextKey(db: Db, base: string): string {
-  const used = stmt(db, "SELECT COUNT(*) AS n FROM refund_intents WHERE idem_key = @k OR substr(idem_key, 1, length(@k) + 1) = @k || ':'").get({ k: base }) as {
+export function sendKeyFor(plan: Pick<RefundPlan, 'store' | 'paymentRef' | 'amountMinor'>, intentId: string, allowRepeat: boolean): string {
+  const base = baseKey(plan.store, plan.paymentRef, plan.amountMinor);
+  return allowRepeat ? `${base}:again:${createHash('sha256').update(intentId).digest('hex').slice(0, 16)}` : base;
+}
+
+/**
+ * idem_key is unique per row (migration 002) while intents of one refund share the key
+ * sent to the store; a local suffix after '~' keeps rows apart and is never sent.
+ */
+export const LOCAL_SUFFIX = '~';
+export const storeKeyOf = (idemKey: string): string => idemKey.split(LOCAL_SUFFIX)[0]!;
+
+function rowKey(db: Db, sendKey: string): string {
+  const used = stmt(db, 'SELECT COUNT(*) AS n FROM refund_intents WHERE idem_key = @k OR substr(idem_key, 1, length(@k) + 1) = @k || @s').get({ k: sendKey, s: LOCAL_SUFFIX }) as {
     n: number;
   };
-  return used.n === 0 ? base : `${base}:${used.n}`;
+  return used.n === 0 ? sendKey : `${sendKey}${LOCAL_SUFFIX}${used.n}`;
+}
+
+/** The last succeeded intent that sent this very key: a repeat needs the agent's explicit confirmation. */
+export function succeededWithKey(db: Db, sendKey: string): Intent | null {
+  const r = stmt(
+    db,
+    "SELECT * FROM refund_intents WHERE status = 'succeeded' AND (idem_key = @k OR substr(idem_key, 1, length(@k) + 1) = @k || @s) ORDER BY created_at DESC LIMIT 1",
+  ).get({ k: sendKey, s: LOCAL_SUFFIX }) as Row | undefined;
+  return r ? toIntent(r) : null;
 }
 
 export function getIntent(db: Db, id: string): Intent | null {
@@ -156,10 +181,11 @@ export function insertIntent(
   agent: { osUser: string; name: string },
   id: string,
   now: number,
+  opts: { allowRepeat?: boolean } = {},
 ): Intent {
   try {
     withFullSync(db, () => {
-      const key = nextKey(db, baseKey(plan.store, plan.paymentRef, plan.amountMinor, plan.mode));
+      const key = rowKey(db, sendKeyFor(plan, id, opts.allowRepeat === true));
       stmt(
         db,
         `INSERT INTO refund_intents (id, idem_key, store, purchase_id, payment_ref, amount_minor, currency, mode, refund_kind,
@@ -203,6 +229,15 @@ export function conflictError(open: Intent | null, paymentRef: string): DeskErro
   return new DeskError(
     'conflict',
     `A refund of ${paymentRef} started by ${who} at ${new Date(open.createdAt).toISOString().slice(11, 16)} UTC ${what}. Nothing was sent again; wait for its result.`,
+  );
+}
+
+/** A repeat of a refund already made: refused until the agent confirms a second refund. */
+export function repeatError(prior: Intent, paymentRef: string): DeskError {
+  const when = new Date(prior.createdAt).toISOString().replace('T', ' ').slice(0, 16);
+  return new DeskError(
+    'conflict',
+    `${agentWords(prior)} already refunded ${majorUnits(prior.amountMinor, prior.currency)} ${prior.currency} of ${paymentRef} on ${when} UTC${prior.storeRef ? ` (${prior.storeRef})` : ''}. Nothing was sent. To refund the same amount again, confirm a second refund.`,
   );
 }
 

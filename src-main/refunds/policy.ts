@@ -1,15 +1,14 @@
 // What each store lets a developer refund, for one purchase and one of its payments
 // (DESIGN.md §2, §5). Pure functions over facts read from the cache: every refusal is
 // decided here, before any byte goes to a store, in words an agent can act on.
+import { pastRefundAge, refundShapes, STORE_PROFILES, type RefundShape } from '../domain/profiles';
+import type { RefundMode, RefundReason } from '../domain/refunds';
 import type { RefundOptionDto } from '../ipc/channels/refunds';
 import { DeskError } from '../ipc/define';
-import { majorUnits, type RefundKind, type Store } from '../ipc/vocabulary';
+import { majorUnits, STORE_NAMES, type RefundKind, type Store } from '../ipc/vocabulary';
 import type { PaymentFacts, PurchaseFacts } from './facts';
 
-export type { RefundOptionDto };
-
-export type RefundMode = 'refund' | 'refund_and_revoke';
-export type RefundReason = 'duplicate' | 'fraudulent' | 'requested_by_customer';
+export type { RefundOptionDto, RefundMode, RefundReason };
 
 export interface RefundInput {
   purchaseId: number;
@@ -48,19 +47,10 @@ export interface RefundPlan {
   effect: string;
 }
 
-const DAY = 86_400_000;
-export const GOOGLE_MAX_AGE_DAYS = 1095;
-
-export const STORE_PROCEDURES: Record<'apple' | 'amazon', string> = {
-  apple:
-    'Apple does not let developers refund App Store purchases. Ask the customer to request a refund at https://reportaproblem.apple.com (Apple explains the steps at https://support.apple.com/en-us/HT204084).',
-  amazon:
-    'Amazon does not let developers refund Appstore purchases. Ask the customer to contact Amazon customer service (amazon.com → Help → Digital Services and Device Support → Apps).',
-};
-
-/** Apple and Amazon: refused, with the store's procedure for the customer. */
+/** Stores whose profile says the console cannot refund (Apple, Amazon): refused, with the customer's procedure. */
 export function assertStoreRefunds(store: Store): void {
-  if (store === 'apple' || store === 'amazon') throw new DeskError('not_allowed_by_store', STORE_PROCEDURES[store]);
+  const profile = STORE_PROFILES[store];
+  if (!profile.canRefund) throw new DeskError('not_allowed_by_store', profile.procedure ?? `${STORE_NAMES[store]} does not let developers refund.`);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -73,8 +63,9 @@ export function money(minor: number, currency: string): string {
   return `${majorUnits(minor, currency)} ${currency}`;
 }
 
+/** What the store still lets the console refund: refunds it holds as pending already count against the payment. */
 export function remaining(p: PaymentFacts): number {
-  return Math.max(0, p.amountMinor - p.refundedMinor);
+  return Math.max(0, p.amountMinor - p.refundedMinor - p.pendingMinor);
 }
 
 export function findPayment(f: PurchaseFacts, ref: string | null | undefined): PaymentFacts {
@@ -98,13 +89,25 @@ export function proratedEstimate(p: PaymentFacts, now: number): number | null {
 /** Refusals that apply to every option of a payment, first one wins. Callers have refused Apple and Amazon already (assertStoreRefunds). */
 function paymentRefusal(f: PurchaseFacts, p: PaymentFacts, env: PolicyEnv): DeskError | null {
   if (!env.configured) {
-    return new DeskError('not_configured', `No ${f.store === 'google' ? 'Google Play' : 'Stripe'} credential is set. Add it in Settings → Stores to refund from the console.`);
+    return new DeskError('not_configured', `No ${STORE_NAMES[f.store]} credential is set. Add it in Settings → Stores to refund from the console.`);
   }
   if (!env.online) return new DeskError('offline', 'Refund Desk is offline. Refunds need the store; try again when the connection is back.', true);
-  if (f.store === 'google' && env.now - p.paidAt > GOOGLE_MAX_AGE_DAYS * DAY) {
+  if (pastRefundAge(f.store, p.paidAt, env.now)) {
     return new DeskError(
       'not_allowed_by_store',
-      `Google Play does not refund orders older than 3 years; order ${p.ref} was paid on ${dayText(p.paidAt)}.`,
+      `${STORE_NAMES[f.store]} does not refund orders older than ${STORE_PROFILES[f.store].maxRefundAgeYears} years; order ${p.ref} was paid on ${dayText(p.paidAt)}.`,
+    );
+  }
+  if (!p.storeSourced) {
+    return new DeskError(
+      'not_allowed_by_store',
+      `Payment ${p.ref} is known only from an imported file. The console refunds only payments it read from ${STORE_NAMES[f.store]}; sync the store, then try again.`,
+    );
+  }
+  if (p.disputeOpen && p.dispute?.inquiry) {
+    return new DeskError(
+      'not_allowed_by_store',
+      `Payment ${p.ref} has an open inquiry from the customer's bank (${p.dispute.status.replace(/_/g, ' ')}): no money was taken yet, and ${STORE_NAMES[f.store]} does not say the payment can be refunded meanwhile. Answer the inquiry in the store.`,
     );
   }
   if (p.disputeOpen) {
@@ -115,6 +118,12 @@ function paymentRefusal(f: PurchaseFacts, p: PaymentFacts, env: PolicyEnv): Desk
   }
   if (p.chargedBack) return new DeskError('not_allowed_by_store', `Payment ${p.ref} was charged back: the customer already has the money.`);
   if (remaining(p) <= 0) {
+    if (p.pendingMinor > 0) {
+      return new DeskError(
+        'not_allowed_by_store',
+        `Payment ${p.ref}: ${money(p.pendingMinor, p.currency)} is being refunded (pending at the store) and the rest is already refunded. Wait for the store to settle it.`,
+      );
+    }
     return new DeskError('not_allowed_by_store', `Payment ${p.ref} is already fully refunded (${money(p.refundedMinor, p.currency)}).`);
   }
   return null;
@@ -130,64 +139,38 @@ function effectOf(f: PurchaseFacts, mode: RefundMode): string {
   return until ? `Access unchanged until ${dayText(until)}${renewals}` : `Access unchanged${renewals}`;
 }
 
-interface Shape {
-  mode: RefundMode;
-  refundKind: RefundKind;
-  label: string;
-}
+type Shape = RefundShape;
 
-/** The options a store offers for this kind of purchase (DESIGN.md §2). */
-function shapes(f: PurchaseFacts): Shape[] {
-  if (f.store === 'google') {
-    if (f.kind === 'subscription') {
-      return [
-        { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke (full)' },
-        { mode: 'refund_and_revoke', refundKind: 'prorated', label: 'Refund and revoke (prorated)' },
-        { mode: 'refund', refundKind: 'full', label: 'Refund only (access stays)' },
-      ];
-    }
-    return [
-      { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke the item' },
-      { mode: 'refund', refundKind: 'full', label: 'Refund, keep the item' },
-    ];
-  }
-  const out: Shape[] = [
-    { mode: 'refund', refundKind: 'full', label: f.kind === 'subscription' ? 'Refund (the subscription stays)' : 'Full refund' },
-    { mode: 'refund', refundKind: 'partial', label: 'Partial refund' },
-  ];
-  if (f.kind === 'subscription') {
-    out.push({ mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke access (cancel now)' });
-    out.push({ mode: 'refund_and_revoke', refundKind: 'partial', label: 'Partial refund and revoke access (cancel now)' });
-  }
-  return out;
-}
+/** The options the store's profile offers for this kind of purchase. */
+const shapes = (f: PurchaseFacts): readonly Shape[] => refundShapes(f.store, f.kind);
 
 /** Why this shape is off for this payment (beyond the payment-wide refusals), or null. */
 function shapeRefusal(f: PurchaseFacts, p: PaymentFacts, s: Shape): string | null {
-  if (s.mode === 'refund_and_revoke' && f.kind === 'subscription' && !p.latest) {
-    return f.store === 'google'
-      ? 'Google revokes only with the latest order of a subscription; for an older renewal choose "Refund only".'
-      : 'Cancelling refunds the latest paid invoice; choose that payment, or "Refund" for an older one.';
+  const profile = STORE_PROFILES[f.store];
+  const revokesSubscription = s.mode === 'refund_and_revoke' && f.kind === 'subscription';
+  if (revokesSubscription && !p.latest && profile.revoke.notLatest) return profile.revoke.notLatest;
+  if (revokesSubscription && (f.state === 'revoked' || f.state === 'expired') && profile.revoke.ended) return profile.revoke.ended;
+  const taken = p.refundedMinor + p.pendingMinor;
+  if (!profile.partialAmounts && taken > 0 && s.refundKind === 'full') {
+    const where = profile.restRefundedIn ? `, so only ${profile.restRefundedIn} can refund the rest` : '';
+    return `${STORE_NAMES[f.store]} refunds whole orders; ${money(taken, p.currency)} of order ${p.ref} was already refunded or is being refunded${where}.`;
   }
-  if (s.mode === 'refund_and_revoke' && f.kind === 'subscription' && (f.state === 'revoked' || f.state === 'expired')) {
-    if (f.store === 'google') return 'The subscription has already ended; Google revokes only an active subscription. Use "Refund only".';
-  }
-  if (f.store === 'google' && p.refundedMinor > 0 && s.refundKind === 'full') {
-    return `Google refunds whole orders; ${money(p.refundedMinor, p.currency)} of order ${p.ref} was already refunded, so only the Play Console can refund the rest.`;
-  }
-  if (s.refundKind === 'prorated' && p.periodEnd == null) return 'The cache does not know this period\u2019s end; sync Google Play first.';
+  if (s.refundKind === 'prorated' && p.periodEnd == null) return `The cache does not know this period\u2019s end; sync ${STORE_NAMES[f.store]} first.`;
   if (s.refundKind === 'partial' && remaining(p) < 2) return 'Less than two minor units remain; use the full refund.';
   return null;
 }
 
-function warningsOf(f: PurchaseFacts, s: Shape): string[] {
+function warningsOf(f: PurchaseFacts, p: PaymentFacts, s: Shape): string[] {
   const w: string[] = [];
-  if (f.store === 'google' && f.kind !== 'subscription' && f.consumed) {
-    w.push('This item was consumed: Google cannot take it back. If it should be, the app must take back the content itself.');
+  if (p.dispute?.chargeRefundable) {
+    // Stripe Dispute.is_charge_refundable: the disputed payment can still be refunded, and
+    // once it is fully refunded no further funds are withdrawn for the dispute.
+    const what = p.dispute.inquiry ? 'An inquiry' : 'A dispute';
+    w.push(`${what} is open on ${p.ref} (${p.dispute.status.replace(/_/g, ' ')}); Stripe still accepts a refund. After a full refund Stripe takes no further funds for it.`);
   }
-  if (f.store === 'stripe' && s.mode === 'refund_and_revoke') {
-    w.push('Two steps at Stripe: the subscription is cancelled first, then the payment is refunded.');
-  }
+  const profile = STORE_PROFILES[f.store];
+  if (f.kind !== 'subscription' && f.consumed && profile.consumedWarning) w.push(profile.consumedWarning);
+  if (s.mode === 'refund_and_revoke' && profile.revoke.warning) w.push(profile.revoke.warning);
   return w;
 }
 
@@ -207,7 +190,7 @@ export function refundOptions(f: PurchaseFacts, p: PaymentFacts, env: PolicyEnv)
       amountMinor: amount,
       estimate: s.refundKind === 'prorated',
       effect: effectOf(f, s.mode),
-      warnings: warningsOf(f, s),
+      warnings: warningsOf(f, p, s),
     };
   });
 }
@@ -221,7 +204,7 @@ export function planRefund(f: PurchaseFacts, input: RefundInput, env: PolicyEnv)
   const s = shapes(f).find((x) => x.mode === input.mode && x.refundKind === input.refundKind);
   if (!s) {
     const what = input.refundKind === 'partial' ? 'a partial refund' : input.refundKind === 'prorated' ? 'a prorated refund' : 'this';
-    throw new DeskError('not_allowed_by_store', `${f.store === 'google' ? 'Google Play' : 'Stripe'} does not allow ${what} as "${input.mode.replace(/_/g, ' ')}" for a ${f.kind.replace('_', '-')} purchase.`);
+    throw new DeskError('not_allowed_by_store', `${STORE_NAMES[f.store]} does not allow ${what} as "${input.mode.replace(/_/g, ' ')}" for a ${f.kind.replace('_', '-')} purchase.`);
   }
   const off = shapeRefusal(f, p, s);
   if (off) throw new DeskError('not_allowed_by_store', off);
@@ -255,7 +238,7 @@ export function planRefund(f: PurchaseFacts, input: RefundInput, env: PolicyEnv)
     currency: p.currency,
     reason: input.reason,
     note: input.note?.trim() ? input.note.trim() : null,
-    warnings: warningsOf(f, s),
+    warnings: warningsOf(f, p, s),
     effect: effectOf(f, s.mode),
   };
 }

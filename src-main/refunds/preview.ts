@@ -1,6 +1,7 @@
 // What a refund will do, before the agent confirms: the amounts, the effect on access
 // and renewals, and every option that is off with its reason. Reads the cache only.
 import type { Db } from '../db/connection';
+import { refundShapes } from '../domain/profiles';
 import { DeskError } from '../ipc/define';
 import type { RefundPreviewDto } from '../ipc/channels/refunds';
 import type { RefundKind } from '../ipc/vocabulary';
@@ -62,9 +63,19 @@ export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env
       refundedMinor: p.refundedMinor,
       remainingMinor: remaining(p),
       fullMinor: remaining(p),
-      proratedEstimateMinor: f.store === 'google' && f.kind === 'subscription' && p.latest ? proratedEstimate(p, env.now) : null,
+      proratedEstimateMinor: p.latest && refundShapes(f.store, f.kind).some((s) => s.refundKind === 'prorated') ? proratedEstimate(p, env.now) : null,
+      pendingMinor: p.pendingMinor,
     },
-    payments: f.payments.map((x) => ({ ref: x.ref, paidAt: x.paidAt, amountMinor: x.amountMinor, refundedMinor: x.refundedMinor, latest: x.latest })),
+    payments: f.payments.map((x) => ({
+      ref: x.ref,
+      paidAt: x.paidAt,
+      amountMinor: x.amountMinor,
+      refundedMinor: x.refundedMinor,
+      latest: x.latest,
+      pendingMinor: x.pendingMinor,
+      remainingMinor: remaining(x),
+      storeSourced: x.storeSourced,
+    })),
     options: refundOptions(f, p, env).map((o) =>
       open ? { ...o, enabled: false, offReason: o.offReason ?? 'A refund of this payment is already open; wait for its result.' } : o,
     ),

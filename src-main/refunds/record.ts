@@ -2,6 +2,7 @@
 // the timeline event, the entitlement and the audit entry commit together or not at all.
 // Entitlement follows from the events: ingest re-derives every purchase it writes one for.
 import type { Db } from '../db/connection';
+import { REFUND_REASON_WORDS } from '../domain/refunds';
 import { withFullSync } from '../db/connection';
 import { insertAudit } from '../db/audit';
 import { ingestInTransaction } from '../db/ingest';
@@ -10,6 +11,7 @@ import type { AgentIdentity } from '../ipc/context';
 import type { StoreRefundOutcome } from '../stores/adapter';
 import { googleRefundKey, googleRevokeRefundKey } from '../stores/google/mapping';
 import type { EventInput } from '../stores/types';
+import type { RefundFact } from '../domain/ledger';
 import { agentWords, updateIntent, type Intent } from './intents';
 
 type Succeeded = Extract<StoreRefundOutcome, { status: 'succeeded' }>;
@@ -17,8 +19,6 @@ type Failed = Extract<StoreRefundOutcome, { status: 'failed' }>;
 
 /** The step that marks a two-step refund stopped half way: access ended, no money moved. */
 export const ACCESS_ENDED_STEP = 'Access ended; the refund was not sent';
-
-const REASON_WORDS = { duplicate: 'duplicate', fraudulent: 'fraudulent', requested_by_customer: 'requested by customer' } as const;
 
 export const target = (i: Pick<Intent, 'store' | 'paymentRef'>): string => `${i.store}:${i.paymentRef}`;
 
@@ -61,6 +61,36 @@ function ingestConsoleRevoke(db: Db, intent: Intent, purchaseKey: string, reason
   ingestInTransaction(db, { purchases: [], events: [revoke] }, now);
 }
 
+/**
+ * The console's refund as a ledger fact (DESIGN §3): keyed by its intent, on the payment the
+ * store actually refunded, with the status the store answered (a refund Stripe or Google
+ * holds as pending stays pending until the store settles it). `aliasOf` names the store's
+ * own refund row when its key is known now (Stripe `re_…`), so the two are counted once;
+ * Google's refund key is learned later from the Orders API and the ledger links the two.
+ */
+export function consoleRefundFact(intent: Intent, out: Succeeded, purchaseKey: string, now: number): RefundFact {
+  const storeKey = intent.store === 'stripe' && out.storeRef?.startsWith('re_') ? out.storeRef : null;
+  return {
+    kind: 'refund',
+    store: intent.store,
+    refundKey: `intent:${intent.id}`,
+    paymentKey: out.refundedPaymentRef ?? intent.paymentRef,
+    purchaseKey,
+    status: out.storeStatus ?? 'succeeded',
+    refundKind: intent.refundKind,
+    amountMinor: out.amountMinor,
+    currency: intent.currency,
+    revokesAccess: intent.mode === 'refund_and_revoke',
+    reason: REFUND_REASON_WORDS[intent.reason],
+    createdAt: now,
+    observedAt: now,
+    source: 'console',
+    detectedVia: 'console',
+    intentId: intent.id,
+    aliasOf: storeKey,
+  };
+}
+
 export function recordSuccess(db: Db, intent: Intent, out: Succeeded, now: number, opts: { via: string; by?: AgentIdentity }): void {
   withFullSync(db, () => {
     const steps = [...intent.steps, ...(out.steps ?? [])];
@@ -69,6 +99,8 @@ export function recordSuccess(db: Db, intent: Intent, out: Succeeded, now: numbe
     const revokes = intent.mode === 'refund_and_revoke';
     if (purchaseKey) {
       const who = agentWords(intent);
+      const fact = consoleRefundFact(intent, out, purchaseKey, now);
+      const pending = fact.status === 'pending' || fact.status === 'requires_action';
       const refund: EventInput = {
         store: intent.store,
         purchaseKey,
@@ -78,17 +110,18 @@ export function recordSuccess(db: Db, intent: Intent, out: Succeeded, now: numbe
         dedupeKey: refundDedupeKey(intent, out.storeRef),
         amountMinor: out.amountMinor,
         currency: intent.currency,
-        orderId: intent.paymentRef,
+        orderId: fact.paymentKey,
         detail: {
           refundKind: intent.refundKind,
-          reason: REASON_WORDS[intent.reason],
-          status: 'succeeded',
+          reason: fact.reason,
+          status: fact.status,
           detectedVia: 'console',
           revokesAccess: revokes,
           storeRef: out.storeRef,
-          summary: `Refunded from this console by ${who}${revokes ? '; access revoked' : ''}${intent.note ? `: ${intent.note}` : ''}`,
+          summary: `${pending ? 'Refund sent' : 'Refunded'} from this console by ${who}${pending ? '; pending at the store' : ''}${revokes ? '; access revoked' : ''}${intent.note ? `: ${intent.note}` : ''}`,
           intentId: intent.id,
         },
+        ledger: fact,
       };
       const r = ingestInTransaction(db, { purchases: [], events: [refund] }, now);
       if (r.inserted === 0 && revokes) {
@@ -103,7 +136,18 @@ export function recordSuccess(db: Db, intent: Intent, out: Succeeded, now: numbe
         action: 'refund.succeeded',
         target: target(intent),
         result: 'ok',
-        detail: { intentId: intent.id, amountMinor: out.amountMinor, currency: intent.currency, mode: intent.mode, refundKind: intent.refundKind, storeRef: out.storeRef, via: opts.via },
+        // the store's status: a refund the store holds as pending is recorded as pending, not as refunded
+        detail: {
+          intentId: intent.id,
+          amountMinor: out.amountMinor,
+          currency: intent.currency,
+          mode: intent.mode,
+          refundKind: intent.refundKind,
+          storeRef: out.storeRef,
+          storeStatus: out.storeStatus ?? 'succeeded',
+          refundedPaymentRef: out.refundedPaymentRef ?? intent.paymentRef,
+          via: opts.via,
+        },
       },
       now,
     );

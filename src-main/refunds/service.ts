@@ -3,7 +3,8 @@
 //   (synchronous=FULL) → 'sent' on disk → the store → the outcome in one transaction.
 // A crash anywhere leaves either a 'pending' intent (nothing was sent: it can fail
 // safely) or a 'sent'/'unknown' one, which is reconciled with the store before the
-// payment can be refunded again. An unknown intent is never retried under a new key.
+// payment can be refunded again. An unknown intent is never retried under a new key:
+// Stripe's is settled by the identical request under its own key (DESIGN §5.6).
 import type { Db } from '../db/connection';
 import { appendAudit } from '../db/audit';
 import type { RefundIntentDto, RefundPreviewDto } from '../ipc/channels/refunds';
@@ -21,9 +22,15 @@ import {
   openIntentFor,
   setIntentStatus,
   conflictError,
+  agentWords,
+  repeatError,
+  sendKeyFor,
+  storeKeyOf,
+  succeededWithKey,
   type Intent,
   type IntentFilter,
 } from './intents';
+import { expectedAtStore } from './expected';
 import { assertStoreRefunds, findPayment, planRefund, type PolicyEnv, type RefundInput } from './policy';
 import { previewRefund, type PreviewInput } from './preview';
 import { recordFailure, recordSuccess, recordUnknown, target } from './record';
@@ -40,12 +47,15 @@ export interface RefundServiceDeps {
   emit?: Emit;
 }
 
+/** allowRepeat: the agent confirmed a second refund of the same amount of the same payment. */
+export type CreateInput = RefundInput & { allowRepeat?: boolean };
+
 export interface RefundService {
   preview(input: PreviewInput): Promise<RefundPreviewDto>;
-  create(input: RefundInput, agent: AgentIdentity): Promise<RefundIntentDto>;
+  create(input: CreateInput, agent: AgentIdentity): Promise<RefundIntentDto>;
   status(intentId: string): RefundIntentDto;
   list(filter?: IntentFilter): RefundIntentDto[];
-  /** Asks the store what became of one intent; never refunds. */
+  /** Settles one intent with the store; never starts a second refund (Stripe: the identical request again). */
   reconcile(intentId: string, agent?: AgentIdentity): Promise<RefundIntentDto>;
   /** At start-up: every intent a previous run left open. */
   reconcileAll(agent?: AgentIdentity): Promise<RefundIntentDto[]>;
@@ -75,9 +85,14 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
   }
 
   function storeRequest(intent: Intent, purchaseKey: string, extra: Record<string, unknown>): StoreRefundRequest {
+    // Every field derives from the intent: each attempt sends byte-identical parameters.
+    const key = storeKeyOf(intent.idemKey);
     return {
       intentId: intent.id,
-      idempotencyKey: intent.idemKey,
+      idempotencyKey: key,
+      agent: agentWords(intent),
+      intentCreatedAt: intent.createdAt,
+      allowRepeat: key.includes(':again:'),
       purchaseKey,
       paymentRef: intent.paymentRef,
       mode: intent.mode,
@@ -141,7 +156,13 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     throw e;
   }
 
-  async function create(input: RefundInput, agent: AgentIdentity): Promise<RefundIntentDto> {
+  /** A second refund of the same amount of the same payment is sent only when the agent confirmed it. */
+  function refuseUnconfirmedRepeat(agent: AgentIdentity, plan: { store: Store; paymentRef: string; amountMinor: number }, allowRepeat: boolean): void {
+    const prior = allowRepeat ? null : succeededWithKey(db, sendKeyFor(plan, '', false));
+    if (prior) refuse(agent, plan.store, plan.paymentRef, repeatError(prior, plan.paymentRef));
+  }
+
+  async function create(input: CreateInput, agent: AgentIdentity): Promise<RefundIntentDto> {
     let facts = readPurchaseFacts(db, input.purchaseId);
     if (!facts) throw new DeskError('not_found', 'This purchase is not in the cache.');
     const store = facts.store;
@@ -176,10 +197,12 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
       if (err instanceof DeskError) refuse(agent, store, ref, err);
       throw err;
     }
+    refuseUnconfirmedRepeat(agent, plan, input.allowRepeat === true);
     const earlier = listIntents(db, { paymentRef: ref, limit: 1 }).length > 0;
+    const expected = expectedAtStore(db, facts, ref);
     let intent: Intent;
     try {
-      intent = insertIntent(db, plan, agent, deps.newId(), deps.now());
+      intent = insertIntent(db, plan, agent, deps.newId(), deps.now(), { allowRepeat: input.allowRepeat === true });
     } catch (err) {
       if (err instanceof DeskError) refuse(agent, store, ref, err);
       throw err;
@@ -204,7 +227,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
       intent = getIntent(db, intent.id)!;
       emit(intent.id);
       // Google has no idempotency key: on any later attempt for this payment the adapter reads the order first.
-      const req = storeRequest(intent, plan.purchaseKey, { purchaseKind: plan.purchaseKind, orderCreatedAt: plan.paidAt, isRetry: earlier });
+      const req = storeRequest(intent, plan.purchaseKey, { purchaseKind: plan.purchaseKind, orderCreatedAt: plan.paidAt, isRetry: earlier, ...(expected ? { expected } : {}) });
       out = await adapter!.refund!(req);
     } catch (err) {
       out = { status: 'unknown', message: `No answer from the store (${err instanceof Error ? err.message : 'unexpected error'}); it is checked before anything else.` };

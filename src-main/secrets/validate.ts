@@ -26,7 +26,9 @@ function field<T>(schema: z.ZodType<T>, value: unknown, problems: string[]): T |
 
 // --- Stripe -------------------------------------------------------------------------
 // Stripe's secret keys are sk_live_/sk_test_, restricted keys rk_live_/rk_test_, then
-// letters and digits only (https://docs.stripe.com/keys).
+// letters and digits only (https://docs.stripe.com/keys). Stripe publishes no length, so
+// any non-empty suffix is accepted: a short test key is real (issue 14); only the
+// 255-character ceiling of any header value we send is checked.
 const STRIPE_KEY = /^(sk|rk)_(live|test)_([A-Za-z0-9]+)$/;
 
 function validateStripe(input: { secretKey: string }): Validation {
@@ -38,10 +40,10 @@ function validateStripe(input: { secretKey: string }): Validation {
   if (/\s/.test(key)) return fail('The Stripe key contains a space or line break; copy it again from the Stripe Dashboard.');
   const m = STRIPE_KEY.exec(key);
   if (!m) {
+    if (/^(sk|rk)_(live|test)_$/.test(key)) return fail('The Stripe key ends after its prefix; it looks cut off. Copy the whole key.');
     if (/^(sk|rk)_(live|test)_/.test(key)) return fail('The Stripe key contains characters a Stripe key never has (only letters and digits follow the prefix).');
     return fail('A Stripe key starts with sk_live_, sk_test_, rk_live_ or rk_test_.');
   }
-  if (m[3]!.length < 16) return fail('The Stripe key is too short; it looks cut off. Copy the whole key.');
   if (key.length > 255) return fail('The Stripe key is longer than any Stripe key (255 characters).');
   return {
     ok: true,

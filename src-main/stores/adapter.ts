@@ -81,6 +81,8 @@ export interface StoreRefundRequest {
   expected?: { amountMinor: number; currency: string; storeCustomer?: string | null; disputeOpen?: boolean };
   /** The agent explicitly confirmed a second refund of the same amount on the same payment. */
   allowRepeat?: boolean;
+  /** Who asks, in words ("Jane (jdoe)"): written on the store's refund where it keeps metadata (Stripe). */
+  agent?: string;
 }
 
 export type StoreRefundOutcome =
@@ -114,6 +116,10 @@ export interface StoreAdapter {
   /** Pulls one customer's history on demand, from any of their store IDs. */
   refresh?(ids: { kind: string; value: string }[], ctx: SyncContext): SyncRun;
   refund?(request: StoreRefundRequest): Promise<StoreRefundOutcome>;
-  /** Asks the store whether the refund of an intent happened; never refunds. */
+  /**
+   * Settles an intent whose answer was lost. It never starts a second refund: Google
+   * only reads; Stripe re-sends the identical request under the same Idempotency-Key
+   * (DESIGN §5.6), which Stripe replays, or performs once if the first never arrived.
+   */
   reconcile?(request: StoreRefundRequest): Promise<StoreRefundOutcome | { status: 'not_found' }>;
 }

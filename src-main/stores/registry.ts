@@ -35,11 +35,27 @@ function knownAmazonReceipts(db: Db): { receiptId: string; userId: string }[] {
   return rows.filter((r): r is { receiptId: string; userId: string } => Boolean(r.userId));
 }
 
+/**
+ * The purchase a Stripe payment already belongs to in the cache (a subscription's `sub_…`
+ * or the one-off payment itself), so the adapter's payment → subscription lookups last
+ * across runs and restarts without a table of their own.
+ */
+export function stripePaymentOwner(db: Db): (paymentRef: string) => string | null {
+  return (ref) =>
+    (
+      stmt(
+        db,
+        `SELECT p.store_key FROM events e JOIN purchases p ON p.id = e.purchase_id
+         WHERE e.order_id = ? AND p.store = 'stripe' AND e.type IN ('purchase', 'renewal') LIMIT 1`,
+      ).get(ref) as { store_key: string } | undefined
+    )?.store_key ?? null;
+}
+
 export function createAdapter(credential: Credential, deps: RegistryDeps): StoreAdapter {
   const { endpoints = {}, now } = deps;
   switch (credential.store) {
     case 'stripe':
-      return createStripeAdapter({ credential, endpoint: endpoints.stripe, metadataKey: deps.stripeMetadataKey(), now });
+      return createStripeAdapter({ credential, endpoint: endpoints.stripe, metadataKey: deps.stripeMetadataKey(), now, paymentOwner: stripePaymentOwner(deps.db) });
     case 'google':
       // Every order in the cache, renewals included: the Orders API pass re-reads them for
       // Play Console refunds that Voided Purchases never lists.

@@ -203,7 +203,7 @@ export async function commitImport(
   const loose: Loose[] = [];
   const flush = () => {
     batch.purchases.push(...settleWithWorkspace(db, foldPurchases(stated)));
-    const r = ingestInTransaction(db, batch, now);
+    const r = ingestInTransaction(db, batch, now, { imported: true });
     report.inserted += r.inserted;
     report.skipped += r.skipped;
     batch = { purchases: [], events: [] };

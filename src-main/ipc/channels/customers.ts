@@ -1,6 +1,7 @@
 // Finding a customer and reading their cached history (DESIGN §3), merging two customers
 // and undoing it, agent notes. Pure TypeScript: the renderer imports these types.
 import { z } from 'zod';
+import type { DisputeStatus, LedgerSource, RefundStatus } from '../../domain/ledger';
 import { channel } from '../define';
 import { ENTITLEMENT_STATES, EVENT_TYPES, STORES, type EntitlementState, type EventType, type PurchaseKind, type Store } from '../vocabulary';
 
@@ -35,6 +36,10 @@ export interface PurchaseDto {
   stateReason: string | null;
   /** What the store allows for this purchase; filled by the refunds area (refunds:preview), null here. */
   capabilities: null;
+  /** Refunded on this purchase's payments, per currency: succeeded refunds only (ledger). */
+  refunded?: MoneyDto[];
+  /** Refunds the store still holds as pending (or waiting for the customer), per currency. */
+  pendingRefunds?: MoneyDto[];
 }
 
 export interface MoneyDto {
@@ -44,9 +49,15 @@ export interface MoneyDto {
 
 export interface CustomerSummaryDto {
   spent: MoneyDto[];
+  /** Succeeded refunds only, each counted once (ledger); pending, failed, canceled and reversed ones are not. */
   refunded: MoneyDto[];
   refundCount: number;
+  /** Open disputes, inquiries (Stripe warning_*) included. */
   openDisputes: number;
+  /** Of openDisputes, the inquiries: the bank asks, no money taken yet. */
+  openInquiries?: number;
+  /** Refunds the store still holds as pending, per currency. */
+  pendingRefunds?: MoneyDto[];
   openRefundRequests: number;
   risk: { refundsOnSeveralStores: boolean; refundAfterConsumption: boolean; openDispute: boolean };
 }
@@ -84,10 +95,16 @@ export interface TimelineEventDto {
   orderId: string | null;
   detail: Record<string, unknown> | null;
   productId: string | null;
-  /** The ledger's status of the money fact this row tells (refund: pending, succeeded, failed, canceled, reversed), when the cache has it. */
-  ledgerStatus?: string | null;
-  /** The ledger key of that fact (Stripe `re_…`, Google `<order>#…`), when the cache has it. */
+  /**
+   * For a refund or dispute event: the ledger row it tells of, with its CURRENT status
+   * (a refund shown "pending" when it happened may have succeeded, failed or been reversed
+   * since). Absent when the event names no ledger row.
+   */
   ledgerKey?: string | null;
+  ledgerStatus?: RefundStatus | DisputeStatus | null;
+  ledgerSource?: LedgerSource | null;
+  /** Whether the ledger counts this refund as money given back (succeeded, not a duplicate of another row). */
+  ledgerCounts?: boolean | null;
 }
 
 export interface TimelinePageDto {

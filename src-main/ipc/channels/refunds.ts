@@ -2,11 +2,12 @@
 // once), read an intent's status, list intents, reconcile with the store. Apple and
 // Amazon are refused in main whatever the renderer sends.
 import { z } from 'zod';
+import { REFUND_MODES, REFUND_REASONS } from '../../domain/refunds';
 import { channel, event } from '../define';
 import { REFUND_KINDS, type RefundKind, type Store } from '../vocabulary';
 
-export const REFUND_MODES = ['refund', 'refund_and_revoke'] as const;
-export const REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
+// The refund vocabulary is declared once, in the pure domain; the contract re-exports it.
+export { REFUND_MODES, REFUND_REASONS };
 export const INTENT_STATUSES = ['pending', 'sent', 'succeeded', 'failed', 'unknown'] as const;
 export type IntentStatusDto = (typeof INTENT_STATUSES)[number];
 
@@ -38,9 +39,24 @@ export interface RefundPreviewDto {
     fullMinor: number;
     /** Google subscriptions: the unused part of the period, as an estimate; null elsewhere. */
     proratedEstimateMinor: number | null;
+    /** Refunds the store holds as pending: not refunded yet, and not refundable again (ledger). */
+    pendingMinor?: number;
   };
-  /** Every payment of the purchase that can be chosen (Google renewals, Stripe invoices). */
-  payments: { ref: string; paidAt: number; amountMinor: number; refundedMinor: number; latest: boolean }[];
+  /**
+   * Every payment of the purchase that can be chosen (Google renewals, Stripe invoices), with
+   * the ledger's figures: refundedMinor counts succeeded refunds only; remainingMinor is what
+   * can still be refunded; storeSourced false marks a payment only an import names (never refunded here).
+   */
+  payments: {
+    ref: string;
+    paidAt: number;
+    amountMinor: number;
+    refundedMinor: number;
+    latest: boolean;
+    pendingMinor?: number;
+    remainingMinor?: number;
+    storeSourced?: boolean;
+  }[];
   options: RefundOptionDto[];
   /** The chosen option's plan, when `mode`/`refundKind` were given and allowed. */
   summary: { amountMinor: number; effect: string; warnings: string[]; text: string } | null;
@@ -91,6 +107,11 @@ export const refundCreateRequest = z.strictObject({
   amountMinor: z.number().int().positive().max(1e12).optional(),
   reason: z.enum(REFUND_REASONS),
   note: z.string().max(500).optional(),
+  /**
+   * The agent confirmed a second refund of the same amount of the same payment (a
+   * repeat is otherwise refused, or replayed by Stripe as the first one).
+   */
+  allowRepeat: z.boolean().optional(),
 });
 
 const intentId = z.strictObject({ intentId: z.string().min(1).max(100) });

@@ -10,18 +10,57 @@ export interface StripeList<T> {
   has_more: boolean;
 }
 
+/**
+ * What the adapter learned about payments, kept for the adapter's life (across sync
+ * runs), so a payment is asked about once: which subscription it paid, and which
+ * payments were asked and paid none (one-off).
+ */
+export interface PaymentMemo {
+  paymentToSubscription: Map<string, string>;
+  askedPayments: Set<string>;
+  /**
+   * Customers and subscriptions read so far. They change only through events this
+   * adapter reads (customer.updated/deleted, customer.subscription.*), which overwrite
+   * them, so they stay true across runs and a sync does not read 5,000 customers again.
+   */
+  customers: Map<string, SCustomer | null>;
+  subscriptions: Map<string, SSubscription>;
+  /** What the workspace already knows (survives restarts): the purchase a payment belongs to. */
+  owner: (paymentRef: string) => string | null;
+}
+
+export const newPaymentMemo = (owner: (paymentRef: string) => string | null = () => null): PaymentMemo => ({
+  paymentToSubscription: new Map(),
+  askedPayments: new Set(),
+  customers: new Map(),
+  subscriptions: new Map(),
+  owner,
+});
+
 export class StripeReader {
-  readonly customers = new Map<string, SCustomer | null>();
+  readonly customers: Map<string, SCustomer | null>;
   readonly charges = new Map<string, SCharge>();
-  readonly subscriptions = new Map<string, SSubscription>();
+  readonly subscriptions: Map<string, SSubscription>;
+  readonly invoices = new Map<string, SInvoice>();
   /** payment intent / charge → subscription, learned from the invoices that were paid by them. */
-  readonly paymentToSubscription = new Map<string, string>();
+  readonly paymentToSubscription: Map<string, string>;
+  /** Payment intents already asked about, so no run asks twice. */
+  private readonly askedPayments: Set<string>;
 
   constructor(
     readonly stripe: Stripe,
     private readonly retry: Partial<RetryPolicy> = {},
     private readonly signal?: AbortSignal,
-  ) {}
+    memo: PaymentMemo = newPaymentMemo(),
+  ) {
+    this.paymentToSubscription = memo.paymentToSubscription;
+    this.askedPayments = memo.askedPayments;
+    this.customers = memo.customers;
+    this.subscriptions = memo.subscriptions;
+    this.owner = memo.owner;
+  }
+
+  private readonly owner: (paymentRef: string) => string | null;
 
   /**
    * Reads are retried here (Retry-After honoured), not by the SDK, whose own retries
@@ -74,6 +113,20 @@ export class StripeReader {
     }
   }
 
+  invoice(id: string): Promise<SInvoice | null> {
+    return this.retrieve(this.invoices, id, (o) => this.stripe.invoices.retrieve(id, {}, o));
+  }
+
+  /**
+   * An invoice's payments. An invoice inside an event never carries `payments` (an
+   * includable field, and events cannot expand), so they are read from the Invoice
+   * Payments API (GET /v1/invoice_payments?invoice=…).
+   */
+  async paymentsOfInvoice(invoiceId: string): Promise<{ payment: { type: string; payment_intent?: string; charge?: string } }[]> {
+    const page = await this.list<{ payment: { type: string; payment_intent?: string; charge?: string } }>('invoicePayments', { invoice: invoiceId, limit: 10 });
+    return page.data;
+  }
+
   /** All refunds of a charge (a charge may have more than one page of partial refunds). */
   async refundsOf(chargeId: string): Promise<SRefund[]> {
     const out: SRefund[] = [];
@@ -86,16 +139,28 @@ export class StripeReader {
     }
   }
 
+  /**
+   * An expanded `refunds` list holds one page (10 by default) with has_more; the rest
+   * is read through the refunds list, so a charge with many partial refunds is whole.
+   */
+  async completeRefunds(charges: SCharge[]): Promise<void> {
+    for (const ch of charges) {
+      if (ch.refunds?.has_more) ch.refunds = { data: await this.refundsOf(ch.id), has_more: false };
+    }
+  }
+
   events(params: Record<string, unknown>): Promise<StripeList<SEvent>> {
     return this.list<SEvent>('events', params);
   }
 
+  /** invoice → the payment that paid it, as learned this run (saves a lookup per invoice.paid). */
+  readonly invoicePayment = new Map<string, string>();
+
   learnInvoice(inv: SInvoice, sub: string | null, payment: string | null): void {
     if (sub && payment) this.paymentToSubscription.set(payment, sub);
+    if (payment) this.invoicePayment.set(inv.id, payment);
   }
 
-  /** Payment intents already asked about, so a page never asks twice. */
-  private readonly askedPayments = new Set<string>();
 
   /**
    * The subscription a payment intent paid, asked of Stripe when no invoice seen so far
@@ -106,6 +171,9 @@ export class StripeReader {
     const known = this.paymentToSubscription.get(paymentIntent);
     if (known || this.askedPayments.has(paymentIntent)) return known ?? null;
     this.askedPayments.add(paymentIntent);
+    const cached = this.owner(paymentIntent);
+    if (cached?.startsWith('sub_')) this.paymentToSubscription.set(paymentIntent, cached);
+    if (cached) return this.paymentToSubscription.get(paymentIntent) ?? null;
     const page = await this.list<{ invoice: string | SInvoice | null }>('invoicePayments', {
       payment: { type: 'payment_intent', payment_intent: paymentIntent },
       expand: ['data.invoice'],

@@ -57,6 +57,9 @@ export function classifyStripeError(err: unknown): SyncError {
     return new SyncError('malformed', `Stripe sent a response that is not valid JSON (HTTP ${status ?? '?'}): ${message}`, null, status);
   }
   if (status !== null && status >= 500) return new SyncError('transient', message, null, status, code);
+  // 409: a request with the same Idempotency-Key is still running inside Stripe
+  // (error codes docs, idempotency_key_in_use). Nothing is decided yet: ask again later.
+  if (status === 409) return new SyncError('transient', message, null, status, code);
   if (status === 401 || status === 403) return new SyncError('auth', message, null, status, code);
   return new SyncError('fatal', message, null, status, code);
 }

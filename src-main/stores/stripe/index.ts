@@ -2,7 +2,7 @@
 import type { StripeCredential } from '../../secrets/credentials';
 import type { RetryPolicy } from '../../sync/backoff';
 import type { StoreAdapter, StoreCapabilities } from '../adapter';
-import { StripeReader } from './api';
+import { newPaymentMemo, StripeReader } from './api';
 import { createStripeClient, type StripeEndpoint } from './client';
 import { modeOfKey, testStripeConnection } from './connection';
 import { stripeRefresh } from './refresh';
@@ -22,6 +22,8 @@ export interface StripeAdapterOptions {
   pageSize?: number;
   /** Epoch ms; injectable to test the 30-day retention of events. */
   now?: () => number;
+  /** The cached purchase a payment belongs to (registry.ts reads the workspace): asked before Stripe is. */
+  paymentOwner?: (paymentRef: string) => string | null;
 }
 
 export const STRIPE_CAPABILITIES: StoreCapabilities = {
@@ -42,8 +44,9 @@ export const STRIPE_CAPABILITIES: StoreCapabilities = {
 export function createStripeAdapter(o: StripeAdapterOptions): StoreAdapter {
   const stripe = createStripeClient(o);
   const now = o.now ?? Date.now;
+  const memo = newPaymentMemo(o.paymentOwner);
   const deps = (signal: AbortSignal) => ({
-    reader: new StripeReader(stripe, o.retry, signal),
+    reader: new StripeReader(stripe, o.retry, signal, memo),
     account: o.account ?? 'stripe:default',
     environment: modeOfKey(o.credential.secretKey) === 'live' ? ('production' as const) : ('sandbox' as const),
     metadataKey: o.metadataKey ?? 'app_user_id',
@@ -57,6 +60,6 @@ export function createStripeAdapter(o: StripeAdapterOptions): StoreAdapter {
     sync: (cursor, ctx) => stripeSync(deps(ctx.signal), cursor, ctx),
     refresh: (ids, ctx) => stripeRefresh(deps(ctx.signal), ids, ctx),
     refund: (req) => stripeRefund(stripe, req),
-    reconcile: (req) => stripeReconcile(stripe, req),
+    reconcile: (req) => stripeReconcile(stripe, req, now()),
   };
 }

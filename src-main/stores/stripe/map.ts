@@ -1,34 +1,20 @@
 // Stripe objects → normalized purchases and timeline events. Dedupe keys name the Stripe
 // object and what happened to it, never how it was found, so a refund seen by the
 // backfill and again through the Events API is stored once.
-import type { DetectedVia, Environment } from '../../ipc/vocabulary';
+import type { Environment } from '../../ipc/vocabulary';
+import type { PaymentFact } from '../../domain/ledger';
 import type { CustomerHint, EventInput, PurchaseInput } from '../types';
 import {
   paymentOfInvoice,
   subscriptionOfInvoice,
   type SCharge,
   type SCustomer,
-  type SDispute,
   type SInvoice,
-  type SRefund,
   type SSubscription,
 } from './shapes';
 
 export const ms = (sec: number): number => sec * 1000;
-const cur = (c: string): string => c.toUpperCase();
-
-const REFUND_REASONS: Record<string, string> = {
-  duplicate: 'duplicate',
-  fraudulent: 'fraudulent',
-  requested_by_customer: 'requested by customer',
-  expired_uncaptured_charge: 'uncaptured charge expired',
-};
-const FAILURE_REASONS: Record<string, string> = {
-  expired_or_canceled_card: 'the card was closed or expired',
-  lost_or_stolen_card: 'the card was reported lost or stolen',
-  declined: 'the card issuer declined the refund',
-  unknown: 'Stripe does not know why',
-};
+export const cur = (c: string): string => c.toUpperCase();
 
 /** Collects one batch; purchases are keyed so each appears once per batch. */
 export class BatchBuilder {
@@ -39,9 +25,11 @@ export class BatchBuilder {
     const prev = this.purchases.get(p.storeKey);
     this.purchases.set(p.storeKey, prev ? { ...prev, ...p, ids: { ...prev.ids, ...p.ids } } : p);
   }
+  /** A fact whose status moved on within the batch is kept: the ledger needs each status it passed. */
   event(e: EventInput): void {
-    if (this.keys.has(e.dedupeKey)) return;
-    this.keys.add(e.dedupeKey);
+    const status = e.ledger && e.ledger.kind !== 'payment' ? `|${e.ledger.status}` : '';
+    if (this.keys.has(e.dedupeKey + status)) return;
+    this.keys.add(e.dedupeKey + status);
     this.events.push(e);
   }
   get size(): number {
@@ -56,6 +44,8 @@ export interface MapContext {
   /** Subscription paid by this payment intent / charge, when its invoice has been seen. */
   subscriptionOfPayment(ref: string): string | null;
   subscription(id: string): SSubscription | null;
+  /** When a fact read now (backfill, refresh) is observed; events use their own time. */
+  now(): number;
 }
 
 export function customerHint(ctx: MapContext, customerId: string | null, fallbackEmail?: string | null): CustomerHint {
@@ -105,99 +95,16 @@ export function chargeEvents(ctx: MapContext, ch: SCharge, b: BatchBuilder): voi
     currency: cur(ch.currency),
     orderId: ch.payment_intent ?? ch.id,
     detail: { storeRef: ch.id, summary: ch.description ?? null },
+    ledger: paymentFact(ctx, { paymentKey: ch.payment_intent ?? ch.id, purchaseKey: p.storeKey, amountMinor: ch.amount, currency: ch.currency, paidAt: ms(ch.created), refs: { stripe_charge: ch.id } }),
   });
 }
 
-/**
- * A refund, and its failure when a succeeded refund later failed (Stripe: status
- * `failed` with a `failure_reason`, e.g. a closed card) or was canceled.
- * `chargeAmount` decides partial vs full.
- */
-export function refundEvents(
+/** A payment as the ledger keys it: the PaymentIntent (the charge only when there is none). */
+function paymentFact(
   ctx: MapContext,
-  r: SRefund,
-  ch: Pick<SCharge, 'id' | 'payment_intent' | 'amount'> | null,
-  via: DetectedVia,
-  b: BatchBuilder,
-): void {
-  const charge = ch ?? { id: r.charge ?? r.payment_intent ?? r.id, payment_intent: r.payment_intent, amount: null as unknown as number };
-  const purchaseKey = chargePurchaseKey(ctx, charge);
-  const base = {
-    store: 'stripe' as const,
-    purchaseKey,
-    source: 'store_api' as const,
-    amountMinor: r.amount,
-    currency: cur(r.currency),
-    orderId: r.payment_intent ?? r.charge,
-  };
-  const reason = r.reason ? (REFUND_REASONS[r.reason] ?? r.reason.replace(/_/g, ' ')) : null;
-  const kind = charge.amount != null && r.amount < charge.amount ? 'partial' : 'full';
-  const intent = r.metadata?.refund_desk_intent ?? null;
-  b.event({
-    ...base,
-    type: 'refund',
-    occurredAt: ms(r.created),
-    dedupeKey: `stripe:refund:${r.id}`,
-    detail: {
-      refundKind: kind,
-      reason,
-      status: r.status,
-      detectedVia: intent ? 'console' : via,
-      revokesAccess: false,
-      storeRef: r.id,
-      summary: intent ? 'Refunded from this console' : 'Refunded in Stripe (Dashboard or API)',
-      ...(intent ? { intentId: intent } : {}),
-    },
-  });
-  if (r.status === 'failed' || r.status === 'canceled') {
-    const why = r.failure_reason ? (FAILURE_REASONS[r.failure_reason] ?? r.failure_reason.replace(/_/g, ' ')) : null;
-    b.event({
-      ...base,
-      type: 'refund_failed',
-      // Stripe does not date the failure on the refund; the event's own time is used when known.
-      occurredAt: ms(r.created),
-      dedupeKey: `stripe:refund:${r.id}:${r.status}`,
-      detail: {
-        reason: why,
-        status: r.status,
-        detectedVia: via,
-        storeRef: r.id,
-        summary: r.status === 'failed' ? `The refund failed after it was issued${why ? `: ${why}` : ''}; the money stays with you` : 'The refund was canceled',
-      },
-    });
-  }
-}
-
-const DISPUTE_CLOSED: Record<string, 'dispute_won' | 'dispute_lost'> = { won: 'dispute_won', lost: 'dispute_lost' };
-
-export function disputeEvents(ctx: MapContext, d: SDispute, at: number | null, via: DetectedVia, b: BatchBuilder): void {
-  const purchaseKey = chargePurchaseKey(ctx, { id: d.charge, payment_intent: d.payment_intent });
-  const base = {
-    store: 'stripe' as const,
-    purchaseKey,
-    source: 'store_api' as const,
-    amountMinor: d.amount,
-    currency: cur(d.currency),
-    orderId: d.payment_intent ?? d.charge,
-  };
-  const reason = d.reason.replace(/_/g, ' ');
-  b.event({
-    ...base,
-    type: 'dispute_opened',
-    occurredAt: ms(d.created),
-    dedupeKey: `stripe:dispute:${d.id}:opened`,
-    detail: { reason, status: d.status, detectedVia: via, storeRef: d.id, summary: `Chargeback opened: ${reason}` },
-  });
-  const closed = DISPUTE_CLOSED[d.status];
-  if (closed) {
-    b.event({
-      ...base,
-      type: closed,
-      occurredAt: at ?? ms(d.created),
-      dedupeKey: `stripe:dispute:${d.id}:${d.status}`,
-      detail: { reason, status: d.status, detectedVia: via, storeRef: d.id },
-    });
-  }
+  o: { paymentKey: string; purchaseKey: string; amountMinor: number; currency: string; paidAt: number; periodStart?: number; periodEnd?: number; refs: Record<string, string> },
+): PaymentFact {
+  return { kind: 'payment', store: 'stripe', status: 'paid', source: 'store_api', observedAt: ctx.now(), ...o, currency: cur(o.currency) };
 }
 
 export function subscriptionPurchase(ctx: MapContext, s: SSubscription): PurchaseInput {
@@ -262,6 +169,18 @@ export function invoiceEvents(ctx: MapContext, inv: SInvoice, b: BatchBuilder): 
   if (!sub) return;
   const payment = paymentOfInvoice(inv);
   const base = { store: 'stripe' as const, purchaseKey: sub, source: 'store_api' as const, currency: cur(inv.currency) };
+  // Never keyed by the invoice: a payment unknown here gets no ledger row (events.ts resolves it first).
+  const fact = payment
+    ? paymentFact(ctx, {
+        paymentKey: payment,
+        purchaseKey: sub,
+        amountMinor: inv.amount_paid,
+        currency: inv.currency,
+        paidAt: ms(inv.status_transitions.paid_at ?? inv.created),
+        periodEnd: ms(inv.period_end),
+        refs: { stripe_invoice: inv.id },
+      })
+    : null;
   if (inv.status === 'paid') {
     if (inv.billing_reason === 'subscription_create') {
       // Same key as a subscription seen without its invoice: the purchase is stored once.
@@ -273,6 +192,7 @@ export function invoiceEvents(ctx: MapContext, inv: SInvoice, b: BatchBuilder): 
         amountMinor: inv.amount_paid,
         orderId: payment ?? inv.id,
         detail: { storeRef: sub, invoice: inv.id, expiresAt: ms(inv.period_end) },
+        ...(fact ? { ledger: fact } : {}),
       });
       return;
     }
@@ -284,6 +204,7 @@ export function invoiceEvents(ctx: MapContext, inv: SInvoice, b: BatchBuilder): 
       amountMinor: inv.amount_paid,
       orderId: payment ?? inv.id,
       detail: { storeRef: inv.id, expiresAt: ms(inv.period_end) },
+      ...(fact ? { ledger: fact } : {}),
     });
   } else if (inv.status === 'open' && inv.attempt_count > 0) {
     b.event({
@@ -299,3 +220,4 @@ export function invoiceEvents(ctx: MapContext, inv: SInvoice, b: BatchBuilder): 
 }
 
 export { paymentOfInvoice, subscriptionOfInvoice };
+export { disputeEvents, refundEvents } from './money';

@@ -43,6 +43,7 @@ export async function* stripeRefresh(d: SyncDeps, ids: { kind: string; value: st
   const mc = mapContext(d);
   for (const cus of await customerIds(d, ids)) {
     ctx.signal.throwIfAborted();
+    d.reader.customers.delete(cus); // on demand means now: not the copy kept across runs
     await d.reader.customer(cus);
     const b = new BatchBuilder();
     const subs = await all<SSubscription>(d, 'subscriptions', { customer: cus, status: 'all' });
@@ -56,6 +57,7 @@ export async function* stripeRefresh(d: SyncDeps, ids: { kind: string; value: st
       invoiceEvents(mc, inv, b);
     }
     const charges = await all<SCharge>(d, 'charges', { customer: cus, expand: ['data.refunds'] });
+    await d.reader.completeRefunds(charges);
     for (const ch of charges) {
       d.reader.charges.set(ch.id, ch);
       if (!mc.subscriptionOfPayment(ch.payment_intent ?? ch.id)) chargeEvents(mc, ch, b);

@@ -37,6 +37,8 @@ export interface SCharge {
   receipt_email: string | null;
   billing_details?: { email?: string | null } | null;
   refunds?: { data: SRefund[]; has_more: boolean } | null;
+  /** Before API 2025-03-31 only: the invoice this charge paid. */
+  invoice?: string | null;
 }
 
 export interface SDispute {
@@ -47,8 +49,10 @@ export interface SDispute {
   currency: string;
   created: number;
   reason: string;
-  /** warning_needs_response, warning_under_review, warning_closed, needs_response, under_review, won, lost. */
+  /** warning_needs_response, warning_under_review, warning_closed, needs_response, under_review, won, lost, prevented. */
   status: string;
+  /** Dispute object docs: while true the disputed payment can still be refunded (inquiries). */
+  is_charge_refundable?: boolean;
 }
 
 export interface SSubscription {
@@ -87,6 +91,8 @@ export interface SEvent {
   id: string;
   type: string;
   created: number;
+  /** The API version the event's data is rendered in (versions.ts). */
+  api_version?: string | null;
   data: { object: unknown; previous_attributes?: Record<string, unknown> };
 }
 

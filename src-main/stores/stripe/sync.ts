@@ -45,6 +45,7 @@ export function mapContext(d: SyncDeps): MapContext {
     customer: (id) => (id ? (d.reader.customers.get(id) ?? null) : null),
     subscriptionOfPayment: (ref) => d.reader.paymentToSubscription.get(ref) ?? null,
     subscription: (id) => d.reader.subscriptions.get(id) ?? null,
+    now: () => d.nowSec() * 1000,
   };
 }
 
@@ -93,6 +94,7 @@ async function* backfill(
       ctx.signal.throwIfAborted();
       const page = await fetchStep(d, step, limit, after);
       const b = new BatchBuilder();
+      if (step === 'charges') await d.reader.completeRefunds(page.data as SCharge[]);
       await prefetchCustomers(d, page.data);
       for (const o of page.data) mapObject(d, mc, step, o, b);
       fetched += page.data.length;
@@ -167,7 +169,7 @@ function mapObject(d: SyncDeps, mc: MapContext, step: Step, o: unknown, b: Batch
         const s = mc.subscription(mc.subscriptionOfPayment(ch.payment_intent ?? ch.id)!);
         if (s) subscriptionEvents(mc, s, b);
       }
-      // Charges list their refunds when expanded; has_more would need a per-charge list (rare).
+      // Charges list their refunds when expanded, completed past the first page (completeRefunds).
       for (const r of ch.refunds?.data ?? []) refundEvents(mc, r, ch, 'stripe_backfill', b);
       return;
     }

@@ -100,6 +100,7 @@ export function payInvoice(acct: StripeAccount, sub: Obj, reason = 'subscription
     amount: price(sub).unit_amount,
     currency: price(sub).currency,
     description: reason === 'subscription_create' ? 'Subscription creation' : 'Subscription update',
+    invoice: inv.id,
   });
   inv.amount_paid = inv.amount_due;
   inv.amount_remaining = 0;

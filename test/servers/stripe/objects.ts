@@ -24,15 +24,29 @@ export function createCustomer(
   return c;
 }
 
+/** A change made in the Dashboard: customer.updated with the fields' previous values (Event object: previous_attributes). */
+export function updateCustomer(acct: StripeAccount, id: string, o: { email?: string; name?: string; metadata?: Record<string, string> }): Obj {
+  const c = acct.customers.get(id);
+  if (!c) throw new Error(`no customer ${id}`);
+  const previous: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    previous[k] = c[k];
+    c[k] = k === 'metadata' ? { ...(c.metadata as Record<string, string>), ...(v as Record<string, string>) } : v;
+  }
+  emitEvent(acct, 'customer.updated', c, previous);
+  return c;
+}
+
 /** A succeeded card payment: a PaymentIntent and its Charge. */
 export function createPayment(
   acct: StripeAccount,
-  o: { customer: string; amount: number; currency?: string; description?: string; emit?: boolean },
+  o: { customer: string; amount: number; currency?: string; description?: string; emit?: boolean; invoice?: string },
 ): { paymentIntent: Obj; charge: Obj } {
   const created = nowSec(acct);
   const currency = o.currency ?? 'usd';
   const customer = acct.customers.get(o.customer);
   const piId = newId(acct, 'pi');
+  if (o.invoice) acct.invoiceOfPayment.set(piId, o.invoice);
   const charge = acct.charges.add({
     id: newId(acct, 'ch'),
     object: 'charge',
@@ -105,7 +119,10 @@ export function refundCharge(
   }
   const amount = charge.amount as number;
   const refunded = charge.amount_refunded as number;
-  if (charge.disputed) {
+  // Dispute object docs, is_charge_refundable: while true the disputed payment can still
+  // be refunded (inquiries); a chargeback is not, and Stripe refuses the refund.
+  const dispute = acct.disputes.items.find((d) => d.charge === charge.id && d.status !== 'won' && d.status !== 'warning_closed');
+  if (dispute && !dispute.is_charge_refundable) {
     return {
       status: 400,
       error: {
@@ -156,7 +173,7 @@ export function refundCharge(
     reason: o.reason ?? null,
     receipt_number: null,
     source_transfer_reversal: null,
-    status: 'succeeded',
+    status: acct.newRefundStatus,
     transfer_reversal: null,
   });
   const previous = { amount_refunded: refunded, refunded: charge.refunded };
@@ -167,22 +184,43 @@ export function refundCharge(
   return refund;
 }
 
-/** A refund that succeeded and then failed (e.g. the card was closed): Stripe sends refund.updated and refund.failed. */
-export function failRefund(acct: StripeAccount, refundId: string, failureReason = 'expired_or_canceled_card'): Obj {
+/**
+ * A refund's later life (Refund object docs: pending → succeeded, succeeded → failed when
+ * e.g. the card was closed, requires_action → canceled). Stripe sends refund.updated, and
+ * refund.failed on failure (before acacia: charge.refund.updated only, see versions.ts).
+ * A failed or canceled refund gives the money back to the charge's refundable amount.
+ */
+export function updateRefund(acct: StripeAccount, refundId: string, status: 'succeeded' | 'failed' | 'canceled' | 'requires_action', failureReason?: string): Obj {
   const refund = acct.refunds.get(refundId);
   if (!refund) throw new Error(`no refund ${refundId}`);
-  refund.status = 'failed';
-  refund.failure_reason = failureReason;
-  refund.failure_balance_transaction = newId(acct, 'txn');
-  const charge = acct.charges.get(refund.charge as string)!;
-  charge.amount_refunded = (charge.amount_refunded as number) - (refund.amount as number);
-  charge.refunded = false;
-  emitEvent(acct, 'refund.updated', refund, { status: 'succeeded' });
-  emitEvent(acct, 'refund.failed', refund);
+  const previous = refund.status as string;
+  refund.status = status;
+  if (status === 'failed') {
+    refund.failure_reason = failureReason ?? 'expired_or_canceled_card';
+    refund.failure_balance_transaction = newId(acct, 'txn');
+  }
+  if ((status === 'failed' || status === 'canceled') && previous !== 'failed' && previous !== 'canceled') {
+    const charge = acct.charges.get(refund.charge as string)!;
+    charge.amount_refunded = (charge.amount_refunded as number) - (refund.amount as number);
+    charge.refunded = false;
+  }
+  emitEvent(acct, 'refund.updated', refund, { status: previous });
+  if (status === 'failed') emitEvent(acct, 'refund.failed', refund);
   return refund;
 }
 
-export function openDispute(acct: StripeAccount, chargeId: string, reason = 'fraudulent'): Obj {
+/** A refund that succeeded and then failed (e.g. the card was closed). */
+export function failRefund(acct: StripeAccount, refundId: string, failureReason = 'expired_or_canceled_card'): Obj {
+  return updateRefund(acct, refundId, 'failed', failureReason);
+}
+
+/**
+ * Dispute object docs: an inquiry starts as warning_needs_response and the payment can
+ * still be refunded (is_charge_refundable true); a chargeback starts as needs_response,
+ * not refundable.
+ */
+export function openDispute(acct: StripeAccount, chargeId: string, o: string | { reason?: string; inquiry?: boolean } = {}): Obj {
+  const { reason = 'fraudulent', inquiry = false } = typeof o === 'string' ? { reason: o } : o;
   const charge = acct.charges.get(chargeId);
   if (!charge) throw new Error(`no charge ${chargeId}`);
   charge.disputed = true;
@@ -195,25 +233,47 @@ export function openDispute(acct: StripeAccount, chargeId: string, reason = 'fra
     created: nowSec(acct),
     currency: charge.currency,
     evidence_details: { due_by: nowSec(acct) + 7 * 86400, has_evidence: false, past_due: false, submission_count: 0 },
-    is_charge_refundable: false,
+    is_charge_refundable: inquiry,
     livemode: false,
     metadata: {},
     payment_intent: charge.payment_intent,
     reason,
-    status: 'needs_response',
+    status: inquiry ? 'warning_needs_response' : 'needs_response',
   });
   emitEvent(acct, 'charge.dispute.created', dispute);
   return dispute;
 }
 
-export function closeDispute(acct: StripeAccount, disputeId: string, outcome: 'won' | 'lost'): Obj {
+export type DisputeStatus =
+  | 'warning_needs_response'
+  | 'warning_under_review'
+  | 'warning_closed'
+  | 'needs_response'
+  | 'under_review'
+  | 'won'
+  | 'lost'
+  | 'prevented';
+
+/**
+ * Moves a dispute on. Event types docs: charge.dispute.closed when the status becomes
+ * won, lost or warning_closed; charge.dispute.updated otherwise. Which event tells
+ * `prevented` is not documented: updated is sent (the reader must go by the status).
+ */
+export function moveDispute(acct: StripeAccount, disputeId: string, status: DisputeStatus): Obj {
   const dispute = acct.disputes.get(disputeId);
   if (!dispute) throw new Error(`no dispute ${disputeId}`);
-  dispute.status = 'under_review';
-  emitEvent(acct, 'charge.dispute.updated', dispute, { status: 'needs_response' });
-  dispute.status = outcome;
-  emitEvent(acct, 'charge.dispute.closed', dispute, { status: 'under_review' });
+  const previous = dispute.status;
+  dispute.status = status;
+  // An inquiry that became a chargeback (needs_response…) stops being refundable.
+  if (!status.startsWith('warning_')) dispute.is_charge_refundable = false;
+  const closed = status === 'won' || status === 'lost' || status === 'warning_closed';
+  emitEvent(acct, closed ? 'charge.dispute.closed' : 'charge.dispute.updated', dispute, { status: previous });
   return dispute;
+}
+
+export function closeDispute(acct: StripeAccount, disputeId: string, outcome: 'won' | 'lost'): Obj {
+  moveDispute(acct, disputeId, 'under_review');
+  return moveDispute(acct, disputeId, outcome);
 }
 
 function missing(param: string, id: string): RefundError {

@@ -2,7 +2,7 @@
 import { list, obj, str, type FormValue } from './form';
 import { refundCharge } from './objects';
 import { cancelSubscription, subscriptionOf } from './billing';
-import { Collection, ListError, listPage, type ListQuery, type Obj, type StripeAccount } from './state';
+import { Collection, emitEvent, ListError, listPage, type ListQuery, type Obj, type StripeAccount } from './state';
 
 export interface Reply {
   status: number;
@@ -62,6 +62,13 @@ function dispatch(acct: StripeAccount, method: string, path: string, p: Params):
     }
     acct.refundCreations++;
     return ok(out);
+  }
+  if (name === 'refunds' && method === 'POST' && id) return updateRefundMetadata(acct, id, p);
+  if (name === 'charges' && method === 'GET' && id && parts[3] === 'refunds') {
+    // GET /v1/charges/:id/refunds: the charge's refunds, paginated like every list.
+    if (!acct.charges.get(id)) return missing('charge', id);
+    const q: ListQuery = { limit: str(p.limit), starting_after: str(p.starting_after), ending_before: str(p.ending_before) };
+    return ok(listPage(acct.refunds, q, (r) => r.charge === id, `/v1/charges/${id}/refunds`, 'refund'));
   }
   if (name === 'subscriptions' && method === 'DELETE' && id) {
     const sub = acct.subscriptions.get(id);
@@ -124,13 +131,40 @@ function filter(name: string, p: Params): (o: Obj) => boolean {
   return (o) => checks.every((c) => c(o));
 }
 
-/** Applies `expand[]`: charges may expand `refunds` (not included by default since 2022-11-15). */
+/**
+ * Applies `expand[]`. A charge's `refunds` is not included since API 2022-11-15 unless
+ * expanded, and then it is a list object like any other: its first page (10, the
+ * default limit) with has_more, the rest through GET /v1/charges/:id/refunds. An
+ * invoice's `payments` is includable only (Invoice object docs: not included by default).
+ */
 function present(acct: StripeAccount, name: string, item: Obj, expand: string[], prefix: string): Obj {
   if (name === 'charges' && expand.includes(`${prefix}refunds`)) {
-    const refunds = acct.refunds.items.filter((r) => r.charge === item.id).reverse();
-    return { ...item, refunds: { object: 'list', data: refunds, has_more: false, url: `/v1/charges/${item.id}/refunds` } };
+    const refunds = listPage(acct.refunds, {}, (r) => r.charge === item.id, `/v1/charges/${item.id}/refunds`, 'refund');
+    return { ...item, refunds };
+  }
+  if (name === 'invoices' && !expand.includes(`${prefix}payments`)) {
+    const { payments: _hidden, ...rest } = item;
+    return rest as Obj;
   }
   return item;
+}
+
+/** POST /v1/refunds/:id: Refund update docs, "This request only accepts metadata"; an empty value unsets a key. */
+function updateRefundMetadata(acct: StripeAccount, id: string, p: Params): Reply {
+  const refund = acct.refunds.get(id);
+  if (!refund) return missing('refund', id);
+  const extra = Object.keys(p).filter((k) => k !== 'metadata' && k !== 'expand');
+  if (extra.length) return invalid(`Received unknown parameter: ${extra[0]}`, extra[0]);
+  const metadata = { ...(refund.metadata as Record<string, string>) };
+  for (const [k, v] of Object.entries(obj(p.metadata))) {
+    if (typeof v !== 'string') continue;
+    if (v === '') delete metadata[k];
+    else metadata[k] = v;
+  }
+  const previous = refund.metadata;
+  refund.metadata = metadata;
+  emitEvent(acct, 'refund.updated', refund, { metadata: previous });
+  return ok(refund);
 }
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
@@ -153,8 +187,14 @@ const notFound = (path: string): Reply => ({
  * unless `expand[]=data.invoice`. Stripe requires payment[type] whenever `payment` is given.
  */
 function invoicePayments(acct: StripeAccount, id: string | undefined, p: Params): Reply {
+  // Narrowed to one invoice when the filter names it (directly or through its payment),
+  // so a lookup does not cost a walk over every invoice of a large (bench) account.
+  const payment0 = obj(p.payment);
+  const pi0 = str(payment0.payment_intent);
+  const only = str(p.invoice) ?? (pi0 ? acct.invoiceOfPayment.get(pi0) : undefined);
+  const scope = only !== undefined ? [acct.invoices.get(only)].filter((x): x is Obj => !!x) : pi0 ? [] : acct.invoices.items;
   const all = new Collection<Obj>();
-  for (const inv of acct.invoices.items) {
+  for (const inv of scope) {
     for (const ip of (inv.payments as { data: Obj[] } | undefined)?.data ?? []) all.add(ip);
   }
   const expand = list(p.expand);

@@ -1,12 +1,13 @@
 // A local Stripe API (node:http on 127.0.0.1, port 0) speaking the wire format the
 // official `stripe` SDK uses: form-encoded bodies and queries, Bearer auth, Stripe's
-// error envelope, list objects, Idempotency-Key replays. Point the SDK at it with
+// error envelope, list objects, Stripe's idempotency layer (idempotency.ts). Point the SDK at it with
 // `host`/`port`/`protocol: 'http'`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createHash } from 'node:crypto';
 import { parseForm, type FormValue } from './form';
-import { createAccount, newId, type StripeAccount } from './state';
+import { inUse, IdempotencyLayer, mismatch } from './idempotency';
+import { API_VERSION, createAccount, newId, nowSec, type StripeAccount } from './state';
 import { route, type Reply } from './routes';
 
 export type Fault =
@@ -30,6 +31,8 @@ export interface RequestRecord {
   path: string;
   query: string;
   idempotencyKey: string | null;
+  /** sha256 of the raw body as sent, so a test can tell that retries were byte-identical. */
+  bodyHash: string;
   status: number | 'dropped' | 'hung';
 }
 
@@ -43,6 +46,12 @@ export interface StripeTestServer {
   addFault(rule: FaultRule): void;
   /** Delay before every answer, so a test can kill a client mid-sync. */
   setLatency(ms: number): void;
+  /**
+   * Stripe "holds" matching POSTs for `ms` while it executes them: the key is in use
+   * (a same-key request gets 409) and the effect (e.g. the refund) exists only at the
+   * end, so a list of refunds during the hold shows nothing yet.
+   */
+  setHold(ms: number | (() => number), path?: string): void;
   clearFaults(): void;
   close(): Promise<void>;
 }
@@ -54,9 +63,10 @@ export async function startStripeServer(): Promise<StripeTestServer> {
   const account = createAccount({ [SECRET]: { refunds: true }, [RESTRICTED]: { refunds: false } });
   const faults: FaultRule[] = [];
   const requests: RequestRecord[] = [];
-  const idempotent = new Map<string, { fingerprint: string; status: number; body: string }>();
+  const idem = new IdempotencyLayer(() => nowSec(account));
   const sockets = new Set<Socket>();
   let latencyMs = 0;
+  let hold: { ms: number | (() => number); path: string } = { ms: 0, path: '/v1/refunds' };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -74,7 +84,8 @@ export async function startStripeServer(): Promise<StripeTestServer> {
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     const method = req.method ?? 'GET';
     const key = header(req, 'idempotency-key');
-    const record: RequestRecord = { method, path: url.pathname, query: url.search, idempotencyKey: key, status: 0 };
+    const bodyHash = createHash('sha256').update(body).digest('hex');
+    const record: RequestRecord = { method, path: url.pathname, query: url.search, idempotencyKey: key, bodyHash, status: 0 };
     requests.push(record);
 
     const auth = header(req, 'authorization') ?? '';
@@ -131,26 +142,30 @@ export async function startStripeServer(): Promise<StripeTestServer> {
     let reply: Reply;
     let replayed = false;
     const fingerprint = hash(method, url.pathname, params);
-    const saved = method === 'POST' && key ? idempotent.get(`${apiKey}:${key}`) : undefined;
-    if (saved && saved.fingerprint !== fingerprint) {
-      reply = {
-        status: 400,
-        body: {
-          error: {
-            type: 'idempotency_error',
-            message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
-          },
-        },
-      };
-    } else if (saved) {
-      reply = { status: saved.status, body: JSON.parse(saved.body) };
-      replayed = true;
-    } else {
-      reply = route(account, method, url.pathname, params);
-      // Stripe saves the result of a request that began executing (including 4xx), not 5xx.
-      if (method === 'POST' && key && reply.status < 500) {
-        idempotent.set(`${apiKey}:${key}`, { fingerprint, status: reply.status, body: JSON.stringify(reply.body) });
+    const holdMs = method === 'POST' && url.pathname === hold.path ? (typeof hold.ms === 'function' ? hold.ms() : hold.ms) : 0;
+    const execute = async (): Promise<Reply> => {
+      if (holdMs > 0) await new Promise((r) => setTimeout(r, holdMs));
+      return route(account, method, url.pathname, params);
+    };
+    if (method === 'POST' && key) {
+      const found = idem.lookup(apiKey, key, fingerprint);
+      if (found.kind === 'in_use') reply = inUse(key);
+      else if (found.kind === 'mismatch') reply = mismatch(key);
+      else if (found.kind === 'replay') {
+        reply = { status: found.status, body: found.body };
+        replayed = true;
+      } else {
+        idem.begin(apiKey, key, fingerprint);
+        let done: Reply = { status: 500, body: null };
+        try {
+          done = await execute();
+        } finally {
+          idem.finish(apiKey, key, done.status, done.body);
+        }
+        reply = done;
       }
+    } else {
+      reply = await execute();
     }
     if (fault?.kind === 'drop_after') {
       record.status = 'dropped';
@@ -174,7 +189,7 @@ export async function startStripeServer(): Promise<StripeTestServer> {
       'Content-Type': 'application/json',
       'Content-Length': Buffer.byteLength(text),
       'Request-Id': newId(account, 'req'),
-      'Stripe-Version': '2026-10-28.endive',
+      'Stripe-Version': API_VERSION,
     });
     res.end(text);
   }
@@ -190,6 +205,9 @@ export async function startStripeServer(): Promise<StripeTestServer> {
     addFault: (rule) => faults.push(rule),
     setLatency: (ms) => {
       latencyMs = ms;
+    },
+    setHold: (ms, path = '/v1/refunds') => {
+      hold = { ms, path };
     },
     clearFaults: () => faults.splice(0),
     close: () =>

@@ -2,6 +2,8 @@
 // JSON field names and types (ids with their prefixes, `created` in epoch seconds,
 // amounts in minor units, lower-case currency), and every change that Stripe would
 // announce becomes an Event in the account's event log.
+import { eventTypeIn, renderIn } from './versions';
+
 export type Obj = Record<string, unknown> & { id: string; created: number };
 
 export const API_VERSION = '2026-10-28.endive';
@@ -39,6 +41,19 @@ export interface StripeAccount {
   keys: Map<string, { refunds: boolean }>;
   /** Refunds actually created through POST /v1/refunds (replays and failures do not count). */
   refundCreations: number;
+  /**
+   * The account's default API version: events created now are rendered in it
+   * (versions.ts). Tests set an older one to imitate an account that never upgraded.
+   */
+  apiVersion: string;
+  /** payment intent → the invoice it paid (what pre-basil charges name as `invoice`). */
+  invoiceOfPayment: Map<string, string>;
+  /**
+   * The status a new refund starts in. Stripe Refund object docs: pending,
+   * requires_action, succeeded, failed or canceled; card refunds are usually succeeded
+   * at once, other methods (and some cards) pending first.
+   */
+  newRefundStatus: 'succeeded' | 'pending' | 'requires_action';
   /** Seconds added to the wall clock, to simulate a gap of weeks between syncs. */
   clockOffset: number;
   seq: number;
@@ -57,6 +72,9 @@ export function createAccount(keys: Record<string, { refunds: boolean }>): Strip
     events: new Collection(),
     keys: new Map(Object.entries(keys)),
     refundCreations: 0,
+    apiVersion: API_VERSION,
+    invoiceOfPayment: new Map(),
+    newRefundStatus: 'succeeded',
     clockOffset: 0,
     seq: 0,
   };
@@ -79,7 +97,9 @@ export function newId(acct: StripeAccount, prefix: string): string {
 
 /**
  * Appends an Event. `data.object` is a snapshot of the object at that moment (Stripe
- * sends the object as it was when the event happened, not as it is when read later).
+ * sends the object as it was when the event happened, not as it is when read later),
+ * rendered in the account's API version of that moment (versions.ts). Returns null when
+ * that version sends no such event.
  */
 export function emitEvent(
   acct: StripeAccount,
@@ -87,19 +107,22 @@ export function emitEvent(
   object: Obj,
   previous?: Record<string, unknown>,
   created = nowSec(acct),
-): Obj {
-  const data: Record<string, unknown> = { object: structuredClone(object) };
+): Obj | null {
+  const version = acct.apiVersion;
+  const sent = eventTypeIn(version, type, object);
+  if (!sent) return null;
+  const data: Record<string, unknown> = { object: renderIn(acct, version, object) };
   if (previous) data.previous_attributes = previous;
   return acct.events.add({
     id: newId(acct, 'evt'),
     object: 'event',
-    api_version: API_VERSION,
+    api_version: version,
     created,
     data,
     livemode: false,
     pending_webhooks: 0,
     request: { id: null, idempotency_key: null },
-    type,
+    type: sent,
   });
 }
 

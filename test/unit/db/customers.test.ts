@@ -117,30 +117,46 @@ describe('timeline keyset paging', () => {
   });
 });
 
+/** A Stripe payment under dispute (customer 3): Stripe disputes have a lifecycle; a Google chargeback is already decided. */
+function seedDispute(t: TempDb) {
+  ingest(t.db, {
+    purchases: [purchase('stripe', 'pi_D', { kind: 'one_time', customer: { ids: [{ kind: 'stripe_payment_intent', value: 'pi_D' }] } })],
+    events: [
+      ev('stripe', 'pi_D', 'purchase', 160, { amountMinor: 1500, currency: 'USD', orderId: 'pi_D' }),
+      ev('stripe', 'pi_D', 'dispute_opened', 320, { orderId: 'pi_D', detail: { storeRef: 'dp_D', status: 'needs_response' } }),
+    ],
+  });
+}
+
 describe('summary, lists, recent', () => {
   it('sums spend and refunds per currency, counts refunds and open disputes, flags risk', () => {
     t = tempDb();
     seedTwo(t);
+    seedDispute(t);
     mergeCustomers(t.db, 2, 1);
+    mergeCustomers(t.db, 3, 1);
     const s = customerSummary(t.db, 1);
-    expect(s.spent).toEqual([{ currency: 'EUR', amountMinor: 500 }, { currency: 'USD', amountMinor: 999 }]);
+    expect(s.spent).toEqual([{ currency: 'EUR', amountMinor: 500 }, { currency: 'USD', amountMinor: 2499 }]);
     expect(s.refunded).toEqual([{ currency: 'EUR', amountMinor: 200 }, { currency: 'USD', amountMinor: 999 }]);
     expect(s.refundCount).toBe(2);
+    // the Google chargeback is decided (the bank took the money back); the Stripe dispute is open
     expect(s.openDisputes).toBe(1);
     expect(s.risk).toEqual({ refundsOnSeveralStores: true, refundAfterConsumption: false, openDispute: true });
-    ingest(t.db, { purchases: [], events: [ev('google', 'tok-xyz', 'dispute_won', 500, { orderId: 'GPA.3312-0001-0002-00003' })] });
+    ingest(t.db, { purchases: [], events: [ev('stripe', 'pi_D', 'dispute_won', 500, { orderId: 'pi_D', detail: { storeRef: 'dp_D', status: 'won' } })] });
     expect(customerSummary(t.db, 1).openDisputes).toBe(0);
   });
 
   it('lists customers by filter and remembers recent ones', () => {
     t = tempDb();
     seedTwo(t);
+    seedDispute(t);
     expect(listCustomers(t.db, { limit: 10, store: 'google' }).customers.map((c) => c.id)).toEqual([2]);
-    expect(listCustomers(t.db, { limit: 10, hasOpenDispute: true }).customers.map((c) => c.id)).toEqual([2]);
+    expect(listCustomers(t.db, { limit: 10, hasOpenDispute: true }).customers.map((c) => c.id)).toEqual([3]);
+    expect(listCustomers(t.db, { limit: 10, hasRefund: true }).customers.map((c) => c.id)).toEqual([2, 1]);
     expect(listCustomers(t.db, { limit: 10, state: 'revoked' }).customers.map((c) => c.id)).toEqual([1]);
-    const page1 = listCustomers(t.db, { limit: 1 });
-    expect(page1.customers.map((c) => c.id)).toEqual([2]);
-    expect(listCustomers(t.db, { limit: 1, beforeId: page1.nextBeforeId }).customers.map((c) => c.id)).toEqual([1]);
+    const page1 = listCustomers(t.db, { limit: 2 });
+    expect(page1.customers.map((c) => c.id)).toEqual([3, 2]);
+    expect(listCustomers(t.db, { limit: 2, beforeId: page1.nextBeforeId }).customers.map((c) => c.id)).toEqual([1]);
     touchRecent(t.db, 1);
     touchRecent(t.db, 2);
     touchRecent(t.db, 1);

@@ -8,7 +8,8 @@ const NOW = Date.UTC(2026, 2, 1);
 const DAY = 86_400_000;
 const env: PolicyEnv = { now: NOW, online: true, configured: true };
 const pay = (o: Partial<PaymentFacts> = {}): PaymentFacts => ({
-  ref: 'GPA.1', paidAt: NOW - 10 * DAY, amountMinor: 1000, currency: 'USD', refundedMinor: 0, disputeOpen: false, chargedBack: false, periodEnd: NOW + 20 * DAY, latest: true, ...o,
+  ref: 'GPA.1', paidAt: NOW - 10 * DAY, amountMinor: 1000, currency: 'USD', refundedMinor: 0, pendingMinor: 0, disputeOpen: false, dispute: null, chargedBack: false,
+  periodEnd: NOW + 20 * DAY, latest: true, storeSourced: true, ...o,
 });
 const facts = (o: Partial<PurchaseFacts> = {}): PurchaseFacts => ({
   id: 1, store: 'google', storeKey: 'tok', productId: 'p', kind: 'subscription', purchasedAt: NOW - 10 * DAY, priceMinor: 1000, currency: 'USD',
@@ -32,7 +33,9 @@ describe('refund policy', () => {
     expect(planRefund(facts(), input(), env).effect).toBe('Access unchanged until 12 Mar 2027; renewals continue');
   });
   it('refuses: 3 years, dispute, fully refunded, over the remaining amount, offline, not configured', () => {
-    expect(refused(() => planRefund(facts({ payments: [pay({ paidAt: NOW - 1096 * DAY })] }), input(), env)).message).toMatch(/3 years/);
+    // 1 Mar 2023 to 1 Mar 2026 is 1,096 days and exactly 3 calendar years: Google still refunds it
+    expect(planRefund(facts({ payments: [pay({ paidAt: NOW - 1096 * DAY })] }), input(), env).amountMinor).toBe(1000);
+    expect(refused(() => planRefund(facts({ payments: [pay({ paidAt: NOW - 1097 * DAY })] }), input(), env)).message).toMatch(/3 years/);
     expect(refused(() => planRefund(facts({ payments: [pay({ disputeOpen: true })] }), input(), env)).message).toMatch(/under dispute/);
     expect(refused(() => planRefund(facts({ payments: [pay({ refundedMinor: 1000 })] }), input(), env)).message).toMatch(/already fully refunded/);
     const stripe = facts({ store: 'stripe', kind: 'one_time', payments: [pay({ ref: 'pi_1', refundedMinor: 400 })] });
@@ -47,5 +50,27 @@ describe('refund policy', () => {
     expect(refused(() => planRefund(facts({ store: 'amazon' }), input(), env)).message).toMatch(/Amazon customer service/);
     const stripe = facts({ store: 'stripe', kind: 'one_time', payments: [pay({ ref: 'pi_1' })] });
     expect(refused(() => planRefund(stripe, input({ mode: 'refund_and_revoke' }), env)).code).toBe('not_allowed_by_store');
+  });
+});
+
+describe('refund policy over ledger facts', () => {
+  const stripe = (p: Partial<PaymentFacts>) => facts({ store: 'stripe', kind: 'one_time', payments: [pay({ ref: 'pi_1', ...p })] });
+  it('an imported payment is never refunded from here, and the console says why', () => {
+    const e = refused(() => planRefund(stripe({ storeSourced: false }), input(), env));
+    expect([e.code, e.message]).toEqual(['not_allowed_by_store', expect.stringMatching(/pi_1 is known only from an imported file.*sync the store/)]);
+  });
+  it('an inquiry is not called a chargeback; is_charge_refundable lets a refund through with a warning', () => {
+    const inquiry = { key: 'dp_1', status: 'warning_needs_response', inquiry: true, chargeRefundable: false } as const;
+    expect(refused(() => planRefund(stripe({ disputeOpen: true, dispute: inquiry }), input(), env)).message).toMatch(/open inquiry.*no money was taken yet/);
+    const chargeback = { key: 'dp_2', status: 'needs_response', inquiry: false, chargeRefundable: false } as const;
+    expect(refused(() => planRefund(stripe({ disputeOpen: true, dispute: chargeback }), input(), env)).message).toMatch(/a chargeback is open/);
+    const plan = planRefund(stripe({ disputeOpen: false, dispute: { ...inquiry, chargeRefundable: true } }), input(), env);
+    expect(plan.warnings.join(' ')).toMatch(/An inquiry is open on pi_1.*Stripe still accepts a refund/);
+  });
+  it('a pending refund is not refunded yet but uses up what remains; all pending: wait for the store', () => {
+    expect(planRefund(stripe({ refundedMinor: 300, pendingMinor: 200 }), input(), env).amountMinor).toBe(500);
+    expect(refused(() => planRefund(stripe({ refundedMinor: 300, pendingMinor: 700 }), input(), env)).message).toMatch(/7\.00 USD is being refunded \(pending at the store\)/);
+    const google = facts({ payments: [pay({ pendingMinor: 1000 })] });
+    expect(refundOptions(google, google.payments[0]!, env).every((o) => !o.enabled)).toBe(true);
   });
 });

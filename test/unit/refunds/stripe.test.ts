@@ -45,7 +45,7 @@ describe('Stripe refunds, exactly once', () => {
     expect(post.idempotencyKey).toMatch(/^rd_[0-9a-f]{40}$/);
     const evs = refundEvents(t.db, p.purchaseId);
     expect(evs).toHaveLength(1);
-    expect(evs[0]).toMatchObject({ dedupe_key: `stripe:refund:${r.storeRef}`, amount_minor: 2500, source: 'console' });
+    expect(evs[0]).toMatchObject({ dedupe_key: `ledger:refund:stripe:${r.storeRef}:succeeded`, amount_minor: 2500, source: 'console' });
     expect(purchaseState(t.db, p.purchaseId)).toBe('refunded_active');
     const audit = t.db.prepare("SELECT action, result, os_user, agent_name FROM audit_log WHERE target = ? ORDER BY id").all(`stripe:${p.pi}`);
     expect(audit).toEqual([
@@ -101,21 +101,23 @@ describe('Stripe refunds, exactly once', () => {
     expect(stripeRefunds(server) - before).toBe(1);
   });
 
-  it('500s past the SDK retries leave it unknown; the next click reconciles (not found) and then refunds once', async () => {
+  it('500s past the SDK retries leave it unknown; the next click settles it by re-sending the same request: one refund', async () => {
     const p = await payment();
     const before = stripeRefunds(server);
     server.addFault({ fault: { kind: 'server_error' }, method: 'POST', path: '/v1/refunds', times: 3 });
     const r = await h.service.create(full(p.purchaseId), AGENT);
     expect(r.status).toBe('unknown');
     expect(r.message).toMatch(/did not give an answer/);
-    const again = await h.service.create(full(p.purchaseId), AGENT);
-    expect(again.status).toBe('succeeded');
-    expect(h.service.status(r.id).status).toBe('failed');
-    expect(h.service.status(r.id).message).toMatch(/no record of this refund/);
+    // 500s save nothing at Stripe: the identical request then runs once
+    const again = await rejects(h.service.create(full(p.purchaseId), AGENT));
+    expect(again.message).toMatch(/already fully refunded/);
+    expect(h.service.status(r.id).status).toBe('succeeded');
+    const posts = server.requests.filter((q) => q.method === 'POST' && q.path === '/v1/refunds');
+    expect(new Set(posts.slice(-4).map((q) => q.idempotencyKey)).size).toBe(1);
     expect(stripeRefunds(server) - before).toBe(1);
   });
 
-  it('a response lost after Stripe refunded gives unknown; reconcile finds it by metadata, without a second refund', async () => {
+  it('a response lost after Stripe refunded gives unknown; reconcile re-sends the identical request, Stripe replays it: no second refund', async () => {
     const p = await payment(1500);
     const before = stripeRefunds(server);
     const noRetry = h;
@@ -141,7 +143,7 @@ describe('Stripe refunds, exactly once', () => {
     expect(purchaseState(t.db, p.purchaseId)).toBe('refunded_active');
   });
 
-  it('a new click on an unknown intent reconciles it first and sends nothing new', async () => {
+  it('a new click on an unknown intent settles it first: the identical request, replayed by Stripe', async () => {
     const p = await payment(1500);
     const before = stripeRefunds(server);
     server.addFault({ fault: { kind: 'drop_after' }, method: 'POST', path: '/v1/refunds', times: 10 });
@@ -152,7 +154,12 @@ describe('Stripe refunds, exactly once', () => {
     const again = await rejects(h.service.create(full(p.purchaseId), AGENT2));
     expect(again.message).toMatch(/already fully refunded/);
     expect(h.service.status(r.id).status).toBe('succeeded');
-    expect(server.requests.filter((q) => q.method === 'POST' && q.path === '/v1/refunds').length).toBe(posts);
+    const resent = server.requests.filter((q) => q.method === 'POST' && q.path === '/v1/refunds').slice(posts);
+    expect(resent.map((q) => [q.idempotencyKey, q.status])).toEqual([[posts0(r.id), 200]]);
+    // every attempt of the intent, the SDK's and the settle's, sent the same bytes
+    const attempts = server.requests.filter((q) => q.method === 'POST' && q.path === '/v1/refunds' && q.idempotencyKey === posts0(r.id));
+    expect(attempts.length).toBeGreaterThan(2);
+    expect(new Set(attempts.map((q) => q.bodyHash)).size).toBe(1);
     expect(stripeRefunds(server) - before).toBe(1);
   });
 
@@ -168,8 +175,12 @@ describe('Stripe refunds, exactly once', () => {
     expect(err.message).toContain('more than what remains refundable');
     expect(err.message).toContain('20.00 USD');
     expect(server.requests.length).toBe(requests);
-    // the same partial amount again is a new refund (a new key), not a replay
-    const r2 = await h.service.create({ ...full(p.purchaseId), refundKind: 'partial', amountMinor: 1000 }, AGENT);
+    // the same partial amount again is refused in words until the agent confirms a second refund
+    const repeat = await rejects(h.service.create({ ...full(p.purchaseId), refundKind: 'partial', amountMinor: 1000 }, AGENT2));
+    expect(repeat.code).toBe('conflict');
+    expect(repeat.message).toMatch(/^Jane \(jdoe\) already refunded 10\.00 USD of pi_\w+ on .* UTC \(re_\w+\)\. Nothing was sent\. To refund the same amount again, confirm a second refund\.$/);
+    expect(server.requests.length).toBe(requests);
+    const r2 = await h.service.create({ ...full(p.purchaseId), refundKind: 'partial', amountMinor: 1000, allowRepeat: true }, AGENT);
     expect(r2.status).toBe('succeeded');
     expect(r2.storeRef).not.toBe(r1.storeRef);
     expect(stripeRefunds(server) - before).toBe(2);
@@ -194,13 +205,15 @@ describe('Stripe refunds, exactly once', () => {
     expect(preview.options[0]!.offReason).toMatch(/already fully refunded/);
   });
 
-  it('a disputed charge: refused before any call once the dispute is synced; Stripe\u2019s refusal otherwise', async () => {
+  it('a disputed charge: refused before any call once the dispute is synced; refused after re-reading the payment otherwise', async () => {
     const p = await payment();
     openDispute(server.account, p.charge);
     const before = stripeRefunds(server);
     const r = await h.service.create(full(p.purchaseId), AGENT);
     expect(r.status).toBe('failed');
-    expect(r.message).toMatch(/charged back; cannot issue a refund/);
+    // the payment is read again before sending (DESIGN §5.8): not sent at all
+    expect(r.message).toMatch(/^Not sent: .*a dispute is open at Stripe/);
+    expect(server.requests.filter((q) => q.method === 'POST' && q.path === '/v1/refunds' && q.idempotencyKey === posts0(r.id))).toHaveLength(0);
     await drain(t.db, adapter.sync(null, ctx()));
     const requests = server.requests.length;
     const err = await rejects(h.service.create(full(p.purchaseId), AGENT));

@@ -31,6 +31,11 @@ describe('Stripe keys', () => {
     expect(stripeKeyHint(key)).toBe(`${prefix}…${key.slice(-4)}`);
   });
 
+  it('accepts a key with a short suffix: Stripe publishes no minimum length', () => {
+    expect(assertValidCredential(stripeInput('sk_test_abc'))).toMatchObject({ kind: 'secret_key', mode: 'test' });
+    expect(assertValidCredential(stripeInput('rk_live_Z9'))).toMatchObject({ kind: 'restricted_key', mode: 'live' });
+  });
+
   it('refuses a publishable key with the exact advice', () => {
     const key = stripeKey('pk_live_');
     expect(problems(stripeInput(key), key.slice(8))).toEqual(['This is a publishable key; paste the secret or restricted key.']);
@@ -43,7 +48,7 @@ describe('Stripe keys', () => {
     ['sk_prod_abcdefghijklmnopqrstuvwxyz', /starts with sk_live_, sk_test_, rk_live_ or rk_test_/],
     ['ak_test_abcdefghijklmnopqrstuvwxyz', /starts with sk_live_/],
     ['sk_test_abc-defghijklmnopqrstuvwxyz', /characters a Stripe key never has/],
-    ['sk_test_abc', /too short; it looks cut off/],
+    ['sk_test_', /ends after its prefix; it looks cut off/],
     [stripeKey('sk_test_', 'a'.repeat(250)), /longer than any Stripe key/],
   ])('refuses %#: %s', (key, message) => {
     const p = problems(stripeInput(key), key.length > 20 ? key.slice(8) : 'never-present');

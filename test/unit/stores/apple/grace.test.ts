@@ -29,7 +29,7 @@ describe('Apple grace period', () => {
     const p = () => t!.db.prepare('SELECT state, state_until, state_reason FROM purchases').get();
     expect(p()).toEqual({ state: 'in_grace', state_until: expires + 16 * DAY, state_reason: 'Billing failed; in the grace period' });
     // the same history read the day after the grace period ended
-    const { rederive } = await import('../../../../src-main/db/ingest');
+    const { rederive } = await import('../../../../src-main/db/ledgerEntitlement');
     rederive(t.db, 1, expires + 17 * DAY);
     expect(p()).toMatchObject({ state: 'expired', state_reason: 'Grace period ended' });
   });

@@ -1,6 +1,6 @@
 // Backfill mapping, overlap with the Events API, refresh of one customer.
 import { describe, expect, it } from 'vitest';
-import { cancelSubscription, failInvoice, refundCharge, type seedAccount } from '../../../servers/stripe';
+import { cancelSubscription, createPayment, failInvoice, refundCharge, type seedAccount } from '../../../servers/stripe';
 import { ACCOUNT, events, seededHarnessPerTest, type Harness } from './harness';
 
 let h: Harness;
@@ -47,6 +47,18 @@ describe('Stripe backfill', () => {
     expect(events(h.t, 'expiration')).toHaveLength(1);
     const state = h.t.db.prepare('SELECT state FROM purchases WHERE store_key = ?').get(seed.subscription.id) as { state: string };
     expect(state.state).toBe('expired');
+  });
+
+  it('pages every refund of a charge: a charge with 25 refunds stores all 25 (backfill and refresh)', async () => {
+    const { charge } = createPayment(h.server.account, { customer: seed.alice.id, amount: 10_000 });
+    const ids = Array.from({ length: 25 }, () => (refundCharge(h.server.account, { charge: charge.id, amount: 100 }) as { id: string }).id);
+    expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
+    const stored = events(h.t, 'refund').filter((e) => e.store_key === charge.payment_intent);
+    expect(stored.map((e) => e.detail.storeRef).sort()).toEqual([...ids].sort());
+    const ctx = { signal: new AbortController().signal, progress: () => {}, notice: () => {} };
+    const refreshed = [];
+    for await (const b of h.adapter.refresh!([{ kind: 'stripe_customer', value: seed.alice.id }], ctx)) refreshed.push(...b.events.filter((e) => e.type === 'refund'));
+    expect(refreshed.filter((e) => e.purchaseKey === charge.payment_intent)).toHaveLength(25);
   });
 
   it('refreshes one customer on demand from an email, without moving the cursor', async () => {

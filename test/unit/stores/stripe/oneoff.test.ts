@@ -1,7 +1,9 @@
 // New one-off payments after the backfill reach the timeline through charge.succeeded;
 // a subscription's own payments never become a stray one-off purchase.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPayment, renewSubscription, seedAccount } from '../../../servers/stripe';
+import { createPayment, refundCharge, renewSubscription, seedAccount } from '../../../servers/stripe';
+import { createStripeAdapter } from '../../../../src-main/stores/stripe';
+import { stripePaymentOwner } from '../../../../src-main/stores/registry';
 import { ACCOUNT, events, harness, type Harness } from './harness';
 
 let h: Harness;
@@ -14,10 +16,10 @@ describe('Stripe one-off payments through the Events API', () => {
     h = await harness();
     const seed = seedAccount(h.server.account);
     expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
-    const { paymentIntent, charge } = createPayment(h.server.account, { customer: seed.alice.id, amount: 1999, description: 'Coins 500' });
+    const { paymentIntent } = createPayment(h.server.account, { customer: seed.alice.id, amount: 1999, description: 'Coins 500' });
     expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
     const bought = events(h.t, 'purchase').filter((e) => e.store_key === paymentIntent.id);
-    expect(bought).toMatchObject([{ dedupe_key: `stripe:charge:${charge.id}:paid`, amount_minor: 1999, currency: 'USD' }]);
+    expect(bought).toMatchObject([{ dedupe_key: `ledger:payment:stripe:${paymentIntent.id}:paid`, amount_minor: 1999, currency: 'USD' }]);
     expect(purchases()).toContainEqual({ store_key: paymentIntent.id, kind: 'one_time' });
     const alice = h.t.db.prepare("SELECT c.app_user_id FROM purchases p JOIN customers c ON c.id = p.customer_id WHERE p.store_key = ?").get(paymentIntent.id);
     expect(alice).toEqual({ app_user_id: 'user_alice' });
@@ -35,7 +37,7 @@ describe('Stripe one-off payments through the Events API', () => {
     const inv = renewSubscription(h.server.account, seed.subscription.id);
     expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
     expect(purchases().filter((p) => p.kind === 'one_time').map((p) => p.store_key)).toEqual([seed.payment.paymentIntent.id]);
-    expect(events(h.t, 'renewal').map((e) => e.dedupe_key)).toContain(`stripe:invoice:${inv.id}:paid`);
+    expect(events(h.t, 'renewal').filter((e) => e.detail.storeRef === inv.id && e.store_key === seed.subscription.id)).toHaveLength(1);
     expect(events(h.t).filter((e) => e.dedupe_key.startsWith('stripe:charge:') && e.store_key !== seed.payment.paymentIntent.id)).toEqual([]);
   });
 
@@ -51,10 +53,34 @@ describe('Stripe one-off payments through the Events API', () => {
     expect(lookups).toHaveLength(1);
     expect(decodeURIComponent(lookups[0]!.query)).toContain('payment[type]=payment_intent');
     expect(purchases().filter((p) => p.kind === 'one_time')).toHaveLength(1);
-    expect(events(h.t, 'renewal').map((e) => e.dedupe_key)).toContain(`stripe:invoice:${inv.id}:paid`);
+    expect(events(h.t, 'renewal').filter((e) => e.detail.storeRef === inv.id && e.store_key === seed.subscription.id)).toHaveLength(1);
     // A one-off payment on the same pages is still a purchase.
     const { paymentIntent } = createPayment(h.server.account, { customer: seed.bob.id, amount: 500 });
     await h.engine.sync(ACCOUNT);
     expect(purchases()).toContainEqual({ store_key: paymentIntent.id, kind: 'one_time' });
+  });
+});
+
+describe('payment → subscription links across a restart', () => {
+  it('a new adapter over the same workspace asks Stripe nothing about a payment the cache already places', async () => {
+    h = await harness();
+    const seed = seedAccount(h.server.account);
+    expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
+    const renewal = h.server.account.invoices.items.filter((i) => i.status === 'paid').at(-1)!;
+    const pi = (renewal.payments as { data: { payment: { payment_intent: string } }[] }).data[0]!.payment.payment_intent;
+    // "restart": a fresh adapter (no memory) that reads the workspace, as the registry builds it
+    const fresh = createStripeAdapter({
+      credential: { store: 'stripe', secretKey: h.server.keys.secret },
+      endpoint: { host: h.server.host, port: h.server.port, protocol: 'http' },
+      paymentOwner: stripePaymentOwner(h.t.db),
+    });
+    const r = refundCharge(h.server.account, { paymentIntent: pi, amount: 100 });
+    const asked = h.server.requests.length;
+    const cursor = (h.t.db.prepare('SELECT cursor FROM sync_state WHERE account = ?').get(ACCOUNT) as { cursor: string }).cursor;
+    const ctx = { signal: new AbortController().signal, progress: () => {}, notice: () => {} };
+    const refunds = [];
+    for await (const b of fresh.sync(cursor, ctx)) refunds.push(...b.events.filter((e) => e.type === 'refund'));
+    expect(refunds.map((e) => [e.purchaseKey, e.detail?.storeRef])).toEqual([[seed.subscription.id, (r as { id: string }).id]]);
+    expect(h.server.requests.slice(asked).filter((q) => q.path === '/v1/invoice_payments')).toHaveLength(0);
   });
 });

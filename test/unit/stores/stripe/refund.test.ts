@@ -38,10 +38,11 @@ describe('Stripe refund', () => {
     expect(a.status === 'succeeded' && c.status === 'succeeded' && a.storeRef === c.storeRef).toBe(true);
   });
 
-  it('the same key with other parameters is refused by Stripe, not refunded', async () => {
-    await h.adapter.refund!(request());
-    const out = await h.adapter.refund!(request({ amountMinor: 2000 }));
-    expect(out).toMatchObject({ status: 'failed', code: 'idempotency_error' });
+  it('the same key with other parameters is refused by Stripe, not refunded; the agent is told who made it', async () => {
+    await h.adapter.refund!(request({ agent: 'Jane (jdoe)' }));
+    const out = await h.adapter.refund!(request({ intentId: 'intent_2', reason: 'duplicate', agent: 'Bob (bsmith)' }));
+    expect(out).toMatchObject({ status: 'failed', code: 'already_refunded_elsewhere' });
+    expect(out.status === 'failed' && out.message).toMatch(/^This refund was already made by Jane \(jdoe\) \(re_/);
     expect(h.server.account.refundCreations).toBe(1);
   });
 
@@ -54,17 +55,21 @@ describe('Stripe refund', () => {
     expect(h.server.account.refundCreations).toBe(1);
   });
 
-  it('a response lost after Stripe refunded gives unknown; reconcile finds it without a second refund', async () => {
+  it('a response lost after Stripe refunded gives unknown; reconcile re-sends the same request and Stripe replays it', async () => {
     h.server.addFault({ fault: { kind: 'drop_after' }, method: 'POST', path: '/v1/refunds', times: 10 });
     const out = await h.adapter.refund!(request());
     expect(out.status).toBe('unknown');
     expect(h.server.account.refundCreations).toBe(1);
     expect(refundPosts().length).toBeGreaterThan(1); // the SDK retried, with the same key, and Stripe replayed
     h.server.clearFaults();
+    const posts = refundPosts().length;
     const rec = await h.adapter.reconcile!(request());
     expect(rec).toMatchObject({ status: 'succeeded', amountMinor: 1000 });
+    expect(refundPosts().slice(posts).map((r) => [r.idempotencyKey, r.status])).toEqual([['rd-key-1', 200]]);
     expect(h.server.account.refundCreations).toBe(1);
-    expect(await h.adapter.reconcile!(request({ intentId: 'intent_other' }))).toEqual({ status: 'not_found' });
+    // another intent with the same key (another desktop) is told the refund exists already
+    expect(await h.adapter.reconcile!(request({ intentId: 'intent_other' }))).toMatchObject({ status: 'failed', code: 'already_refunded_elsewhere' });
+    expect(h.server.account.refundCreations).toBe(1);
   });
 
   it('a timeout gives unknown', async () => {
@@ -108,6 +113,62 @@ describe('Stripe refund', () => {
     expect(out.status).toBe('failed');
     expect(out.steps?.[0]).toMatch(/cancelled now/);
     expect(out.steps?.at(-1)).toMatch(/To finish/);
+  });
+});
+
+describe('Stripe refund: uncertain answers, checks and statuses', () => {
+  const slowAdapter = (timeoutMs: number, maxNetworkRetries: number) =>
+    createStripeAdapter({
+      credential: { store: 'stripe', secretKey: h.server.keys.secret },
+      endpoint: { host: h.server.host, port: h.server.port, protocol: 'http' },
+      timeoutMs,
+      maxNetworkRetries,
+    });
+
+  it('409 after a client timeout: the SDK retries while Stripe still runs the first; unknown, then settled once', async () => {
+    h.server.setHold(1500);
+    const out = await slowAdapter(150, 2).refund!(request());
+    expect(out.status).toBe('unknown');
+    expect(out.status === 'unknown' && out.message).toMatch(/still processing/);
+    const statuses = refundPosts().map((r) => r.status);
+    expect(statuses).toContain(409);
+    // a settle while it still runs stays unknown; nothing is refused or repeated
+    expect(await slowAdapter(3000, 0).reconcile!(request())).toMatchObject({ status: 'unknown' });
+    await new Promise((r) => setTimeout(r, 1600));
+    h.server.setHold(0);
+    expect(await h.adapter.reconcile!(request())).toMatchObject({ status: 'succeeded', amountMinor: 1000 });
+    expect(h.server.account.refundCreations).toBe(1);
+  });
+
+  it('before sending, the payment is read again: a different amount, customer or an open dispute is refused in words', async () => {
+    const pi = seed.payment.paymentIntent;
+    const expected = { amountMinor: 4999, currency: 'USD', storeCustomer: seed.alice.id, disputeOpen: false };
+    expect(await h.adapter.refund!(request({ expected: { ...expected, amountMinor: 5999 } }))).toMatchObject({ status: 'failed', code: 'payment_changed', message: expect.stringContaining('Stripe has 49.99 USD, you confirmed 59.99 USD') });
+    expect(await h.adapter.refund!(request({ expected: { ...expected, storeCustomer: seed.bob.id } }))).toMatchObject({ status: 'failed', code: 'payment_changed', message: expect.stringContaining(`customer ${seed.alice.id}`) });
+    openDispute(h.server.account, pi.latest_charge as string);
+    expect(await h.adapter.refund!(request({ expected }))).toMatchObject({ status: 'failed', code: 'payment_changed', message: expect.stringContaining('a dispute is open at Stripe') });
+    expect(refundPosts()).toHaveLength(0);
+  });
+
+  it('an inquiry (is_charge_refundable) does not block the refund', async () => {
+    openDispute(h.server.account, seed.payment.charge.id as string, { inquiry: true });
+    const out = await h.adapter.refund!(request({ expected: { amountMinor: 4999, currency: 'USD', disputeOpen: false } }));
+    expect(out.status).toBe('succeeded');
+  });
+
+  it('a pending refund is reported as pending, not as done', async () => {
+    h.server.account.newRefundStatus = 'pending';
+    const out = await h.adapter.refund!(request());
+    expect(out).toMatchObject({ status: 'succeeded', storeStatus: 'pending' });
+    expect(out.steps?.join(' ')).toMatch(/pending/);
+  });
+
+  it('refund and revoke: the cancel\u2019s answer is lost; the subscription is read again and the refund goes on', async () => {
+    h.server.addFault({ fault: { kind: 'drop_after' }, method: 'DELETE', path: '/v1/subscriptions', times: 1 });
+    const out = await h.adapter.refund!(request({ mode: 'refund_and_revoke', purchaseKey: seed.subscription.id, paymentRef: seed.subscription.id, amountMinor: 999, refundKind: 'full' }));
+    expect(out.status).toBe('succeeded');
+    expect(out.steps?.[0]).toMatch(/answer was lost; reading the subscription again shows it cancelled/);
+    expect(h.server.account.refundCreations).toBe(1);
   });
 });
 

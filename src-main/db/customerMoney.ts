@@ -1,0 +1,118 @@
+// A customer's money, read from the ledger (DESIGN §3): spent, refunded (succeeded refunds
+// only, each once however many keys name it), pending refunds, open disputes. Every figure
+// on the customer page comes from here, never from timeline rows.
+import { countsAsRefunded, DISPUTE_STATUSES, isDisputeOpen, isInquiry, type RefundStatus } from '../domain/ledger';
+import { countsOnItsOwn, refundAmount } from '../domain/ledgerCount';
+import type { MoneyDto } from '../ipc/channels/customers';
+import type { PurchaseKind, Store } from '../ipc/vocabulary';
+import type { Db } from './connection';
+import { disputeFigures, paymentFigures, refundFigures, type PaymentFigure, type RefundFigure } from './ledgerFigures';
+import { stmt } from './statements';
+
+/** Sums per currency, sorted by currency code for a stable display. */
+export class Amounts {
+  private readonly m = new Map<string, number>();
+  add(currency: string | null, minor: number): void {
+    if (!currency || !minor) return;
+    const c = currency.toUpperCase();
+    this.m.set(c, (this.m.get(c) ?? 0) + minor);
+  }
+  list(): MoneyDto[] {
+    return [...this.m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, amountMinor]) => ({ currency, amountMinor }));
+  }
+}
+
+export interface PurchaseMoney {
+  refunded: Amounts;
+  pending: Amounts;
+}
+
+export interface CustomerMoney {
+  spent: Amounts;
+  refunded: Amounts;
+  pending: Amounts;
+  refundCount: number;
+  refundStores: Set<Store>;
+  refundedConsumable: boolean;
+  openDisputes: number;
+  openInquiries: number;
+  byPurchase: Map<number, PurchaseMoney>;
+}
+
+const IN_FLIGHT: ReadonlySet<RefundStatus> = new Set(['pending', 'requires_action']);
+
+/** The statuses of a dispute still open, for SQL filters (json_each keeps the SQL text constant). */
+export const OPEN_DISPUTE_STATUSES_JSON = JSON.stringify(DISPUTE_STATUSES.filter(isDisputeOpen));
+
+const paymentId = (store: string, key: string) => `${store}\u0000${key}`;
+
+export function customerMoney(db: Db, customerId: number): CustomerMoney {
+  const out: CustomerMoney = {
+    spent: new Amounts(),
+    refunded: new Amounts(),
+    pending: new Amounts(),
+    refundCount: 0,
+    refundStores: new Set(),
+    refundedConsumable: false,
+    openDisputes: 0,
+    openInquiries: 0,
+    byPurchase: new Map(),
+  };
+  const payments = new Map<string, PaymentFigure>();
+  for (const p of paymentFigures(db, { customerId })) {
+    payments.set(paymentId(p.store, p.paymentKey), p);
+    // Only a payment that moved money was spent (Google PENDING/CANCELED orders did not).
+    if (p.status === 'paid' && p.amountMinor != null) out.spent.add(p.currency, p.amountMinor);
+  }
+  const kinds = new Map(
+    (stmt(db, 'SELECT id, kind FROM purchases WHERE customer_id = ?').all(customerId) as { id: number; kind: PurchaseKind }[]).map((r) => [r.id, r.kind]),
+  );
+  const byPayment = new Map<string, RefundFigure[]>();
+  for (const r of refundFigures(db, { customerId })) {
+    const id = paymentId(r.store, r.paymentKey);
+    const list = byPayment.get(id);
+    if (list) list.push(r);
+    else byPayment.set(id, [r]);
+  }
+  for (const [id, refunds] of byPayment) {
+    const payment = payments.get(id) ?? null;
+    const keys = new Set(refunds.map((r) => r.refundKey));
+    let refunded = 0;
+    for (const r of refunds) {
+      if (!countsOnItsOwn(r, keys)) continue;
+      const amount = refundAmount(r, payment);
+      const currency = r.currency ?? payment?.currency ?? null;
+      const mine = purchaseMoney(out, r.purchaseId);
+      if (IN_FLIGHT.has(r.status)) {
+        out.pending.add(currency, amount);
+        mine.pending.add(currency, amount);
+      }
+      if (!countsAsRefunded(r.status)) continue;
+      // Never more back than was paid: a payment's refunds are capped at its amount.
+      const counted = payment?.amountMinor != null ? Math.max(0, Math.min(amount, payment.amountMinor - refunded)) : amount;
+      refunded += counted;
+      out.refunded.add(currency, counted);
+      mine.refunded.add(currency, counted);
+      // A revoke is kept as a refund row that gives nothing back (amount 0): not a refund to count.
+      if (r.amountMinor === 0) continue;
+      out.refundCount += 1;
+      out.refundStores.add(r.store);
+      if (kinds.get(r.purchaseId) === 'consumable') out.refundedConsumable = true;
+    }
+  }
+  for (const d of disputeFigures(db, { customerId })) {
+    if (!isDisputeOpen(d.status)) continue;
+    out.openDisputes += 1;
+    if (isInquiry(d.status)) out.openInquiries += 1;
+  }
+  return out;
+}
+
+function purchaseMoney(out: CustomerMoney, purchaseId: number): PurchaseMoney {
+  let m = out.byPurchase.get(purchaseId);
+  if (!m) {
+    m = { refunded: new Amounts(), pending: new Amounts() };
+    out.byPurchase.set(purchaseId, m);
+  }
+  return m;
+}

@@ -1,0 +1,287 @@
+// STORE_PROFILES: the one table of store rules (DESIGN §2). Main refuses what a profile
+// does not allow (refunds/policy.ts); the renderer explains the same rules from the same
+// table (the purchase panel, the ready replies). Pure TypeScript: no SQL, no SDKs.
+import type { PurchaseKind, Store } from '../ipc/vocabulary';
+import { REFUND_REASONS, type RefundKind, type RefundMode, type RefundReason } from './refunds';
+import { AMAZON_PROCEDURE, amazonReply, APPLE_HELP_URL, APPLE_REPORT_URL, appleReply, type ReplyInput } from './replies';
+
+export { APPLE_HELP_URL, APPLE_REPORT_URL, type ReplyInput };
+
+/** One refund the dialog offers: a mode and an amount kind, with its label. */
+export interface RefundShape {
+  mode: RefundMode;
+  refundKind: RefundKind;
+  label: string;
+}
+
+export interface StoreProfile {
+  store: Store;
+  /** Whether a developer can refund this store's purchases from the console at all. */
+  canRefund: boolean;
+  refundModes: readonly RefundMode[];
+  /** The agent may enter an amount below what remains (a partial refund). */
+  partialAmounts: boolean;
+  /** What the dialog offers per purchase kind, in its order; empty where the console cannot refund. */
+  options: Readonly<Record<PurchaseKind, readonly RefundShape[]>>;
+  /** Whole calendar years after the payment's time past which the store refuses; null: none documented. */
+  maxRefundAgeYears: number | null;
+  /** The reasons the dialog offers, and whether the store receives them. */
+  reasons: { offered: readonly RefundReason[]; sentToStore: boolean; note: string };
+  /** The purchase panel's one line, per purchase kind. */
+  policyLine: Readonly<Record<PurchaseKind, string>>;
+  /** The customer's own way to a refund, where the console cannot refund (also the refusal's words). */
+  procedure: string | null;
+  /** Pages the agent or the customer opens, in the order shown. */
+  links: readonly { label: string; url: string }[];
+  /** A reply the agent copies for the customer; null where the console refunds itself. */
+  reply: ((p: ReplyInput) => string) | null;
+  /** How refunds made elsewhere reach the cache, and what never does. */
+  detection: { sees: readonly string[]; cannotSee: readonly string[] };
+  /** The one thing about detection the agent must read beside the purchase; null when nothing. */
+  caveat: string | null;
+  /** Why "refund and revoke" of a subscription is off, or what to know beside it; null where it is never off. */
+  revoke: {
+    /** On a payment that is not the subscription's latest. */
+    notLatest: string | null;
+    /** Once the subscription has ended (revoked or expired). */
+    ended: string | null;
+    /** Shown beside the option. */
+    warning: string | null;
+  };
+  /** Shown when a consumed item is refunded; null where the store takes it back itself or never refunds here. */
+  consumedWarning: string | null;
+  /** Where the rest of a partly refunded order can be refunded, for stores that refund whole orders only. */
+  restRefundedIn: string | null;
+  /** Entitlement facts of the store. */
+  access: {
+    /** A refund always ends access (Apple: REFUND revokes); elsewhere only a revoke does. */
+    refundRevokes: boolean;
+    /** How a refund that kept access reads on the purchase. */
+    refundKeptWords: string;
+    /** A cancellation may hide a refund the store never reports (Amazon RVS). */
+    cancellationMayHideRefund: boolean;
+  };
+}
+
+const NONE: Readonly<Record<PurchaseKind, readonly RefundShape[]>> = { subscription: [], one_time: [], consumable: [] };
+
+export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
+  apple: {
+    store: 'apple',
+    canRefund: false,
+    refundModes: [],
+    partialAmounts: false,
+    options: NONE,
+    maxRefundAgeYears: null,
+    reasons: { offered: [], sentToStore: false, note: 'Apple decides refunds itself; the customer gives Apple the reason.' },
+    policyLine: {
+      subscription: 'Apple refunds only via Apple: developers cannot refund App Store purchases.',
+      one_time: 'Apple refunds only via Apple: developers cannot refund App Store purchases.',
+      consumable: 'Apple refunds only via Apple: developers cannot refund App Store purchases.',
+    },
+    procedure: `Apple does not let developers refund App Store purchases. Ask the customer to request a refund at ${APPLE_REPORT_URL} (Apple explains the steps at ${APPLE_HELP_URL}).`,
+    links: [
+      { label: 'Request a refund (Apple)', url: APPLE_REPORT_URL },
+      { label: 'Apple\u2019s steps', url: APPLE_HELP_URL },
+    ],
+    reply: appleReply,
+    detection: {
+      sees: [
+        'Refunds, declined and reversed refunds, revokes and consumption requests, from App Store Server Notifications V2 pulled with Get Notification History (consumables included)',
+        'Refunds per customer through Get Refund History',
+      ],
+      cannotSee: [
+        'A refund request that Apple has not decided yet, unless Apple sends a consumption request for it',
+        'Notifications older than Get Notification History keeps (180 days), except through Get Refund History per customer',
+      ],
+    },
+    caveat: null,
+    revoke: { notLatest: null, ended: null, warning: null },
+    consumedWarning: null,
+    restRefundedIn: null,
+    access: { refundRevokes: true, refundKeptWords: 'Refunded; access stays to the end of the period', cancellationMayHideRefund: false },
+  },
+  google: {
+    store: 'google',
+    canRefund: true,
+    refundModes: ['refund', 'refund_and_revoke'],
+    // Google refunds whole orders (orders.refund takes no amount); "prorated" exists only as
+    // the revoke of a subscription (purchases.subscriptionsv2.revoke, proratedRefund).
+    partialAmounts: false,
+    options: {
+      subscription: [
+        { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke (full)' },
+        { mode: 'refund_and_revoke', refundKind: 'prorated', label: 'Refund and revoke (prorated)' },
+        { mode: 'refund', refundKind: 'full', label: 'Refund only (access stays)' },
+      ],
+      one_time: [
+        { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke the item' },
+        { mode: 'refund', refundKind: 'full', label: 'Refund, keep the item' },
+      ],
+      consumable: [
+        { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke the item' },
+        { mode: 'refund', refundKind: 'full', label: 'Refund, keep the item' },
+      ],
+    },
+    // androidpublisher v3 REST, orders.refund: "Orders older than 3 years cannot be refunded."
+    maxRefundAgeYears: 3,
+    reasons: {
+      // androidpublisher v3 REST: orders.refund takes only `revoke`, and subscriptionsv2.revoke
+      // only a revocation context; neither has a reason field. The Play Console's own refund
+      // form is not documented field by field, so nothing of it is imitated here.
+      offered: REFUND_REASONS,
+      sentToStore: false,
+      note: 'Google Play takes no refund reason: the reason and the note stay in this console (timeline and audit log).',
+    },
+    policyLine: {
+      subscription: 'Refund and revoke (access ends now), or refund only this order (access stays).',
+      one_time: 'Refund, with or without revoking the item.',
+      consumable: 'Refund, with or without revoking; a consumed item must be taken back by the app itself.',
+    },
+    procedure: null,
+    links: [],
+    reply: null,
+    detection: {
+      sees: [
+        'Refunds made here, at once',
+        'Refunds that revoke access (Play Console, Google, chargebacks) through the Voided Purchases API',
+        'Refund-only and partial refunds made in the Play Console through the Orders API, with their amounts',
+      ],
+      cannotSee: [
+        'Voided purchases older than 30 days: after a longer gap only the Orders API of orders already in the cache tells',
+        'Orders the cache never saw',
+      ],
+    },
+    caveat: null,
+    // subscriptionsv2.revoke acts on the subscription's current (latest) order, and only while it is active.
+    revoke: {
+      notLatest: 'Google revokes only with the latest order of a subscription; for an older renewal choose "Refund only".',
+      ended: 'The subscription has already ended; Google revokes only an active subscription. Use "Refund only".',
+      warning: null,
+    },
+    // androidpublisher v3 orders.refund, `revoke`: consumed in-app items need to be handled by the developer's app.
+    consumedWarning: 'This item was consumed: Google cannot take it back. If it should be, the app must take back the content itself.',
+    restRefundedIn: 'the Play Console',
+    access: {
+      refundRevokes: false,
+      refundKeptWords: 'Refunded without revoking (Google "refund only"): access stays to the end of the period',
+      cancellationMayHideRefund: false,
+    },
+  },
+  stripe: {
+    store: 'stripe',
+    canRefund: true,
+    refundModes: ['refund', 'refund_and_revoke'],
+    partialAmounts: true,
+    options: {
+      subscription: [
+        { mode: 'refund', refundKind: 'full', label: 'Refund (the subscription stays)' },
+        { mode: 'refund', refundKind: 'partial', label: 'Partial refund' },
+        { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke access (cancel now)' },
+        { mode: 'refund_and_revoke', refundKind: 'partial', label: 'Partial refund and revoke access (cancel now)' },
+      ],
+      one_time: [
+        { mode: 'refund', refundKind: 'full', label: 'Full refund' },
+        { mode: 'refund', refundKind: 'partial', label: 'Partial refund' },
+      ],
+      consumable: [
+        { mode: 'refund', refundKind: 'full', label: 'Full refund' },
+        { mode: 'refund', refundKind: 'partial', label: 'Partial refund' },
+      ],
+    },
+    // Stripe documents no age limit of its own for refunds (a card network may still refuse
+    // an old one: the refund then fails and the ledger says so).
+    maxRefundAgeYears: null,
+    reasons: { offered: REFUND_REASONS, sentToStore: true, note: 'Stripe records the reason on the refund; the note stays in this console.' },
+    policyLine: {
+      subscription: 'Full or partial refund; refund and revoke also cancels the subscription now.',
+      one_time: 'Full or partial refund, with a reason and a note.',
+      consumable: 'Full or partial refund, with a reason and a note.',
+    },
+    procedure: null,
+    links: [],
+    reply: null,
+    detection: {
+      sees: [
+        'Refunds made anywhere, the Stripe Dashboard included, through the Events API, with their status (pending, succeeded, failed, canceled)',
+        'Disputes and inquiries through charge.dispute.*',
+        'Older history through a backfill of charges, refunds, invoices, subscriptions and disputes',
+      ],
+      cannotSee: ['Events older than the 30 days the Events API keeps, except through the backfill'],
+    },
+    caveat: null,
+    revoke: {
+      notLatest: 'Cancelling refunds the latest paid invoice; choose that payment, or "Refund" for an older one.',
+      ended: null,
+      warning: 'Two steps at Stripe: the subscription is cancelled first, then the payment is refunded.',
+    },
+    consumedWarning: null,
+    restRefundedIn: null,
+    access: {
+      refundRevokes: false,
+      refundKeptWords: 'Refunded without cancelling the subscription: access stays to the end of the period',
+      cancellationMayHideRefund: false,
+    },
+  },
+  amazon: {
+    store: 'amazon',
+    canRefund: false,
+    refundModes: [],
+    partialAmounts: false,
+    options: NONE,
+    maxRefundAgeYears: null,
+    reasons: { offered: [], sentToStore: false, note: 'Amazon customer service decides refunds.' },
+    policyLine: {
+      subscription: 'Only Amazon customer service can refund Appstore purchases.',
+      one_time: 'Only Amazon customer service can refund Appstore purchases.',
+      consumable: 'Only Amazon customer service can refund Appstore purchases.',
+    },
+    procedure: `Amazon does not let developers refund Appstore purchases. ${AMAZON_PROCEDURE}`,
+    links: [],
+    reply: amazonReply,
+    detection: {
+      sees: ['Cancellations through the Receipt Verification Service (cancelDate, cancelReason), per known receipt'],
+      cannotSee: ['Whether a cancellation came with a refund, and how much', 'Receipts the cache never saw'],
+    },
+    caveat: `${AMAZON_PROCEDURE} Amazon tells developers only that a subscription was cancelled: a refund cannot be told apart from a cancellation.`,
+    revoke: { notLatest: null, ended: null, warning: null },
+    consumedWarning: null,
+    restRefundedIn: null,
+    access: {
+      refundRevokes: false,
+      refundKeptWords: 'Cancelled by Amazon (RVS cancelDate); may be a refund, Amazon does not say',
+      cancellationMayHideRefund: true,
+    },
+  },
+};
+
+export const profileOf = (store: Store): StoreProfile => STORE_PROFILES[store];
+
+const YEAR_MONTHS = 12;
+
+/**
+ * The last moment the store still refunds a payment made at `paidAt`, or null when it
+ * sets no limit. Counted in calendar years from the payment's time (Google: "older than 3
+ * years"), not in 365-day blocks: a leap day in between moves the end by a day. Google does
+ * not say in which time zone; UTC is used. A payment on 29 Feb ends on 28 Feb (the earlier
+ * day: a refund the store might refuse is not offered).
+ */
+export function refundWindowEnd(store: Store, paidAt: number): number | null {
+  const years = STORE_PROFILES[store].maxRefundAgeYears;
+  if (years == null) return null;
+  const d = new Date(paidAt);
+  const month = d.getUTCMonth() + years * YEAR_MONTHS;
+  const end = new Date(Date.UTC(d.getUTCFullYear(), month, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
+  const lastDay = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() + 1, 0)).getUTCDate();
+  end.setUTCDate(Math.min(d.getUTCDate(), lastDay));
+  return end.getTime();
+}
+
+/** Whether the payment is past the store's refund age at `now`. */
+export function pastRefundAge(store: Store, paidAt: number, now: number): boolean {
+  const end = refundWindowEnd(store, paidAt);
+  return end != null && now > end;
+}
+
+/** The options the store offers for this kind of purchase. */
+export const refundShapes = (store: Store, kind: PurchaseKind): readonly RefundShape[] => STORE_PROFILES[store].options[kind];

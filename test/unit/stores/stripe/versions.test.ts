@@ -1,0 +1,97 @@
+// Real accounts run on older default API versions, and Stripe renders each event in the
+// version of its creation. The same story (subscription, renewal, refund of the renewal,
+// dispute, one-off payment with a refund that later fails) replayed in a pre-acacia, a
+// pre-basil and the pinned version, through the SDK → engine → SQLite: everything lands
+// on the right purchase under the right payment ID.
+import { describe, expect, it } from 'vitest';
+import {
+  createCustomer,
+  createPayment,
+  createSubscription,
+  failRefund,
+  openDispute,
+  refundCharge,
+  renewSubscription,
+  type Obj,
+} from '../../../servers/stripe';
+import { ACACIA_VERSION, OLD_VERSION } from '../../../servers/stripe/versions';
+import { API_VERSION } from '../../../servers/stripe/state';
+import { ACCOUNT, events, harness } from './harness';
+import { AGENT, purchaseIdOf, service } from '../../refunds/fixtures';
+
+const piOf = (inv: Obj) => (inv.payments as { data: { payment: { payment_intent: string } }[] }).data[0]!.payment.payment_intent;
+
+describe.each([OLD_VERSION, ACACIA_VERSION, API_VERSION])('events rendered in API version %s', (version) => {
+  it('renewals, refunds and disputes land on the subscription under the payment ID; one-offs on their own', async () => {
+    const h = await harness();
+    try {
+      const cus = createCustomer(h.server.account, { email: 'old@example.com', metadata: { app_user_id: 'user_old' } });
+      expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull(); // backfill: only the customer
+      h.server.account.apiVersion = version;
+      const { subscription, invoice: first } = createSubscription(h.server.account, { customer: cus.id, amount: 999 });
+      const renewal = renewSubscription(h.server.account, subscription.id);
+      const third = renewSubscription(h.server.account, subscription.id);
+      const refund = refundCharge(h.server.account, { paymentIntent: piOf(renewal), amount: 300 }) as Obj;
+      const dispute = openDispute(h.server.account, h.server.account.paymentIntents.get(piOf(third))!.latest_charge as string);
+      const { paymentIntent: one } = createPayment(h.server.account, { customer: cus.id, amount: 4999, description: 'Lifetime' });
+      const oneRefund = refundCharge(h.server.account, { paymentIntent: one.id }) as Obj;
+      failRefund(h.server.account, oneRefund.id);
+      const s = await h.engine.sync(ACCOUNT);
+      expect(s.lastError).toBeNull();
+
+      const purchases = h.t.db.prepare("SELECT store_key, kind, product_id, expires_at FROM purchases WHERE store = 'stripe' ORDER BY id").all() as {
+        store_key: string;
+        kind: string;
+        product_id: string;
+        expires_at: number | null;
+      }[];
+      // no phantom one-time purchase for a subscription's payments
+      expect(purchases.map((p) => [p.store_key, p.kind])).toEqual([
+        [subscription.id, 'subscription'],
+        [one.id, 'one_time'],
+      ]);
+      expect(purchases[0]!.expires_at).toBe(((subscription.items as { data: { current_period_end: number }[] }).data[0]!.current_period_end) * 1000);
+
+      const renewals = events(h.t, 'renewal');
+      expect(renewals.map((r) => [r.store_key, r.dedupe_key])).toEqual([
+        [subscription.id, `stripe:invoice:${renewal.id}:paid`],
+        [subscription.id, `stripe:invoice:${third.id}:paid`],
+      ]);
+      const orderIds = h.t.db.prepare("SELECT type, order_id FROM events WHERE type IN ('purchase', 'renewal') ORDER BY occurred_at, id").all() as { type: string; order_id: string }[];
+      expect(orderIds.map((r) => r.order_id)).toEqual([piOf(first), piOf(renewal), piOf(third), one.id]);
+
+      const refunds = events(h.t, 'refund');
+      expect(refunds.map((r) => [r.store_key, r.dedupe_key, r.amount_minor])).toEqual([
+        [subscription.id, `stripe:refund:${refund.id}`, 300],
+        [one.id, `stripe:refund:${oneRefund.id}`, 4999],
+      ]);
+      expect(events(h.t, 'refund_failed').map((r) => [r.store_key, r.dedupe_key])).toEqual([[one.id, `stripe:refund:${oneRefund.id}:failed`]]);
+      expect(events(h.t, 'dispute_opened').map((r) => [r.store_key, r.detail.storeRef])).toEqual([[subscription.id, dispute.id]]);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('a renewal learned only through invoice.paid', () => {
+  it.each([OLD_VERSION, API_VERSION])('(%s) is refunded from the console under its payment intent, and Stripe accepts it', async (version) => {
+    const h = await harness();
+    try {
+      const cus = createCustomer(h.server.account, { email: 'renewal@example.com' });
+      expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
+      h.server.account.apiVersion = version;
+      const { subscription } = createSubscription(h.server.account, { customer: cus.id, amount: 1299 });
+      const renewal = renewSubscription(h.server.account, subscription.id);
+      expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
+      const purchaseId = purchaseIdOf(h.t.db, 'stripe', subscription.id);
+      const desk = service(h.t.db, { stripe: h.adapter });
+      const preview = await desk.service.preview({ purchaseId });
+      expect(preview.paymentRef).toBe(piOf(renewal));
+      const r = await desk.service.create({ purchaseId, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+      expect(r.status, r.message ?? '').toBe('succeeded');
+      expect(h.server.account.refunds.get(r.storeRef!)!.payment_intent).toBe(piOf(renewal));
+    } finally {
+      await h.close();
+    }
+  });
+});
