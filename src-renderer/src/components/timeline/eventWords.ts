@@ -133,7 +133,8 @@ export function eventTitle(e: TimelineEvent): string {
       return `Refunded ${amount ?? ''}${kind}${access}`.replace('Refunded  ', 'Refunded ');
     }
     case 'refund_failed':
-      return `Refund of ${amount ?? 'a payment'} failed`;
+      // The ledger tells a canceled refund from a failed one; both arrive as refund_failed.
+      return `${d['refundKind'] === 'partial' ? 'Partial refund' : 'Refund'} of ${amount ?? 'a payment'} ${rowRefundStatus(e) === 'canceled' ? 'canceled' : 'failed'}`;
     case 'refund_declined':
       return `${storeWord(e.store)} declined a refund request`;
     case 'refund_reversed':
