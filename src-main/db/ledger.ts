@@ -78,11 +78,11 @@ export function paymentByKey(db: Db, store: Store, paymentKey: string): PaymentR
 
 /** A purchase's payments, oldest first (each renewal its own row). */
 export function paymentsOfPurchase(db: Db, purchaseId: number): PaymentRow[] {
-  return rows(db, 'SELECT * FROM payments WHERE purchase_id = +? ORDER BY paid_at, payment_key', purchaseId).map(paymentFromRow);
+  return rows(db, 'SELECT * FROM payments WHERE purchase_id = +? ORDER BY paid_at, period_end, payment_key', purchaseId).map(paymentFromRow);
 }
 
 export function paymentsOfCustomer(db: Db, customerId: number): PaymentRow[] {
-  return rows(db, 'SELECT * FROM payments WHERE customer_id = +? ORDER BY paid_at, payment_key', customerId).map(paymentFromRow);
+  return rows(db, 'SELECT * FROM payments WHERE customer_id = +? ORDER BY paid_at, period_end, payment_key', customerId).map(paymentFromRow);
 }
 
 type PaymentRef = Pick<PaymentRow, 'store' | 'paymentKey'>;

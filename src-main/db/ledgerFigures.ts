@@ -62,7 +62,7 @@ function where(o: Owner): { sql: string; args: unknown[] } {
 /** Payments, oldest first (each renewal its own row). */
 export function paymentFigures(db: Db, o: Owner): PaymentFigure[] {
   const w = where(o);
-  return stmt(db, `${PAYMENT} ${w.sql} ORDER BY paid_at, payment_key`).all(...w.args) as PaymentFigure[];
+  return stmt(db, `${PAYMENT} ${w.sql} ORDER BY paid_at, period_end, payment_key`).all(...w.args) as PaymentFigure[];
 }
 
 export function refundFigures(db: Db, o: Owner): RefundFigure[] {

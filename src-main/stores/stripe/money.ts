@@ -70,8 +70,11 @@ export function refundEvents(
     observedAt: at ?? ctx.now(),
     source: 'store_api',
     detectedVia: intent ? 'console' : via,
+    // No aliasOf here: the console's intent row names this re_ row (refunds/record.ts), and
+    // the row a link points at is the one that counts (domain/ledgerCount.ts). A link back
+    // would leave neither counting (a full refund read as $0 refunded) and key this
+    // refund's later statuses under the intent, apart from its first event.
     intentId: intent,
-    ...(intent ? { aliasOf: `intent:${intent}` } : {}),
   };
   const made = intent ? 'Refunded from this console' : 'Refunded in Stripe (Dashboard or API)';
   b.event({

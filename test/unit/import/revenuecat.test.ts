@@ -42,8 +42,8 @@ interface EventRow {
   source: string;
   detail: string | null;
 }
-function row(t: TempDb, id: string): (EventRow & { d: Record<string, unknown> }) | undefined {
-  const r = t.db.prepare('SELECT type, store, occurred_at, amount_minor, currency, source, detail FROM events WHERE dedupe_key = ?').get(`rc:${id}`) as
+function row(t: TempDb, dedupeKey: string): (EventRow & { d: Record<string, unknown> }) | undefined {
+  const r = t.db.prepare('SELECT type, store, occurred_at, amount_minor, currency, source, detail FROM events WHERE dedupe_key = ?').get(dedupeKey) as
     | EventRow
     | undefined;
   return r && { ...r, d: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : {} };
@@ -116,6 +116,20 @@ describe('RevenueCat import: each type has its own meaning', () => {
     // a transfer to a user nobody knows is reported, not silently dropped
     expect(r.notImportedLines).toContainEqual({ line: expect.any(Number), reason: 'not imported: transfer to cust-nobody, a user this workspace does not know' });
 
+    // A row that tells money is written from its ledger row, under the ledger's key (DESIGN §3):
+    // an Apple payment and its refund by the transaction ID, a Play payment by the order ID, a
+    // Stripe one by the PaymentIntent; RevenueCat gives no Stripe refund ID, so the import's own.
+    const tx = (n: Name) => ev(n)['transaction_id'] as string;
+    const ledgerKey: Partial<Record<Name, string>> = {
+      INITIAL_PURCHASE: `ledger:payment:apple:${tx('INITIAL_PURCHASE')}:paid`,
+      RENEWAL: `ledger:payment:apple:${tx('RENEWAL')}:paid`,
+      REFUND_REVERSED: `ledger:refund:apple:${tx('REFUND_REVERSED')}:reversed`,
+      RENEWAL_YEARLY: `ledger:payment:apple:${tx('RENEWAL_YEARLY')}:paid`,
+      PLAY_PURCHASE: `ledger:payment:google:${tx('PLAY_PURCHASE')}:paid`,
+      NON_RENEWING_PURCHASE: `ledger:payment:stripe:${tx('NON_RENEWING_PURCHASE')}:paid`,
+      CANCELLATION_REFUND: `ledger:refund:stripe:${tx('CANCELLATION_REFUND')}#import:succeeded`,
+    };
+    const keyOf = (n: Name) => ledgerKey[n] ?? `rc:${ev(n).id}`;
     const expected: Record<string, Partial<EventRow> & { d?: Record<string, unknown> }> = {
       INITIAL_PURCHASE: { type: 'purchase', store: 'apple', occurred_at: ev('INITIAL_PURCHASE')['purchased_at_ms'] as number, amount_minor: 999, currency: 'USD' },
       RENEWAL: { type: 'renewal', occurred_at: ev('RENEWAL')['purchased_at_ms'] as number, amount_minor: 999 },
@@ -141,11 +155,14 @@ describe('RevenueCat import: each type has its own meaning', () => {
       TRANSFER: { type: 'transfer', store: null, occurred_at: ev('TRANSFER').event_timestamp_ms },
     };
     for (const n of IMPORTED) {
-      const got = row(t, ev(n).id);
+      const got = row(t, keyOf(n));
       const { d, ...cols } = expected[n]!;
       expect({ n, ...got }).toMatchObject({ n, source: 'import', occurred_at: cols.occurred_at ?? ev(n).event_timestamp_ms, ...cols, ...(d ? { d } : {}) });
     }
-    for (const n of [...RC_NOT_A_PURCHASE, 'TRANSFER_UNKNOWN' as const]) expect(row(t, ev(n).id)).toBeUndefined();
+    // one row per imported event, each under its own key, and nothing else
+    expect(new Set(IMPORTED.map(keyOf)).size).toBe(IMPORTED.length);
+    expect(t.db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(IMPORTED.length);
+    for (const n of [...RC_NOT_A_PURCHASE, 'TRANSFER_UNKNOWN' as const]) expect(row(t, `rc:${ev(n).id}`)).toBeUndefined();
 
     // the Play subscription keeps its price: the extension and the grant carried 0.00 and no payment
     const play = t.db.prepare("SELECT price_minor, currency, expires_at FROM purchases WHERE store_key = 'GPA.3361-2288-4417-55120'").get();
@@ -158,11 +175,11 @@ describe('RevenueCat import: each type has its own meaning', () => {
     expect(customerHeader(t.db, customerId).appUserId).toBe('cust-42');
     // the plan change and the yearly renewal do not rewrite the product of earlier rows
     const page = timelinePage(t.db, { customerId, order: 'oldest', limit: 100 });
-    const product = (id: string) => page.rows.find((x) => x.detail?.['productId'] !== undefined && row(t!, id)?.occurred_at === x.occurredAt && x.type === row(t!, id)?.type)?.productId;
-    expect(product(ev('INITIAL_PURCHASE').id)).toBe('pro.monthly');
-    expect(product(ev('RENEWAL').id)).toBe('pro.monthly');
-    expect(product(ev('PRODUCT_CHANGE').id)).toBe('pro.yearly');
-    expect(product(ev('RENEWAL_YEARLY').id)).toBe('pro.yearly');
+    const product = (n: Name) => page.rows.find((x) => x.detail?.['productId'] !== undefined && row(t!, keyOf(n))?.occurred_at === x.occurredAt && x.type === row(t!, keyOf(n))?.type)?.productId;
+    expect(product('INITIAL_PURCHASE')).toBe('pro.monthly');
+    expect(product('RENEWAL')).toBe('pro.monthly');
+    expect(product('PRODUCT_CHANGE')).toBe('pro.yearly');
+    expect(product('RENEWAL_YEARLY')).toBe('pro.yearly');
     const appleSub = t.db.prepare("SELECT product_id, price_minor, expires_at, state FROM purchases WHERE store_key = '430000123456780'").get();
     expect(appleSub).toEqual({ product_id: 'pro.yearly', price_minor: 9999, expires_at: ev('RENEWAL_YEARLY')['expiration_at_ms'], state: 'active' });
   });

@@ -6,6 +6,7 @@ import type { TempDb } from '../../support/db';
 import { rejects } from '../../support/deskError';
 import type { GoogleTestServer } from '../../servers/google/server';
 import { createGoogleAdapter } from '../../../src-main/stores/google/index';
+import { DEFAULT_SETTLE_MS } from '../../../src-main/stores/google/refund';
 import { intentTimes } from '../../support/googleIntentTime';
 import { AGENT, ctx, DAY, drain, googleAdapter, PACKAGE, purchaseIdOf, purchaseState, refundEvents, refundWorld, service, serviceAccount, startGoogle, type ServiceHarness } from './fixtures';
 
@@ -67,17 +68,35 @@ describe('Google Play refunds', () => {
     expect(preview.options[1]!.warnings.join(' ')).toMatch(/app must take back the content itself/);
   });
 
-  it('a 5xx on the refund leaves it unknown; the next click reads the order (not refunded) and refunds once', async () => {
+  it('a 5xx on the refund leaves it unknown; a click inside the settle window is refused, sending nothing; after it the next click reads the order (not refunded) and refunds once', async () => {
     const { token } = server.account.addOneTime();
     const id = await cache(token);
+    // A 5xx does not say whether Google performed the refund, and Google documents no bound on
+    // when a sent refund is done: for the adapter's settle window (default 10 minutes) "no refund
+    // shown" proves nothing (DESIGN §5.6). On this clock the first click is a minute more than the window ago.
+    let shift = -(DEFAULT_SETTLE_MS + 60_000);
+    const now = () => Date.now() + shift;
+    const s = service(t.db, { google: googleAdapter(server, { now }) }, { now }).service;
+    const refunds = () => server.requests.filter((l) => l.includes(':refund')).length;
     const before = server.refundsPerformed;
     server.faults.push({ fault: '500', match: ':refund' });
-    const r = await h.service.create({ purchaseId: id, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+    const r = await s.create({ purchaseId: id, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
     expect(r.status).toBe('unknown');
     expect(r.message).toMatch(/Google Play failed during .*Internal error encountered/);
-    const again = await h.service.create({ purchaseId: id, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+    const sent = refunds();
+    // a minute before the window ends: the order shows no refund, yet nothing is sent again
+    shift = -120_000;
+    const early = await rejects(s.create({ purchaseId: id, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT));
+    expect(early.code).toBe('store_unavailable');
+    expect(early.message).toMatch(/still unconfirmed .*may still be running inside Google.*not sent again/);
+    expect(s.status(r.id).status).toBe('unknown');
+    expect(refunds()).toBe(sent);
+    shift = 0;
+    const again = await s.create({ purchaseId: id, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
     expect(again.status).toBe('succeeded');
-    expect(h.service.status(r.id).status).toBe('failed');
+    expect(s.status(r.id).status).toBe('failed');
+    expect(s.status(r.id).message).toMatch(/nothing was refunded/);
+    expect(refunds()).toBe(sent + 1);
     expect(server.refundsPerformed - before).toBe(1);
   });
 

@@ -6,6 +6,7 @@ import type { TempDb } from '../../support/db';
 import { rejects } from '../../support/deskError';
 import { createCustomer, createPayment, createSubscription, openDispute, renewSubscription, refundCharge, startStripeServer, type StripeTestServer } from '../../servers/stripe';
 import type { StoreAdapter } from '../../../src-main/stores/adapter';
+import { refundedMinor } from '../../../src-main/db/ledger';
 import type { DeskError } from '../../../src-main/ipc/define';
 import { AGENT, AGENT2, ctx, drain, purchaseIdOf, purchaseState, refundEvents, refundWorld, service, stripeAdapter, stripeRefunds, type ServiceHarness } from './fixtures';
 
@@ -29,6 +30,7 @@ async function payment(amount = 2000): Promise<{ pi: string; charge: string; pur
 const posts0 = (intentId: string): string =>
   (t.db.prepare('SELECT idem_key FROM refund_intents WHERE id = ?').get(intentId) as { idem_key: string }).idem_key;
 
+const MONTH = 30 * 86400;
 const full = (purchaseId: number) => ({ purchaseId, mode: 'refund' as const, refundKind: 'full' as const, reason: 'requested_by_customer' as const });
 
 describe('Stripe refunds, exactly once', () => {
@@ -57,6 +59,8 @@ describe('Stripe refunds, exactly once', () => {
     // a later sync sees the same refund through the Events API: still one refund event
     await drain(t.db, adapter.sync(null, ctx()));
     expect(refundEvents(t.db, p.purchaseId)).toHaveLength(1);
+    // and counted once: the intent names the re_ row, which counts (not zero, not twice)
+    expect(refundedMinor(t.db, { store: 'stripe', paymentKey: p.pi, amountMinor: 2500 })).toBe(2500);
   });
 
   it('a double click gives one refund at Stripe and a conflict in words', async () => {
@@ -237,7 +241,11 @@ describe('Stripe refunds, exactly once', () => {
 describe('Stripe subscription', () => {
   async function subscription(): Promise<{ sub: string; pi: string; purchaseId: number }> {
     const cus = createCustomer(server.account, { email: `s${Math.random()}@example.com` });
+    // Stripe bills a renewal at the end of the period: the subscription began a month ago and
+    // its renewal is paid now, after the first invoice (the server would otherwise pay both in one second)
+    server.account.clockOffset -= MONTH;
     const { subscription } = createSubscription(server.account, { customer: cus.id, amount: 999 });
+    server.account.clockOffset += MONTH;
     const inv = renewSubscription(server.account, subscription.id);
     await drain(t.db, adapter.sync(null, ctx()));
     const pi = (inv.payments as { data: { payment: { payment_intent: string } }[] }).data[0]!.payment.payment_intent;

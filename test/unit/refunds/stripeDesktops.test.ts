@@ -1,6 +1,7 @@
 // Two desktops (two workspace files, one Stripe account) refunding the same payment, and
 // a refund whose status changes at Stripe after the console heard "succeeded" or "pending".
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { refundedMinor } from '../../../src-main/db/ledger';
 import { tempDb, type TempDb } from '../../support/db';
 import { createCustomer, createPayment, startStripeServer, updateRefund, type StripeTestServer } from '../../servers/stripe';
 import { AGENT, AGENT2, ctx, drain, purchaseIdOf, service, stripeAdapter, type ServiceHarness } from './fixtures';
@@ -150,8 +151,18 @@ describe('refund statuses after the answer', () => {
     expect(r.status).toBe('succeeded');
     updateRefund(server.account, r.storeRef!, 'failed', 'expired_or_canceled_card');
     await drain(a.db, stripeAdapter(server).sync(null, ctx()));
-    const failed = a.db.prepare("SELECT detail FROM events WHERE type = 'refund_failed' AND dedupe_key = ?").get(`stripe:refund:${r.storeRef}:failed`) as { detail: string } | undefined;
+    // one event per status of the one refund, under Stripe's re_ ID (the ledger's event key)
+    const failed = a.db.prepare("SELECT detail FROM events WHERE type = 'refund_failed' AND dedupe_key = ?").get(`ledger:refund:stripe:${r.storeRef}:failed`) as { detail: string } | undefined;
     expect(failed).toBeDefined();
     expect(JSON.parse(failed!.detail).summary).toMatch(/card was closed or expired/);
+    const told = a.db
+      .prepare("SELECT type, dedupe_key FROM events WHERE purchase_id = ? AND type IN ('refund', 'refund_failed') ORDER BY id")
+      .all(purchaseIdOf(a.db, 'stripe', paymentIntent.id));
+    expect(told).toEqual([
+      { type: 'refund', dedupe_key: `ledger:refund:stripe:${r.storeRef}:succeeded` },
+      { type: 'refund_failed', dedupe_key: `ledger:refund:stripe:${r.storeRef}:failed` },
+    ]);
+    // the money came back to the merchant: nothing counts as refunded
+    expect(refundedMinor(a.db, { store: 'stripe', paymentKey: paymentIntent.id, amountMinor: 1300 })).toBe(0);
   });
 });
