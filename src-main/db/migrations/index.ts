@@ -7,11 +7,12 @@ import { m002Money } from './002-money';
 import { m003Sync } from './003-sync';
 import { m004Search } from './004-search';
 import { m005Insights } from './005-insights';
-import type { Migration } from './types';
+import { m006Ledger } from './006-ledger';
+import type { Migration, MigrationProgress } from './types';
 
-export type { Migration } from './types';
+export type { Migration, MigrationProgress } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Core, m002Money, m003Sync, m004Search, m005Insights];
+export const MIGRATIONS: readonly Migration[] = [m001Core, m002Money, m003Sync, m004Search, m005Insights, m006Ledger];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Db): number {
@@ -23,7 +24,11 @@ export function schemaVersion(db: Db): number {
  * between two leaves a valid, older schema). Refuses a database from a newer app:
  * running old code on a newer schema could silently drop what it does not know.
  */
-export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+export function migrate(
+  db: Db,
+  migrations: readonly Migration[] = MIGRATIONS,
+  onProgress?: MigrationProgress,
+): { from: number; to: number } {
   const known = migrations.length;
   const from = schemaVersion(db);
   if (from > known) {
@@ -35,7 +40,7 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
   for (const m of migrations) {
     if (m.version <= from) continue;
     db.transaction(() => {
-      m.up(db);
+      m.up(db, onProgress);
       // user_version is part of the database header and follows the transaction.
       db.pragma(`user_version = ${m.version | 0}`);
     })();

@@ -74,6 +74,62 @@ describe('migrations', () => {
     expect(hits('"3312"*')).toEqual([]);
   });
 
+  it('005 adds the Insights indexes; the partial ones hold only the rows Insights looks for', () => {
+    t = upTo(5);
+    expect(schemaVersion(t.db)).toBe(5);
+    expect(tables(t)).toEqual(
+      expect.arrayContaining(['events_refunds', 'events_disputes', 'events_refund_failed', 'events_refund_reversed', 'purchases_not_production']),
+    );
+    t.db.prepare("INSERT INTO customers (id, created_at) VALUES (1, 0)").run();
+    t.db.prepare("INSERT INTO purchases (id, store, store_key, product_id, kind, environment, purchased_at, customer_id) VALUES (1, 'stripe', 'k', 'p', 'one_time', 'sandbox', 0, 1), (2, 'stripe', 'k2', 'p', 'one_time', 'production', 0, 1)").run();
+    const ev = t.db.prepare("INSERT INTO events (purchase_id, customer_id, type, occurred_at, seen_at, source, dedupe_key, amount_minor) VALUES (1, 1, ?, ?, 0, 'store_api', ?, 100)");
+    ev.run('renewal', 1, 'a');
+    ev.run('refund', 2, 'b');
+    ev.run('dispute_lost', 3, 'c');
+    ev.run('refund_failed', 4, 'd');
+    const plan = (sql: string) => (t!.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan("SELECT amount_minor FROM events WHERE type = 'refund' AND occurred_at >= 0")).toMatch(/COVERING INDEX events_refunds/);
+    expect(plan("SELECT type FROM events WHERE (type = 'dispute_opened' OR type = 'dispute_won' OR type = 'dispute_lost') AND occurred_at >= 0")).toMatch(/events_disputes/);
+    expect(plan("SELECT 1 FROM events WHERE purchase_id = 1 AND type = 'refund_failed'")).toMatch(/events_refund_failed/);
+    expect(plan("SELECT id FROM purchases WHERE environment <> 'production'")).toMatch(/purchases_not_production/);
+    // a partial index holds only its own rows: one refund, one dispute, one failure
+    const count = (idx: string) => (t!.db.prepare(`SELECT count(*) AS n FROM events INDEXED BY ${idx} WHERE ${idx === 'events_refunds' ? "type = 'refund'" : "type = 'dispute_opened' OR type = 'dispute_won' OR type = 'dispute_lost'"}`).get() as { n: number }).n;
+    expect(count('events_refunds')).toBe(1);
+    expect(count('events_disputes')).toBe(1);
+    expect(t.db.prepare("SELECT id FROM purchases WHERE environment <> 'production'").pluck().all()).toEqual([1]);
+  });
+
+  it('006 creates payments, refunds, disputes keyed by (store, store key), with their lifecycles checked', () => {
+    t = upTo(6);
+    expect(schemaVersion(t.db)).toBe(6);
+    expect(tables(t)).toEqual(
+      expect.arrayContaining(['payments', 'refunds', 'disputes', 'payments_purchase', 'refunds_payment', 'refunds_purchase', 'disputes_purchase', 'payments_customer', 'refunds_customer', 'disputes_customer', 'events_lifecycle']),
+    );
+    t.db.prepare("INSERT INTO customers (id, created_at) VALUES (1, 0), (2, 0)").run();
+    t.db.prepare("INSERT INTO purchases (id, store, store_key, product_id, kind, environment, purchased_at, customer_id) VALUES (1, 'stripe', 'sub_1', 'p', 'subscription', 'production', 0, 1)").run();
+    const pay = t.db.prepare("INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, amount_minor, currency, paid_at, source, observed_at) VALUES ('stripe', ?, ?, 1, 'sub_1', ?, 999, 'USD', 0, ?, 0)");
+    pay.run('pi_1', 1, 'paid', 'store_api');
+    expect(() => pay.run('pi_1', 1, 'paid', 'store_api')).toThrow(/UNIQUE/);
+    expect(() => pay.run('pi_2', 1, 'refunded', 'store_api')).toThrow(/CHECK/);
+    expect(() => pay.run('pi_3', 1, 'paid', 'somewhere')).toThrow(/CHECK/);
+    expect(() => pay.run('pi_4', 9, 'paid', 'store_api')).toThrow(/FOREIGN KEY/);
+    // the same key under another store is another payment
+    t.db.prepare("INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, paid_at, source, observed_at) VALUES ('google', 'pi_1', 1, 1, 'x', 'pending', 0, 'import', 0)").run();
+    const ref = t.db.prepare("INSERT INTO refunds (store, refund_key, payment_key, purchase_id, customer_id, purchase_key, status, refund_kind, created_at, observed_at, source) VALUES ('stripe', ?, 'pi_1', 1, 1, 'sub_1', ?, 'partial', 0, 0, 'store_api')");
+    for (const s of ['pending', 'requires_action', 'succeeded', 'failed', 'canceled', 'reversed']) ref.run(`re_${s}`, s);
+    expect(() => ref.run('re_pending', 'succeeded')).toThrow(/UNIQUE/);
+    expect(() => ref.run('re_x', 'refunded')).toThrow(/CHECK/);
+    const dis = t.db.prepare("INSERT INTO disputes (store, dispute_key, payment_key, purchase_id, customer_id, purchase_key, status, created_at, observed_at, source) VALUES ('stripe', ?, 'pi_1', 1, 1, 'sub_1', ?, 0, 0, 'store_api')");
+    for (const s of ['warning_needs_response', 'warning_under_review', 'warning_closed', 'needs_response', 'under_review', 'won', 'lost', 'prevented', 'chargeback']) dis.run(`dp_${s}`, s);
+    expect(() => dis.run('dp_won', 'lost')).toThrow(/UNIQUE/);
+    expect(() => dis.run('dp_x', 'opened')).toThrow(/CHECK/);
+    // a customer merge moves the purchase; its ledger rows follow
+    t.db.prepare('UPDATE purchases SET customer_id = 2 WHERE id = 1').run();
+    for (const table of ['payments', 'refunds', 'disputes']) {
+      expect(t.db.prepare(`SELECT DISTINCT customer_id FROM ${table}`).pluck().all()).toEqual([2]);
+    }
+  });
+
   it('refuses a database written by a newer app, with a clear message, and changes nothing', () => {
     t = tempDb();
     t.db.pragma(`user_version = ${SCHEMA_VERSION + 3}`);
