@@ -8,6 +8,7 @@ import type { Db } from './connection';
 import { deriveEntitlement, type EntitlementEvent } from './entitlement';
 import { addCustomerId, customerByIdentifier } from './ids';
 import { indexNewRows } from './search';
+import { summarizeNewEvents } from '../insights/daily';
 import { stmt } from './statements';
 
 export interface IngestResult {
@@ -228,6 +229,8 @@ export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()
     } else rederive(db, id, now);
   }
   indexNewRows(db);
+  // Insights' summaries follow the batch in the same transaction (insights/daily.ts).
+  if (!process.env.NOSUM) summarizeNewEvents(db);
   if (batch.cursor) writeCursor(db, batch.cursor, now);
   return { purchases: batch.purchases.length, inserted, skipped };
 }
