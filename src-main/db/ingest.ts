@@ -230,7 +230,7 @@ export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()
   }
   indexNewRows(db);
   // Insights' summaries follow the batch in the same transaction (insights/daily.ts).
-  if (!process.env.NOSUM) summarizeNewEvents(db);
+  summarizeNewEvents(db);
   if (batch.cursor) writeCursor(db, batch.cursor, now);
   return { purchases: batch.purchases.length, inserted, skipped };
 }
