@@ -212,6 +212,9 @@ export function createServices(options: ServiceOptions): Services {
       // with the store before any new refund; a store that cannot be reached keeps them unknown.
       await refunds.reconcileAll(agent()).catch(() => undefined);
       syncRefundRequests(db, now());
+      // The search thread starts now (its start costs main ~15 ms of CPU), not on the
+      // agent's first keystroke; its connection opens with this empty search.
+      void searches.run(db, 'search', { query: '', limit: 1 }).catch(() => undefined);
       if (options.syncIntervalMs !== 0) engine.start();
     },
     async close() {

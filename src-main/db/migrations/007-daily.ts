@@ -60,6 +60,8 @@ export const m007Daily: Migration = {
       -- Start-up syncs Apple's consumption requests (refunds/consumption.ts): without this
       -- it read every event of the workspace at each start; with it, one seek.
       CREATE INDEX events_consumption ON events(purchase_id) WHERE type = 'consumption_request';
+      -- Start-up reconciles the open refund intents: found by status, not by reading them all.
+      CREATE INDEX refund_intents_status ON refund_intents(status);
     `);
     // A workspace that already holds data is summarized once, here.
     summarizeNewEvents(db);
