@@ -1,12 +1,15 @@
 // The one path by which store data enters the cache (sync, import, demo). One batch is
 // one transaction, cursor included, so a crash between batches neither loses nor
-// doubles an event.
+// doubles an event. Money facts go to the ledger first (ledgerWrite.ts); entitlement is
+// re-derived only for the purchases a batch touched, from the ledger (ledgerEntitlement.ts).
 import type Database from 'better-sqlite3';
-import type { PurchaseKind, Store } from '../ipc/vocabulary';
+import { legacyFact } from '../domain/legacyFacts';
+import type { Store } from '../ipc/vocabulary';
 import type { EventInput, IngestBatch, PurchaseInput } from '../stores/types';
 import type { Db } from './connection';
-import { deriveEntitlement, type EntitlementEvent } from './entitlement';
 import { addCustomerId, customerByIdentifier } from './ids';
+import { rederive } from './ledgerEntitlement';
+import { upsertLedgerFact, type Owner } from './ledgerWrite';
 import { indexNewRows } from './search';
 import { summarizeNewEvents } from '../insights/daily';
 import { stmt } from './statements';
@@ -137,39 +140,6 @@ function insertEvent(db: Db, e: LooseEvent, purchaseId: number | null, customerI
   );
 }
 
-/** Re-derives and stores one purchase's entitlement from all of its events. */
-export function rederive(db: Db, purchaseId: number, now: number): void {
-  const p = stmt(db, 'SELECT store, kind, expires_at FROM purchases WHERE id = ?').get(purchaseId) as PurchaseFacts | undefined;
-  if (!p) return;
-  const rows = stmt(
-    db,
-    'SELECT type, occurred_at, detail FROM events WHERE purchase_id = ? ORDER BY occurred_at, id',
-  ).all(purchaseId) as { type: string; occurred_at: number; detail: string | null }[];
-  const events: EntitlementEvent[] = rows.map((r) => ({
-    type: r.type,
-    occurredAt: r.occurred_at,
-    detail: r.detail ? (JSON.parse(r.detail) as EntitlementEvent['detail']) : null,
-  }));
-  storeEntitlement(db, purchaseId, p, events, now);
-}
-
-interface PurchaseFacts {
-  store: Store;
-  kind: PurchaseKind;
-  expires_at: number | null;
-}
-
-function storeEntitlement(db: Db, purchaseId: number, p: PurchaseFacts, events: EntitlementEvent[], now: number): void {
-  const ent = deriveEntitlement({ store: p.store, kind: p.kind, expiresAt: p.expires_at, events }, now);
-  stmt(db, 'UPDATE purchases SET state = ?, state_until = ?, state_reason = ?, state_at = ? WHERE id = ?').run(
-    ent.state,
-    ent.until,
-    ent.reason,
-    now,
-    purchaseId,
-  );
-}
-
 function writeCursor(db: Db, cursor: NonNullable<IngestBatch['cursor']>, now: number): void {
   const store = cursor.account.split(':')[0] ?? cursor.account;
   stmt(
@@ -182,57 +152,70 @@ function writeCursor(db: Db, cursor: NonNullable<IngestBatch['cursor']>, now: nu
 
 /** The body of `ingest`, for callers that already hold a transaction (import). */
 export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()): IngestResult {
-  const byKey = new Map<string, { id: number; customerId: number }>();
-  // Purchases created by this batch have no events but the batch's own: their entitlement
-  // is derived from memory instead of reading the events back (the bulk of a first sync).
-  const fresh = new Map<number, { facts: PurchaseFacts; events: EntitlementEvent[] }>();
+  const byKey = new Map<string, Owner>();
   const touched = new Set<number>();
+  // Purchases this batch created, whose ledger holds nothing but this batch's payments:
+  // their entitlement needs only the paid period (the bulk of a first sync or an import).
+  const paidOnly = new Set<number>();
+  const full = (id: number) => {
+    touched.add(id);
+    paidOnly.delete(id);
+  };
   for (const p of batch.purchases) {
     const r = upsertPurchase(db, p, now);
-    byKey.set(`${p.store}\u0000${p.storeKey}`, r);
+    byKey.set(`${p.store}\u0000${p.storeKey}`, { id: r.id, customerId: r.customerId });
     touched.add(r.id);
-    if (r.created) fresh.set(r.id, { facts: { store: p.store, kind: p.kind, expires_at: p.expiresAt ?? null }, events: [] });
-    else if (fresh.has(r.id)) fresh.get(r.id)!.facts.expires_at = p.expiresAt ?? fresh.get(r.id)!.facts.expires_at;
+    if (r.created) paidOnly.add(r.id);
   }
   let inserted = 0;
   let skipped = 0;
   for (const e of batch.events) {
-    const key = `${e.store}\u0000${e.purchaseKey}`;
-    let target = byKey.get(key);
-    if (!target) {
-      const row = stmt(db, 'SELECT id, customer_id FROM purchases WHERE store = ? AND store_key = ?').get(
-        e.store,
-        e.purchaseKey,
-      ) as { id: number; customer_id: number } | undefined;
-      if (row) {
-        target = { id: row.id, customerId: row.customer_id };
-        byKey.set(key, target);
-      }
-    }
+    const target = ownerOfEvent(db, byKey, e);
     if (!target) {
       // an event for a purchase the cache has never seen cannot be placed on a timeline
       skipped++;
       continue;
     }
-    if (insertEvent(db, e, target.id, target.customerId, now).changes > 0) {
+    const fact = e.ledger ?? legacyFact(e);
+    let row: LooseEvent = e;
+    let owner = target;
+    if (fact) {
+      // The ledger decides: the event is written only when its row is new or its status
+      // changed, under a key every path derives alike (DESIGN §3).
+      const change = upsertLedgerFact(db, fact, target, e.purchaseKey);
+      for (const id of change.touched) if (fact.kind === 'payment' && id === change.owner.id) touched.add(id);
+      else full(id);
+      if (!change.statusChanged) {
+        skipped++;
+        continue;
+      }
+      row = { ...e, dedupeKey: change.dedupeKey };
+      owner = change.owner;
+    } else full(target.id);
+    if (insertEvent(db, row, owner.id, owner.customerId, now).changes > 0) {
       inserted++;
-      touched.add(target.id);
-      fresh.get(target.id)?.events.push({ type: e.type, occurredAt: e.occurredAt, detail: (e.detail ?? null) as EntitlementEvent['detail'] });
+      touched.add(owner.id);
     } else skipped++;
   }
-  for (const id of touched) {
-    const f = fresh.get(id);
-    if (f) {
-      // stable sort: equal times keep insertion (= id) order, as the SQL ORDER BY does
-      f.events.sort((a, b) => a.occurredAt - b.occurredAt);
-      storeEntitlement(db, id, f.facts, f.events, now);
-    } else rederive(db, id, now);
-  }
+  for (const id of touched) rederive(db, id, now, paidOnly.has(id));
   indexNewRows(db);
   // Insights' summaries follow the batch in the same transaction (insights/daily.ts).
   summarizeNewEvents(db);
   if (batch.cursor) writeCursor(db, batch.cursor, now);
   return { purchases: batch.purchases.length, inserted, skipped };
+}
+
+function ownerOfEvent(db: Db, byKey: Map<string, Owner>, e: EventInput): Owner | null {
+  const key = `${e.store}\u0000${e.purchaseKey}`;
+  const known = byKey.get(key);
+  if (known) return known;
+  const row = stmt(db, 'SELECT id, customer_id FROM purchases WHERE store = ? AND store_key = ?').get(e.store, e.purchaseKey) as
+    | { id: number; customer_id: number }
+    | undefined;
+  if (!row) return null;
+  const owner = { id: row.id, customerId: row.customer_id };
+  byKey.set(key, owner);
+  return owner;
 }
 
 export function ingest(db: Db, batch: IngestBatch, now = Date.now()): IngestResult {

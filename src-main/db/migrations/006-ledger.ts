@@ -7,7 +7,9 @@
 // learned before its payment, and whichever arrives first must give the same rows.
 // `imported` keeps the import's own view of a row apart (DESIGN §3 provenance): an import
 // never changes the columns a store-sourced row holds; imported_conflict flags where the
-// two disagree, so the UI can show the imported version as such.
+// two disagree, so the UI can show the imported version as such. merge_state is what the
+// paths said, as domain/ledgerMerge.ts joins it; the other columns are read from it.
+import { rebuildLedger } from '../ledgerRebuild';
 import type { Migration } from './types';
 
 const SOURCE = `CHECK (source IN ('store_api', 'notification_history', 'console', 'import'))`;
@@ -15,7 +17,7 @@ const SOURCE = `CHECK (source IN ('store_api', 'notification_history', 'console'
 export const m006Ledger: Migration = {
   version: 6,
   name: 'ledger',
-  up(db) {
+  up(db, onProgress) {
     db.exec(`
       CREATE TABLE payments (
         id INTEGER PRIMARY KEY,
@@ -35,10 +37,11 @@ export const m006Ledger: Migration = {
         observed_at INTEGER NOT NULL,
         imported TEXT,
         imported_conflict INTEGER NOT NULL DEFAULT 0,
+        merge_state TEXT NOT NULL,
         UNIQUE (store, payment_key)
       );
       -- entitlement asks for a purchase's latest paid period
-      CREATE INDEX payments_purchase ON payments(purchase_id, paid_at);
+      CREATE INDEX payments_purchase ON payments(purchase_id, paid_at, payment_key);
       CREATE INDEX payments_customer ON payments(customer_id);
 
       CREATE TABLE refunds (
@@ -67,9 +70,10 @@ export const m006Ledger: Migration = {
         stated_alias_of TEXT,
         imported TEXT,
         imported_conflict INTEGER NOT NULL DEFAULT 0,
+        merge_state TEXT NOT NULL,
         UNIQUE (store, refund_key)
       );
-      CREATE INDEX refunds_payment ON refunds(store, payment_key);
+      CREATE INDEX refunds_payment ON refunds(store, payment_key, created_at);
       CREATE INDEX refunds_purchase ON refunds(purchase_id, created_at);
       CREATE INDEX refunds_customer ON refunds(customer_id);
       -- revoking refunds are few; entitlement finds them with one seek per purchase
@@ -95,11 +99,13 @@ export const m006Ledger: Migration = {
         source TEXT NOT NULL ${SOURCE},
         imported TEXT,
         imported_conflict INTEGER NOT NULL DEFAULT 0,
+        merge_state TEXT NOT NULL,
         UNIQUE (store, dispute_key)
       );
       CREATE INDEX disputes_payment ON disputes(store, payment_key);
       CREATE INDEX disputes_purchase ON disputes(purchase_id);
       CREATE INDEX disputes_customer ON disputes(customer_id);
+      CREATE INDEX disputes_revoking ON disputes(purchase_id, created_at) WHERE revokes_access = 1;
 
       -- A customer merge (db/customers.ts) moves purchases; their ledger rows follow.
       CREATE TRIGGER purchases_ledger_customer AFTER UPDATE OF customer_id ON purchases BEGIN
@@ -115,5 +121,8 @@ export const m006Ledger: Migration = {
         WHERE type = 'trial_started' OR type = 'product_change' OR type = 'cancellation'
           OR type = 'renewal_enabled' OR type = 'billing_issue' OR type = 'grace_period' OR type = 'expiration';
     `);
+    // Existing workspaces: the ledger is rebuilt from the stored timeline in this same
+    // transaction, by the derivation live ingest uses for events without a ledger fact.
+    rebuildLedger(db, onProgress);
   },
 };

@@ -10,13 +10,13 @@ function seed(): TempDb {
   const d = tempDb();
   d.db.prepare('INSERT INTO customers (id, created_at) VALUES (1, 0)').run();
   d.db.prepare("INSERT INTO purchases (id, store, store_key, product_id, kind, environment, purchased_at, customer_id) VALUES (1, 'stripe', 'sub_1', 'p', 'subscription', 'production', 0, 1)").run();
-  d.db.prepare("INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, amount_minor, currency, paid_at, source, observed_at, refs) VALUES ('stripe', 'pi_1', 1, 1, 'sub_1', 'paid', 2000, 'USD', 10, 'store_api', 10, '{\"charge\":\"ch_1\"}')").run();
+  d.db.prepare("INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, amount_minor, currency, paid_at, source, observed_at, refs, merge_state) VALUES ('stripe', 'pi_1', 1, 1, 'sub_1', 'paid', 2000, 'USD', 10, 'store_api', 10, '{\"charge\":\"ch_1\"}', '{}')").run();
   return d;
 }
 
 const refund = (d: TempDb, key: string, status: string, amount: number | null, extra: { alias?: string; kind?: string; source?: string } = {}) =>
   d.db
-    .prepare("INSERT INTO refunds (store, refund_key, payment_key, purchase_id, customer_id, purchase_key, status, refund_kind, amount_minor, currency, created_at, observed_at, source, alias_of) VALUES ('stripe', ?, 'pi_1', 1, 1, 'sub_1', ?, ?, ?, 'USD', 20, 20, ?, ?)")
+    .prepare("INSERT INTO refunds (store, refund_key, payment_key, purchase_id, customer_id, purchase_key, status, refund_kind, amount_minor, currency, created_at, observed_at, source, alias_of, merge_state) VALUES ('stripe', ?, 'pi_1', 1, 1, 'sub_1', ?, ?, ?, 'USD', 20, 20, ?, ?, '{}')")
     .run(key, status, extra.kind ?? 'partial', amount, extra.source ?? 'store_api', extra.alias ?? null);
 
 describe('ledger reads', () => {
@@ -57,7 +57,7 @@ describe('ledger reads', () => {
 
   it('openDispute finds an open dispute or inquiry, not a closed one', () => {
     t = seed();
-    const dis = t.db.prepare("INSERT INTO disputes (store, dispute_key, payment_key, purchase_id, customer_id, purchase_key, status, created_at, observed_at, source) VALUES ('stripe', ?, 'pi_1', 1, 1, 'sub_1', ?, 30, 30, 'store_api')");
+    const dis = t.db.prepare("INSERT INTO disputes (store, dispute_key, payment_key, purchase_id, customer_id, purchase_key, status, created_at, observed_at, source, merge_state) VALUES ('stripe', ?, 'pi_1', 1, 1, 'sub_1', ?, 30, 30, 'store_api', '{}')");
     dis.run('dp_closed', 'warning_closed');
     expect(openDispute(t.db, { store: 'stripe', paymentKey: 'pi_1' })).toBeNull();
     dis.run('dp_open', 'warning_needs_response');

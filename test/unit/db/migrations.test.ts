@@ -107,19 +107,19 @@ describe('migrations', () => {
     );
     t.db.prepare("INSERT INTO customers (id, created_at) VALUES (1, 0), (2, 0)").run();
     t.db.prepare("INSERT INTO purchases (id, store, store_key, product_id, kind, environment, purchased_at, customer_id) VALUES (1, 'stripe', 'sub_1', 'p', 'subscription', 'production', 0, 1)").run();
-    const pay = t.db.prepare("INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, amount_minor, currency, paid_at, source, observed_at) VALUES ('stripe', ?, ?, 1, 'sub_1', ?, 999, 'USD', 0, ?, 0)");
+    const pay = t.db.prepare("INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, amount_minor, currency, paid_at, source, observed_at, merge_state) VALUES ('stripe', ?, ?, 1, 'sub_1', ?, 999, 'USD', 0, ?, 0, '{}')");
     pay.run('pi_1', 1, 'paid', 'store_api');
     expect(() => pay.run('pi_1', 1, 'paid', 'store_api')).toThrow(/UNIQUE/);
     expect(() => pay.run('pi_2', 1, 'refunded', 'store_api')).toThrow(/CHECK/);
     expect(() => pay.run('pi_3', 1, 'paid', 'somewhere')).toThrow(/CHECK/);
     expect(() => pay.run('pi_4', 9, 'paid', 'store_api')).toThrow(/FOREIGN KEY/);
     // the same key under another store is another payment
-    t.db.prepare("INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, paid_at, source, observed_at) VALUES ('google', 'pi_1', 1, 1, 'x', 'pending', 0, 'import', 0)").run();
-    const ref = t.db.prepare("INSERT INTO refunds (store, refund_key, payment_key, purchase_id, customer_id, purchase_key, status, refund_kind, created_at, observed_at, source) VALUES ('stripe', ?, 'pi_1', 1, 1, 'sub_1', ?, 'partial', 0, 0, 'store_api')");
+    t.db.prepare("INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, paid_at, source, observed_at, merge_state) VALUES ('google', 'pi_1', 1, 1, 'x', 'pending', 0, 'import', 0, '{}')").run();
+    const ref = t.db.prepare("INSERT INTO refunds (store, refund_key, payment_key, purchase_id, customer_id, purchase_key, status, refund_kind, created_at, observed_at, source, merge_state) VALUES ('stripe', ?, 'pi_1', 1, 1, 'sub_1', ?, 'partial', 0, 0, 'store_api', '{}')");
     for (const s of ['pending', 'requires_action', 'succeeded', 'failed', 'canceled', 'reversed']) ref.run(`re_${s}`, s);
     expect(() => ref.run('re_pending', 'succeeded')).toThrow(/UNIQUE/);
     expect(() => ref.run('re_x', 'refunded')).toThrow(/CHECK/);
-    const dis = t.db.prepare("INSERT INTO disputes (store, dispute_key, payment_key, purchase_id, customer_id, purchase_key, status, created_at, observed_at, source) VALUES ('stripe', ?, 'pi_1', 1, 1, 'sub_1', ?, 0, 0, 'store_api')");
+    const dis = t.db.prepare("INSERT INTO disputes (store, dispute_key, payment_key, purchase_id, customer_id, purchase_key, status, created_at, observed_at, source, merge_state) VALUES ('stripe', ?, 'pi_1', 1, 1, 'sub_1', ?, 0, 0, 'store_api', '{}')");
     for (const s of ['warning_needs_response', 'warning_under_review', 'warning_closed', 'needs_response', 'under_review', 'won', 'lost', 'prevented', 'chargeback']) dis.run(`dp_${s}`, s);
     expect(() => dis.run('dp_won', 'lost')).toThrow(/UNIQUE/);
     expect(() => dis.run('dp_x', 'opened')).toThrow(/CHECK/);
@@ -128,6 +128,43 @@ describe('migrations', () => {
     for (const table of ['payments', 'refunds', 'disputes']) {
       expect(t.db.prepare(`SELECT DISTINCT customer_id FROM ${table}`).pluck().all()).toEqual([2]);
     }
+  });
+
+  it('006 rebuilds the ledger of an existing workspace from its stored timeline, in its transaction, with progress', () => {
+    t = upTo(5);
+    t.db.prepare("INSERT INTO customers (id, created_at) VALUES (1, 0)").run();
+    t.db.prepare("INSERT INTO purchases (id, store, store_key, product_id, kind, environment, purchased_at, customer_id, state) VALUES (1, 'stripe', 'pi_J', 'p', 'one_time', 'production', 0, 1, 'unknown')").run();
+    const ev = t.db.prepare("INSERT INTO events (purchase_id, customer_id, store, type, occurred_at, seen_at, source, dedupe_key, amount_minor, currency, order_id, detail) VALUES (1, 1, 'stripe', ?, ?, 0, ?, ?, ?, 'USD', 'pi_J', ?)");
+    ev.run('purchase', 1, 'store_api', 'stripe:pi:pi_J', 2999, null);
+    // Jane: the failed $5 refund was stored as a refund first, then as refund_failed
+    ev.run('refund', 2, 'store_api', 'stripe:refund:re_5', 500, JSON.stringify({ refundKind: 'partial', status: 'succeeded', storeRef: 're_5' }));
+    ev.run('refund_failed', 3, 'store_api', 'stripe:refund:re_5:failed', 500, JSON.stringify({ refundKind: 'partial', status: 'failed', storeRef: 're_5' }));
+    ev.run('refund', 4, 'console', 'stripe:refund:re_10', 1000, JSON.stringify({ refundKind: 'partial', status: 'succeeded', storeRef: 're_10', intentId: 'ri_1' }));
+    ev.run('refund', 5, 'store_api', 'stripe:refund:re_10:events', 1000, JSON.stringify({ refundKind: 'partial', status: 'succeeded', storeRef: 're_10' }));
+    ev.run('note', 6, 'console', 'note:1', null, null);
+    const seen: { done: number; total: number }[] = [];
+    migrate(t.db, MIGRATIONS, (p) => seen.push({ done: p.done, total: p.total }));
+    expect(schemaVersion(t.db)).toBe(SCHEMA_VERSION);
+    expect(seen[0]).toEqual({ done: 0, total: 5 });
+    expect(seen.at(-1)).toEqual({ done: 5, total: 5 });
+    expect(t.db.prepare('SELECT payment_key, status, amount_minor FROM payments').all()).toEqual([{ payment_key: 'pi_J', status: 'paid', amount_minor: 2999 }]);
+    expect(t.db.prepare('SELECT refund_key, status, amount_minor, source, intent_id FROM refunds ORDER BY refund_key').all()).toEqual([
+      { refund_key: 're_10', status: 'succeeded', amount_minor: 1000, source: 'store_api', intent_id: 'ri_1' },
+      { refund_key: 're_5', status: 'failed', amount_minor: 500, source: 'store_api', intent_id: null },
+    ]);
+    expect(t.db.prepare('SELECT state FROM purchases').pluck().get()).toBe('refunded_active');
+    // the timeline is left as it was
+    expect(t.db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(6);
+  });
+
+  it('006 rolls the rebuild back with the schema when it fails', () => {
+    t = upTo(5);
+    t.db.prepare("INSERT INTO customers (id, created_at) VALUES (1, 0)").run();
+    t.db.prepare("INSERT INTO purchases (id, store, store_key, product_id, kind, environment, purchased_at, customer_id) VALUES (1, 'stripe', 'pi_J', 'p', 'one_time', 'production', 0, 1)").run();
+    t.db.prepare("INSERT INTO events (purchase_id, customer_id, store, type, occurred_at, seen_at, source, dedupe_key, detail) VALUES (1, 1, 'stripe', 'refund', 1, 0, 'store_api', 'k', '{not json')").run();
+    expect(() => migrate(t!.db)).toThrow();
+    expect(schemaVersion(t.db)).toBe(5);
+    expect(tables(t)).not.toContain('payments');
   });
 
   it('refuses a database written by a newer app, with a clear message, and changes nothing', () => {

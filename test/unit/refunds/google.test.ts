@@ -36,7 +36,7 @@ describe('Google Play refunds', () => {
     expect(server.refundsPerformed - before).toBe(1);
     expect(server.requests.filter((l) => l.includes(':revoke'))).toHaveLength(1);
     expect(purchaseState(t.db, id)).toBe('revoked');
-    expect(refundEvents(t.db, id).map((e) => e.dedupe_key)).toEqual([`google:refund:${orderIds[1]}`]);
+    expect(refundEvents(t.db, id).map((e) => e.dedupe_key)).toEqual([`ledger:refund:google:${orderIds[1]}#refund:succeeded`]);
     // a later sync of the same purchase does not add a second refund
     await cache(token);
     expect(refundEvents(t.db, id)).toHaveLength(1);
@@ -53,7 +53,8 @@ describe('Google Play refunds', () => {
     const r = await h.service.create({ purchaseId: id, paymentRef: orderIds[0], mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
     expect(r.status).toBe('succeeded');
     expect(server.requests.some((l) => l.includes(`${encodeURIComponent(orderIds[0]!)}:refund?revoke=false`) || l.includes(`${orderIds[0]}:refund?revoke=false`))).toBe(true);
-    expect(purchaseState(t.db, id)).toBe('refunded_active');
+    // issue 12: a refund-only of an older renewal does not mark the current period refunded
+    expect(purchaseState(t.db, id)).toBe('active');
   });
 
   it('one-time consumed item: refund with a warning that the app must take the content back', async () => {

@@ -45,7 +45,7 @@ describe('Stripe refunds, exactly once', () => {
     expect(post.idempotencyKey).toMatch(/^rd_[0-9a-f]{40}$/);
     const evs = refundEvents(t.db, p.purchaseId);
     expect(evs).toHaveLength(1);
-    expect(evs[0]).toMatchObject({ dedupe_key: `stripe:refund:${r.storeRef}`, amount_minor: 2500, source: 'console' });
+    expect(evs[0]).toMatchObject({ dedupe_key: `ledger:refund:stripe:${r.storeRef}:succeeded`, amount_minor: 2500, source: 'console' });
     expect(purchaseState(t.db, p.purchaseId)).toBe('refunded_active');
     const audit = t.db.prepare("SELECT action, result, os_user, agent_name FROM audit_log WHERE target = ? ORDER BY id").all(`stripe:${p.pi}`);
     expect(audit).toEqual([

@@ -107,7 +107,7 @@ describe('kill -9 mid-sync', () => {
     const lost = want.filter((k) => !gotSet.has(k));
     expect(lost.slice(0, 5), `lost ${lost.length}`).toEqual([]);
     expect(got).toEqual(want);
-    const refunds = got.filter((k) => /^stripe:refund:re_[^:]+$/.test(k));
+    const refunds = got.filter((k) => /^ledger:refund:stripe:re_[^:]+:succeeded$/.test(k));
     expect(refunds).toHaveLength(server.account.refunds.items.length);
     expect(new Set(got).size).toBe(got.length);
   }, 120_000);
