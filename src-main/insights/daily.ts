@@ -56,7 +56,9 @@ export function summarizeNewEvents(db: Db): void {
     const range = { done: st.events_done, max };
     if (max > st.events_done) {
       stmt(db, ADD_PAID_SQL).run(range);
-      for (const b of stmt(db, LEFT_BARE_SQL).all(range) as Bare[]) {
+      // Most workspaces have no bare purchase: then there is nothing to take back out.
+      const anyBare = stmt(db, 'SELECT 1 FROM insights_bare LIMIT 1').get() !== undefined;
+      for (const b of anyBare ? (stmt(db, LEFT_BARE_SQL).all(range) as Bare[]) : []) {
         stmt(db, UNCOUNT_SQL).run(b);
         stmt(db, 'DELETE FROM insights_bare WHERE purchase_id = ?').run(b.purchase_id);
       }
