@@ -117,8 +117,15 @@ function params(f: LedgerFact, st: LedgerState, mergeState: string, owner: Owner
 const CHILDREN = `SELECT purchase_id FROM refunds WHERE store = @store AND payment_key = @key AND purchase_id <> @id
   UNION SELECT purchase_id FROM disputes WHERE store = @store AND payment_key = @key AND purchase_id <> @id`;
 
+const CHILD_EXISTS = `SELECT EXISTS (SELECT 1 FROM refunds WHERE store = ? AND payment_key = ?)
+  OR EXISTS (SELECT 1 FROM disputes WHERE store = ? AND payment_key = ?)`;
+
 /** A payment that moved to another purchase (or came after its refunds) takes its refunds and disputes along. */
 function moveChildren(db: Db, p: PaymentFact, owner: Owner): number[] {
+  // Nearly every payment has no refund or dispute yet: two index probes say so, without
+  // the UNION's temporary trees (issue 20: this query was 16% of an import's CPU).
+  const any = stmt(db, CHILD_EXISTS).pluck().get(p.store, p.paymentKey, p.store, p.paymentKey);
+  if (!any) return [];
   const args = { store: p.store, key: p.paymentKey, id: owner.id };
   const from = stmt(db, CHILDREN).pluck().all(args) as number[];
   if (from.length === 0) return from;
