@@ -13,7 +13,7 @@ import { largeWorkspaceBatches } from '../../src-main/demo/large';
 const CHUNK = 10_000;
 type Row = [number, number, string | null, string, number, number, string, string, number | null, string | null, string | null, string | null, null];
 
-export function rawInsertRate(opts: { purchases: number; now: number }): { raw_insert_events_per_s: number } {
+export function rawInsertRate(opts: { purchases: number; now: number }): { raw_insert_events_per_s: number; raw_insert_events_per_cpu_s: number } {
   const dir = mkdtempSync(join(tmpdir(), 'refund-desk-raw-'));
   const db = openDatabase(join(dir, 'raw.sqlite'));
   try {
@@ -32,10 +32,14 @@ export function rawInsertRate(opts: { purchases: number; now: number }): { raw_i
     });
     let pending: Row[] = [];
     let ms = 0;
+    let cpuMs = 0;
     let events = 0;
     const flush = (rows: Row[]) => {
       const t = performance.now();
+      const cpu = process.cpuUsage();
       write(rows);
+      const used = process.cpuUsage(cpu);
+      cpuMs += (used.user + used.system) / 1000;
       ms += performance.now() - t;
       events += rows.length;
     };
@@ -61,7 +65,7 @@ export function rawInsertRate(opts: { purchases: number; now: number }): { raw_i
       }
     }
     if (pending.length) flush(pending);
-    return { raw_insert_events_per_s: Math.round(events / (ms / 1000)) };
+    return { raw_insert_events_per_s: Math.round(events / (ms / 1000)), raw_insert_events_per_cpu_s: Math.round(events / (cpuMs / 1000)) };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });
