@@ -6,9 +6,9 @@
 //   events never change once written, so each is added once. A purchase known only as a
 //   row counts until its first paid or trial event arrives (insights_bare remembers what
 //   was added, so exactly that comes back out).
-// - insights_refunds: one row per live refund with its matched paid transaction. Whether
-//   a refund is live and what it matches depend only on events of the same purchase, so
-//   a purchase's rows are rebuilt whenever one of those events arrives.
+// - insights_refunds: one row per live refund with its matched paid transaction. A new
+//   refund gets its row if live; a failure or reversal removes the rows it names; a new
+//   paid or trial event re-matches only the refunds it could be the match of.
 //
 // Not followed (documented limits): a purchase whose environment, price or currency a
 // later sync changes keeps the values it was counted with until its next paid event; a
@@ -21,14 +21,26 @@ import {
   COUNT_BARE_SQL,
   DROP_REFUNDS_SQL,
   LEFT_BARE_SQL,
-  LOOSE_REFUNDS_SQL,
+  DROP_FAILED_SQL,
+  DROP_REVERSED_SQL,
   NEW_BARE_SQL,
-  PURCHASE_REFUNDS_SQL,
-  REFUND_PURCHASES_SQL,
+  NEW_OUTCOMES_SQL,
+  NEW_PAID_OF_REFUNDED_SQL,
+  NEW_REFUNDS_SQL,
+  REMATCH_IDS_SQL,
+  REMATCH_SQL,
   SLOT_MS,
   SUMMARY_STATE_SQL,
   UNCOUNT_SQL,
 } from './dailySql';
+
+interface Outcome {
+  type: string;
+  purchase_id: number;
+  store_ref: string | null;
+  order_id: string | null;
+  occurred_at: number;
+}
 
 interface Bare {
   purchase_id: number;
@@ -70,11 +82,17 @@ export function summarizeNewEvents(db: Db): void {
       }
     }
     if (max > st.events_done) {
-      for (const id of stmt(db, REFUND_PURCHASES_SQL).pluck().all(range) as number[]) {
-        stmt(db, DROP_REFUNDS_SQL).run(id);
-        stmt(db, PURCHASE_REFUNDS_SQL).run(id);
+      // Refund rows change only by what names them, so a purchase with thousands of
+      // refunds costs a batch no more than one with a few (issue 20: piled-up events).
+      stmt(db, NEW_REFUNDS_SQL).run(range);
+      for (const o of stmt(db, NEW_OUTCOMES_SQL).all(range) as Outcome[]) {
+        stmt(db, o.type === 'refund_failed' ? DROP_FAILED_SQL : DROP_REVERSED_SQL).run(o);
       }
-      stmt(db, LOOSE_REFUNDS_SQL).run(range);
+      for (const x of stmt(db, NEW_PAID_OF_REFUNDED_SQL).all(range) as Outcome[]) {
+        const ids = JSON.stringify(stmt(db, REMATCH_IDS_SQL).pluck().all(x));
+        stmt(db, DROP_REFUNDS_SQL).run(ids);
+        stmt(db, REMATCH_SQL).run({ ids });
+      }
     }
     stmt(db, 'UPDATE insights_state SET events_done = ?, purchases_done = ? WHERE id = 1').run(max, pmax);
   };

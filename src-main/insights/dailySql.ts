@@ -46,31 +46,43 @@ export const COUNT_BARE_SQL = `
 export const ADD_BARE_SQL = `
   INSERT INTO insights_bare (purchase_id, slot, store, currency, sandbox, amount) VALUES (@purchase_id, @slot, @store, @currency, @sandbox, @amount)`;
 
-/**
- * Purchases whose refund rows may have changed: a new refund or refund outcome, or a new
- * paid or trial event of a purchase that has refunds (it may be the better match, or end
- * the purchase row's standing as a paid transaction).
- */
-export const REFUND_PURCHASES_SQL = `
-  SELECT DISTINCT e.purchase_id FROM events e
-  WHERE e.id > @done AND e.id <= @max AND e.purchase_id IS NOT NULL
-    AND (e.type IN ('refund', 'refund_failed', 'refund_reversed')
-      OR (e.type IN ('purchase', 'renewal', 'trial_converted', 'trial_started')
-        AND EXISTS (SELECT 1 FROM insights_refunds ir WHERE ir.purchase_id = e.purchase_id)))`;
+/** New refund failures and reversals: the live refunds they name stop counting. */
+export const NEW_OUTCOMES_SQL = `
+  SELECT e.type, e.purchase_id, json_extract(e.detail, '$.storeRef') AS store_ref, e.order_id, e.occurred_at FROM events e
+  WHERE e.id > @done AND e.id <= @max AND e.purchase_id IS NOT NULL AND e.type IN ('refund_failed', 'refund_reversed')`;
 
-export const DROP_REFUNDS_SQL = `DELETE FROM insights_refunds WHERE purchase_id = ?`;
+export const DROP_FAILED_SQL = `DELETE FROM insights_refunds WHERE purchase_id = @purchase_id AND store_ref = @store_ref`;
+
+export const DROP_REVERSED_SQL = `DELETE FROM insights_refunds WHERE purchase_id = @purchase_id AND order_id = @order_id AND at <= @occurred_at`;
+
+/**
+ * New paid or trial events of purchases that have refund rows: they may be the better
+ * match of a refund (same order, or later but not after it), or end the purchase row's
+ * standing as a paid transaction (rows matched to it).
+ */
+export const NEW_PAID_OF_REFUNDED_SQL = `
+  SELECT e.purchase_id, e.occurred_at, e.order_id FROM events e
+  WHERE e.id > @done AND e.id <= @max AND e.type IN ('purchase', 'renewal', 'trial_converted', 'trial_started')
+    AND EXISTS (SELECT 1 FROM insights_refunds ir WHERE ir.purchase_id = e.purchase_id)`;
+
+export const REMATCH_IDS_SQL = `
+  SELECT refund_id FROM insights_refunds
+  WHERE purchase_id = @purchase_id AND (at >= @occurred_at OR order_id = @order_id OR paid_key < 0)`;
+
+export const DROP_REFUNDS_SQL = `DELETE FROM insights_refunds WHERE refund_id IN (SELECT value FROM json_each(?))`;
 
 // The index is named: the planner would otherwise skip-scan the refunds' partial index
 // (events_refunds) for one purchase's refunds, instead of a seek by purchase or by ID. MATERIALIZED: the
 // match is a subquery, computed once per refund rather than once per use of paid_key.
 const REFUND_ROWS = (index: string, where: string) => `
   WITH m AS MATERIALIZED (
-    SELECT r.id, r.purchase_id, r.occurred_at, r.store, r.currency, r.amount_minor,
-      ${SANDBOX_OF('r')} AS sandbox, ${REASON_OF('r')} AS reason,
+    SELECT r.id, r.purchase_id, r.occurred_at, r.store, r.currency, r.amount_minor, r.order_id,
+      json_extract(r.detail, '$.storeRef') AS store_ref, ${SANDBOX_OF('r')} AS sandbox, ${REASON_OF('r')} AS reason,
       CASE WHEN r.purchase_id IS NULL THEN NULL ELSE ${PAID_OF('r')} END AS paid_key
     FROM events r ${index} WHERE r.type = 'refund' AND ${where} AND ${LIVE_REFUND('r')})
-  INSERT INTO insights_refunds (refund_id, purchase_id, at, store, currency, amount, sandbox, reason, paid_key, paid_at, paid_currency, paid_counts)
-  SELECT m.id, m.purchase_id, m.occurred_at, m.store, m.currency, m.amount_minor, m.sandbox, m.reason, m.paid_key,
+  INSERT INTO insights_refunds (refund_id, purchase_id, at, store, currency, amount, sandbox, reason, store_ref, order_id,
+    paid_key, paid_at, paid_currency, paid_counts)
+  SELECT m.id, m.purchase_id, m.occurred_at, m.store, m.currency, m.amount_minor, m.sandbox, m.reason, m.store_ref, m.order_id, m.paid_key,
     COALESCE(x.occurred_at, pp.purchased_at), CASE WHEN m.paid_key > 0 THEN x.currency ELSE pp.currency END,
     CASE WHEN m.paid_key IS NULL THEN 0 WHEN m.paid_key > 0 THEN 1
       ELSE (COALESCE(pp.price_minor, 1) > 0 AND NOT EXISTS (
@@ -79,11 +91,11 @@ const REFUND_ROWS = (index: string, where: string) => `
   LEFT JOIN events x ON m.paid_key > 0 AND x.id = m.paid_key
   LEFT JOIN purchases pp ON m.paid_key < 0 AND pp.id = -m.paid_key`;
 
-/** The live refunds of one purchase, matched afresh. */
-export const PURCHASE_REFUNDS_SQL = REFUND_ROWS('INDEXED BY events_purchase_time', 'r.purchase_id = ?');
+/** Refunds (live ones) matched afresh, by ID. */
+export const REMATCH_SQL = REFUND_ROWS('NOT INDEXED', 'r.id IN (SELECT value FROM json_each(@ids))');
 
-/** New refunds without a purchase: nothing can fail, reverse or match them later. */
-export const LOOSE_REFUNDS_SQL = REFUND_ROWS('NOT INDEXED', 'r.id > @done AND r.id <= @max AND r.purchase_id IS NULL');
+/** New refunds: live ones get their row. */
+export const NEW_REFUNDS_SQL = REFUND_ROWS('NOT INDEXED', 'r.id > @done AND r.id <= @max');
 
 // ---- Reading: the same rows as sql.ts's queries, from the summaries. ----
 

@@ -42,6 +42,9 @@ export const m007Daily: Migration = {
         amount INTEGER,
         sandbox INTEGER NOT NULL,
         reason TEXT NOT NULL,
+        -- what a later failure (the store's refund ID) or reversal (the order) names it by
+        store_ref TEXT,
+        order_id TEXT,
         -- the paid transaction: an event ID, or minus the purchase ID for a purchase row
         paid_key INTEGER,
         paid_at INTEGER,
@@ -49,7 +52,7 @@ export const m007Daily: Migration = {
         -- 1 when that paid transaction is one the report counts as paid
         paid_counts INTEGER NOT NULL
       );
-      CREATE INDEX insights_refunds_purchase ON insights_refunds(purchase_id);
+      CREATE INDEX insights_refunds_purchase ON insights_refunds(purchase_id, store_ref);
       -- How far the summaries got: events and purchases up to these IDs are counted.
       CREATE TABLE insights_state (
         id INTEGER PRIMARY KEY CHECK (id = 1),
