@@ -9,7 +9,8 @@ import type { EventInput, IngestBatch, PurchaseInput } from '../stores/types';
 import type { Db } from './connection';
 import { addCustomerId, customerByIdentifier } from './ids';
 import { rederive } from './ledgerEntitlement';
-import { upsertLedgerFact, type Owner } from './ledgerWrite';
+import { FreshPurchases } from './freshPurchases';
+import { ledgerDedupeKey, upsertLedgerFact, type LedgerContext, type Owner } from './ledgerWrite';
 import { indexNewRows } from './search';
 import { summarizeNewEvents } from '../insights/daily';
 import { stmt } from './statements';
@@ -24,6 +25,7 @@ interface PurchaseRow {
   id: number;
   customer_id: number;
   ids: string;
+  imported: number;
 }
 
 /**
@@ -50,8 +52,13 @@ function resolveCustomer(db: Db, p: PurchaseInput, now: number): number {
   return Number(info.lastInsertRowid);
 }
 
-function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; customerId: number; created: boolean } {
-  const existing = stmt(db, 'SELECT id, customer_id, ids FROM purchases WHERE store = ? AND store_key = ?').get(
+/**
+ * `imported`: the purchase comes from an import file. It may add a purchase for reading
+ * (marked imported) but never changes one a store path wrote: an import that rewrote a
+ * synced purchase, or named any store payment as its own, would steer a real refund.
+ */
+function upsertPurchase(db: Db, p: PurchaseInput, now: number, imported: boolean): { id: number; customerId: number; created: boolean } {
+  const existing = stmt(db, 'SELECT id, customer_id, ids, imported FROM purchases WHERE store = ? AND store_key = ?').get(
     p.store,
     p.storeKey,
   ) as PurchaseRow | undefined;
@@ -59,6 +66,10 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; cu
   const autoRenew = p.autoRenew == null ? null : p.autoRenew ? 1 : 0;
   let purchaseId: number;
   let customerId: number;
+  if (existing && imported && existing.imported === 0) {
+    // nor does it attach its identifiers to the store's customer
+    return { id: existing.id, customerId: existing.customer_id, created: false };
+  }
   if (existing) {
     purchaseId = existing.id;
     customerId = existing.customer_id;
@@ -67,7 +78,7 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; cu
       db,
       `UPDATE purchases SET product_id = ?, kind = ?, environment = ?,
          price_minor = COALESCE(?, price_minor), currency = COALESCE(?, currency),
-         expires_at = COALESCE(?, expires_at), auto_renew = COALESCE(?, auto_renew), ids = ?
+         expires_at = COALESCE(?, expires_at), auto_renew = COALESCE(?, auto_renew), ids = ?, imported = ?
        WHERE id = ?`,
     ).run(
       p.productId,
@@ -78,6 +89,7 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; cu
       p.expiresAt ?? null,
       autoRenew,
       JSON.stringify(merged),
+      imported ? 1 : 0,
       purchaseId,
     );
     stmt(
@@ -90,8 +102,8 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; cu
     const info = stmt(
       db,
       `INSERT INTO purchases (store, store_key, product_id, kind, environment, purchased_at, price_minor,
-         currency, expires_at, auto_renew, customer_id, ids)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         currency, expires_at, auto_renew, customer_id, ids, imported)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       p.store,
       p.storeKey,
@@ -105,6 +117,7 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number): { id: number; cu
       autoRenew,
       customerId,
       JSON.stringify(ids),
+      imported ? 1 : 0,
     );
     purchaseId = Number(info.lastInsertRowid);
   }
@@ -150,25 +163,25 @@ function writeCursor(db: Db, cursor: NonNullable<IngestBatch['cursor']>, now: nu
   ).run(cursor.account, store, cursor.value, now, now);
 }
 
+export interface IngestOptions {
+  /** The batch comes from an import file (see upsertPurchase). */
+  imported?: boolean;
+}
+
 /** The body of `ingest`, for callers that already hold a transaction (import). */
-export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()): IngestResult {
+export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now(), opts: IngestOptions = {}): IngestResult {
   const byKey = new Map<string, Owner>();
   const touched = new Set<number>();
-  // Purchases this batch created, whose ledger holds nothing but this batch's payments:
-  // their entitlement needs only the paid period (the bulk of a first sync or an import).
-  const paidOnly = new Set<number>();
-  const full = (id: number) => {
-    touched.add(id);
-    paidOnly.delete(id);
-  };
+  const fresh = new FreshPurchases();
   for (const p of batch.purchases) {
-    const r = upsertPurchase(db, p, now);
+    const r = upsertPurchase(db, p, now, opts.imported === true);
     byKey.set(`${p.store}\u0000${p.storeKey}`, { id: r.id, customerId: r.customerId });
     touched.add(r.id);
-    if (r.created) paidOnly.add(r.id);
+    fresh.saw(r.id, r.created, p);
   }
   let inserted = 0;
   let skipped = 0;
+  const ctx: LedgerContext = {};
   for (const e of batch.events) {
     const target = ownerOfEvent(db, byKey, e);
     if (!target) {
@@ -176,33 +189,46 @@ export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()
       skipped++;
       continue;
     }
-    const fact = e.ledger ?? legacyFact(e);
+    const told = e.ledger ?? legacyFact(e);
+    // whatever a file claims, what an import tells is the import's word
+    const fact = told && opts.imported && told.source !== 'import' ? { ...told, source: 'import' as const } : told;
     let row: LooseEvent = e;
     let owner = target;
     if (fact) {
       // The ledger decides: the event is written only when its row is new or its status
       // changed, under a key every path derives alike (DESIGN §3).
-      const change = upsertLedgerFact(db, fact, target, e.purchaseKey);
-      for (const id of change.touched) if (fact.kind === 'payment' && id === change.owner.id) touched.add(id);
-      else full(id);
+      const change = upsertLedgerFact(db, fact, target, e.purchaseKey, ctx);
+      for (const id of change.touched) touched.add(id);
+      fresh.ledger(change);
       if (!change.statusChanged) {
+        // the failure or reversal told by its own event carries the store's words (why it
+        // failed), which the plain refund event that first told the status may lack
+        if (e.type !== 'refund' && e.detail && timelineType('refund', change.status) === e.type) {
+          stmt(db, 'UPDATE events SET detail = ? WHERE dedupe_key = ? AND type = ?').run(JSON.stringify(e.detail), ledgerDedupeKey(fact, change.status), e.type);
+        }
         skipped++;
         continue;
       }
-      row = { ...e, dedupeKey: change.dedupeKey };
+      row = { ...e, type: timelineType(e.type, change.status), dedupeKey: change.dedupeKey };
       owner = change.owner;
-    } else full(target.id);
+    } else fresh.notOnlyPaid(target.id);
     if (insertEvent(db, row, owner.id, owner.customerId, now).changes > 0) {
       inserted++;
       touched.add(owner.id);
     } else skipped++;
   }
-  for (const id of touched) rederive(db, id, now, paidOnly.has(id));
+  for (const id of touched) if (!fresh.derive(db, id, now)) rederive(db, id, now);
   indexNewRows(db);
   // Insights' summaries follow the batch in the same transaction (insights/daily.ts).
   summarizeNewEvents(db);
   if (batch.cursor) writeCursor(db, batch.cursor, now);
   return { purchases: batch.purchases.length, inserted, skipped };
+}
+
+/** The timeline row says what the ledger row became: a refund event that tells a failure is a refund_failed row. */
+function timelineType(type: EventInput['type'], status: string): EventInput['type'] {
+  if (type !== 'refund') return type;
+  return status === 'failed' || status === 'canceled' ? 'refund_failed' : status === 'reversed' ? 'refund_reversed' : type;
 }
 
 function ownerOfEvent(db: Db, byKey: Map<string, Owner>, e: EventInput): Owner | null {

@@ -1,9 +1,9 @@
 // Reading the ledger (DESIGN §3): plain functions over the database handle. Every money
 // figure (summary, refund dialog, policy, entitlement) reads these rows, never the timeline.
-import type { DisputeStatus, LedgerSource, PaymentStatus, RefundStatus } from '../domain/ledger';
+import type { DisputeFact, LedgerSource, PaymentFact, RefundFact } from '../domain/ledger';
 import { isStoreSourced } from '../domain/ledger';
 import { openDisputeOf, refundedMinorOf } from '../domain/ledgerCount';
-import type { DetectedVia, RefundKind, Store } from '../ipc/vocabulary';
+import type { DetectedVia, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
 import { stmt } from './statements';
 
@@ -16,142 +16,59 @@ interface Provenance {
   imported: Record<string, unknown> | null;
 }
 
-export interface PaymentRow extends Provenance {
+interface Placed {
   id: number;
-  store: Store;
-  paymentKey: string;
+  /** The purchase the row belongs to (a refund or dispute follows its payment's purchase). */
   purchaseId: number;
   customerId: number;
-  purchaseKey: string;
-  status: PaymentStatus;
-  amountMinor: number | null;
-  currency: string | null;
-  paidAt: number;
-  periodStart: number | null;
-  periodEnd: number | null;
-  refs: Record<string, string>;
-  observedAt: number;
 }
 
-export interface RefundRow extends Provenance {
-  id: number;
-  store: Store;
-  refundKey: string;
-  paymentKey: string;
-  purchaseId: number;
-  customerId: number;
-  purchaseKey: string;
-  status: RefundStatus;
-  refundKind: RefundKind;
-  amountMinor: number | null;
-  currency: string | null;
-  revokesAccess: boolean;
-  reason: string | null;
-  createdAt: number;
-  observedAt: number;
-  detectedVia: DetectedVia | null;
-  intentId: string | null;
-  /** Effective alias: this row duplicates that refund key and is never counted itself. */
-  aliasOf: string | null;
-}
+/** A payment row: the merged fact as the store holds it (domain/ledger.ts), placed, with provenance. */
+export type PaymentRow = Provenance &
+  Placed &
+  Omit<PaymentFact, 'kind' | 'source' | 'refs' | 'periodStart' | 'periodEnd'> & { refs: Record<string, string>; periodStart: number | null; periodEnd: number | null };
 
-export interface DisputeRow extends Provenance {
-  id: number;
-  store: Store;
-  disputeKey: string;
-  paymentKey: string;
-  purchaseId: number;
-  customerId: number;
-  purchaseKey: string;
-  status: DisputeStatus;
-  amountMinor: number | null;
-  currency: string | null;
-  reason: string | null;
-  isChargeRefundable: boolean | null;
-  revokesAccess: boolean;
-  createdAt: number;
-  observedAt: number;
-}
+export type RefundRow = Provenance &
+  Placed &
+  Omit<RefundFact, 'kind' | 'source' | 'reason' | 'detectedVia' | 'intentId' | 'aliasOf'> & {
+    reason: string | null;
+    detectedVia: DetectedVia | null;
+    intentId: string | null;
+    /** Effective alias: this row duplicates that refund key and is never counted itself. */
+    aliasOf: string | null;
+  };
+
+export type DisputeRow = Provenance &
+  Placed &
+  Omit<DisputeFact, 'kind' | 'source' | 'reason' | 'isChargeRefundable' | 'revokesAccess'> & { reason: string | null; isChargeRefundable: boolean | null; revokesAccess: boolean };
 
 type Raw = Record<string, unknown>;
-const bool = (v: unknown): boolean => v === 1;
-const boolOrNull = (v: unknown): boolean | null => (v == null ? null : v === 1);
 
-function provenance(r: Raw): Provenance {
+// Columns that are the write path's bookkeeping, not what a row says.
+const INTERNAL = new Set(['merge_state', 'stated_alias_of', 'orphan', 'imported', 'imported_conflict']);
+// Stored as 0/1 (or NULL where the store does not say); read as booleans.
+const BOOLEAN = new Set(['revokes_access', 'is_charge_refundable']);
+
+/** A ledger row as the readers see it: camelCase fields, booleans, refs parsed, provenance. */
+function fromRow<T>(r: Raw): T {
+  const out: Record<string, unknown> = {};
+  for (const [col, v] of Object.entries(r)) {
+    if (INTERNAL.has(col)) continue;
+    const name = col.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    out[name] = BOOLEAN.has(col) ? (v == null ? null : v === 1) : col === 'refs' ? JSON.parse(v as string) : v;
+  }
   const source = r.source as LedgerSource;
-  return {
-    source,
-    storeSourced: isStoreSourced(source),
-    importedConflict: bool(r.imported_conflict),
-    imported: r.imported ? (JSON.parse(r.imported as string) as Record<string, unknown>) : null,
-  };
+  out.storeSourced = isStoreSourced(source);
+  out.importedConflict = r.imported_conflict === 1;
+  out.imported = r.imported ? (JSON.parse(r.imported as string) as Record<string, unknown>) : null;
+  return out as T;
 }
 
-export function paymentFromRow(r: Raw): PaymentRow {
-  return {
-    id: r.id as number,
-    store: r.store as Store,
-    paymentKey: r.payment_key as string,
-    purchaseId: r.purchase_id as number,
-    customerId: r.customer_id as number,
-    purchaseKey: r.purchase_key as string,
-    status: r.status as PaymentStatus,
-    amountMinor: r.amount_minor as number | null,
-    currency: r.currency as string | null,
-    paidAt: r.paid_at as number,
-    periodStart: r.period_start as number | null,
-    periodEnd: r.period_end as number | null,
-    refs: JSON.parse(r.refs as string) as Record<string, string>,
-    observedAt: r.observed_at as number,
-    ...provenance(r),
-  };
-}
+export const paymentFromRow = (r: Raw): PaymentRow => fromRow<PaymentRow>(r);
+export const refundFromRow = (r: Raw): RefundRow => fromRow<RefundRow>(r);
+export const disputeFromRow = (r: Raw): DisputeRow => fromRow<DisputeRow>(r);
 
-export function refundFromRow(r: Raw): RefundRow {
-  return {
-    id: r.id as number,
-    store: r.store as Store,
-    refundKey: r.refund_key as string,
-    paymentKey: r.payment_key as string,
-    purchaseId: r.purchase_id as number,
-    customerId: r.customer_id as number,
-    purchaseKey: r.purchase_key as string,
-    status: r.status as RefundStatus,
-    refundKind: r.refund_kind as RefundKind,
-    amountMinor: r.amount_minor as number | null,
-    currency: r.currency as string | null,
-    revokesAccess: bool(r.revokes_access),
-    reason: r.reason as string | null,
-    createdAt: r.created_at as number,
-    observedAt: r.observed_at as number,
-    detectedVia: r.detected_via as DetectedVia | null,
-    intentId: r.intent_id as string | null,
-    aliasOf: r.alias_of as string | null,
-    ...provenance(r),
-  };
-}
-
-export function disputeFromRow(r: Raw): DisputeRow {
-  return {
-    id: r.id as number,
-    store: r.store as Store,
-    disputeKey: r.dispute_key as string,
-    paymentKey: r.payment_key as string,
-    purchaseId: r.purchase_id as number,
-    customerId: r.customer_id as number,
-    purchaseKey: r.purchase_key as string,
-    status: r.status as DisputeStatus,
-    amountMinor: r.amount_minor as number | null,
-    currency: r.currency as string | null,
-    reason: r.reason as string | null,
-    isChargeRefundable: boolOrNull(r.is_charge_refundable),
-    revokesAccess: bool(r.revokes_access),
-    createdAt: r.created_at as number,
-    observedAt: r.observed_at as number,
-    ...provenance(r),
-  };
-}
-
+// `+?`: a fixed plan, not re-planned by STAT4 on each binding (see ledgerEntitlement.ts)
 const rows = (db: Db, sql: string, ...args: unknown[]) => stmt(db, sql).all(...args) as Raw[];
 
 export function paymentByKey(db: Db, store: Store, paymentKey: string): PaymentRow | null {
@@ -161,41 +78,41 @@ export function paymentByKey(db: Db, store: Store, paymentKey: string): PaymentR
 
 /** A purchase's payments, oldest first (each renewal its own row). */
 export function paymentsOfPurchase(db: Db, purchaseId: number): PaymentRow[] {
-  return rows(db, 'SELECT * FROM payments WHERE purchase_id = ? ORDER BY paid_at, payment_key', purchaseId).map(paymentFromRow);
+  return rows(db, 'SELECT * FROM payments WHERE purchase_id = +? ORDER BY paid_at, payment_key', purchaseId).map(paymentFromRow);
 }
 
 export function paymentsOfCustomer(db: Db, customerId: number): PaymentRow[] {
-  return rows(db, 'SELECT * FROM payments WHERE customer_id = ? ORDER BY paid_at, payment_key', customerId).map(paymentFromRow);
+  return rows(db, 'SELECT * FROM payments WHERE customer_id = +? ORDER BY paid_at, payment_key', customerId).map(paymentFromRow);
 }
 
 type PaymentRef = Pick<PaymentRow, 'store' | 'paymentKey'>;
 
 export function refundsOfPayment(db: Db, payment: PaymentRef): RefundRow[] {
-  return rows(db, 'SELECT * FROM refunds WHERE store = ? AND payment_key = ? ORDER BY created_at, refund_key', payment.store, payment.paymentKey).map(
+  return rows(db, 'SELECT * FROM refunds WHERE store = +? AND payment_key = +? ORDER BY created_at, refund_key', payment.store, payment.paymentKey).map(
     refundFromRow,
   );
 }
 
 export function refundsOfPurchase(db: Db, purchaseId: number): RefundRow[] {
-  return rows(db, 'SELECT * FROM refunds WHERE purchase_id = ? ORDER BY created_at, refund_key', purchaseId).map(refundFromRow);
+  return rows(db, 'SELECT * FROM refunds WHERE purchase_id = +? ORDER BY created_at, refund_key', purchaseId).map(refundFromRow);
 }
 
 export function refundsOfCustomer(db: Db, customerId: number): RefundRow[] {
-  return rows(db, 'SELECT * FROM refunds WHERE customer_id = ? ORDER BY created_at, refund_key', customerId).map(refundFromRow);
+  return rows(db, 'SELECT * FROM refunds WHERE customer_id = +? ORDER BY created_at, refund_key', customerId).map(refundFromRow);
 }
 
 export function disputesOfPayment(db: Db, payment: PaymentRef): DisputeRow[] {
-  return rows(db, 'SELECT * FROM disputes WHERE store = ? AND payment_key = ? ORDER BY created_at, dispute_key', payment.store, payment.paymentKey).map(
+  return rows(db, 'SELECT * FROM disputes WHERE store = +? AND payment_key = +? ORDER BY created_at, dispute_key', payment.store, payment.paymentKey).map(
     disputeFromRow,
   );
 }
 
 export function disputesOfPurchase(db: Db, purchaseId: number): DisputeRow[] {
-  return rows(db, 'SELECT * FROM disputes WHERE purchase_id = ? ORDER BY created_at, dispute_key', purchaseId).map(disputeFromRow);
+  return rows(db, 'SELECT * FROM disputes WHERE purchase_id = +? ORDER BY created_at, dispute_key', purchaseId).map(disputeFromRow);
 }
 
 export function disputesOfCustomer(db: Db, customerId: number): DisputeRow[] {
-  return rows(db, 'SELECT * FROM disputes WHERE customer_id = ? ORDER BY created_at, dispute_key', customerId).map(disputeFromRow);
+  return rows(db, 'SELECT * FROM disputes WHERE customer_id = +? ORDER BY created_at, dispute_key', customerId).map(disputeFromRow);
 }
 
 /**

@@ -44,6 +44,7 @@ export function rebuildLedger(db: Db, onProgress?: MigrationProgress, now = Date
   const rederiveThese = new Set<number>();
   let done = 0;
   let after = 0;
+  const ctx = {};
   onProgress?.({ migration: 'ledger', done, total });
   for (;;) {
     const rows = page.all(after) as Row[];
@@ -62,7 +63,7 @@ export function rebuildLedger(db: Db, onProgress?: MigrationProgress, now = Date
         detail: r.detail ? (JSON.parse(r.detail) as EventDetail) : undefined,
       });
       if (!fact) continue;
-      const change = upsertLedgerFact(db, fact, { id: r.purchase_id, customerId: r.customer_id }, r.store_key);
+      const change = upsertLedgerFact(db, fact, { id: r.purchase_id, customerId: r.customer_id }, r.store_key, ctx);
       if (fact.kind !== 'payment') for (const id of change.touched) rederiveThese.add(id);
     }
     done += rows.length;

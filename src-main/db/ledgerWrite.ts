@@ -19,6 +19,8 @@ export interface LedgerChange {
   status: string;
   /** The timeline event's key for this change (ledgerDedupeKey of the merged row). */
   dedupeKey: string;
+  /** The merged row, when it changed. */
+  fact: LedgerFact | null;
   /** The purchase the row belongs to now (a refund follows its payment's purchase). */
   owner: Owner;
   /** Purchases whose entitlement this change may alter. */
@@ -42,26 +44,26 @@ const SQL = {
     get: 'SELECT id, merge_state, status, purchase_id FROM refunds WHERE store = ? AND refund_key = ?',
     insert: `INSERT INTO refunds (store, refund_key, payment_key, purchase_id, customer_id, purchase_key, status, refund_kind, amount_minor,
       currency, revokes_access, reason, created_at, observed_at, source, detected_via, intent_id, alias_of, stated_alias_of, imported,
-      imported_conflict, merge_state)
+      imported_conflict, merge_state, orphan)
       VALUES (@store, @refundKey, @paymentKey, @purchaseId, @customerId, @purchaseKey, @status, @refundKind, @amountMinor,
       @currency, @revokesAccess, @reason, @createdAt, @observedAt, @source, @detectedVia, @intentId, @aliasOf, @aliasOf, @imported,
-      @importedConflict, @mergeState)`,
+      @importedConflict, @mergeState, @orphan)`,
     update: `UPDATE refunds SET payment_key = @paymentKey, purchase_id = @purchaseId, customer_id = @customerId, purchase_key = @purchaseKey,
       status = @status, refund_kind = @refundKind, amount_minor = @amountMinor, currency = @currency, revokes_access = @revokesAccess,
       reason = @reason, created_at = @createdAt, observed_at = @observedAt, source = @source, detected_via = @detectedVia,
       intent_id = @intentId, alias_of = @aliasOf, stated_alias_of = @aliasOf, imported = @imported,
-      imported_conflict = @importedConflict, merge_state = @mergeState WHERE id = @id`,
+      imported_conflict = @importedConflict, merge_state = @mergeState, orphan = @orphan WHERE id = @id`,
   },
   dispute: {
     get: 'SELECT id, merge_state, status, purchase_id FROM disputes WHERE store = ? AND dispute_key = ?',
     insert: `INSERT INTO disputes (store, dispute_key, payment_key, purchase_id, customer_id, purchase_key, status, amount_minor, currency,
-      reason, is_charge_refundable, revokes_access, created_at, observed_at, source, imported, imported_conflict, merge_state)
+      reason, is_charge_refundable, revokes_access, created_at, observed_at, source, imported, imported_conflict, merge_state, orphan)
       VALUES (@store, @disputeKey, @paymentKey, @purchaseId, @customerId, @purchaseKey, @status, @amountMinor, @currency,
-      @reason, @isChargeRefundable, @revokesAccess, @createdAt, @observedAt, @source, @imported, @importedConflict, @mergeState)`,
+      @reason, @isChargeRefundable, @revokesAccess, @createdAt, @observedAt, @source, @imported, @importedConflict, @mergeState, @orphan)`,
     update: `UPDATE disputes SET payment_key = @paymentKey, purchase_id = @purchaseId, customer_id = @customerId, purchase_key = @purchaseKey,
       status = @status, amount_minor = @amountMinor, currency = @currency, reason = @reason, is_charge_refundable = @isChargeRefundable,
       revokes_access = @revokesAccess, created_at = @createdAt, observed_at = @observedAt, source = @source, imported = @imported,
-      imported_conflict = @importedConflict, merge_state = @mergeState WHERE id = @id`,
+      imported_conflict = @importedConflict, merge_state = @mergeState, orphan = @orphan WHERE id = @id`,
   },
 } as const;
 
@@ -80,19 +82,20 @@ function purchaseByKey(db: Db, store: Store, key: string): Owner | null {
 }
 
 /** A refund or dispute belongs to its payment's purchase once the payment is known. */
-function ownerOf(db: Db, f: LedgerFact, fallback: Owner, fallbackKey: string): Owner {
+function ownerOf(db: Db, f: LedgerFact, fallback: Owner, fallbackKey: string): { owner: Owner; orphan: boolean } {
   if (f.kind !== 'payment') {
     const pay = stmt(db, 'SELECT purchase_id, customer_id FROM payments WHERE store = ? AND payment_key = ?').get(f.store, f.paymentKey) as
       | { purchase_id: number; customer_id: number }
       | undefined;
-    if (pay) return { id: pay.purchase_id, customerId: pay.customer_id };
+    if (pay) return { owner: { id: pay.purchase_id, customerId: pay.customer_id }, orphan: false };
   }
-  if (f.purchaseKey === fallbackKey) return fallback;
-  return purchaseByKey(db, f.store, f.purchaseKey) ?? fallback;
+  const owner = f.purchaseKey === fallbackKey ? fallback : (purchaseByKey(db, f.store, f.purchaseKey) ?? fallback);
+  return { owner, orphan: f.kind !== 'payment' };
 }
 
-function params(f: LedgerFact, st: LedgerState, mergeState: string, owner: Owner): Record<string, unknown> {
-  const imported = importedOf(st);
+function params(f: LedgerFact, st: LedgerState, mergeState: string, owner: Owner, orphan: boolean): Record<string, unknown> {
+  // a row only an import holds is its own imported version: kept once
+  const imported = st.imported ? importedOf(st) : null;
   const base = {
     ...f,
     purchaseId: owner.id,
@@ -100,6 +103,7 @@ function params(f: LedgerFact, st: LedgerState, mergeState: string, owner: Owner
     imported: imported ? JSON.stringify(imported) : null,
     importedConflict: importConflicts(st) ? 1 : 0,
     mergeState,
+    orphan: orphan ? 1 : 0,
   } as Record<string, unknown>;
   delete base.kind;
   if (f.kind === 'payment') {
@@ -114,25 +118,34 @@ function params(f: LedgerFact, st: LedgerState, mergeState: string, owner: Owner
   return { ...base, reason: d.reason ?? null, isChargeRefundable: bit(d.isChargeRefundable ?? null), revokesAccess: bit(d.revokesAccess ?? false) };
 }
 
+/** Per ingest transaction: whether any refund or dispute waits for its payment (known once asked). */
+export interface LedgerContext {
+  orphans?: boolean;
+}
+
 const CHILDREN = `SELECT purchase_id FROM refunds WHERE store = @store AND payment_key = @key AND purchase_id <> @id
   UNION SELECT purchase_id FROM disputes WHERE store = @store AND payment_key = @key AND purchase_id <> @id`;
+const ORPHANS = `SELECT purchase_id FROM refunds WHERE store = @store AND payment_key = @key AND orphan = 1
+  UNION SELECT purchase_id FROM disputes WHERE store = @store AND payment_key = @key AND orphan = 1`;
+const ANY_ORPHAN = 'SELECT EXISTS (SELECT 1 FROM refunds WHERE orphan = 1) OR EXISTS (SELECT 1 FROM disputes WHERE orphan = 1)';
 
-const CHILD_EXISTS = `SELECT EXISTS (SELECT 1 FROM refunds WHERE store = ? AND payment_key = ?)
-  OR EXISTS (SELECT 1 FROM disputes WHERE store = ? AND payment_key = ?)`;
-
-/** A payment that moved to another purchase (or came after its refunds) takes its refunds and disputes along. */
-function moveChildren(db: Db, p: PaymentFact, owner: Owner): number[] {
-  // Nearly every payment has no refund or dispute yet: two index probes say so, without
-  // the UNION's temporary trees (issue 20: this query was 16% of an import's CPU).
-  const any = stmt(db, CHILD_EXISTS).pluck().get(p.store, p.paymentKey, p.store, p.paymentKey);
-  if (!any) return [];
+/**
+ * A new payment adopts the refunds and disputes learned before it; a payment that moved
+ * to another purchase takes its own along. Returns the purchases they left.
+ */
+function moveChildren(db: Db, p: PaymentFact, owner: Owner, isNew: boolean, ctx: LedgerContext): number[] {
+  if (isNew) {
+    // most payments arrive before any refund of theirs: one question per batch, not per payment
+    ctx.orphans ??= stmt(db, ANY_ORPHAN).pluck().get() === 1;
+    if (!ctx.orphans) return [];
+  }
   const args = { store: p.store, key: p.paymentKey, id: owner.id };
-  const from = stmt(db, CHILDREN).pluck().all(args) as number[];
+  const from = stmt(db, isNew ? ORPHANS : CHILDREN).pluck().all(args) as number[];
   if (from.length === 0) return from;
   const upd = { ...args, customer: owner.customerId };
-  stmt(db, 'UPDATE refunds SET purchase_id = @id, customer_id = @customer WHERE store = @store AND payment_key = @key AND purchase_id <> @id').run(upd);
-  stmt(db, 'UPDATE disputes SET purchase_id = @id, customer_id = @customer WHERE store = @store AND payment_key = @key AND purchase_id <> @id').run(upd);
-  return from;
+  stmt(db, 'UPDATE refunds SET purchase_id = @id, customer_id = @customer, orphan = 0 WHERE store = @store AND payment_key = @key').run(upd);
+  stmt(db, 'UPDATE disputes SET purchase_id = @id, customer_id = @customer, orphan = 0 WHERE store = @store AND payment_key = @key').run(upd);
+  return from.filter((id) => id !== owner.id);
 }
 
 interface AliasRow {
@@ -171,25 +184,40 @@ function realias(db: Db, store: Store, paymentKey: string): void {
  * Merges one fact into its row. `fallback` is the purchase of the event that carried the
  * fact (store key `fallbackKey`), for a fact whose own purchase key the cache does not know.
  */
-export function upsertLedgerFact(db: Db, fact: LedgerFact, fallback: Owner, fallbackKey: string): LedgerChange {
+export function upsertLedgerFact(db: Db, fact: LedgerFact, fallback: Owner, fallbackKey: string, ctx: LedgerContext = {}): LedgerChange {
   const sql = SQL[fact.kind];
   const old = stmt(db, sql.get).get(fact.store, factKey(fact)) as Existing | undefined;
   const incoming = stateOf(fact);
   const st = old ? joinStates(JSON.parse(old.merge_state) as LedgerState, incoming) : incoming;
   const mergeState = JSON.stringify(st);
   if (old && mergeState === old.merge_state) {
-    return { statusChanged: false, status: old.status, dedupeKey: '', owner: purchaseOwner(db, old.purchase_id, fallback), touched: [] };
+    return { statusChanged: false, status: old.status, dedupeKey: '', fact: null, owner: purchaseOwner(db, old.purchase_id, fallback), touched: [] };
   }
   const f = factOf(st);
-  const owner = ownerOf(db, f, fallback, fallbackKey);
-  const p = params(f, st, mergeState, owner);
+  const { owner, orphan } = ownerOf(db, f, fallback, fallbackKey);
+  if (orphan) ctx.orphans = true;
+  const p = params(f, st, mergeState, owner, orphan);
   if (old) stmt(db, sql.update).run({ ...p, id: old.id });
   else stmt(db, sql.insert).run(p);
   const touched = [owner.id];
   if (old && old.purchase_id !== owner.id) touched.push(old.purchase_id);
-  if (f.kind === 'payment' && (!old || old.purchase_id !== owner.id)) touched.push(...moveChildren(db, f, owner));
-  if (f.kind === 'refund') realias(db, f.store, f.paymentKey);
-  return { statusChanged: !old || old.status !== f.status, status: f.status, dedupeKey: ledgerDedupeKey(f, f.status), owner, touched };
+  if (f.kind === 'payment' && (!old || old.purchase_id !== owner.id)) touched.push(...moveChildren(db, f, owner, !old, ctx));
+  let statusChanged = !old || old.status !== f.status;
+  if (f.kind === 'refund') {
+    realias(db, f.store, f.paymentKey);
+    // one refund told under several keys shows once: the row that came first tells it
+    if (statusChanged && aliasLinked(db, f)) statusChanged = false;
+  }
+  return { statusChanged, status: f.status, dedupeKey: ledgerDedupeKey(f, f.status), fact: f, owner, touched };
+}
+
+const LINKED = `SELECT EXISTS (SELECT 1 FROM refunds r JOIN refunds t ON t.store = r.store AND t.refund_key = r.alias_of
+    WHERE r.store = @store AND r.refund_key = @key AND t.status = r.status)
+  OR EXISTS (SELECT 1 FROM refunds WHERE store = @store AND alias_of = @key AND alias_of IS NOT NULL AND status = @status)`;
+
+/** Whether another row of the same status names the same refund (its event already tells it). */
+function aliasLinked(db: Db, f: RefundFact): boolean {
+  return stmt(db, LINKED).pluck().get({ store: f.store, key: f.refundKey, status: f.status }) === 1;
 }
 
 function purchaseOwner(db: Db, purchaseId: number, fallback: Owner): Owner {

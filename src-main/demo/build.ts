@@ -1,6 +1,7 @@
 // Builders of one purchase with its timeline, shared by the demo and the large (bench) mode.
 import type { EventType, IdKind, PurchaseKind, Store } from '../ipc/vocabulary';
 import type { CustomerHint, EventDetail, EventInput, PurchaseInput } from '../stores/types';
+import type { LedgerFact } from '../domain/ledger';
 
 export const DAY = 86_400_000;
 export const MONTH = 30 * DAY;
@@ -30,7 +31,7 @@ export interface Built {
   events: EventInput[];
   /** When the current period ends. */
   expiresAt: number;
-  add(type: EventType, at: number, extra?: { amountMinor?: number | null; orderId?: string | null; detail?: EventDetail; tag?: string }): void;
+  add(type: EventType, at: number, extra?: { amountMinor?: number | null; orderId?: string | null; detail?: EventDetail; tag?: string; ledger?: LedgerFact }): void;
 }
 
 export function buildPurchase(s: SubSpec, now: number): Built {
@@ -50,6 +51,7 @@ export function buildPurchase(s: SubSpec, now: number): Built {
       currency: extra.amountMinor != null ? s.currency : null,
       orderId: extra.orderId ?? null,
       ...(extra.detail ? { detail: extra.detail } : {}),
+      ...(extra.ledger ? { ledger: extra.ledger } : {}),
       ...(s.raw ? { raw: { demo: true, type, at } } : {}),
     });
   };

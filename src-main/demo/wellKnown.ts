@@ -2,6 +2,7 @@
 import { DAY, MONTH, buildPurchase, type Built } from './build';
 import type { ConsumptionRequestSeed } from './generate';
 import { DEMO_AMAZON, DEMO_CONSUMPTION, DEMO_DISPUTE, DEMO_JANE, DEMO_PLAY_CONSOLE_REFUND } from './fixtures';
+import { demoDispute, demoPayment, demoRefund } from './ledgerFacts';
 
 export function wellKnown(now: number): { built: Built[]; consumptionRequests: ConsumptionRequestSeed[] } {
   const J = DEMO_JANE;
@@ -36,13 +37,24 @@ export function wellKnown(now: number): { built: Built[]; consumptionRequests: C
     customer: { ...jane, ids: [{ kind: 'stripe_customer', value: J.stripeCustomer }] },
     ids: { stripe_payment_intent: J.stripePaymentIntent, stripe_charge: 'ch_DemoJane0001' }, orderId: () => 'ch_DemoJane0001',
   }, now);
-  stripe.add('refund', now - 50 * DAY, { amountMinor: 1000, orderId: 'ch_DemoJane0001', detail: { refundKind: 'partial', reason: 'requested_by_customer', detectedVia: 'stripe_events', status: 'succeeded', storeRef: 're_DemoJane0001', summary: 'refunded in the Stripe Dashboard' } });
-  stripe.add('refund_failed', now - 45 * DAY, { amountMinor: 500, orderId: 'ch_DemoJane0001', detail: { refundKind: 'partial', status: 'failed', reason: 'expired_or_canceled_card', storeRef: 're_DemoJane0002', detectedVia: 'stripe_events' } });
+  // Stripe keys a payment by its PaymentIntent (the charge is a reference of it)
+  stripe.events[0]!.ledger = demoPayment('stripe', J.stripePaymentIntent, J.stripePaymentIntent, now - 60 * DAY, 2999, 'USD', { charge: 'ch_DemoJane0001' });
+  const janeRefund = (refundKey: string, createdAt: number, observedAt = createdAt) => ({ store: 'stripe' as const, purchaseKey: J.stripePaymentIntent, paymentKey: J.stripePaymentIntent, refundKey, createdAt, observedAt });
+  stripe.add('refund', now - 50 * DAY, { amountMinor: 1000, orderId: 'ch_DemoJane0001', ledger: demoRefund(janeRefund('re_DemoJane0001', now - 50 * DAY), 'succeeded', 1000, 'USD', 'partial', { reason: 'requested_by_customer', detectedVia: 'stripe_events' }), detail: { refundKind: 'partial', reason: 'requested_by_customer', detectedVia: 'stripe_events', status: 'succeeded', storeRef: 're_DemoJane0001', summary: 'refunded in the Stripe Dashboard' } });
+  // $5 refunded, then failed at the bank (Stripe: a refund can fail after it succeeded): it gives nothing back
+  stripe.add('refund', now - 48 * DAY, { amountMinor: 500, orderId: 'ch_DemoJane0001', ledger: demoRefund(janeRefund('re_DemoJane0002', now - 48 * DAY), 'succeeded', 500, 'USD', 'partial', { reason: 'requested_by_customer', detectedVia: 'stripe_events' }), detail: { refundKind: 'partial', status: 'succeeded', reason: 'requested_by_customer', storeRef: 're_DemoJane0002', detectedVia: 'stripe_events' } });
+  stripe.add('refund_failed', now - 45 * DAY, { amountMinor: 500, orderId: 'ch_DemoJane0001', ledger: demoRefund(janeRefund('re_DemoJane0002', now - 48 * DAY, now - 45 * DAY), 'failed', 500, 'USD', 'partial', { reason: 'expired_or_canceled_card', detectedVia: 'stripe_events' }), detail: { refundKind: 'partial', status: 'failed', reason: 'expired_or_canceled_card', storeRef: 're_DemoJane0002', detectedVia: 'stripe_events' } });
   built.push(stripe);
   const stripeSub = buildPurchase({
     store: 'stripe', storeKey: J.stripeSubscription, productId: 'pro_monthly', start: now - 3 * MONTH + 2 * DAY, periods: 3, priceMinor: 999, currency: 'USD',
     customer: { ...jane, ids: [{ kind: 'stripe_customer', value: J.stripeCustomer }] }, orderId: (k) => `in_DemoJane000${k}`, raw: true,
   }, now);
+  const janeSub = (key: string, createdAt: number, observedAt = createdAt) => ({ store: 'stripe' as const, purchaseKey: J.stripeSubscription, createdAt, observedAt, paymentKey: key });
+  // an inquiry on the first invoice, closed without becoming a chargeback
+  stripeSub.add('dispute_opened', now - 80 * DAY, { amountMinor: 999, orderId: 'in_DemoJane0000', ledger: demoDispute({ ...janeSub('in_DemoJane0000', now - 80 * DAY), disputeKey: 'dp_DemoJaneInquiry' }, 'warning_needs_response', 999, 'USD', 'general'), detail: { reason: 'general', status: 'warning_needs_response', storeRef: 'dp_DemoJaneInquiry', detectedVia: 'stripe_events', summary: 'Inquiry opened (not a chargeback yet)' } });
+  stripeSub.add('dispute_won', now - 70 * DAY, { amountMinor: 999, orderId: 'in_DemoJane0000', ledger: demoDispute({ ...janeSub('in_DemoJane0000', now - 80 * DAY, now - 70 * DAY), disputeKey: 'dp_DemoJaneInquiry' }, 'warning_closed', 999, 'USD', 'general'), detail: { reason: 'general', status: 'warning_closed', storeRef: 'dp_DemoJaneInquiry', detectedVia: 'stripe_events', summary: 'Inquiry closed without a chargeback' } });
+  // a refund of the latest invoice that Stripe still holds as pending: not refunded yet
+  stripeSub.add('refund', now - DAY, { amountMinor: 300, orderId: 'in_DemoJane0002', ledger: demoRefund({ ...janeSub('in_DemoJane0002', now - DAY), refundKey: 're_DemoJanePending' }, 'pending', 300, 'USD', 'partial', { reason: 'requested_by_customer', detectedVia: 'stripe_events' }), detail: { refundKind: 'partial', status: 'pending', reason: 'requested_by_customer', storeRef: 're_DemoJanePending', detectedVia: 'stripe_events', summary: 'pending at Stripe' } });
   built.push(stripeSub);
 
   // An Apple consumable with an open consumption request (answer within 12 h), and a refund reversed.
@@ -58,8 +70,10 @@ export function wellKnown(now: number): { built: Built[]; consumptionRequests: C
     store: 'apple', storeKey: '2000000999000222', productId: 'gems_100', kind: 'consumable', start: now - 40 * DAY, periods: 1, priceMinor: 499, currency: 'USD',
     customer: { appUserId: C.appUserId, ids: [] },
   }, now);
-  gems2.add('refund', now - 35 * DAY, { amountMinor: 499, detail: { refundKind: 'full', revokesAccess: true, detectedVia: 'apple_notification_history' } });
-  gems2.add('refund_reversed', now - 20 * DAY, { amountMinor: 499, detail: { detectedVia: 'apple_notification_history', summary: 'REFUND_REVERSED' } });
+  // Apple keys the refund by the refunded transaction; REFUND_REVERSED gives money and access back
+  const gemsRefund = (observedAt: number) => ({ store: 'apple' as const, purchaseKey: '2000000999000222', paymentKey: '2000000999000222', refundKey: '2000000999000222', createdAt: now - 35 * DAY, observedAt });
+  gems2.add('refund', now - 35 * DAY, { amountMinor: 499, ledger: demoRefund(gemsRefund(now - 35 * DAY), 'succeeded', 499, 'USD', 'full', { revokesAccess: true, detectedVia: 'apple_notification_history' }), detail: { refundKind: 'full', revokesAccess: true, detectedVia: 'apple_notification_history' } });
+  gems2.add('refund_reversed', now - 20 * DAY, { amountMinor: 499, ledger: demoRefund(gemsRefund(now - 20 * DAY), 'reversed', 499, 'USD', 'full', { revokesAccess: true, detectedVia: 'apple_notification_history' }), detail: { detectedVia: 'apple_notification_history', summary: 'REFUND_REVERSED' } });
   built.push(gems2);
 
   // Stripe chargeback: dispute opened, still open.
@@ -69,7 +83,9 @@ export function wellKnown(now: number): { built: Built[]; consumptionRequests: C
     customer: { email: D.email, displayName: 'Dana Disputer', ids: [{ kind: 'stripe_customer', value: D.stripeCustomer }] },
     ids: { stripe_payment_intent: D.stripePaymentIntent, stripe_charge: D.stripeCharge }, orderId: () => D.stripeCharge,
   }, now);
-  disputed.add('dispute_opened', now - 4 * DAY, { amountMinor: 2999, orderId: D.stripeCharge, detail: { reason: 'fraudulent', storeRef: D.disputeId, detectedVia: 'stripe_events' } });
+  disputed.events[0]!.ledger = demoPayment('stripe', D.stripePaymentIntent, D.stripePaymentIntent, now - 20 * DAY, 2999, 'USD', { charge: D.stripeCharge });
+  const dana = { store: 'stripe' as const, purchaseKey: D.stripePaymentIntent, paymentKey: D.stripePaymentIntent, disputeKey: D.disputeId, createdAt: now - 4 * DAY };
+  disputed.add('dispute_opened', now - 4 * DAY, { amountMinor: 2999, orderId: D.stripeCharge, ledger: demoDispute(dana, 'needs_response', 2999, 'USD', 'fraudulent'), detail: { reason: 'fraudulent', status: 'needs_response', storeRef: D.disputeId, detectedVia: 'stripe_events' } });
   built.push(disputed);
 
   // Amazon: cancelled through customer service (RVS cancelDate), stays active to the period's end.

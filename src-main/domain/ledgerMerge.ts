@@ -24,6 +24,7 @@ export interface LedgerState {
   store: LedgerFact['store'];
   key: string;
   main: Slots;
+  /** The join of the import's facts; null when none, or when they are all `main` holds (kept once). */
   imported: Slots | null;
 }
 
@@ -56,7 +57,7 @@ const DISPUTE_RANK: Record<DisputeStatus, number> = {
 
 const has = (v: unknown): number => (v == null ? 0 : 1);
 const s = (v: unknown): string => (v == null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
-const slot = (k: Key, v: Record<string, unknown>): Slot => ({ k: [...k, JSON.stringify(v)], v });
+const slot = (k: Key, v: Record<string, unknown>): Slot => ({ k, v });
 
 function common(f: LedgerFact, c: number): Slots {
   const o = f.observedAt;
@@ -123,9 +124,12 @@ function slotsOf(f: LedgerFact): Slots {
 
 /** The state of one fact on its own. */
 export function stateOf(f: LedgerFact): LedgerState {
-  const main = joinSlots(slotsOf(f), {});
-  return { kind: f.kind, store: f.store, key: factKey(f), main, imported: f.source === 'import' ? main : null };
+  return { kind: f.kind, store: f.store, key: factKey(f), main: joinSlots(slotsOf(f), {}), imported: null };
 }
+
+const importOnly = (main: Slots): boolean => main.status != null && main.status.k[0] === 0;
+/** The import's own version, whether kept apart or (for a row only imports hold) the row itself. */
+const importSide = (st: LedgerState): Slots | null => st.imported ?? (importOnly(st.main) ? st.main : null);
 
 export function compareKeys(a: Key, b: Key): number {
   const len = Math.min(a.length, b.length);
@@ -141,6 +145,13 @@ export function compareKeys(a: Key, b: Key): number {
   return a.length - b.length;
 }
 
+/** Ties on the key are broken by the values themselves, so two different statements never tie. */
+function greater(a: Slot, b: Slot): boolean {
+  const c = compareKeys(a.k, b.k);
+  if (c !== 0) return c > 0;
+  return JSON.stringify(a.v) > JSON.stringify(b.v);
+}
+
 function joinSlots(a: Slots, b: Slots): Slots {
   const names = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   const out: Slots = {};
@@ -148,7 +159,7 @@ function joinSlots(a: Slots, b: Slots): Slots {
   for (const name of names) {
     const sa = a[name];
     const sb = b[name];
-    out[name] = !sa ? sb! : !sb ? sa : compareKeys(sb.k, sa.k) > 0 ? sb : sa;
+    out[name] = !sa ? sb! : !sb ? sa : greater(sb, sa) ? sb : sa;
   }
   return out;
 }
@@ -156,8 +167,11 @@ function joinSlots(a: Slots, b: Slots): Slots {
 /** The join of two states of the same row. */
 export function joinStates(a: LedgerState, b: LedgerState): LedgerState {
   if (a.kind !== b.kind || a.store !== b.store || a.key !== b.key) throw new Error(`ledger: cannot merge ${a.kind} ${a.store}/${a.key} with ${b.kind} ${b.store}/${b.key}`);
-  const imported = a.imported && b.imported ? joinSlots(a.imported, b.imported) : (a.imported ?? b.imported);
-  return { kind: a.kind, store: a.store, key: a.key, main: joinSlots(a.main, b.main), imported };
+  const ia = importSide(a);
+  const ib = importSide(b);
+  const main = joinSlots(a.main, b.main);
+  const imported = ia && ib ? joinSlots(ia, ib) : (ia ?? ib);
+  return { kind: a.kind, store: a.store, key: a.key, main, imported: importOnly(main) ? null : imported };
 }
 
 /** Merges facts about one row into its state (the fold of joinStates). */
@@ -192,8 +206,9 @@ export function factOf(st: LedgerState): LedgerFact {
 
 /** The import's own version of the row, if an import said anything about it. */
 export function importedOf(st: LedgerState): Record<string, unknown> | null {
-  if (!st.imported) return null;
-  const f = flatten(st.imported);
+  const side = importSide(st);
+  if (!side) return null;
+  const f = flatten(side);
   if (st.kind !== 'payment') delete f.refs;
   return f;
 }
@@ -206,7 +221,6 @@ export function importedOf(st: LedgerState): Record<string, unknown> | null {
 export function importConflicts(st: LedgerState): boolean {
   if (!st.imported) return false;
   const main = factOf(st);
-  if (main.source === 'import') return false;
   const imp = importedOf(st)!;
   if (imp.status !== main.status) return true;
   if (imp.amountMinor != null && imp.amountMinor !== main.amountMinor) return true;

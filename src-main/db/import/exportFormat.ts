@@ -1,7 +1,7 @@
 // The console's own export format: JSON lines. Line 1 is a header naming format and
 // version; then a "purchase" line before the "event" lines of that purchase, and
 // "customer_event" lines for events that belong to a customer (notes, transfers).
-// Never secrets: credential tables are not exported.
+// Never secrets: credential tables are not exported. Read back, every line is an import.
 import { z } from 'zod';
 import { EVENT_SOURCES, EVENT_TYPES, ENVIRONMENTS, ID_KINDS, PURCHASE_KINDS, STORES } from '../../ipc/vocabulary';
 
@@ -52,8 +52,17 @@ const eventFields = {
   raw: z.unknown().optional(),
 };
 
-export const exportEventSchema = z.object({ t: z.literal('event'), purchaseKey: z.string().min(1), ...eventFields });
-export const exportCustomerEventSchema = z.object({ t: z.literal('customer_event'), customer: hint, ...eventFields });
+/**
+ * Whatever source an exported line claims, what it says is now an import (DESIGN §3
+ * provenance): a file can add history for reading, never speak for a store. The source it
+ * was exported with is kept in detail.exportedSource for the timeline.
+ */
+function asImported<T extends { source: string; detail?: Record<string, unknown> | null }>(e: T) {
+  return { ...e, source: 'import' as const, detail: { ...(e.detail ?? {}), exportedSource: e.source } };
+}
+
+export const exportEventSchema = z.object({ t: z.literal('event'), purchaseKey: z.string().min(1), ...eventFields }).transform(asImported);
+export const exportCustomerEventSchema = z.object({ t: z.literal('customer_event'), customer: hint, ...eventFields }).transform(asImported);
 
 export const exportRecordSchema = z.discriminatedUnion('t', [exportPurchaseSchema, exportEventSchema, exportCustomerEventSchema]);
 export type ExportRecord = z.infer<typeof exportRecordSchema>;

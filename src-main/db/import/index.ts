@@ -170,7 +170,7 @@ export async function commitImport(db: Db, file: string, onProgress?: (p: Import
   let batch: IngestBatch = { purchases: [], events: [] };
   const loose: Extract<Converted, { kind: 'customer' }>[] = [];
   const flush = () => {
-    const r = ingestInTransaction(db, batch, now);
+    const r = ingestInTransaction(db, batch, now, { imported: true });
     report.inserted += r.inserted;
     report.skipped += r.skipped;
     batch = { purchases: [], events: [] };

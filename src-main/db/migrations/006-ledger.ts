@@ -71,6 +71,8 @@ export const m006Ledger: Migration = {
         imported TEXT,
         imported_conflict INTEGER NOT NULL DEFAULT 0,
         merge_state TEXT NOT NULL,
+        -- 1 while no payment row has this payment_key (a refund learned before its payment)
+        orphan INTEGER NOT NULL DEFAULT 0,
         UNIQUE (store, refund_key)
       );
       CREATE INDEX refunds_payment ON refunds(store, payment_key, created_at);
@@ -78,6 +80,10 @@ export const m006Ledger: Migration = {
       CREATE INDEX refunds_customer ON refunds(customer_id);
       -- revoking refunds are few; entitlement finds them with one seek per purchase
       CREATE INDEX refunds_revoking ON refunds(purchase_id, created_at) WHERE revokes_access = 1;
+      -- a new payment adopts the refunds learned before it; there are few, so each payment looks here
+      CREATE INDEX refunds_orphan ON refunds(store, payment_key) WHERE orphan = 1;
+      -- rows that name another as the same refund: few, looked up by the refund they name
+      CREATE INDEX refunds_alias ON refunds(store, alias_of) WHERE alias_of IS NOT NULL;
 
       CREATE TABLE disputes (
         id INTEGER PRIMARY KEY,
@@ -100,12 +106,18 @@ export const m006Ledger: Migration = {
         imported TEXT,
         imported_conflict INTEGER NOT NULL DEFAULT 0,
         merge_state TEXT NOT NULL,
+        orphan INTEGER NOT NULL DEFAULT 0,
         UNIQUE (store, dispute_key)
       );
       CREATE INDEX disputes_payment ON disputes(store, payment_key);
       CREATE INDEX disputes_purchase ON disputes(purchase_id);
       CREATE INDEX disputes_customer ON disputes(customer_id);
       CREATE INDEX disputes_revoking ON disputes(purchase_id, created_at) WHERE revokes_access = 1;
+      CREATE INDEX disputes_orphan ON disputes(store, payment_key) WHERE orphan = 1;
+
+      -- 1 while only an import knows this purchase: shown for reading, never refunded from
+      -- (DESIGN §3). A store path that reads the purchase clears it.
+      ALTER TABLE purchases ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
 
       -- A customer merge (db/customers.ts) moves purchases; their ledger rows follow.
       CREATE TRIGGER purchases_ledger_customer AFTER UPDATE OF customer_id ON purchases BEGIN

@@ -117,6 +117,17 @@ describe('issue 12: the ledger tells the truth about money', () => {
     expect(state('ch_1')).toBe('unknown');
   });
 
+  it('a refund made here (intent naming the store refund) and the store refund are one refund and one event', () => {
+    feed(
+      oneTime,
+      pay('stripe', 'pi_J', 'pi_J', { amountMinor: 2999 }),
+      ref('stripe', 'pi_J', 'pi_J', 'intent:ri_9', { source: 'console', intentId: 'ri_9', aliasOf: 're_9', amountMinor: 1200, observedAt: 2000 }),
+      ref('stripe', 'pi_J', 'pi_J', 're_9', { amountMinor: 1200, observedAt: 2100 }),
+    );
+    expect(refunded('stripe', 'pi_J')).toBe(1200);
+    expect(statuses('pi_J')).toEqual(['ledger:refund:stripe:re_9:succeeded']);
+  });
+
   it('a Stripe inquiry is open until warning_closed or prevented', () => {
     feed(oneTime, pay('stripe', 'pi_J', 'pi_J'), dis('stripe', 'pi_J', 'pi_J', 'dp_i', { status: 'warning_needs_response' }));
     expect(openDispute(t!.db, { store: 'stripe', paymentKey: 'pi_J' })?.status).toBe('warning_needs_response');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { customerPurchases, customerSummary } from '../../../src-main/db/customers';
 import { search } from '../../../src-main/db/search';
+import { openDispute, paymentByKey, refundedMinor, refundsOfPayment } from '../../../src-main/db/ledger';
 import { createDemoWorkspace, generateDemo } from '../../../src-main/demo/generate';
 import { DEMO_AMAZON, DEMO_CONSUMPTION, DEMO_DISPUTE, DEMO_JANE, DEMO_PLAY_CONSOLE_REFUND } from '../../../src-main/demo/fixtures';
 import { largeWorkspaceBatches } from '../../../src-main/demo/large';
@@ -56,6 +57,23 @@ describe('demo workspace', () => {
     expect(play.state).toBe('refunded_active'); // refund only of the latest order: access stays
     const viaOrders = db.prepare("SELECT COUNT(*) FROM events WHERE type = 'refund' AND json_extract(detail, '$.detectedVia') = 'google_orders' AND order_id LIKE 'GPA.3377%'").pluck().get();
     expect(viaOrders).toBe(1);
+  });
+
+  it('holds the truth about money in the ledger: Jane\'s failed $5 and $10 partial, a pending refund, a reversal, an inquiry', () => {
+    const jane = paymentByKey(db, 'stripe', DEMO_JANE.stripePaymentIntent)!;
+    expect(jane).toMatchObject({ amountMinor: 2999, refs: { charge: 'ch_DemoJane0001' }, storeSourced: true });
+    expect(refundsOfPayment(db, jane).map((r) => [r.refundKey, r.status, r.amountMinor])).toEqual([
+      ['re_DemoJane0001', 'succeeded', 1000],
+      ['re_DemoJane0002', 'failed', 500],
+    ]);
+    expect(refundedMinor(db, jane)).toBe(1000);
+    const latestInvoice = paymentByKey(db, 'stripe', 'in_DemoJane0002')!;
+    expect(refundsOfPayment(db, latestInvoice).map((r) => r.status)).toEqual(['pending']);
+    expect(refundedMinor(db, latestInvoice)).toBe(0);
+    expect(db.prepare("SELECT status, amount_minor FROM refunds WHERE store = 'apple' AND refund_key = '2000000999000222'").get()).toEqual({ status: 'reversed', amount_minor: 499 });
+    expect(db.prepare("SELECT status FROM disputes WHERE dispute_key = 'dp_DemoJaneInquiry'").pluck().get()).toBe('warning_closed');
+    expect(openDispute(db, { store: 'stripe', paymentKey: 'in_DemoJane0000' })).toBeNull();
+    expect(openDispute(db, { store: 'stripe', paymentKey: DEMO_DISPUTE.stripePaymentIntent })?.status).toBe('needs_response');
   });
 
   it('large mode yields about 5 events per purchase and one 10,000-event customer', () => {

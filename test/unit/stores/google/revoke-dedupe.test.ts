@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { customerSummary } from '../../../../src-main/db/customers';
 import { ingest } from '../../../../src-main/db/ingest';
-import { createGoogleAdapter, googleRevokeRefundKey, QuotaLimiter } from '../../../../src-main/stores/google';
+import { createGoogleAdapter, QuotaLimiter } from '../../../../src-main/stores/google';
 import type { GoogleTestServer } from '../../../servers/google/server';
 import { tempDb, type TempDb } from '../../../support/db';
 import { FakeClock } from './harness';
@@ -59,7 +59,7 @@ describe('Google prorated revoke from the console, then sync', () => {
   it('stores exactly one refund event for the order after Voided Purchases and the Orders API, sync after sync', async () => {
     const a = adapter();
     const { latest, id } = await revokeFromConsole(a);
-    expect(refunds(latest)).toMatchObject([{ dedupe_key: googleRevokeRefundKey(latest), source: 'console' }]);
+    expect(refunds(latest)).toMatchObject([{ dedupe_key: `ledger:refund:google:${latest}#refund:succeeded`, source: 'console' }]);
     const customer = (t.db.prepare('SELECT customer_id FROM purchases WHERE id = ?').get(id) as { customer_id: number }).customer_id;
 
     clock.t += 10 * 60_000; // the sync runs ten minutes after the revoke
@@ -92,7 +92,7 @@ describe('Google prorated revoke from the console, then sync', () => {
     await sync(a);
     // A refresh on demand (a lookup) sees the same refund through subscriptionsv2 + orders.
     await drain(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
-    expect(refunds(orderIds[0]!)).toMatchObject([{ dedupe_key: googleRevokeRefundKey(orderIds[0]!), source: 'store_api' }]);
+    expect(refunds(orderIds[0]!)).toMatchObject([{ dedupe_key: `ledger:refund:google:${orderIds[0]!}#refund:succeeded`, source: 'store_api' }]);
   });
 
   it('a Play Console partial refund of another order keeps its own key', async () => {
@@ -101,6 +101,6 @@ describe('Google prorated revoke from the console, then sync', () => {
     await drain(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
     server.account.partialRefund(orderIds[0]!, 300);
     await sync(a);
-    expect(refunds(orderIds[0]!)).toMatchObject([{ dedupe_key: expect.stringMatching(/:partial:\d+$/), amount_minor: 300 }]);
+    expect(refunds(orderIds[0]!)).toMatchObject([{ dedupe_key: expect.stringMatching(/#\d+:succeeded$/), amount_minor: 300 }]);
   });
 });

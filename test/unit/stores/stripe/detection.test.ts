@@ -21,7 +21,7 @@ describe('Stripe detection rows', () => {
     const rows = events(h.t, 'refund');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      dedupe_key: `stripe:refund:${r.id}`,
+      dedupe_key: `ledger:refund:stripe:${r.id}:succeeded`,
       amount_minor: 4999,
       currency: 'USD',
       store_key: seed.payment.paymentIntent.id,
@@ -45,7 +45,7 @@ describe('Stripe detection rows', () => {
     expect(events(h.t, 'refund')).toHaveLength(1);
     const failed = events(h.t, 'refund_failed');
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ dedupe_key: `stripe:refund:${r.id}:failed`, amount_minor: 4999 });
+    expect(failed[0]).toMatchObject({ dedupe_key: `ledger:refund:stripe:${r.id}:failed`, amount_minor: 4999 });
     expect(failed[0]!.detail).toMatchObject({ status: 'failed', reason: 'the card was closed or expired' });
   });
 
