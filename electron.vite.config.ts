@@ -24,8 +24,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src-main/index.ts'),
-          // Insights runs in a worker thread (DESIGN §8); runner.ts finds it beside index.js.
-          insightsWorker: resolve(import.meta.dirname, 'src-main/insights/insightsWorker.ts'),
+          // Insights and search run in worker threads (DESIGN §8); worker/runner.ts finds it beside index.js.
+          dbWorker: resolve(import.meta.dirname, 'src-main/worker/dbWorker.ts'),
         },
       },
     },

@@ -10,6 +10,7 @@ import { createUpdateHandlers, NO_UPDATER, type UpdaterControl } from './app/upd
 import { createOnlineMonitor, type OnlineMonitor } from './app/online';
 import { createCacheHandlers, createTransferOps } from './db/handlers';
 import { createInsightsHandlers, createInsightsRunner } from './insights';
+import { createDbWorkerRunner } from './worker/runner';
 import { createConsumptionService, syncRefundRequests } from './refunds/consumption';
 import { createRequestHandlers } from './refunds/consumptionHandlers';
 import type { ConfirmRefund } from './refunds/confirm';
@@ -157,6 +158,9 @@ export function createServices(options: ServiceOptions): Services {
   // Insights read a whole period: a worker with its own read-only connection keeps them
   // off the main process (DESIGN §8: no query may block main for more than 50 ms).
   const insights = createInsightsRunner();
+  // Search too (issue 20: a short prefix over 1M purchases held main for over 100 ms): its
+  // own worker, so that a long report never delays the search box.
+  const searches = createDbWorkerRunner({ name: 'Search', timeoutMs: 10_000 });
 
   const refunds = createRefundService({
     db,
@@ -185,6 +189,7 @@ export function createServices(options: ServiceOptions): Services {
       openExternal: options.openExternal,
     }),
     ...createCacheHandlers({ db, userDataDir: options.userDataDir }),
+    'customers:search': ({ query, limit }) => searches.run(db, 'search', { query, limit }),
     ...createFileHandlers({
       chooseOpenFile: options.chooseOpenFile ?? noDialog,
       chooseSaveFile: options.chooseSaveFile ?? noDialog,
@@ -215,6 +220,9 @@ export function createServices(options: ServiceOptions): Services {
       // with the store before any new refund; a store that cannot be reached keeps them unknown.
       await refunds.reconcileAll(agent()).catch(() => undefined);
       syncRefundRequests(db, now());
+      // The search thread starts now (its start costs main ~15 ms of CPU), not on the
+      // agent's first keystroke; its connection opens with this empty search.
+      void searches.run(db, 'search', { query: '', limit: 1 }).catch(() => undefined);
       if (options.syncIntervalMs !== 0) engine.start();
     },
     async close() {
@@ -222,6 +230,7 @@ export function createServices(options: ServiceOptions): Services {
       await engine.stop();
       await reloading;
       await insights.close();
+      await searches.close();
       db.close();
     },
   };

@@ -12,6 +12,7 @@ import { rederive } from './ledgerEntitlement';
 import { FreshPurchases } from './freshPurchases';
 import { ledgerDedupeKey, upsertLedgerFact, type LedgerContext, type Owner } from './ledgerWrite';
 import { indexNewRows } from './search';
+import { summarizeNewEvents } from '../insights/daily';
 import { stmt } from './statements';
 
 export interface IngestResult {
@@ -218,6 +219,8 @@ export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()
   }
   for (const id of touched) if (!fresh.derive(db, id, now)) rederive(db, id, now);
   indexNewRows(db);
+  // Insights' summaries follow the batch in the same transaction (insights/daily.ts).
+  summarizeNewEvents(db);
   if (batch.cursor) writeCursor(db, batch.cursor, now);
   return { purchases: batch.purchases.length, inserted, skipped };
 }

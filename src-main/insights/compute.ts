@@ -22,6 +22,8 @@ import {
   REFUNDS_SQL,
   TIME_TO_REFUND_SQL,
 } from './sql';
+import { DAILY_PAID_SQL, DAILY_REASONS_SQL, DAILY_REFUNDS_SQL, DAILY_TIME_TO_REFUND_SQL } from './dailySql';
+import { summaryUsable } from './daily';
 
 const DAY = 86_400_000;
 
@@ -37,9 +39,14 @@ export const TIME_TO_REFUND_BINS: readonly { label: string; fromDays: number; to
   { label: '3 months or more', fromDays: 90, toDays: null },
 ];
 
+/** Where a report reads: the summaries kept at ingest (daily.ts), or the events themselves. */
+const FROM_SUMMARIES = { refunds: DAILY_REFUNDS_SQL, paid: DAILY_PAID_SQL, delays: DAILY_TIME_TO_REFUND_SQL, reasons: DAILY_REASONS_SQL };
+const FROM_EVENTS = { refunds: REFUNDS_SQL, paid: PAID_SQL, delays: TIME_TO_REFUND_SQL, reasons: REASONS_SQL };
+
 /** The SQL's named parameters of one report, computed once for all its queries. */
-function params(db: Db, q: InsightsQuery) {
+function params(db: Db, q: InsightsQuery, summaries: boolean) {
   return {
+    sql: summaries && summaryUsable(db, q) ? FROM_SUMMARIES : FROM_EVENTS,
     from: q.from,
     to: q.to,
     store: q.store ?? null,
@@ -51,6 +58,8 @@ function params(db: Db, q: InsightsQuery) {
 }
 
 type Params = ReturnType<typeof params>;
+/** The named parameters themselves, without the choice of SQL. */
+const bind = ({ sql: _sql, ...p }: Params) => p;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -114,7 +123,7 @@ function cmp(a: string | null, b: string | null): number {
 }
 
 function refundsOverTime(db: Db, q: InsightsQuery, p: Params): RefundPointDto[] {
-  const rows = stmt(db, REFUNDS_SQL).all(p) as { day: number; store: Store; currency: string | null; count: number; amount: number }[];
+  const rows = stmt(db, p.sql.refunds).all(bind(p)) as { day: number; store: Store; currency: string | null; count: number; amount: number }[];
   return rollUp(
     rows,
     dayLabel(q, q.bucket),
@@ -137,7 +146,7 @@ interface PaidDay {
 
 /** Paid transactions of the period by day and currency (one scan for the refund rate and gross revenue). */
 function paidDays(db: Db, p: Params): PaidDay[] {
-  return stmt(db, PAID_SQL).all(p) as PaidDay[];
+  return stmt(db, p.sql.paid).all(bind(p)) as PaidDay[];
 }
 
 /** Refund rate by month of the original purchase. */
@@ -170,7 +179,7 @@ function revenue(db: Db, q: InsightsQuery, p: Params, paid: PaidDay[], refunds: 
   const label = dayLabel(q, q.bucket);
   for (const r of paid) if (r.currency != null) at(label(r.day), r.currency).grossMinor += r.amount;
   for (const r of refunds) if (r.currency) at(r.bucket, r.currency).refundedMinor += r.amountMinor;
-  for (const r of stmt(db, CHARGEBACKS_SQL).all(p) as { day: number; currency: string; amount: number }[]) {
+  for (const r of stmt(db, CHARGEBACKS_SQL).all(bind(p)) as { day: number; currency: string; amount: number }[]) {
     at(label(r.day), r.currency).chargebackMinor += r.amount;
   }
   const out = [...byKey.values()];
@@ -180,7 +189,7 @@ function revenue(db: Db, q: InsightsQuery, p: Params, paid: PaidDay[], refunds: 
 
 /** Hours from purchase to refund for each live refund in the period (negative clamps to 0). */
 function refundDelays(db: Db, p: Params): number[] {
-  const rows = stmt(db, TIME_TO_REFUND_SQL).all(p) as { hours: number | null }[];
+  const rows = stmt(db, p.sql.delays).all(bind(p)) as { hours: number | null }[];
   return rows.filter((r) => r.hours != null).map((r) => Math.max(0, r.hours!));
 }
 
@@ -202,12 +211,12 @@ export function median(values: number[]): number | null {
 }
 
 function topReasons(db: Db, q: InsightsQuery, p: Params, total: number): ReasonDto[] {
-  const rows = stmt(db, REASONS_SQL).all({ ...p, limit: q.topReasons }) as { reason: string; count: number }[];
+  const rows = stmt(db, p.sql.reasons).all({ ...bind(p), limit: q.topReasons }) as { reason: string; count: number }[];
   return rows.map((r) => ({ reason: r.reason, count: r.count, share: total ? r.count / total : 0 }));
 }
 
 function disputes(db: Db, q: InsightsQuery, p: Params): DisputePointDto[] {
-  const rows = stmt(db, DISPUTES_SQL).all(p) as { day: number; store: Store; opened: number; won: number; lost: number }[];
+  const rows = stmt(db, DISPUTES_SQL).all(bind(p)) as { day: number; store: Store; opened: number; won: number; lost: number }[];
   return rollUp(
     rows,
     dayLabel(q, q.bucket),
@@ -222,9 +231,9 @@ function disputes(db: Db, q: InsightsQuery, p: Params): DisputePointDto[] {
 }
 
 /** Every series of the Insights section for one period and store. */
-export function computeInsights(db: Db, q: InsightsQuery, now = Date.now()): InsightsDto {
+export function computeInsights(db: Db, q: InsightsQuery, now = Date.now(), opts: { summaries?: boolean } = {}): InsightsDto {
   const started = performance.now();
-  const p = params(db, q);
+  const p = params(db, q, opts.summaries ?? true);
   const refunds = refundsOverTime(db, q, p);
   const paid = paidDays(db, p);
   const rate = refundRate(q, paid);

@@ -13,13 +13,13 @@
 // - json_extract() appears only on refund rows, which are few.
 
 /** Day number of an epoch-ms column in the agent's offset. Epoch ms are positive, so `/` floors. */
-const DAY_OF = (col: string) => `((${col} + @off) / 86400000)`;
+export const DAY_OF = (col: string) => `((${col} + @off) / 86400000)`;
 
 /** Written exactly as the WHERE of the partial index events_disputes, so SQLite uses it. */
 const DISPUTE_TYPES = `(d.type = 'dispute_opened' OR d.type = 'dispute_won' OR d.type = 'dispute_lost')`;
 
 /** Purchases and renewals that took money (a trial start took none). */
-const PAID_TYPES = `('purchase', 'renewal', 'trial_converted')`;
+export const PAID_TYPES = `('purchase', 'renewal', 'trial_converted')`;
 
 /**
  * In the store filter, and production unless sandbox is asked for. `environment` is NOT
@@ -36,7 +36,7 @@ const IN_SCOPE = (e: string) => `
  * separate refund_failed event with the same refund ID), and not one Apple reversed later.
  * Wherever it was made (this console, the store's dashboard, an import), it counts.
  */
-const LIVE_REFUND = (r: string) => `
+export const LIVE_REFUND = (r: string) => `
   ${r}.type = 'refund'
   AND COALESCE(json_extract(${r}.detail, '$.status'), '') NOT IN ('failed', 'canceled')
   AND NOT EXISTS (
@@ -75,15 +75,16 @@ const PAID_CTE = `
  * the same order (Google order ID, Stripe payment), else the latest paid event of the
  * purchase before the refund, else the purchase row itself.
  */
+export const PAID_OF = (r: string) => `COALESCE((
+        SELECT x.id FROM events x
+        WHERE x.purchase_id = ${r}.purchase_id AND x.type IN ${PAID_TYPES} AND COALESCE(x.amount_minor, 1) > 0
+          AND ((${r}.order_id IS NOT NULL AND x.order_id = ${r}.order_id) OR x.occurred_at <= ${r}.occurred_at)
+        ORDER BY (${r}.order_id IS NOT NULL AND x.order_id = ${r}.order_id) DESC, x.occurred_at DESC
+        LIMIT 1), -${r}.purchase_id)`;
+
 const MATCH_CTE = (refundWindow: string) => `
   matched AS (
-    SELECT r.id AS refund_id, r.occurred_at AS refunded_at,
-      COALESCE((
-        SELECT x.id FROM events x
-        WHERE x.purchase_id = r.purchase_id AND x.type IN ${PAID_TYPES} AND COALESCE(x.amount_minor, 1) > 0
-          AND ((r.order_id IS NOT NULL AND x.order_id = r.order_id) OR x.occurred_at <= r.occurred_at)
-        ORDER BY (r.order_id IS NOT NULL AND x.order_id = r.order_id) DESC, x.occurred_at DESC
-        LIMIT 1), -r.purchase_id) AS paid_id
+    SELECT r.id AS refund_id, r.occurred_at AS refunded_at, ${PAID_OF('r')} AS paid_id
     FROM events r
     WHERE r.purchase_id IS NOT NULL AND ${refundWindow} AND ${IN_SCOPE('r')} AND ${LIVE_REFUND('r')}
   )`;
@@ -129,9 +130,13 @@ export const TIME_TO_REFUND_SQL = `
       (SELECT pp.purchased_at FROM purchases pp WHERE pp.id = -m.paid_id))) / 3600000 AS hours
   FROM matched m`;
 
+/** The store's reason of refund `r`, in plain words. */
+export const REASON_OF = (r: string) =>
+  `COALESCE(NULLIF(REPLACE(TRIM(json_extract(${r}.detail, '$.reason')), '_', ' '), ''), 'no reason given')`;
+
 /** Live refunds in the period by the store's reason, in plain words; an import's "requested_by_customer" joins "requested by customer". */
 export const REASONS_SQL = `
-  SELECT COALESCE(NULLIF(REPLACE(TRIM(json_extract(r.detail, '$.reason')), '_', ' '), ''), 'no reason given') AS reason,
+  SELECT ${REASON_OF('r')} AS reason,
     COUNT(*) AS count
   FROM events r
   WHERE r.type = 'refund' AND r.occurred_at >= @from AND r.occurred_at < @to AND ${IN_SCOPE('r')} AND ${LIVE_REFUND('r')}

@@ -55,7 +55,9 @@ afterAll(() => big.close());
 
 describe('insights in a worker thread', () => {
   it('keeps the main thread responsive while a year of ~300k events is computed', async () => {
-    const q = year({ bucket: 'day' });
+    // An offset of whole minutes, not quarter hours: the report scans the events instead
+    // of reading the summaries (insights/daily.ts), the longest work Insights can do.
+    const q = year({ bucket: 'day', utcOffsetMinutes: 7 });
     // Inline, the same work holds the thread for longer than the 50 ms budget (several
     // hundred ms on the 2-core reference machine): this is what the worker takes away.
     const t = performance.now();
@@ -63,6 +65,8 @@ describe('insights in a worker thread', () => {
     expect(performance.now() - t).toBeGreaterThan(50);
 
     const handlers = createInsightsHandlers(big.db, { runner: runner() });
+    // The thread starts once per run (loading its modules competes for the cores): not timed here.
+    await handlers['insights:get'](year({ from: NOW - 86_400_000 }), ctx);
     let last = performance.now();
     let worst = 0;
     let ticks = 0;
@@ -164,13 +168,13 @@ describe('insights in a worker thread', () => {
 
   it('finds the worker next to this module from source, and the built entry beside a bundle', () => {
     expect(workerEntry()).toMatchObject({ execArgv: ['--import', 'tsx'] });
-    expect(workerEntry().file).toMatch(/src-main\/insights\/insightsWorker\.ts$/);
+    expect(workerEntry().file).toMatch(/src-main\/worker\/dbWorker\.ts$/);
     const t = tempDb({ migrate: false });
     try {
-      writeFileSync(join(t.dir, 'insightsWorker.js'), '');
+      writeFileSync(join(t.dir, 'dbWorker.js'), '');
       const fromChunk = `file://${t.dir}/chunks/compute-abc.js`;
-      expect(workerEntry(`file://${t.dir}/index.js`)).toEqual({ file: join(t.dir, 'insightsWorker.js'), execArgv: [] });
-      expect(workerEntry(fromChunk).file).toBe(join(t.dir, 'insightsWorker.js'));
+      expect(workerEntry(`file://${t.dir}/index.js`)).toEqual({ file: join(t.dir, 'dbWorker.js'), execArgv: [] });
+      expect(workerEntry(fromChunk).file).toBe(join(t.dir, 'dbWorker.js'));
       expect(() => workerEntry(`file://${t.dir}/nested/deeper/index.js`)).toThrow(/missing/);
     } finally {
       t.close();

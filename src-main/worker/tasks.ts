@@ -1,0 +1,27 @@
+// What the database worker (dbWorker.ts) can do: each task is a plain read over a
+// read-only connection to the workspace file, taking and returning plain data.
+import type { Db } from '../db/connection';
+import { searchHits } from '../db/search';
+import type { InsightsQuery } from '../ipc/channels/insights';
+import { computeInsights } from '../insights/compute';
+
+export const TASKS = {
+  insights: (db: Db, a: { query: InsightsQuery; now: number }) => computeInsights(db, a.query, a.now),
+  search: (db: Db, a: { query: string; limit: number }) => searchHits(db, a.query, a.limit),
+};
+
+export type TaskName = keyof typeof TASKS;
+export type TaskArgs<K extends TaskName> = Parameters<(typeof TASKS)[K]>[1];
+export type TaskResult<K extends TaskName> = ReturnType<(typeof TASKS)[K]>;
+
+export interface WorkerRequest {
+  id: number;
+  /** Path of the workspace database file. */
+  file: string;
+  task: TaskName;
+  args: unknown;
+}
+
+export type WorkerReply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; message: string; sqliteCode: string | null };
