@@ -88,8 +88,15 @@ export function summarizeNewEvents(db: Db): void {
       for (const o of stmt(db, NEW_OUTCOMES_SQL).all(range) as Outcome[]) {
         stmt(db, o.type === 'refund_failed' ? DROP_FAILED_SQL : DROP_REVERSED_SQL).run(o);
       }
+      // The batch's events are all written by now, so one re-match of every refund that
+      // any new paid event could affect gives the same rows as one re-match per event, without
+      // re-matching a purchase's refunds once per renewal (cubic on a piled-up purchase).
+      const rematch = new Set<number>();
       for (const x of stmt(db, NEW_PAID_OF_REFUNDED_SQL).all(range) as Outcome[]) {
-        const ids = JSON.stringify(stmt(db, REMATCH_IDS_SQL).pluck().all(x));
+        for (const id of stmt(db, REMATCH_IDS_SQL).pluck().all(x) as number[]) rematch.add(id);
+      }
+      if (rematch.size > 0) {
+        const ids = JSON.stringify([...rematch]);
         stmt(db, DROP_REFUNDS_SQL).run(ids);
         stmt(db, REMATCH_SQL).run({ ids });
       }
