@@ -59,13 +59,11 @@ export function createAdapter(credential: Credential, deps: RegistryDeps): Store
     case 'google':
       // Every order in the cache, renewals included: the Orders API pass re-reads them for
       // Play Console refunds that Voided Purchases never lists.
-      // Intent times date Google's refund evidence (DESIGN §5.6) until refunds/ passes them.
       return createGoogleAdapter({
         credential,
         endpoint: endpoints.google,
         now,
         knownOrderIds: () => knownOrderIds(deps.db, 'google', 'google_order_id'),
-        intentCreatedAt: (id) => (stmt(deps.db, 'SELECT created_at FROM refund_intents WHERE id = ?').pluck().get(id) as number | undefined) ?? null,
       });
     case 'apple':
       return createAppleAdapter({ credential, resourcesDir: deps.resourcesDir, now, ...endpoints.apple });

@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { openDatabase } from '../../src-main/db/connection';
 import { createRefundService } from '../../src-main/refunds/service';
 import { createGoogleAdapter } from '../../src-main/stores/google';
-import { intentTimes } from './googleIntentTime';
 
 const [file, rootUrl, tokenUrl, purchaseId, saFile, settleMs] = process.argv.slice(2);
 if (!file || !rootUrl || !tokenUrl || !purchaseId || !saFile || !settleMs) {
@@ -21,7 +20,6 @@ const adapter = createGoogleAdapter({
   endpoint: { rootUrl, tokenUrl },
   timeoutMs: 5000,
   settleMs: Number(settleMs),
-  intentCreatedAt: intentTimes(db),
 });
 const service = createRefundService({
   db,

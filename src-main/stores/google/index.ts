@@ -34,12 +34,6 @@ export interface GoogleAdapterOptions {
   voidedPageSize?: number;
   /** How long a sent refund may still be performed inside Google (refund.ts; default 10 minutes). */
   settleMs?: number;
-  /**
-   * When an intent was written, for requests that do not carry `intentCreatedAt`: Google's
-   * evidence of a refund counts only if dated after it (DESIGN §5.6), also on reconcile
-   * after a restart.
-   */
-  intentCreatedAt?: (intentId: string) => number | null;
 }
 
 export interface GoogleAdapter extends StoreAdapter {
@@ -65,11 +59,6 @@ export function createGoogleAdapter(opts: GoogleAdapterOptions): GoogleAdapter {
   const quota = opts.quota ?? voidedQuotaFor(opts.credential.packageName, clock);
   const account = opts.account ?? `google:${opts.credential.packageName}`;
   const timing = { settleMs: opts.settleMs ?? DEFAULT_SETTLE_MS };
-  const dated = <R extends StoreRefundRequest>(r: R): R => {
-    if (r.intentCreatedAt != null || !opts.intentCreatedAt) return r;
-    const at = opts.intentCreatedAt(r.intentId);
-    return at == null ? r : { ...r, intentCreatedAt: at };
-  };
 
   return {
     store: 'google',
@@ -101,8 +90,8 @@ export function createGoogleAdapter(opts: GoogleAdapterOptions): GoogleAdapter {
 
     sync: (cursor, ctx) => guarded(googleSync({ api, account, clock, quota, knownOrderIds: opts.knownOrderIds ?? (() => []), pageSize: opts.voidedPageSize }, cursor, ctx)),
     refresh: (ids, ctx) => guarded(googleRefresh(api, clock, ids, ctx)),
-    refund: (request) => refundGoogle(api, clock, dated(request)),
-    refundOnce: (request) => refundGoogle(api, clock, dated({ ...request, isRetry: true })),
-    reconcile: (request) => reconcileGoogle(api, clock, dated(request), timing),
+    refund: (request) => refundGoogle(api, clock, request),
+    refundOnce: (request) => refundGoogle(api, clock, { ...request, isRetry: true }),
+    reconcile: (request) => reconcileGoogle(api, clock, request, timing),
   };
 }

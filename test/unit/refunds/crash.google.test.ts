@@ -11,7 +11,6 @@ import { createGoogleAdapter, QuotaLimiter } from '../../../src-main/stores/goog
 import { realClock } from '../../../src-main/stores/google/quota';
 import type { GoogleTestServer } from '../../servers/google/server';
 import { tempDb, type TempDb } from '../../support/db';
-import { intentTimes } from '../../support/googleIntentTime';
 import { AGENT, ctx, drain, PACKAGE, purchaseIdOf, service, serviceAccount, startGoogle } from './fixtures';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -76,7 +75,6 @@ describe('kill -9 during a Google refund, then restart', () => {
       timeoutMs: 5000,
       settleMs: SETTLE_MS,
       quota: new QuotaLimiter(realClock),
-      intentCreatedAt: intentTimes(t.db),
     });
     const outcomes: Record<string, number> = {};
     let doubles = 0;

@@ -7,7 +7,6 @@ import { rejects } from '../../support/deskError';
 import type { GoogleTestServer } from '../../servers/google/server';
 import { createGoogleAdapter } from '../../../src-main/stores/google/index';
 import { DEFAULT_SETTLE_MS } from '../../../src-main/stores/google/refund';
-import { intentTimes } from '../../support/googleIntentTime';
 import { AGENT, ctx, DAY, drain, googleAdapter, PACKAGE, purchaseIdOf, purchaseState, refundEvents, refundWorld, service, serviceAccount, startGoogle, type ServiceHarness } from './fixtures';
 
 let server: GoogleTestServer;
@@ -171,7 +170,6 @@ describe('Google Play refunds: dated evidence through the service', () => {
       endpoint: { rootUrl: server.rootUrl, tokenUrl: server.tokenUrl },
       timeoutMs: 3000,
       settleMs: 300,
-      intentCreatedAt: intentTimes(t.db),
     });
     await drain(t.db, dated.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
     const id = purchaseIdOf(t.db, 'google', token);
