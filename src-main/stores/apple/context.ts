@@ -1,8 +1,10 @@
 // What the Apple adapter's parts share: built once per credential by index.ts.
+import type { JWSTransactionDecodedPayload } from '@apple/app-store-server-library';
 import type { AppleCredential } from '../../secrets/credentials';
 import type { SyncContext } from '../adapter';
 import { StoreError } from '../errors';
 import type { AppleClient } from './client';
+import { transactionProblem } from './map';
 import { AppleVerificationError, type AppleVerifier } from './verify';
 
 export interface AppleParts {
@@ -31,4 +33,14 @@ export async function verified<T>(ctx: SyncContext, fn: () => Promise<T>): Promi
     ctx.notice(e.message);
     return null;
   }
+}
+
+/** A signed transaction, verified and with the keys the ledger needs; null (and a notice) when not. */
+export function verifiedTransaction(p: AppleParts, ctx: SyncContext, jws: string): Promise<JWSTransactionDecodedPayload | null> {
+  return verified(ctx, async () => {
+    const t = await p.verify.transaction(jws);
+    const problem = transactionProblem(t);
+    if (problem) throw new AppleVerificationError(problem, null);
+    return t;
+  });
 }

@@ -4,7 +4,7 @@ import { GetTransactionHistoryVersion, Order, type JWSRenewalInfoDecodedPayload,
 import type { SyncContext, SyncRun } from '../adapter';
 import { StoreError } from '../errors';
 import type { IngestBatch } from '../types';
-import { verified, type AppleParts } from './context';
+import { verified, verifiedTransaction, type AppleParts } from './context';
 import { batchFromHistory } from './history';
 
 export function createAppleRefresh(p: AppleParts) {
@@ -17,7 +17,7 @@ export function createAppleRefresh(p: AppleParts) {
     do {
       const r = await get(revision);
       for (const s of r.signedTransactions ?? []) {
-        const t = await verified(ctx, () => p.verify.transaction(s));
+        const t = await verifiedTransaction(p, ctx, s);
         if (t) out.push(t);
       }
       revision = r.hasMore ? (r.revision ?? null) : null;
@@ -54,7 +54,7 @@ export function createAppleRefresh(p: AppleParts) {
           throw new StoreError('not_found', `Apple does not know the order ID ${id.value} (it is on the customer's Apple receipt email).`, { status: 200, storeCode: `OrderLookupStatus ${r.status}` });
         }
         for (const s of r.signedTransactions ?? []) {
-          const t = await verified(ctx, () => p.verify.transaction(s));
+          const t = await verifiedTransaction(p, ctx, s);
           if (t) originals.add(t.originalTransactionId ?? t.transactionId ?? '');
         }
       } else if (id.kind === 'apple_original_transaction_id' || id.kind === 'apple_transaction_id') {

@@ -3,7 +3,7 @@
 import type { JWSRenewalInfoDecodedPayload, NotificationHistoryResponse } from '@apple/app-store-server-library';
 import type { ConnectionReport, SyncContext, SyncRun } from '../adapter';
 import type { EventInput, IngestBatch, PurchaseInput } from '../types';
-import { HISTORY_DAYS, verified, type AppleParts } from './context';
+import { HISTORY_DAYS, verified, verifiedTransaction, type AppleParts } from './context';
 import { chargeKey, refundKey } from './history';
 import { eventFromNotification, isFreeTrial, purchaseFromTransaction, toEvent } from './map';
 
@@ -58,7 +58,7 @@ export function createAppleSync(p: AppleParts, wasInTrial?: (originalTransaction
       if (!item.signedPayload) continue;
       const n = await verified(ctx, () => p.verify.notification(item.signedPayload!));
       if (!n?.data?.signedTransactionInfo) continue;
-      const t = await verified(ctx, () => p.verify.transaction(n.data!.signedTransactionInfo!));
+      const t = await verifiedTransaction(p, ctx, n.data.signedTransactionInfo);
       if (!t) continue;
       let renewal: JWSRenewalInfoDecodedPayload | null = null;
       if (n.data.signedRenewalInfo) {

@@ -109,6 +109,18 @@ describe('Apple notification types', () => {
   });
 });
 
+describe('Apple transactions without their keys', () => {
+  it('a signed transaction with no transactionId is refused with a notice, the others are kept', async () => {
+    const t = Date.now() - 5000;
+    w.notify('ONE_TIME_CHARGE', null, { ...subTx({ originalTransactionId: '4000', type: 'Consumable' }), transactionId: undefined }, { signedDate: t });
+    w.notify('DID_RENEW', null, subTx({ transactionId: '2000000105' }), { signedDate: t + 1 });
+    const { events: ev, notices } = await events();
+    expect(ev.map((e) => e.orderId)).toEqual(['2000000105']);
+    expect(ev.some((e) => e.dedupeKey === 'apple:charge:')).toBe(false);
+    expect(notices.join('\n')).toMatch(/Apple transaction rejected: transactionId .*nothing of it was written/);
+  });
+});
+
 describe('Apple: what the store allows', () => {
   it('no refund from the adapter; STORE_PROFILES gives the customer procedure and a ready reply naming reportaproblem and HT204084', async () => {
     const { STORE_PROFILES } = await import('../../../../src-main/domain/profiles');
