@@ -14,7 +14,7 @@ import type { StoreRefundOutcome, StoreRefundRequest } from '../adapter';
 import { isStripeError } from './client';
 import { outcomeOfError, outcomeOfRefund, stillRunning } from './outcomes';
 import { AGENT_METADATA_KEY, checkPayment, claimRefund, INTENT_METADATA_KEY, KEY_METADATA } from './refundChecks';
-import { paymentOfInvoice, type SInvoice, type SRefund } from './shapes';
+import { invoiceSchema, listOf, paymentOfInvoice, refundSchema, wire, type SRefund } from './shapes';
 import { cancelNow } from './revoke';
 
 export { INTENT_METADATA_KEY } from './refundChecks';
@@ -34,8 +34,9 @@ function refundParams(req: StoreRefundRequest, paymentRef: string): Stripe.Refun
 
 /** The refund with this intent's key among the payment's refunds (all pages). */
 async function refundWithKey(stripe: Stripe, req: StoreRefundRequest, paymentRef: string): Promise<SRefund | null> {
-  for await (const r of stripe.refunds.list({ ...paymentParams(paymentRef), limit: 100 })) {
-    if (r.metadata?.[KEY_METADATA] === req.idempotencyKey) return r as unknown as SRefund;
+  for await (const raw of stripe.refunds.list({ ...paymentParams(paymentRef), limit: 100 })) {
+    const r = wire(refundSchema, raw, 'refund');
+    if (r.metadata?.[KEY_METADATA] === req.idempotencyKey) return r;
   }
   return null;
 }
@@ -43,7 +44,7 @@ async function refundWithKey(stripe: Stripe, req: StoreRefundRequest, paymentRef
 async function sendRefund(stripe: Stripe, req: StoreRefundRequest, paymentRef: string, steps: string[]): Promise<StoreRefundOutcome> {
   let refund: SRefund;
   try {
-    refund = (await stripe.refunds.create(refundParams(req, paymentRef), { idempotencyKey: req.idempotencyKey })) as unknown as SRefund;
+    refund = wire(refundSchema, await stripe.refunds.create(refundParams(req, paymentRef), { idempotencyKey: req.idempotencyKey }), 'refund');
   } catch (err) {
     const failedSteps = [...steps, `Refund of ${paymentRef}: no confirmation from Stripe`];
     if (!(isStripeError(err) && err.type === 'StripeIdempotencyError' && !stillRunning(err))) return outcomeOfError(err, failedSteps);
@@ -87,8 +88,8 @@ async function madeElsewhere(stripe: Stripe, req: StoreRefundRequest): Promise<S
 
 /** The payment of the subscription's latest paid invoice. */
 async function latestPaidPayment(stripe: Stripe, subscription: string): Promise<string | null> {
-  const page = await stripe.invoices.list({ subscription, status: 'paid', limit: 1, expand: ['data.payments'] });
-  const inv = page.data[0] as unknown as SInvoice | undefined;
+  const page = wire(listOf(invoiceSchema), await stripe.invoices.list({ subscription, status: 'paid', limit: 1, expand: ['data.payments'] }), 'invoice list');
+  const inv = page.data[0];
   return inv ? paymentOfInvoice(inv) : null;
 }
 

@@ -6,12 +6,12 @@
 import type Stripe from 'stripe';
 import type { StoreRefundOutcome } from '../adapter';
 import { outcomeOfError } from './outcomes';
-import type { SSubscription } from './shapes';
+import { subscriptionSchema, wire, type SSubscription } from './shapes';
 
 export type CancelResult = { status: 'cancelled'; steps: string[] } | { status: 'not_cancelled'; outcome: StoreRefundOutcome };
 
 async function read(stripe: Stripe, subId: string): Promise<SSubscription> {
-  return (await stripe.subscriptions.retrieve(subId)) as unknown as SSubscription;
+  return wire(subscriptionSchema, await stripe.subscriptions.retrieve(subId), 'subscription');
 }
 
 export async function cancelNow(stripe: Stripe, subId: string): Promise<CancelResult> {
