@@ -3,7 +3,7 @@
 import { APIException, AppStoreServerAPIClient, type Environment as AppleEnvironment } from '@apple/app-store-server-library';
 import { DeskError } from '../../ipc/define';
 import type { AppleCredential } from '../../secrets/credentials';
-import { abortableSleep, parseRetryAfter } from '../../sync/backoff';
+import { abortableSleep, parseRetryAfter } from '../http';
 
 export type AppleClientFactory = (credential: AppleCredential, environment: AppleEnvironment) => AppStoreServerAPIClient;
 
