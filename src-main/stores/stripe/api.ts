@@ -2,8 +2,8 @@
 // small caches so that a page of events does not fetch the same customer twice.
 import type Stripe from 'stripe';
 import type { z } from 'zod';
-import { SyncError, withRetry, type RetryPolicy } from '../../sync/backoff';
-import { classifyStripeError, isStripeError } from './client';
+import { withRetry, type RetryPolicy } from '../http';
+import { isNotFound, stripeError } from './client';
 import {
   chargeSchema,
   customerSchema,
@@ -90,7 +90,7 @@ export class StripeReader {
    * ignore Retry-After; maxNetworkRetries: 0 on each read keeps the budget in one place.
    */
   async call<S extends z.ZodType>(what: string, schema: S, fn: (opts: Stripe.RequestOptions) => Promise<unknown>): Promise<z.output<S>> {
-    const answer = await withRetry(() => fn({ maxNetworkRetries: 0 }), classifyStripeError, { policy: this.retry, signal: this.signal });
+    const answer = await withRetry(() => fn({ maxNetworkRetries: 0 }), stripeError, { policy: this.retry, signal: this.signal });
     return wire(schema, answer, what);
   }
 
@@ -108,7 +108,7 @@ export class StripeReader {
       const c = await this.call('customer', customerSchema, (o) => this.stripe.customers.retrieve(id, {}, o));
       this.customers.set(id, c.deleted ? null : c);
     } catch (err) {
-      if (!notFound(err)) throw err;
+      if (!isNotFound(err)) throw err;
       this.customers.set(id, null);
     }
     return this.customers.get(id) ?? null;
@@ -136,7 +136,7 @@ export class StripeReader {
       cache.set(id, value);
       return value;
     } catch (err) {
-      if (notFound(err)) return null;
+      if (isNotFound(err)) return null;
       throw err;
     }
   }
@@ -214,9 +214,4 @@ export class StripeReader {
     }
     return this.paymentToSubscription.get(paymentIntent) ?? null;
   }
-}
-
-export function notFound(err: unknown): boolean {
-  if (err instanceof SyncError) return err.status === 404 || err.code === 'resource_missing';
-  return isStripeError(err) && (err.statusCode === 404 || err.code === 'resource_missing');
 }

@@ -15,7 +15,7 @@ import { isStripeError } from './client';
 import { outcomeOfError, outcomeOfRefund, stillRunning } from './outcomes';
 import { AGENT_METADATA_KEY, checkPayment, claimRefund, INTENT_METADATA_KEY, KEY_METADATA } from './refundChecks';
 import { invoiceSchema, listOf, paymentOfInvoice, refundSchema, wire, type SRefund } from './shapes';
-import { cancelNow } from './revoke';
+import { cancelNow, readSubscription } from './revoke';
 
 export { INTENT_METADATA_KEY } from './refundChecks';
 export { outcomeOfError, outcomeOfRefund };
@@ -98,22 +98,21 @@ async function run(stripe: Stripe, req: StoreRefundRequest, settling: boolean): 
   const direct = req.paymentRef.startsWith('pi_') || req.paymentRef.startsWith('ch_');
   if (!settling && direct) {
     const refused = (await checkPayment(stripe, req, req.paymentRef)) ?? (await madeElsewhere(stripe, req));
-    if (refused && req.mode === 'refund_and_revoke') return { ...refused, steps: [...(refused.steps ?? []), 'The subscription was not cancelled'] };
+    if (refused && req.mode === 'refund_and_revoke') return { ...refused, accessEnded: false, steps: [...(refused.steps ?? []), 'The subscription was not cancelled'] };
     if (refused) return refused;
   }
   if (req.mode === 'refund') return sendRefund(stripe, req, req.paymentRef, []);
   // "Refund and revoke access": cancel now (access ends), then refund the payment.
   const subId = req.purchaseKey.startsWith('sub_') ? req.purchaseKey : req.paymentRef;
   const cancel = await cancelNow(stripe, subId);
-  if (cancel.status !== 'cancelled') return cancel.outcome;
+  if (cancel.status !== 'cancelled') return { ...cancel.outcome, accessEnded: false };
   const steps = cancel.steps;
-  // From here on access has ended: every outcome says so (DESIGN §5: show exactly what happened).
+  // From here on access has ended: every outcome says so as data (DESIGN §5: show exactly what happened).
   let payment: string | null;
   try {
     payment = direct ? req.paymentRef : await latestPaidPayment(stripe, subId);
   } catch (err) {
-    const out = outcomeOfError(err, [...steps, 'Refund not attempted: the latest paid invoice could not be read; refund it from this console to finish']);
-    return out.status === 'succeeded' ? out : { ...out, accessEnded: true };
+    return { ...outcomeOfError(err, [...steps, 'Refund not attempted: the latest paid invoice could not be read; refund it from this console to finish']), accessEnded: true };
   }
   if (!payment) {
     return { status: 'failed', message: `Subscription ${subId} has no paid invoice to refund`, code: 'no_paid_invoice', steps: [...steps, 'No refund was made'], accessEnded: true };
@@ -144,5 +143,18 @@ export async function stripeReconcile(stripe: Stripe, req: StoreRefundRequest, n
     payment = found;
   }
   const made = await refundWithKey(stripe, req, payment);
-  return made ? outcomeOfRefund(made, ['found by its key among the payment\u2019s refunds']) : { status: 'not_found' };
+  if (!made) return { status: 'not_found' };
+  const out = outcomeOfRefund(made, ['found by its key among the payment\u2019s refunds']);
+  return req.mode === 'refund_and_revoke' ? { ...out, accessEnded: await subscriptionEnded(stripe, req) } : out;
+}
+
+/** Whether the subscription of a refund-and-revoke is cancelled at Stripe now (its first step happened). */
+async function subscriptionEnded(stripe: Stripe, req: StoreRefundRequest): Promise<boolean> {
+  const subId = req.purchaseKey.startsWith('sub_') ? req.purchaseKey : req.paymentRef;
+  if (!subId.startsWith('sub_')) return false;
+  try {
+    return (await readSubscription(stripe, subId)).status === 'canceled';
+  } catch {
+    return false; // unread: not claimed; the timeline shows the cancellation once synced
+  }
 }

@@ -5,7 +5,8 @@
 import type { Environment } from '../../ipc/vocabulary';
 import type { SyncContext } from '../adapter';
 import type { IngestBatch } from '../types';
-import { notFound, type StripeList, type StripeReader } from './api';
+import type { StripeList, StripeReader } from './api';
+import { isNotFound } from './client';
 import { EVENT_TYPES, eventsToBatch, type RefundLedger } from './events';
 import { BatchBuilder, chargeEvents, disputeEvents, invoiceEvents, refundEvents, subscriptionEvents, type MapContext } from './map';
 import {
@@ -77,7 +78,7 @@ export async function* stripeSync(d: SyncDeps, cursorText: string | null, ctx: S
     yield* incremental(d, cursor, ctx);
   } catch (err) {
     // The cursor's event is older than Stripe's retention: it is gone, and so are the ones after it.
-    if (!notFound(err)) throw err;
+    if (!isNotFound(err)) throw err;
     ctx.notice('The Stripe events since the last sync are no longer available (kept 30 days), so everything was fetched again (backfill).');
     yield* backfill(d, null, ctx, done);
     yield* incremental(d, { v: 1, phase: 'events', ...done.anchor! }, ctx);
