@@ -4,7 +4,6 @@
 // JWT's audience stays Google's token URL, as Google requires.
 import { androidpublisher, type androidpublisher_v3 } from '@googleapis/androidpublisher';
 import { JWT } from 'google-auth-library';
-import { DeskError } from '../../ipc/define';
 import type { GoogleCredential } from '../../secrets/credentials';
 import { StoreError } from '../errors';
 import { parseRetryAfter } from '../http';
@@ -32,10 +31,11 @@ export function parseServiceAccount(json: string): { email: string; key: string;
   try {
     sa = JSON.parse(json) as ServiceAccountJson;
   } catch {
-    throw new DeskError('invalid_input', 'The Google service-account key is not valid JSON. Paste the whole JSON file from Google Cloud.');
+    // secrets/validate.ts refuses such a key before it is stored; one read from an older store is a credential to fix.
+    throw new StoreError('auth', 'The Google service-account key is not valid JSON. Paste the whole JSON file from Google Cloud.');
   }
   if (typeof sa.client_email !== 'string' || typeof sa.private_key !== 'string') {
-    throw new DeskError('invalid_input', 'The Google service-account key lacks client_email or private_key.');
+    throw new StoreError('auth', 'The Google service-account key lacks client_email or private_key.');
   }
   return {
     email: sa.client_email,
