@@ -61,11 +61,13 @@ export interface RefundService {
   reconcileAll(agent?: AgentIdentity): Promise<RefundIntentDto[]>;
 }
 
-/** Stripe's refund-and-revoke cancels first; its steps say whether that happened. */
-function accessEnded(intent: Intent, out: { accessEnded?: boolean; steps?: string[] }): boolean {
-  if (intent.mode !== 'refund_and_revoke') return false;
-  if (out.accessEnded != null) return out.accessEnded;
-  return intent.store === 'stripe' && (out.steps ?? []).some((s) => /\bcancelled now\b|\bwas already cancelled\b/.test(s));
+/**
+ * A refund-and-revoke whose revoke step happened although no refund was made: the adapter
+ * says so as data (StoreRefundOutcome.accessEnded; Stripe sets it on every outcome after
+ * its cancel step), never read back from the step texts.
+ */
+function accessEnded(intent: Intent, out: { accessEnded?: boolean }): boolean {
+  return intent.mode === 'refund_and_revoke' && out.accessEnded === true;
 }
 
 export function createRefundService(deps: RefundServiceDeps): RefundService {

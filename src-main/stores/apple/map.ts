@@ -71,7 +71,8 @@ interface Mapped {
   amountMinor?: number | null;
 }
 
-function refundDetail(t: JWSTransactionDecodedPayload, via: DetectedVia): Mapped {
+/** Apple's revocation of a transaction as a refund fact; notification and history paths share it. */
+export function refundDetail(t: JWSTransactionDecodedPayload, via: DetectedVia): Mapped {
   const kind: RefundKind = t.revocationType === 'REFUND_PRORATED' ? 'prorated' : 'full';
   const price = priceToMinor(t.price, t.currency);
   // revocationPercentage is in milliunits of a percent: 50000 = 50 %.

@@ -109,13 +109,15 @@ describe('Apple notification types', () => {
   });
 });
 
-describe('Apple capabilities', () => {
-  it('no refund from the console; the customer procedure and a ready reply name reportaproblem and HT204084', async () => {
-    const { appleCustomerReply } = await import('../../../../src-main/stores/apple');
+describe('Apple: what the store allows', () => {
+  it('no refund from the adapter; STORE_PROFILES gives the customer procedure and a ready reply naming reportaproblem and HT204084', async () => {
+    const { STORE_PROFILES } = await import('../../../../src-main/domain/profiles');
     const a = adapter();
-    expect(a.capabilities).toMatchObject({ store: 'apple', canRefund: false, refundModes: [] });
-    expect(a.capabilities.customerProcedure).toMatch(/reportaproblem\.apple\.com.*HT204084/s);
-    const reply = appleCustomerReply({ productName: 'Coins 500', orderId: 'MQ1234ABCD' });
+    expect(a.refund).toBeUndefined();
+    expect(a.consumption).toBeDefined();
+    expect(STORE_PROFILES.apple).toMatchObject({ store: 'apple', canRefund: false, refundModes: [] });
+    expect(STORE_PROFILES.apple.procedure).toMatch(/reportaproblem\.apple\.com.*HT204084/s);
+    const reply = STORE_PROFILES.apple.reply!({ productId: 'coins.500', orderId: 'MQ1234ABCD' });
     expect(reply).toContain('https://reportaproblem.apple.com');
     expect(reply).toContain('https://support.apple.com/en-us/HT204084');
     expect(reply).toContain('MQ1234ABCD');
