@@ -1,6 +1,6 @@
 // The Stripe store adapter (STYLE.md, "A store adapter"), on the official `stripe` SDK.
 import type { StripeCredential } from '../../secrets/credentials';
-import type { RetryPolicy } from '../../sync/backoff';
+import type { RetryPolicy } from '../http';
 import type { StoreAdapter, StoreCapabilities } from '../adapter';
 import { newPaymentMemo, StripeReader } from './api';
 import { createStripeClient, type StripeEndpoint } from './client';

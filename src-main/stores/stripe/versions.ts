@@ -15,38 +15,43 @@
 // two events of one page, and an object is read by what it carries. Pre-acacia needs no
 // branch: a charge.refunded whose amount no refund event explains has its refunds listed
 // (events.ts), which is exactly what an account without refund.* events requires.
-import type { SCharge, SEvent, SInvoice, SSubscription } from './shapes';
+import type { RawEvent } from './shapes';
 
-type OldInvoice = SInvoice & { subscription?: string | { id: string } | null; payment_intent?: string | { id: string } | null; charge?: string | { id: string } | null };
-type OldSubscription = SSubscription & { current_period_end?: number | null };
+type Ref = string | { id: string } | null | undefined;
+type Wire = Record<string, unknown>;
+type Item = { current_period_end?: number } & Wire;
 
-const idOf = (v: string | { id: string } | null | undefined): string | null => (typeof v === 'string' ? v : (v?.id ?? null));
+const idOf = (v: Ref): string | null => (typeof v === 'string' ? v : (v?.id ?? null));
 
-function invoice(inv: OldInvoice): SInvoice {
-  const out: SInvoice = { ...inv };
-  const sub = idOf(inv.subscription);
-  if (!out.parent?.subscription_details && sub) out.parent = { subscription_details: { subscription: sub } };
-  const pi = idOf(inv.payment_intent);
-  const ch = idOf(inv.charge);
+// Old shapes are read field by field from the raw object; shapes.ts checks the result.
+function invoice(inv: Wire): Wire {
+  const out: Wire = { ...inv };
+  const sub = idOf(inv.subscription as Ref);
+  const parent = inv.parent as { subscription_details?: unknown } | null | undefined;
+  if (!parent?.subscription_details && sub) out.parent = { subscription_details: { subscription: sub } };
+  const pi = idOf(inv.payment_intent as Ref);
+  const ch = idOf(inv.charge as Ref);
   if (!out.payments && (pi || ch)) {
     out.payments = { data: [{ payment: pi ? { type: 'payment_intent', payment_intent: pi } : { type: 'charge', charge: ch! } }] };
   }
   return out;
 }
 
-function subscription(s: OldSubscription): SSubscription {
-  if (s.current_period_end == null || s.items.data.every((it) => it.current_period_end != null)) return s;
-  return { ...s, items: { ...s.items, data: s.items.data.map((it) => ({ ...it, current_period_end: it.current_period_end ?? s.current_period_end! })) } };
+function subscription(s: Wire): Wire {
+  const end = s.current_period_end as number | null | undefined;
+  const items = s.items as { data?: Item[] } | undefined;
+  if (end == null || !Array.isArray(items?.data) || items.data.every((it) => it.current_period_end != null)) return s;
+  return { ...s, items: { ...items, data: items.data.map((it) => ({ ...it, current_period_end: it.current_period_end ?? end })) } };
 }
 
 /** The event with its object in the shape of the pinned version (fields the mappers read). */
-export function normaliseEvent(e: SEvent): SEvent {
-  const o = e.data.object as { object?: string };
-  let object: unknown = o;
-  if (o.object === 'invoice') object = invoice(o as OldInvoice);
-  else if (o.object === 'subscription') object = subscription(o as OldSubscription);
-  else if (o.object === 'charge') object = { ...(o as SCharge), invoice: idOf((o as { invoice?: string | { id: string } | null }).invoice) };
+export function normaliseEvent(e: RawEvent): RawEvent {
+  const o = e.data.object;
+  let object: Wire = o;
+  if (o.object === 'invoice') object = invoice(o);
+  else if (o.object === 'subscription') object = subscription(o);
+  else if (o.object === 'charge' && o.invoice != null) object = { ...o, invoice: idOf(o.invoice as Ref) };
   // charge.refund.updated (before acacia) tells what refund.updated tells since.
   const type = e.type === 'charge.refund.updated' ? 'refund.updated' : e.type;
-  return object === o && type === e.type ? e : { ...e, type, data: { ...e.data, object } };
+  return object === o && type === e.type ? e : { ...e, type, data: { ...e.data, object: object as RawEvent['data']['object'] } };
 }
