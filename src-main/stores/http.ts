@@ -171,38 +171,3 @@ export function networkError(err: unknown, store = 'The store'): StoreError {
   return new StoreError('transient', `${store} did not answer properly: ${message}`, { cause: err });
 }
 
-/** The UI-facing codes older store code still throws (DeskError's), read without importing ipc/. */
-const LEGACY_CODES: Record<string, StoreErrorKind> = {
-  offline: 'offline',
-  rate_limited: 'rate_limited',
-  store_unavailable: 'transient',
-  not_found: 'not_found',
-  store_refused: 'refused',
-};
-
-/**
- * Anything a store call threw, as a StoreError. TRANSITIONAL bridge (issue 19): Google's
- * GoogleStoreError and QuotaExhausted are still thrown until stores/google moves to
- * StoreError; they are read by shape (status, storeReason, retryAfterMs), so that
- * nothing here imports a store folder. Everything else is a network failure.
- */
-export function toStoreError(err: unknown, store?: string): StoreError {
-  if (err instanceof StoreError) return err;
-  const e = err as { name?: unknown; code?: unknown; message?: unknown; status?: unknown; storeReason?: unknown; retryAfterMs?: unknown; credentialRejected?: unknown } | null;
-  if (e && typeof e === 'object' && typeof e.message === 'string') {
-    const retryAfterMs = typeof e.retryAfterMs === 'number' ? e.retryAfterMs : null;
-    if (e.name === 'QuotaExhausted') return new StoreError('quota', e.message, { retryAfterMs, cause: err });
-    const legacy = typeof e.code === 'string' ? LEGACY_CODES[e.code] : undefined;
-    if (legacy && (e.name === 'GoogleStoreError' || e.name === 'DeskError')) {
-      const status = typeof e.status === 'number' ? e.status : null;
-      const storeCode = typeof e.storeReason === 'string' ? e.storeReason : null;
-      let kind: StoreErrorKind = status !== null ? kindOfStatus(status) : legacy === 'refused' ? 'refused' : legacy;
-      if (storeCode === 'malformed') kind = 'malformed';
-      else if (e.credentialRejected === true) kind = 'auth';
-      else if (status === null && storeCode && OFFLINE_CODES.includes(storeCode)) kind = 'offline';
-      else if (storeCode === 'dailyQuota') kind = 'quota';
-      return new StoreError(kind, e.message, { status, retryAfterMs, storeCode, cause: err });
-    }
-  }
-  return networkError(err, store);
-}

@@ -9,7 +9,7 @@ import { DeskError } from '../ipc/define';
 import type { Store } from '../ipc/vocabulary';
 import type { StoreAdapter, SyncContext } from '../stores/adapter';
 import { StoreError } from '../stores/errors';
-import { DEFAULT_RETRY, toStoreError, withRetry, type RetryPolicy } from '../stores/http';
+import { DEFAULT_RETRY, networkError, withRetry, type RetryPolicy } from '../stores/http';
 import { readSyncState, recordError, recordSuccess } from './state';
 
 export interface SyncAccount {
@@ -118,7 +118,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
           }
         },
         (err) => {
-          const e = toStoreError(err);
+          const e = networkError(err);
           // Offline is not retried: the engine waits for setOnline(true) instead.
           if (e.kind === 'offline' || !isOnline()) throw new StoreError('offline', e.message);
           return e;
@@ -137,7 +137,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       recordSuccess(o.db, account, entry.store, notice(), now());
       l.state = 'idle';
     } catch (err) {
-      const e = toStoreError(err);
+      const e = networkError(err);
       if (e.kind === 'offline' || !isOnline()) {
         l.state = 'offline';
         if (notices.length) recordError(o.db, account, entry.store, OFFLINE_MESSAGE, notice(), now());

@@ -13,7 +13,7 @@ import { DeskError } from '../ipc/define';
 import { STORE_NAMES, type Store } from '../ipc/vocabulary';
 import type { StoreAdapter, SyncContext } from '../stores/adapter';
 import { toDeskError } from '../stores/errors';
-import { toStoreError } from '../stores/http';
+import { networkError } from '../stores/http';
 
 export interface LookupInput {
   query: string;
@@ -64,11 +64,9 @@ function notFoundWords(t: Ok): string {
  */
 export function lookupError(e: unknown, t: Ok): DeskError {
   const store = STORE_NAMES[t.store];
-  // Words already meant for the page (a cancelled fetch); GoogleStoreError is still a
-  // DeskError subclass until stores/google throws StoreError, so it goes through the bridge.
-  if (e instanceof DeskError && e.name === 'DeskError') return e;
+  if (e instanceof DeskError) return e;
   if (e instanceof Error && e.name === 'AbortError') return new DeskError('internal', 'The fetch was cancelled.');
-  const s = toStoreError(e, store);
+  const s = networkError(e, store);
   switch (s.kind) {
     case 'offline':
       return toDeskError(s, `${store} cannot be reached (${s.message}). Cached data stays readable; try again when the network is back.`);

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src-main/stores/errors';
-import { backoffDelay, networkError, parseRetryAfter, rateLimitDelay, toStoreError, withRetry } from '../../../src-main/stores/http';
+import { backoffDelay, networkError, parseRetryAfter, rateLimitDelay, withRetry } from '../../../src-main/stores/http';
 
 const noSleep = { sleep: async () => {}, random: () => 0.5, baseDelayMs: 100, maxDelayMs: 1000 };
 
@@ -71,14 +71,5 @@ describe('stores/http: failures no store names', () => {
     const timedOut = await fetch('http://10.255.255.1/', { signal: AbortSignal.timeout(1) }).catch((e: unknown) => e);
     expect(networkError(timedOut).kind).toBe('transient');
     expect(networkError(new SyntaxError('Unexpected token <')).kind).toBe('malformed');
-  });
-
-  it('bridges the errors stores/google still throws, by shape (until it throws StoreError)', () => {
-    const google = Object.assign(new Error('Google Play refused the lookup: not found'), { name: 'GoogleStoreError', code: 'store_refused', status: 404, storeReason: 'notFound', retryAfterMs: null });
-    expect(toStoreError(google)).toMatchObject({ kind: 'not_found', status: 404, storeCode: 'notFound' });
-    const quota = Object.assign(new Error('the daily quota is used up'), { name: 'QuotaExhausted', retryAfterMs: 3_600_000 });
-    expect(toStoreError(quota)).toMatchObject({ kind: 'quota', retryAfterMs: 3_600_000 });
-    const lost = Object.assign(new Error('lost'), { name: 'GoogleStoreError', code: 'store_unavailable', status: null, storeReason: 'ECONNREFUSED' });
-    expect(toStoreError(lost).kind).toBe('offline');
   });
 });
