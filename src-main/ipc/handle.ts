@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import { channels, CHANNEL_NAMES, DeskError } from './contract';
 import type { ChannelName, Handlers, ResponseOf, Result } from './contract';
 import type { HandlerContext } from './context';
-import { StoreError, toDeskError } from '../stores/errors';
+import { StoreError } from '../stores/errors';
+import { toDeskError } from './storeError';
 
 export type Logger = Pick<Console, 'warn' | 'error'>;
 

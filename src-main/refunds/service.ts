@@ -70,6 +70,9 @@ function accessEnded(intent: Intent, out: { accessEnded?: boolean }): boolean {
   return intent.mode === 'refund_and_revoke' && out.accessEnded === true;
 }
 
+/** What a store request adds to the intent's own fields, per path (create, reconcile). */
+type RequestExtra = Pick<StoreRefundRequest, 'purchaseKind' | 'orderCreatedAt' | 'isRetry' | 'expected'>;
+
 export function createRefundService(deps: RefundServiceDeps): RefundService {
   const { db } = deps;
   /** Intents whose store call runs in this process: not to be reconciled under its feet. */
@@ -86,7 +89,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     return { adapter, env: { now: deps.now(), online: deps.isOnline(), configured: adapter?.refund != null } };
   }
 
-  function storeRequest(intent: Intent, purchaseKey: string, extra: Record<string, unknown>): StoreRefundRequest {
+  function storeRequest(intent: Intent, purchaseKey: string, extra: RequestExtra): StoreRefundRequest {
     // Every field derives from the intent: each attempt sends byte-identical parameters.
     const key = storeKeyOf(intent.idemKey);
     return {

@@ -1,8 +1,7 @@
 // The one error a store call throws (issue #19). Each store's client.ts maps its SDK's or
 // wire's failures into it; sync, lookup and refunds decide on `kind` alone, and only the
-// IPC edge turns it into a DeskError for the page. Messages are the store's own words
-// (or ours where the store sent none), never a stack trace or a secret.
-import { DeskError, type ErrorCode } from '../ipc/define';
+// IPC edge (src-main/ipc/storeError.ts) turns it into a DeskError for the page. Messages
+// are the store's own words (or ours where it sent none), never a stack trace or a secret.
 
 export type StoreErrorKind =
   /** 429, or a per-window limit the store enforces: wait retryAfterMs (when known) and retry. */
@@ -62,24 +61,4 @@ export class StoreError extends Error {
 
 export function isStoreError(e: unknown): e is StoreError {
   return e instanceof StoreError;
-}
-
-/**
- * The UI-facing code of each kind: the IPC edge's one translation (handle.ts's dispatch
- * calls it for any StoreError a handler lets through; lookup passes its own words).
- */
-const DESK_CODES: Record<StoreErrorKind, ErrorCode> = {
-  rate_limited: 'rate_limited',
-  quota: 'rate_limited',
-  transient: 'store_unavailable',
-  offline: 'offline',
-  auth: 'store_refused',
-  not_found: 'not_found',
-  malformed: 'store_unavailable',
-  refused: 'store_refused',
-};
-
-/** A StoreError as the DeskError the page shows: the store's words (or `message`), its code. */
-export function toDeskError(e: StoreError, message: string = e.message): DeskError {
-  return new DeskError(DESK_CODES[e.kind], message, e.retryable);
 }

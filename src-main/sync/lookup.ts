@@ -12,7 +12,7 @@ import type { HandlerContext } from '../ipc/context';
 import { DeskError } from '../ipc/define';
 import { STORE_NAMES, type Store } from '../ipc/vocabulary';
 import type { StoreAdapter, SyncContext } from '../stores/adapter';
-import { toDeskError } from '../stores/errors';
+import { toDeskError } from '../ipc/storeError';
 import { networkError } from '../stores/http';
 
 export interface LookupInput {

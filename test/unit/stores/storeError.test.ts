@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { HandlerContext } from '../../../src-main/ipc/context';
 import type { Handlers } from '../../../src-main/ipc/contract';
 import { dispatch } from '../../../src-main/ipc/handle';
-import { StoreError, toDeskError, type StoreErrorKind } from '../../../src-main/stores/errors';
+import { toDeskError } from '../../../src-main/ipc/storeError';
+import { StoreError, type StoreErrorKind } from '../../../src-main/stores/errors';
 
 const ctx: HandlerContext = { agent: { osUser: 'tester', name: 'Test Agent' }, emit: () => undefined };
 
