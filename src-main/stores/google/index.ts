@@ -1,6 +1,6 @@
 // The Google Play store adapter (STYLE.md, "A store adapter"): the factory only. Every
 // call throws StoreError (client.ts maps Google's failures), so sync and lookup need no
-// translation of their own.
+// translation of their own. What Google allows is its STORE_PROFILES entry (domain/profiles.ts).
 import type { GoogleCredential } from '../../secrets/credentials';
 import type { StoreAdapter, StoreRefundRequest } from '../adapter';
 import { createApi } from './api';
@@ -10,9 +10,7 @@ import { realClock, voidedQuotaFor, type Clock, type QuotaLimiter } from './quot
 import { googleRefresh } from './refresh';
 import { DEFAULT_SETTLE_MS, reconcileGoogle, refundGoogle, type GoogleRefundRequest } from './refund';
 import { googleSync } from './sync';
-import { googleCapabilities } from './words';
 
-export { googleCapabilities } from './words';
 export { googleRefundKey, googlePartialRefundKey, googleRevokeRefundKey } from './map';
 export type { GoogleRefundRequest } from './refund';
 export { QuotaLimiter, VOIDED_QUOTA, type Clock } from './quota';
@@ -54,8 +52,6 @@ export function createGoogleAdapter(opts: GoogleAdapterOptions): GoogleAdapter {
 
   return {
     store: 'google',
-    capabilities: googleCapabilities,
-
     testConnection: () => testGoogleConnection(api, quota, clock),
     sync: (cursor, ctx) => googleSync({ api, account, clock, quota, knownOrderIds: opts.knownOrderIds ?? (() => []), pageSize: opts.voidedPageSize }, cursor, ctx),
     refresh: (ids, ctx) => googleRefresh(api, clock, ids, ctx),
