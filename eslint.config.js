@@ -37,12 +37,12 @@ export default tseslint.config(
       'vue/multiline-html-element-content-newline': 'off',
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[property.name='openExternal'][object.name='shell']", message: 'Open links only through openExternalLink() in src-main/links.ts.' },
+        { selector: "MemberExpression[property.name='openExternal'][object.name='shell']", message: 'Open links only through openExternalLink() in src-main/shell/links.ts.' },
       ],
     },
   },
   {
-    files: ['src-main/links.ts'],
+    files: ['src-main/shell/links.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -1,5 +1,5 @@
 // The insights channels, as plain functions over the workspace database.
-import { toCsv, writeFileAtomic } from '../csv';
+import { toCsv, writeFileAtomic } from '../db/csv';
 import type { Db } from '../db/connection';
 import type { InsightKind, InsightsDto, InsightsQuery } from '../ipc/channels/insights';
 import { DeskError, type Handlers } from '../ipc/contract';

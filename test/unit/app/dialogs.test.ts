@@ -2,8 +2,8 @@
 // here), and the update channels over an injected updater.
 import type { BrowserWindow, Dialog } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createUpdateHandlers, NO_UPDATER } from '../../../src-main/app/updates';
-import { createFileDialogs } from '../../../src-main/dialogs';
+import { createUpdateHandlers, NO_UPDATER } from '../../../src-main/updates/handlers';
+import { createFileDialogs } from '../../../src-main/shell/dialogs';
 import type { UpdateStatusDto } from '../../../src-main/ipc/contract';
 import type { HandlerContext } from '../../../src-main/ipc/context';
 

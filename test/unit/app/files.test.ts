@@ -4,9 +4,9 @@
 import { utimesSync, writeFileSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileHandlers } from '../../../src-main/app/files';
-import { createFileTokens } from '../../../src-main/app/fileTokens';
-import { createCacheHandlers, createTransferOps } from '../../../src-main/db/handlers';
+import { createFileHandlers } from '../../../src-main/transfer/handlers';
+import { createFileTokens } from '../../../src-main/transfer/fileTokens';
+import { createCacheHandlers, createTransferOps } from '../../../src-main/customers/handlers';
 import type { ChannelName, EventName, Handlers } from '../../../src-main/ipc/contract';
 import type { HandlerContext } from '../../../src-main/ipc/context';
 import { dispatch } from '../../../src-main/ipc/handle';

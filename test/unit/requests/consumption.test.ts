@@ -10,7 +10,7 @@ import { ingest } from '../../../src-main/db/ingest';
 import { migrate } from '../../../src-main/db/migrations';
 import { createAppleAdapter, type AppleAdapter } from '../../../src-main/stores/apple';
 import { createConsumptionService, linkRequestOutcomes, syncRefundRequests } from '../../../src-main/refunds/consumption';
-import { createRequestHandlers } from '../../../src-main/refunds/consumptionHandlers';
+import { createRequestHandlers } from '../../../src-main/requests/handlers';
 import { channels } from '../../../src-main/ipc/contract';
 import { collect, ctx, makeWorld, type World } from '../../servers/apple/world';
 

@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createCustomer, createPayment, createSubscription, renewSubscription, startStripeServer, type StripeTestServer } from '../../servers/stripe';
 import type { TempDb } from '../../support/db';
-import { createConfirmDialog } from '../../../src-main/dialogs';
+import { createConfirmDialog } from '../../../src-main/shell/dialogs';
 import type { HandlerContext } from '../../../src-main/ipc/context';
 import { dispatch } from '../../../src-main/ipc/handle';
 import type { RefundConfirmation } from '../../../src-main/refunds/confirm';

@@ -1,7 +1,7 @@
 // The requests:* IPC handlers over the consumption-request service.
 import type { Handlers } from '../ipc/contract';
 import type { HandlerContext } from '../ipc/context';
-import type { ConsumptionService } from './consumption';
+import type { ConsumptionService } from '../refunds/consumption';
 
 export function createRequestHandlers(
   service: ConsumptionService,

@@ -2,7 +2,7 @@
 // built by the service: configured / kind / mode / tests, never a secret.
 import type { Handlers } from '../ipc/contract';
 import type { HandlerContext } from '../ipc/context';
-import type { CredentialService } from './credentialService';
+import type { CredentialService } from '../secrets/credentialService';
 
 export type CredentialChannel =
   | 'credentials:status'

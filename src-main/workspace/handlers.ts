@@ -3,11 +3,11 @@
 // of workspace is written to the list, audited in the workspace that is open, and then
 // the app restarts to open the other one.
 import { basename } from 'node:path';
-import type { WorkspaceDto, WorkspaceSummaryDto } from './ipc/channels/workspace';
-import type { Handlers } from './ipc/contract';
-import type { HandlerContext } from './ipc/context';
-import { appendAudit, insertAudit } from './db/audit';
-import { withFullSync } from './db/connection';
+import type { WorkspaceDto, WorkspaceSummaryDto } from '../ipc/channels/workspace';
+import type { Handlers } from '../ipc/contract';
+import type { HandlerContext } from '../ipc/context';
+import { appendAudit, insertAudit } from '../db/audit';
+import { withFullSync } from '../db/connection';
 import {
   addWorkspace,
   createWorkspaceFile,
@@ -18,7 +18,7 @@ import {
   writeSettings,
   type OpenWorkspace,
   type WorkspaceEntry,
-} from './workspace';
+} from './index';
 
 export interface WorkspaceHandlerDeps {
   /** The folder that holds workspaces.json and every workspace's file. */

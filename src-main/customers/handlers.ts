@@ -7,16 +7,16 @@ import type { HandlerContext } from '../ipc/context';
 import { DeskError } from '../ipc/define';
 import type { PurchaseDto } from '../ipc/channels/customers';
 import type { ImportResultDto, ImportValidationDto } from '../ipc/channels/transfer';
-import { appendAudit } from './audit';
-import { openDatabase, type Db } from './connection';
-import { customerMoney, type CustomerMoney } from './customerMoney';
-import { customerHeader, customerPurchases, customerSummary, listCustomers, recentCustomers, touchRecent } from './customers';
-import { commitImport, validateImport, type ImportProgress } from './import';
-import { exportCustomer, exportWorkspace } from './import/export';
-import { addNote, mergeCustomers, unmergeCustomer } from './merge';
-import { search } from './search';
-import { stmt } from './statements';
-import { timelinePage } from './timeline';
+import { appendAudit } from '../db/audit';
+import { openDatabase, type Db } from '../db/connection';
+import { customerMoney, type CustomerMoney } from '../db/customerMoney';
+import { customerHeader, customerPurchases, customerSummary, listCustomers, recentCustomers, touchRecent } from '../db/customers';
+import { commitImport, validateImport, type ImportProgress } from '../db/import';
+import { exportCustomer, exportWorkspace } from '../db/import/export';
+import { addNote, mergeCustomers, unmergeCustomer } from '../db/merge';
+import { search } from '../db/search';
+import { stmt } from '../db/statements';
+import { timelinePage } from '../db/timeline';
 
 export type CacheChannel =
   | 'customers:search'

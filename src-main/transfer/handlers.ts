@@ -9,7 +9,7 @@ import type { Handlers } from '../ipc/contract';
 import type { HandlerContext } from '../ipc/context';
 import { DeskError } from '../ipc/define';
 import { createFileTokens, type FileTokens } from './fileTokens';
-import type { TransferOps } from '../db/handlers';
+import type { TransferOps } from '../customers/handlers';
 
 type FileChannel =
   | 'app:chooseImportFile'
