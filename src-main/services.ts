@@ -8,13 +8,15 @@ import { createAppHandlers } from './app/handlers';
 import { createFileHandlers } from './transfer/handlers';
 import { createUpdateHandlers, NO_UPDATER, type UpdaterControl } from './updates/handlers';
 import { createOnlineMonitor, type OnlineMonitor } from './app/online';
-import { createCacheHandlers, createTransferOps } from './customers/handlers';
+import { createCacheHandlers } from './customers/handlers';
+import { createTransferOps } from './transfer/ops';
 import { createInsightsHandlers, createInsightsRunner } from './insights';
 import { createDbWorkerRunner } from './worker/runner';
 import { createConsumptionService, syncRefundRequests } from './refunds/consumption';
 import { createRequestHandlers } from './requests/handlers';
 import type { ConfirmRefund } from './refunds/confirm';
-import { createAuditHandlers, createRefundHandlers } from './refunds/handlers';
+import { createAuditHandlers } from './audit/handlers';
+import { createRefundHandlers } from './refunds/handlers';
 import { createRefundService } from './refunds/service';
 import { createCredentialService } from './secrets/credentialService';
 import { createCredentialHandlers } from './credentials/handlers';
@@ -25,7 +27,7 @@ import type { AppleAdapter } from './stores/apple';
 import { createAdapter, type StoreEndpoints } from './stores/registry';
 import { createSyncEngine, type SyncAccount } from './sync/engine';
 import { createSyncHandlers } from './sync/handlers';
-import { createLookupHandlers } from './sync/lookup';
+import { createLookupHandlers } from './lookup/handlers';
 import { openCurrentWorkspace, readSettings, type OpenWorkspace } from './workspace';
 import { createWorkspaceHandlers } from './workspace/handlers';
 
@@ -198,7 +200,8 @@ export function createServices(options: ServiceOptions): Services {
       now,
     }),
     ...createUpdateHandlers(options.updater ?? NO_UPDATER),
-    ...createCredentialHandlers(credentials),
+    // The change fired onCredentialsChanged, which queued a reload: `reloading` is its tail.
+    ...createCredentialHandlers(credentials, { adaptersReloaded: () => reloading }),
     ...createSyncHandlers(engine),
     ...createLookupHandlers({ db, adapters: () => adapters, isOnline: () => online.current().online, now }),
     ...createRefundHandlers(refunds, options.confirmRefund && { db, confirm: options.confirmRefund }),

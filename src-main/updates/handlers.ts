@@ -1,8 +1,7 @@
-// The update channels, over an injected updater: index.ts passes src-main/updater.ts
+// The updates: channels, over an injected updater: the shell passes src-main/shell/updater.ts
 // (electron-updater), tests and the e2e host a fake. The agent chooses when to restart.
-import type { UpdateStatusDto } from '../ipc/channels/app';
-import type { Handlers } from '../ipc/contract';
-import type { HandlerContext } from '../ipc/context';
+import type { UpdateStatusDto } from '../ipc/channels/updates';
+import type { PrefixHandlers } from '../ipc/context';
 
 export interface UpdaterControl {
   status(): UpdateStatusDto;
@@ -16,9 +15,9 @@ export const NO_UPDATER: UpdaterControl = {
   restart: () => false,
 };
 
-export function createUpdateHandlers(updater: UpdaterControl): Pick<Handlers<HandlerContext>, 'app:updateStatus' | 'app:restartToUpdate'> {
+export function createUpdateHandlers(updater: UpdaterControl): PrefixHandlers<'updates'> {
   return {
-    'app:updateStatus': () => updater.status(),
-    'app:restartToUpdate': () => ({ restarting: updater.restart() }),
+    'updates:status': () => updater.status(),
+    'updates:restart': () => ({ restarting: updater.restart() }),
   };
 }

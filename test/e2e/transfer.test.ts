@@ -66,7 +66,7 @@ describe('history import in Chromium', () => {
     expect(await result.textContent()).toMatch(/Imported \d+ new events?\./);
     expect(await result.textContent()).toContain('2 bad lines left out.');
     await app.screenshot('import-result');
-    expect(app.host.calls.map((c) => c.channel)).toEqual(expect.arrayContaining(['app:chooseImportFile', 'app:importValidate', 'app:importCommit']));
+    expect(app.host.calls.map((c) => c.channel)).toEqual(expect.arrayContaining(['transfer:chooseImportFile', 'transfer:importValidate', 'transfer:importCommit']));
     expect(app.host.calls.some((c) => c.channel.startsWith('transfer:'))).toBe(false);
 
     await page.goto(`${app.host.url}/#/customers`);
