@@ -8,7 +8,7 @@ import { ingestInTransaction } from '../db/ingest';
 import { stmt } from '../db/statements';
 import { DeskError } from '../ipc/define';
 import type { AgentIdentity } from '../ipc/context';
-import type { ConsumptionAnswer } from '../stores/apple/adapter';
+import type { ConsumptionAnswer } from '../stores/apple';
 import { APPLE_PRODUCT_TYPES, consumptionAnswerProblems, type AppleProductType, type RefundRequestDto } from '../ipc/channels/requests';
 
 interface RequestRow {
