@@ -1,4 +1,4 @@
-// Wires the main-process services. Plain Node: the Electron entry (index.ts) and the
+// Wires the main-process services. Plain Node: the Electron shell (shell/main.ts) and the
 // e2e test host both call this, so the renderer talks to the same handlers in both.
 import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
@@ -43,15 +43,15 @@ export interface ServiceOptions {
   openExternal(url: string): Promise<boolean>;
   /** Main's save dialog; the renderer never names a path to write. Null: the agent cancelled. */
   chooseSaveFile?(kind: 'csv' | 'export', suggestedName: string): Promise<string | null>;
-  /** Main's open dialog (src-main/dialogs.ts); the renderer gets a token, never the path. Null: cancelled. */
+  /** Main's open dialog (src-main/shell/dialogs.ts); the renderer gets a token, never the path. Null: cancelled. */
   chooseOpenFile?(kind: 'import'): Promise<string | null>;
   /**
-   * Main's own confirmation of each refund (src-main/dialogs.ts createConfirmDialog in the
+   * Main's own confirmation of each refund (src-main/shell/dialogs.ts createConfirmDialog in the
    * app). Absent in plain-Node hosts (tests, the e2e host), which have no page to distrust:
    * refunds then go ahead as the caller asked.
    */
   confirmRefund?: ConfirmRefund;
-  /** electron-updater in the app (src-main/updater.ts); absent in plain Node and the e2e host. */
+  /** electron-updater in the app (src-main/shell/updater.ts); absent in plain Node and the e2e host. */
   updater?: UpdaterControl;
   /** The OS keychain by default; tests may pass another SecretStore. */
   secretStore?: SecretStore;

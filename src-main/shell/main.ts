@@ -1,4 +1,5 @@
-// App lifecycle and window; wires services; nothing else.
+// The Electron shell: app lifecycle, the window, app:// and IPC registration; it builds the
+// services (services.ts) with Electron's dialogs, updater and links. Started by src-main/index.ts.
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, session, shell } from 'electron';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';

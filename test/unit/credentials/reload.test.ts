@@ -4,13 +4,12 @@
 // that were still running when the answer came back would fail these checks.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChannelName, RequestOf, ResponseOf } from '../../../src-main/ipc/contract';
-import { dispatch } from '../../../src-main/ipc/handle';
 import { createMemorySecretStoreForTests } from '../../../src-main/secrets/memoryStore';
 import type { SecretStore } from '../../../src-main/secrets/secretStore';
-import { createServices, type Services } from '../../../src-main/services';
+import type { Services } from '../../../src-main/services';
+import { callOk as ok, createTestServices } from '../../support/services';
 
 const root = mkdtempSync(join(tmpdir(), 'rd-cred-'));
 let services: Services | null = null;
@@ -29,12 +28,6 @@ function slowKeychain(): SecretStore {
   };
 }
 
-async function ok<C extends ChannelName>(s: Services, channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
-  const res = await dispatch(channel, s.handlers[channel], payload, s.context);
-  if (!res.ok) throw new Error(`${channel}: ${res.error.message}`);
-  return res.value;
-}
-
 const accounts = async (s: Services) => (await ok(s, 'sync:status', {})).map((x) => x.store);
 
 afterEach(async () => {
@@ -45,18 +38,7 @@ afterEach(async () => {
 
 describe('credentials:set resolves after the adapters are reloaded', () => {
   it('the next call sees the new store at once, and the removed one gone at once', { timeout: 60_000 }, async () => {
-    services = createServices({
-      userDataDir: root,
-      appName: 'Refund Desk',
-      version: '0.0.0-test',
-      platform: process.platform,
-      osUser: 'sam',
-      resourcesDir: resolve(import.meta.dirname, '../../../resources'),
-      emit: () => undefined,
-      openExternal: async () => false,
-      secretStore: slowKeychain(),
-      syncIntervalMs: 0,
-    });
+    services = createTestServices(root, { secretStore: slowKeychain() });
     await services.start();
     expect(await accounts(services)).not.toContain('stripe');
 
