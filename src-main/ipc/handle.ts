@@ -46,14 +46,14 @@ export async function dispatch<C extends ChannelName>(
 ): Promise<Result<ResponseOf<C>>> {
   const started = performance.now();
   try {
-    return await run(name, handler, payload, ctx, log);
+    return await parseAndRun(name, handler, payload, ctx, log);
   } finally {
     const ms = performance.now() - started;
     if (ms > SLOW_HANDLER_MS) log.warn(`[ipc] slow handler: ${name} took ${Math.round(ms)} ms`);
   }
 }
 
-async function run<C extends ChannelName>(
+async function parseAndRun<C extends ChannelName>(
   name: C,
   handler: Handlers<HandlerContext>[C],
   payload: unknown,
@@ -65,8 +65,8 @@ async function run<C extends ChannelName>(
     return { ok: false, error: { code: 'invalid_input', message: describeInvalid(parsed.error) } };
   }
   try {
-    const call = handler as (request: unknown, ctx: HandlerContext) => Promise<ResponseOf<C>> | ResponseOf<C>;
-    return { ok: true, value: await call(parsed.data, ctx) };
+    const run = handler as (request: unknown, ctx: HandlerContext) => Promise<ResponseOf<C>> | ResponseOf<C>;
+    return { ok: true, value: await run(parsed.data, ctx) };
   } catch (error) {
     if (error instanceof DeskError) {
       return { ok: false, error: { code: error.code, message: error.message, retryable: error.retryable } };
