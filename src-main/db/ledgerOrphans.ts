@@ -2,10 +2,8 @@
 // payment). One query per batch instead of one per new payment: most payments have none.
 import type { LedgerFact } from '../domain/ledger';
 import type { Db } from './connection';
-import { orphanKey } from './ledgerWrite';
+import { ANY_ORPHAN, orphanKey } from './ledgerWrite';
 import { stmt } from './statements';
-
-const ANY_ORPHAN = 'SELECT EXISTS (SELECT 1 FROM refunds WHERE orphan = 1) OR EXISTS (SELECT 1 FROM disputes WHERE orphan = 1)';
 
 // One seek in the orphans' partial indexes per payment of the batch.
 const WAITING = `

@@ -137,7 +137,7 @@ const CHILDREN = `SELECT purchase_id FROM refunds WHERE store = @store AND payme
 // UNION ALL: a repeated purchase id is harmless; UNION's temp b-trees cost ~40 µs per call
 const ORPHANS = `SELECT purchase_id FROM refunds WHERE store = @store AND payment_key = @key AND orphan = 1
   UNION ALL SELECT purchase_id FROM disputes WHERE store = @store AND payment_key = @key AND orphan = 1`;
-const ANY_ORPHAN = 'SELECT EXISTS (SELECT 1 FROM refunds WHERE orphan = 1) OR EXISTS (SELECT 1 FROM disputes WHERE orphan = 1)';
+export const ANY_ORPHAN = 'SELECT EXISTS (SELECT 1 FROM refunds WHERE orphan = 1) OR EXISTS (SELECT 1 FROM disputes WHERE orphan = 1)';
 
 /**
  * A new payment adopts the refunds and disputes learned before it; a payment that moved
