@@ -75,3 +75,27 @@ export function storedPaymentState(f: PaymentFact, refsText: string, stateText: 
   };
   return JSON.stringify(stateOf(factOfColumns(back))) === stateText ? COMPACT : stateText;
 }
+
+/**
+ * storedPaymentState for a payment told once (`told`, merged into `f`), without building
+ * the state twice: when the row's columns give back every field of `told` that stateOf
+ * reads, its state is `told`'s own, so the row is compact. Anything else (an undefined
+ * amount or currency, which reads back as null) takes the full check. `stateText` is
+ * only built then.
+ */
+export function storedNewPaymentState(told: PaymentFact, f: PaymentFact, refsText: string, stateText: () => string): string {
+  const same =
+    told.store === f.store &&
+    told.paymentKey === f.paymentKey &&
+    told.purchaseKey === f.purchaseKey &&
+    told.status === f.status &&
+    told.amountMinor === orNull(f.amountMinor) &&
+    told.currency === orNull(f.currency) &&
+    told.paidAt === f.paidAt &&
+    (told.periodStart ?? null) === orNull(f.periodStart) &&
+    (told.periodEnd ?? null) === orNull(f.periodEnd) &&
+    told.source === f.source &&
+    told.observedAt === f.observedAt &&
+    JSON.stringify(told.refs ?? {}) === refsText;
+  return same ? COMPACT : storedPaymentState(f, refsText, stateText());
+}

@@ -6,7 +6,7 @@ import { googleAliases, type AliasInput } from '../domain/ledgerAlias';
 import type { DisputeFact, LedgerFact, PaymentFact, RefundFact } from '../domain/ledger';
 import type { RefundKind, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
-import { PAYMENT_COLUMNS, paymentStateText, storedPaymentState, type PaymentColumns } from './ledgerCompact';
+import { PAYMENT_COLUMNS, paymentStateText, storedNewPaymentState, storedPaymentState, type PaymentColumns } from './ledgerCompact';
 import { stmt } from './statements';
 
 export interface Owner {
@@ -198,7 +198,7 @@ function realias(db: Db, store: Store, paymentKey: string): void {
 export function upsertLedgerFact(db: Db, fact: LedgerFact, fallback: Owner, fallbackKey: string, ctx: LedgerContext = {}): LedgerChange {
   const incoming = stateOf(fact);
   if (fact.kind === 'payment') {
-    const added = insertNewPayment(db, incoming, fallback, fallbackKey, ctx);
+    const added = insertNewPayment(db, fact, incoming, fallback, fallbackKey, ctx);
     if (added) return added;
   }
   const sql = SQL[fact.kind];
@@ -242,14 +242,13 @@ const INSERT_NEW_PAYMENT = `INSERT INTO payments (store, payment_key, purchase_i
  * path below would write for a new row (one fact: nothing imported kept apart, no
  * conflict); returns null, having written nothing, when the row exists.
  */
-function insertNewPayment(db: Db, st: LedgerState, fallback: Owner, fallbackKey: string, ctx: LedgerContext): LedgerChange | null {
-  const mergeState = JSON.stringify(st);
+function insertNewPayment(db: Db, told: PaymentFact, st: LedgerState, fallback: Owner, fallbackKey: string, ctx: LedgerContext): LedgerChange | null {
   const f = factOf(st) as PaymentFact;
   const { owner } = ownerOf(db, f, fallback, fallbackKey);
   const refs = JSON.stringify(f.refs ?? {});
   const { changes } = stmt(db, INSERT_NEW_PAYMENT).run(
     f.store, f.paymentKey, owner.id, owner.customerId, f.purchaseKey, f.status, f.amountMinor ?? null, f.currency ?? null, f.paidAt,
-    f.periodStart ?? null, f.periodEnd ?? null, refs, f.source, f.observedAt, storedPaymentState(f, refs, mergeState),
+    f.periodStart ?? null, f.periodEnd ?? null, refs, f.source, f.observedAt, storedNewPaymentState(told, f, refs, () => JSON.stringify(st)),
   );
   if (changes === 0) return null;
   const touched = [owner.id, ...moveChildren(db, f, owner, true, ctx)];
