@@ -11,6 +11,7 @@ import { addCustomerId, customerByIdentifier } from './ids';
 import { rederive } from './ledgerEntitlement';
 import { FreshPurchases } from './freshPurchases';
 import { ledgerDedupeKey, upsertLedgerFact, type LedgerContext, type Owner } from './ledgerWrite';
+import { waitingOrphans } from './ledgerOrphans';
 import { indexNewRows } from './search';
 import { summarizeNewEvents } from './insightsDaily';
 import { stmt } from './statements';
@@ -181,17 +182,18 @@ export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()
   }
   let inserted = 0;
   let skipped = 0;
-  const ctx: LedgerContext = {};
-  for (const e of batch.events) {
+  const told = batch.events.map((e) => e.ledger ?? legacyFact(e));
+  const ctx: LedgerContext = { orphanKeys: waitingOrphans(db, told) };
+  for (const [i, e] of batch.events.entries()) {
     const target = ownerOfEvent(db, byKey, e);
     if (!target) {
       // an event for a purchase the cache has never seen cannot be placed on a timeline
       skipped++;
       continue;
     }
-    const told = e.ledger ?? legacyFact(e);
+    const fact0 = told[i];
     // whatever a file claims, what an import tells is the import's word
-    const fact = told && opts.imported && told.source !== 'import' ? { ...told, source: 'import' as const } : told;
+    const fact = fact0 && opts.imported && fact0.source !== 'import' ? { ...fact0, source: 'import' as const } : fact0;
     let row: LooseEvent = e;
     let owner = target;
     if (fact) {

@@ -42,6 +42,12 @@ interface Outcome {
   occurred_at: number;
 }
 
+interface PaidOfRefunded {
+  purchase_id: number;
+  since: number;
+  orders: string;
+}
+
 interface Bare {
   purchase_id: number;
   slot: number;
@@ -91,8 +97,10 @@ export function summarizeNewEvents(db: Db): void {
       // The batch's events are all written by now, so one re-match of every refund that
       // any new paid event could affect gives the same rows as one re-match per event, without
       // re-matching a purchase's refunds once per renewal (cubic on a piled-up purchase).
+      // Per purchase, not per paid event: the refunds at or after its earliest new paid
+      // event, or naming one of their orders (one pass over the purchase's refund rows).
       const rematch = new Set<number>();
-      for (const x of stmt(db, NEW_PAID_OF_REFUNDED_SQL).all(range) as Outcome[]) {
+      for (const x of stmt(db, NEW_PAID_OF_REFUNDED_SQL).all(range) as PaidOfRefunded[]) {
         for (const id of stmt(db, REMATCH_IDS_SQL).pluck().all(x) as number[]) rematch.add(id);
       }
       if (rematch.size > 0) {

@@ -61,13 +61,14 @@ export const DROP_REVERSED_SQL = `DELETE FROM insights_refunds WHERE purchase_id
  * standing as a paid transaction (rows matched to it).
  */
 export const NEW_PAID_OF_REFUNDED_SQL = `
-  SELECT e.purchase_id, e.occurred_at, e.order_id FROM events e
+  SELECT e.purchase_id, MIN(e.occurred_at) AS since, json_group_array(e.order_id) FILTER (WHERE e.order_id IS NOT NULL) AS orders FROM events e
   WHERE e.id > @done AND e.id <= @max AND e.type IN ('purchase', 'renewal', 'trial_converted', 'trial_started')
-    AND EXISTS (SELECT 1 FROM insights_refunds ir WHERE ir.purchase_id = e.purchase_id)`;
+    AND EXISTS (SELECT 1 FROM insights_refunds ir WHERE ir.purchase_id = e.purchase_id)
+  GROUP BY e.purchase_id`;
 
 export const REMATCH_IDS_SQL = `
   SELECT refund_id FROM insights_refunds
-  WHERE purchase_id = @purchase_id AND (at >= @occurred_at OR order_id = @order_id OR paid_key < 0)`;
+  WHERE purchase_id = @purchase_id AND (at >= @since OR order_id IN (SELECT value FROM json_each(@orders)) OR paid_key < 0)`;
 
 export const DROP_REFUNDS_SQL = `DELETE FROM insights_refunds WHERE refund_id IN (SELECT value FROM json_each(?))`;
 

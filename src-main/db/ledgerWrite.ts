@@ -6,6 +6,7 @@ import { googleAliases, type AliasInput } from '../domain/ledgerAlias';
 import type { DisputeFact, LedgerFact, PaymentFact, RefundFact } from '../domain/ledger';
 import type { RefundKind, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
+import { PAYMENT_COLUMNS, paymentStateText, storedNewPaymentState, storedPaymentState, type PaymentColumns } from './ledgerCompact';
 import { stmt } from './statements';
 
 export interface Owner {
@@ -30,7 +31,7 @@ export interface LedgerChange {
 // One fixed statement set per table: table and column names come from this constant, never from input.
 const SQL = {
   payment: {
-    get: 'SELECT id, merge_state, status, purchase_id FROM payments WHERE store = ? AND payment_key = ?',
+    get: `SELECT id, merge_state, purchase_id, ${PAYMENT_COLUMNS} FROM payments WHERE store = ? AND payment_key = ?`,
     insert: `INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, amount_minor, currency, paid_at,
       period_start, period_end, refs, source, observed_at, imported, imported_conflict, merge_state)
       VALUES (@store, @paymentKey, @purchaseId, @customerId, @purchaseKey, @status, @amountMinor, @currency, @paidAt,
@@ -121,13 +122,22 @@ function params(f: LedgerFact, st: LedgerState, mergeState: string, owner: Owner
 /** Per ingest transaction: whether any refund or dispute waits for its payment (known once asked). */
 export interface LedgerContext {
   orphans?: boolean;
+  /**
+   * The payments (orphanKey) that may have a refund or dispute waiting: those found for
+   * the batch up front (ledgerOrphans.ts) and those written since. When set, a new payment
+   * outside it asks nothing (a UNION query per payment was a third of import time).
+   */
+  orphanKeys?: Set<string>;
 }
+
+export const orphanKey = (store: Store, paymentKey: string): string => `${store}\u0000${paymentKey}`;
 
 const CHILDREN = `SELECT purchase_id FROM refunds WHERE store = @store AND payment_key = @key AND purchase_id <> @id
   UNION SELECT purchase_id FROM disputes WHERE store = @store AND payment_key = @key AND purchase_id <> @id`;
+// UNION ALL: a repeated purchase id is harmless; UNION's temp b-trees cost ~40 µs per call
 const ORPHANS = `SELECT purchase_id FROM refunds WHERE store = @store AND payment_key = @key AND orphan = 1
-  UNION SELECT purchase_id FROM disputes WHERE store = @store AND payment_key = @key AND orphan = 1`;
-const ANY_ORPHAN = 'SELECT EXISTS (SELECT 1 FROM refunds WHERE orphan = 1) OR EXISTS (SELECT 1 FROM disputes WHERE orphan = 1)';
+  UNION ALL SELECT purchase_id FROM disputes WHERE store = @store AND payment_key = @key AND orphan = 1`;
+export const ANY_ORPHAN = 'SELECT EXISTS (SELECT 1 FROM refunds WHERE orphan = 1) OR EXISTS (SELECT 1 FROM disputes WHERE orphan = 1)';
 
 /**
  * A new payment adopts the refunds and disputes learned before it; a payment that moved
@@ -136,6 +146,7 @@ const ANY_ORPHAN = 'SELECT EXISTS (SELECT 1 FROM refunds WHERE orphan = 1) OR EX
 function moveChildren(db: Db, p: PaymentFact, owner: Owner, isNew: boolean, ctx: LedgerContext): number[] {
   if (isNew) {
     // most payments arrive before any refund of theirs: one question per batch, not per payment
+    if (ctx.orphanKeys && !ctx.orphanKeys.has(orphanKey(p.store, p.paymentKey))) return [];
     ctx.orphans ??= stmt(db, ANY_ORPHAN).pluck().get() === 1;
     if (!ctx.orphans) return [];
   }
@@ -145,7 +156,7 @@ function moveChildren(db: Db, p: PaymentFact, owner: Owner, isNew: boolean, ctx:
   const upd = { ...args, customer: owner.customerId };
   stmt(db, 'UPDATE refunds SET purchase_id = @id, customer_id = @customer, orphan = 0 WHERE store = @store AND payment_key = @key').run(upd);
   stmt(db, 'UPDATE disputes SET purchase_id = @id, customer_id = @customer, orphan = 0 WHERE store = @store AND payment_key = @key').run(upd);
-  return from.filter((id) => id !== owner.id);
+  return [...new Set(from)].filter((id) => id !== owner.id);
 }
 
 interface AliasRow {
@@ -185,18 +196,28 @@ function realias(db: Db, store: Store, paymentKey: string): void {
  * fact (store key `fallbackKey`), for a fact whose own purchase key the cache does not know.
  */
 export function upsertLedgerFact(db: Db, fact: LedgerFact, fallback: Owner, fallbackKey: string, ctx: LedgerContext = {}): LedgerChange {
+  const incoming = stateOf(fact);
+  if (fact.kind === 'payment') {
+    const added = insertNewPayment(db, fact, incoming, fallback, fallbackKey, ctx);
+    if (added) return added;
+  }
   const sql = SQL[fact.kind];
   const old = stmt(db, sql.get).get(fact.store, factKey(fact)) as Existing | undefined;
-  const incoming = stateOf(fact);
-  const st = old ? joinStates(JSON.parse(old.merge_state) as LedgerState, incoming) : incoming;
+  // a compact payment row (ledgerCompact.ts) holds its state in its columns
+  const oldText = old && fact.kind === 'payment' ? paymentStateText(old as Existing & PaymentColumns) : old?.merge_state;
+  const st = old ? joinStates(JSON.parse(oldText!) as LedgerState, incoming) : incoming;
   const mergeState = JSON.stringify(st);
-  if (old && mergeState === old.merge_state) {
+  if (old && mergeState === oldText) {
     return { statusChanged: false, status: old.status, dedupeKey: '', fact: null, owner: purchaseOwner(db, old.purchase_id, fallback), touched: [] };
   }
   const f = factOf(st);
   const { owner, orphan } = ownerOf(db, f, fallback, fallbackKey);
-  if (orphan) ctx.orphans = true;
+  if (orphan) {
+    ctx.orphans = true;
+    ctx.orphanKeys?.add(orphanKey(f.store, (f as RefundFact | DisputeFact).paymentKey));
+  }
   const p = params(f, st, mergeState, owner, orphan);
+  if (f.kind === 'payment') p.mergeState = storedPaymentState(f, p.refs as string, mergeState);
   if (old) stmt(db, sql.update).run({ ...p, id: old.id });
   else stmt(db, sql.insert).run(p);
   const touched = [owner.id];
@@ -211,13 +232,39 @@ export function upsertLedgerFact(db: Db, fact: LedgerFact, fallback: Owner, fall
   return { statusChanged, status: f.status, dedupeKey: ledgerDedupeKey(f, f.status), fact: f, owner, touched };
 }
 
-const LINKED = `SELECT EXISTS (SELECT 1 FROM refunds r JOIN refunds t ON t.store = r.store AND t.refund_key = r.alias_of
-    WHERE r.store = @store AND r.refund_key = @key AND t.status = r.status)
-  OR EXISTS (SELECT 1 FROM refunds WHERE store = @store AND alias_of = @key AND alias_of IS NOT NULL AND status = @status)`;
+const INSERT_NEW_PAYMENT = `INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, amount_minor, currency, paid_at,
+  period_start, period_end, refs, source, observed_at, imported, imported_conflict, merge_state)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?) ON CONFLICT (store, payment_key) DO NOTHING`;
+
+/**
+ * A payment no row holds yet, written without asking first (most paid events of a sync or
+ * an import): the insert itself says whether the key was new. Writes what the general
+ * path below would write for a new row (one fact: nothing imported kept apart, no
+ * conflict); returns null, having written nothing, when the row exists.
+ */
+function insertNewPayment(db: Db, told: PaymentFact, st: LedgerState, fallback: Owner, fallbackKey: string, ctx: LedgerContext): LedgerChange | null {
+  const f = factOf(st) as PaymentFact;
+  const { owner } = ownerOf(db, f, fallback, fallbackKey);
+  const refs = JSON.stringify(f.refs ?? {});
+  const { changes } = stmt(db, INSERT_NEW_PAYMENT).run(
+    f.store, f.paymentKey, owner.id, owner.customerId, f.purchaseKey, f.status, f.amountMinor ?? null, f.currency ?? null, f.paidAt,
+    f.periodStart ?? null, f.periodEnd ?? null, refs, f.source, f.observedAt, storedNewPaymentState(told, f, refs, () => JSON.stringify(st)),
+  );
+  if (changes === 0) return null;
+  const touched = [owner.id, ...moveChildren(db, f, owner, true, ctx)];
+  return { statusChanged: true, status: f.status, dedupeKey: ledgerDedupeKey(f, f.status), fact: f, owner, touched };
+}
+
+// Plain seeks: the same question as one EXISTS … OR EXISTS statement cost ~20x more (measured 52 µs against 3 µs).
+const ALIAS_OF = 'SELECT alias_of FROM refunds WHERE store = ? AND refund_key = ?';
+const STATUS_OF = 'SELECT status FROM refunds WHERE store = ? AND refund_key = ?';
+const ALIASED_BY = 'SELECT 1 FROM refunds WHERE store = ? AND alias_of = ? AND alias_of IS NOT NULL AND status = ? LIMIT 1';
 
 /** Whether another row of the same status names the same refund (its event already tells it). */
 function aliasLinked(db: Db, f: RefundFact): boolean {
-  return stmt(db, LINKED).pluck().get({ store: f.store, key: f.refundKey, status: f.status }) === 1;
+  const target = stmt(db, ALIAS_OF).pluck().get(f.store, f.refundKey) as string | null | undefined;
+  if (target != null && stmt(db, STATUS_OF).pluck().get(f.store, target) === f.status) return true;
+  return stmt(db, ALIASED_BY).get(f.store, f.refundKey, f.status) !== undefined;
 }
 
 function purchaseOwner(db: Db, purchaseId: number, fallback: Owner): Owner {

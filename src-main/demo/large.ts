@@ -52,3 +52,32 @@ export function* largeWorkspaceBatches(opts: { purchases: number; seed?: number;
     yield { purchases, events };
   }
 }
+
+/**
+ * One Stripe customer with `events` timeline events (renewals every three hours, a refund
+ * every 97th), delivered as a sync would, 10,000 events per batch. Seeding it must take
+ * time in proportion to its size: per-batch work that reads all of a purchase's events
+ * made 100k events take ~50 s (issue 20).
+ */
+export function* heavyCustomerBatches(opts: { events: number; now: number }): Generator<IngestBatch> {
+  const key = 'sub_Heavy100k';
+  const step = DAY / 8;
+  const start = opts.now - opts.events * step;
+  yield {
+    purchases: [{ store: 'stripe', storeKey: key, productId: 'hourly_plan', kind: 'subscription', environment: 'production', purchasedAt: start, priceMinor: 99, currency: 'USD', expiresAt: opts.now + DAY, autoRenew: true, customer: { appUserId: 'user_heavy_100k', ids: [{ kind: 'stripe_customer', value: 'cus_Heavy100k' }] } }],
+    events: [],
+  };
+  for (let from = 0; from < opts.events; from += 10_000) {
+    const events: EventInput[] = [];
+    for (let k = from; k < Math.min(opts.events, from + 10_000); k++) {
+      const at = start + k * step;
+      const refund = k % 97 === 96;
+      events.push({
+        store: 'stripe', purchaseKey: key, type: k === 0 ? 'purchase' : refund ? 'refund' : 'renewal', occurredAt: at, source: 'store_api', dedupeKey: `heavy100k:${k}`,
+        amountMinor: 99, currency: 'USD', orderId: `in_Heavy100k${k}`,
+        detail: refund ? { refundKind: 'full', detectedVia: 'stripe_events', reason: 'requested_by_customer' } : { expiresAt: at + step },
+      });
+    }
+    yield { purchases: [], events };
+  }
+}
