@@ -7,8 +7,11 @@ import { dirname, relative, resolve, sep } from 'node:path';
 
 const SRC = resolve(import.meta.dirname, 'src-main');
 
-/** The pure contract every main layer may use: DTOs, schemas, the vocabulary, DeskError. */
-const CONTRACT = ['ipc/contract', 'ipc/define', 'ipc/vocabulary', 'ipc/channels/*', 'ipc/context'];
+/**
+ * The pure contract every main layer may use: DTOs, schemas, the vocabulary, DeskError, and
+ * ipc/storeError, the one StoreError -> DeskError translation at the edge.
+ */
+const CONTRACT = ['ipc/contract', 'ipc/define', 'ipc/vocabulary', 'ipc/channels/*', 'ipc/context', 'ipc/storeError'];
 /** A store folder's barrel (stores/<x>/index.ts) and the shared store modules. */
 const STORE_BARRELS = ['stores/<barrel>', 'stores/adapter', 'stores/errors', 'stores/http'];
 const SERVICES = ['db', 'domain', ...CONTRACT, ...STORE_BARRELS];
