@@ -6,7 +6,7 @@ import { countsOnItsOwn, refundAmount } from '../domain/ledgerCount';
 import type { MoneyDto } from '../ipc/channels/customers';
 import type { PurchaseKind, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
-import { disputeFigures, paymentFigures, refundFigures, type PaymentFigure, type RefundFigure } from './ledgerFigures';
+import { disputeFigures, paidByCurrency, paymentGroupKey, refundedPaymentAmounts, refundFigures, type PaymentAmount, type RefundFigure } from './ledgerFigures';
 import { stmt } from './statements';
 
 /** Sums per currency, sorted by currency code for a stable display. */
@@ -44,8 +44,6 @@ const IN_FLIGHT: ReadonlySet<RefundStatus> = new Set(['pending', 'requires_actio
 /** The statuses of a dispute still open, for SQL filters (json_each keeps the SQL text constant). */
 export const OPEN_DISPUTE_STATUSES_JSON = JSON.stringify(DISPUTE_STATUSES.filter(isDisputeOpen));
 
-const paymentId = (store: string, key: string) => `${store}\u0000${key}`;
-
 export function customerMoney(db: Db, customerId: number): CustomerMoney {
   const out: CustomerMoney = {
     spent: new Amounts(),
@@ -58,18 +56,17 @@ export function customerMoney(db: Db, customerId: number): CustomerMoney {
     openInquiries: 0,
     byPurchase: new Map(),
   };
-  const payments = new Map<string, PaymentFigure>();
-  for (const p of paymentFigures(db, { customerId })) {
-    payments.set(paymentId(p.store, p.paymentKey), p);
-    // Only a payment that moved money was spent (Google PENDING/CANCELED orders did not).
-    if (p.status === 'paid' && p.amountMinor != null) out.spent.add(p.currency, p.amountMinor);
-  }
+  // Only a payment that moved money was spent (Google PENDING/CANCELED orders did not).
+  for (const p of paidByCurrency(db, customerId)) out.spent.add(p.currency, p.amountMinor);
+  // Refunds are few, payments many: only the payments a refund names are read.
+  const payments = new Map<string, PaymentAmount>();
+  for (const p of refundedPaymentAmounts(db, customerId)) payments.set(paymentGroupKey(p.store, p.paymentKey), p);
   const kinds = new Map(
     (stmt(db, 'SELECT id, kind FROM purchases WHERE customer_id = ?').all(customerId) as { id: number; kind: PurchaseKind }[]).map((r) => [r.id, r.kind]),
   );
   const byPayment = new Map<string, RefundFigure[]>();
   for (const r of refundFigures(db, { customerId })) {
-    const id = paymentId(r.store, r.paymentKey);
+    const id = paymentGroupKey(r.store, r.paymentKey);
     const list = byPayment.get(id);
     if (list) list.push(r);
     else byPayment.set(id, [r]);

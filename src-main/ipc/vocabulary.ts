@@ -109,12 +109,23 @@ export type Environment = (typeof ENVIRONMENTS)[number];
  * (CLDR) knows them; 2 for a code it does not know. The cache stores money as integer
  * minor units, so main and the renderer must agree on this one table.
  */
+const DIGITS = new Map<string, number>();
 export function minorUnitDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
+  // Asked for every amount on screen (each timeline row as it scrolls in): building an
+  // Intl.NumberFormat each time was the largest script item of a 600-frame fling (200 ms,
+  // profiled). The answer depends on the code alone, so it is kept per code.
+  const code = currency.toUpperCase();
+  let digits = DIGITS.get(code);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    // bounded: codes come from imported files too
+    if (DIGITS.size < 500) DIGITS.set(code, digits);
   }
+  return digits;
 }
 
 /** Minor units as a plain decimal in major units ("12.34", "1200" for JPY), for messages and CSV. */

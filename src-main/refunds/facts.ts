@@ -3,7 +3,9 @@
 // never re-derived from timeline rows. The policy and the preview are pure functions
 // over these facts.
 import type { Db } from '../db/connection';
-import { disputeFigures, paymentFigures, refundFigures, type DisputeFigure, type PaymentFigure, type RefundFigure } from '../db/ledgerFigures';
+import {
+  disputeFiguresByPayment, paymentFigures, paymentGroupKey, refundFiguresByPayment, type DisputeFigure, type PaymentFigure, type RefundFigure,
+} from '../db/ledgerFigures';
 import { stmt } from '../db/statements';
 import { isDisputeOpen, isInquiry, isStoreSourced, type DisputeStatus, type RefundStatus } from '../domain/ledger';
 import { countsOnItsOwn, refundAmount, refundedMinorOf } from '../domain/ledgerCount';
@@ -112,9 +114,15 @@ function disputeFacts(rows: readonly DisputeFigure[]): Pick<PaymentFacts, 'dispu
   };
 }
 
-function paymentFacts(db: Db, p: PaymentFigure): PaymentFacts {
-  const key = { store: p.store, paymentKey: p.paymentKey };
-  const mine = refundFigures(db, key).filter(trusted);
+/** The refunds and disputes of each payment of the purchase, read once (not two queries per payment). */
+interface Children {
+  refunds: Map<string, RefundFigure[]>;
+  disputes: Map<string, DisputeFigure[]>;
+}
+
+function paymentFacts(children: Children, p: PaymentFigure): PaymentFacts {
+  const key = paymentGroupKey(p.store, p.paymentKey);
+  const mine = (children.refunds.get(key) ?? []).filter(trusted);
   const refunded = refundedMinorOf(p, mine);
   const amount = p.amountMinor ?? 0;
   return {
@@ -124,7 +132,7 @@ function paymentFacts(db: Db, p: PaymentFigure): PaymentFacts {
     currency: (p.currency ?? '').toUpperCase(),
     refundedMinor: Math.min(amount, refunded),
     pendingMinor: Math.min(Math.max(0, amount - refunded), pendingMinorOf(p, mine)),
-    ...disputeFacts(disputeFigures(db, key)),
+    ...disputeFacts(children.disputes.get(key) ?? []),
     periodEnd: p.periodEnd,
     latest: false,
     storeSourced: isStoreSourced(p.source),
@@ -136,9 +144,10 @@ export function readPurchaseFacts(db: Db, purchaseId: number): PurchaseFacts | n
   if (!p) return null;
   // Only a payment that moved money can be refunded (Google PENDING/CANCELED orders, Stripe
   // PaymentIntents that did not succeed are not payments).
+  const children: Children = { refunds: refundFiguresByPayment(db, purchaseId), disputes: disputeFiguresByPayment(db, purchaseId) };
   const payments = paymentFigures(db, { purchaseId })
     .filter((x) => x.status === 'paid' && x.amountMinor != null)
-    .map((x) => paymentFacts(db, x));
+    .map((x) => paymentFacts(children, x));
   if (payments.length) payments[payments.length - 1]!.latest = true;
   const consumed =
     p.kind === 'consumable' ||
