@@ -59,9 +59,30 @@ export interface RefundPreviewDto {
   }[];
   options: RefundOptionDto[];
   /** The chosen option's plan, when `mode`/`refundKind` were given and allowed. */
-  summary: { amountMinor: number; effect: string; warnings: string[]; text: string } | null;
+  summary: {
+    amountMinor: number;
+    effect: string;
+    warnings: string[];
+    text: string;
+    /**
+     * A refund of this very amount of this payment already succeeded from the console:
+     * create refuses it (conflict) unless the agent confirms a second one (allowRepeat).
+     */
+    repeatOf?: RefundRepeatDto | null;
+  } | null;
   /** An open refund of this payment, if any (a second one is refused). */
   openIntentId: string | null;
+}
+
+/** The earlier refund a new one of the same amount would repeat, as data (the renderer words it). */
+export interface RefundRepeatDto {
+  intentId: string;
+  amountMinor: number;
+  currency: string;
+  /** When the earlier refund was made (epoch ms). */
+  at: number;
+  agent: { osUser: string; name: string | null };
+  storeRef: string | null;
 }
 
 export interface RefundIntentDto {
