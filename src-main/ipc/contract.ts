@@ -16,7 +16,7 @@ import { refundsChannels, refundsEvents } from './channels/refunds';
 import { requestsChannels, requestsEvents } from './channels/requests';
 import { syncChannels, syncEvents } from './channels/sync';
 import { transferEvents } from './channels/transfer';
-import { workspaceChannels } from './channels/workspace';
+import { workspaceChannels, workspaceEvents } from './channels/workspace';
 
 export * from './define';
 export * from './vocabulary';
@@ -53,6 +53,7 @@ export const events = {
   ...requestsEvents,
   ...syncEvents,
   ...transferEvents,
+  ...workspaceEvents,
 } as const;
 
 type Channels = typeof channels;
