@@ -34,10 +34,11 @@ export function amountOf(e: Pick<AuditEntryDto, 'amountMinor' | 'currency'>): st
 }
 
 const KEY_WORDS: Record<string, string> = {
-  mode: 'mode', refundKind: 'kind', reason: 'reason', message: 'store said', code: 'code', via: 'via', storeRef: 'store reference',
+  mode: 'mode', refundKind: 'kind', reason: 'reason', message: 'store said', code: 'code', via: 'via', storeRef: 'store reference', storeStatus: 'at the store',
 };
 const MODE: Record<string, string> = { refund: 'refund only', refund_and_revoke: 'refund and end access' };
-const HIDDEN = new Set(['amountMinor', 'currency', 'intentId']);
+// The refunded payment is the entry's target already; amount and currency have their own column.
+const HIDDEN = new Set(['amountMinor', 'currency', 'intentId', 'refundedPaymentRef']);
 
 /** The detail as a short sentence: words for codes, store IDs as they are, amounts in their own column. */
 export function detailWords(detail: string | null): string {
