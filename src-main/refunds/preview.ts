@@ -92,7 +92,9 @@ export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env
       storeSourced: x.storeSourced,
     })),
     options: refundOptions(f, p, env).map((o) =>
-      open ? { ...o, enabled: false, offReason: o.offReason ?? 'A refund of this payment is already open; wait for its result.' } : o,
+      open
+        ? { ...o, enabled: false, offReason: o.offReason ?? 'A refund of this payment is already open; wait for its result.', off: o.off ?? { code: 'intent_open', store: f.store, paymentRef: p.ref } }
+        : o,
     ),
     summary,
     openIntentId: open?.id ?? null,

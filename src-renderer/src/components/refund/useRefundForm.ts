@@ -5,6 +5,7 @@ import type { RefundIntentDto, RefundOptionDto, RefundPreviewDto } from '../../.
 import { formatMoney, parseAmount } from '../../format';
 import { asDeskError } from '../../ipc/client';
 import { OPEN_STATUSES, useRefundsStore } from '../../stores/refunds';
+import { offWords } from './refusalWords';
 import { errorWords, type ErrorWords, type ReasonValue } from './words';
 
 export type Phase = 'loading' | 'editing' | 'sending' | 'done' | 'error';
@@ -127,7 +128,8 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
         if (mine !== seq) return;
         summary.value = p.summary;
         summaryKey.value = key;
-        if (!p.summary) summaryError.value = p.options.find((o) => optionKey(o) === optionKey(option))?.offReason ?? 'This option is not available now.';
+        const now = p.options.find((o) => optionKey(o) === optionKey(option));
+        if (!p.summary) summaryError.value = (now && offWords(now)) ?? 'This option is not available now.';
       } catch (error) {
         if (mine === seq) summaryError.value = errorWords(error, preview.value?.store).message;
       }
