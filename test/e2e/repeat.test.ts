@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createCustomer, createPayment, startStripeServer, type StripeTestServer } from '../servers/stripe';
 import { launchBrowser, openApp, type AppSession } from './browser';
+import { openCustomerByEmail, openRefundDialog } from './demoApp';
 import { call, syncStripe } from './stripeApp';
 
 let browser: Browser;
@@ -34,11 +35,7 @@ afterAll(async () => {
 const refundPosts = () => stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/refunds').length;
 
 async function partialFive() {
-  const { page } = app;
-  const panel = page.locator('[data-store="stripe"]').first();
-  await panel.locator('[data-testid="refund-button"]:not([disabled])').waitFor();
-  await panel.getByTestId('refund-button').click();
-  const dialog = page.getByTestId('refund-dialog');
+  const dialog = await openRefundDialog(app, 'stripe');
   await dialog.locator('[data-testid="refund-option-refund:partial"] input').check();
   await dialog.getByTestId('refund-amount').fill('5.00');
   await dialog.locator('[data-testid="refund-confirm"]:not([disabled])').waitFor();
@@ -48,11 +45,7 @@ async function partialFive() {
 describe('a second refund of the same amount in Chromium', () => {
   it('is flagged, confirmed by its own button, sent with allowRepeat, and both show in the audit log with amounts', async () => {
     const { page } = app;
-    await page.goto(`${app.host.url}/#/customers`);
-    await page.getByTestId('customer-search').fill(EMAIL);
-    await page.locator('[role="option"]').first().waitFor();
-    await page.getByTestId('customer-search').press('Enter');
-    await page.getByTestId('customer-header').waitFor();
+    await openCustomerByEmail(app, EMAIL);
 
     let dialog = await partialFive();
     expect((await dialog.getByTestId('refund-confirm').textContent())?.trim()).toBe('Refund $5.00');
