@@ -27,3 +27,6 @@ export function storeOfIdKind(kind: string): string | null {
   const prefix = kind.split('_')[0] ?? '';
   return profiles[prefix] ? prefix : null;
 }
+
+/** The store tells only of a cancellation, which may hide a refund it never reports (Amazon RVS; the profile's access rule). */
+export const cancellationMayHideRefund = (store: string | null): boolean => !!store && !!profiles[store]?.access.cancellationMayHideRefund;

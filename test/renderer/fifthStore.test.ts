@@ -8,6 +8,7 @@ import type { Store } from '../../src-main/ipc/contract';
 import StoreBadge from '../../src-renderer/src/components/StoreBadge.vue';
 import { idLabel, primaryKinds, storeOfKind } from '../../src-renderer/src/components/customer/idWords';
 import CredentialForm from '../../src-renderer/src/components/settings/CredentialForm.vue';
+import { eventTitle } from '../../src-renderer/src/components/timeline/eventWords';
 import { storeName, storeShort } from '../../src-renderer/src/format';
 
 const fifth = 'fifth' as Store;
@@ -16,6 +17,8 @@ beforeAll(() => {
   profiles['fifth'] = {
     ...STORE_PROFILES.stripe,
     store: fifth,
+    // like Amazon RVS: the store reports cancellations that may hide a refund
+    access: { ...STORE_PROFILES.stripe.access, cancellationMayHideRefund: true },
     display: {
       name: 'Fifth Market',
       short: 'Fifth',
@@ -45,6 +48,10 @@ describe('a fifth store, from its profile only', () => {
     expect(idLabel('fifth_order_id')).toBe('Fifth order');
     expect(storeOfKind('fifth_account')).toBe('fifth');
     expect(primaryKinds()).toContain('fifth_order_id');
+    // event and entitlement words follow the profile's access rule, in the store's own name
+    const cancelled = { type: 'cancellation', store: fifth, detail: null } as unknown as Parameters<typeof eventTitle>[0];
+    expect(eventTitle(cancelled)).toBe('Cancelled (Fifth does not say whether it was refunded)');
+    expect(eventTitle({ ...cancelled, store: 'stripe' })).toBe('Turned off auto-renew');
     // the four stores keep their words
     expect([storeName('apple'), storeShort('google'), idLabel('stripe_customer'), storeOfKind('amazon_receipt_id')]).toEqual(['Apple App Store', 'Google', 'Stripe customer', 'amazon']);
   });
