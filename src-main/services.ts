@@ -80,7 +80,7 @@ export interface Services {
 export function createServices(options: ServiceOptions): Services {
   const now = options.now ?? Date.now;
   const dataDir = join(options.userDataDir, 'workspaces');
-  const workspace = openCurrentWorkspace(dataDir);
+  const workspace = openCurrentWorkspace(dataDir, { onProgress: (p) => options.emit('onMigrationProgress', p) });
   const { db } = workspace;
   const agent = (): AgentIdentity => ({ osUser: options.osUser, name: readSettings(db).agentName });
   const context: HandlerContext = {

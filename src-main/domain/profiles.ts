@@ -3,9 +3,10 @@
 // table (the purchase panel, the ready replies). Pure TypeScript: no SQL, no SDKs.
 import type { PurchaseKind, Store } from '../ipc/vocabulary';
 import { REFUND_REASONS, type RefundKind, type RefundMode, type RefundReason } from './refunds';
+import { STORE_DISPLAY, type CredentialField, type StoreDisplay } from './storeDisplay';
 import { AMAZON_PROCEDURE, amazonReply, APPLE_HELP_URL, APPLE_REPORT_URL, appleReply, type ReplyInput } from './replies';
 
-export { APPLE_HELP_URL, APPLE_REPORT_URL, type ReplyInput };
+export { APPLE_HELP_URL, APPLE_REPORT_URL, type CredentialField, type ReplyInput, type StoreDisplay };
 
 /** One refund the dialog offers: a mode and an amount kind, with its label. */
 export interface RefundShape {
@@ -16,6 +17,8 @@ export interface RefundShape {
 
 export interface StoreProfile {
   store: Store;
+  /** Names, badge colour, ID words and credential fields: what the renderer shows (domain/storeDisplay.ts). */
+  display: StoreDisplay;
   /** Whether a developer can refund this store's purchases from the console at all. */
   canRefund: boolean;
   refundModes: readonly RefundMode[];
@@ -68,6 +71,7 @@ const NONE: Readonly<Record<PurchaseKind, readonly RefundShape[]>> = { subscript
 export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
   apple: {
     store: 'apple',
+    display: STORE_DISPLAY.apple,
     canRefund: false,
     refundModes: [],
     partialAmounts: false,
@@ -103,6 +107,7 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
   },
   google: {
     store: 'google',
+    display: STORE_DISPLAY.google,
     canRefund: true,
     refundModes: ['refund', 'refund_and_revoke'],
     // Google refunds whole orders (orders.refund takes no amount); "prorated" exists only as
@@ -170,6 +175,7 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
   },
   stripe: {
     store: 'stripe',
+    display: STORE_DISPLAY.stripe,
     canRefund: true,
     refundModes: ['refund', 'refund_and_revoke'],
     partialAmounts: true,
@@ -225,6 +231,7 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
   },
   amazon: {
     store: 'amazon',
+    display: STORE_DISPLAY.amazon,
     canRefund: false,
     refundModes: [],
     partialAmounts: false,

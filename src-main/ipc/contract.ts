@@ -17,7 +17,7 @@ import { requestsChannels, requestsEvents } from './channels/requests';
 import { syncChannels, syncEvents } from './channels/sync';
 import { transferChannels, transferEvents } from './channels/transfer';
 import { updatesChannels, updatesEvents } from './channels/updates';
-import { workspaceChannels } from './channels/workspace';
+import { workspaceChannels, workspaceEvents } from './channels/workspace';
 
 export * from './define';
 export * from './vocabulary';
@@ -58,6 +58,7 @@ export const events = {
   ...syncEvents,
   ...updatesEvents,
   ...transferEvents,
+  ...workspaceEvents,
 } as const;
 
 type Channels = typeof channels;

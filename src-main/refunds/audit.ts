@@ -4,6 +4,7 @@ import { toCsv, writeFileAtomic } from '../db/csv';
 import type { Db } from '../db/connection';
 import { stmt } from '../db/statements';
 import type { AuditEntryDto, AuditFilterDto } from '../ipc/channels/audit';
+import { entryFacts, type EntryFacts } from './auditFacts';
 
 interface Row {
   id: number;
@@ -47,7 +48,7 @@ function detailWords(json: string | null): string | null {
   return parts.length ? parts.join('; ') : null;
 }
 
-function toDto(r: Row): AuditEntryDto {
+function toDto(r: Row, facts: EntryFacts): AuditEntryDto {
   return {
     id: r.id,
     at: r.at,
@@ -56,6 +57,7 @@ function toDto(r: Row): AuditEntryDto {
     target: r.target,
     result: r.result,
     detail: detailWords(r.detail),
+    ...facts.of(r),
   };
 }
 
@@ -72,7 +74,8 @@ export function listAudit(db: Db, f: AuditFilterDto = {}): { entries: AuditEntry
     text: f.text ? f.text.toLowerCase() : null,
     limit: limit + 1,
   }) as Row[];
-  const entries = rows.slice(0, limit).map(toDto);
+  const facts = entryFacts(db);
+  const entries = rows.slice(0, limit).map((r) => toDto(r, facts));
   return { entries, nextBeforeId: rows.length > limit ? (entries[entries.length - 1]?.id ?? null) : null };
 }
 

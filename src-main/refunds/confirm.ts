@@ -53,17 +53,20 @@ export function describeRefund(db: Db, input: RefundInput, preview: RefundPrevie
   const paid = preview.payments.find((p) => p.ref === preview.paymentRef);
   const paidText = paid ? `${majorUnits(paid.amountMinor, preview.currency)} ${preview.currency} paid on ${new Date(paid.paidAt).toISOString().slice(0, 10)}` : '';
   const revoke = input.mode === 'refund_and_revoke';
+  const repeat = preview.summary.repeatOf;
+  const again = repeat ? ' again' : '';
   return {
     title: 'Confirm refund',
-    message: `${revoke ? 'Refund and revoke' : 'Refund'} ${approx}${amount} to ${facts ? customerLabel(db, facts.customerId) : 'this customer'}?`,
+    message: `${revoke ? 'Refund and revoke' : 'Refund'} ${approx}${amount}${again} to ${facts ? customerLabel(db, facts.customerId) : 'this customer'}?`,
     detail: [
       `Customer: ${facts ? customerLabel(db, facts.customerId) : 'unknown'}`,
       `Payment: ${plain(preview.paymentRef)} (${STORE_NAMES[preview.store] ?? preview.store}${facts ? `, ${plain(facts.productId)}` : ''})${paidText ? `, ${paidText}` : ''}`,
       `Amount: ${approx}${amount}`,
       `Access: ${plain(preview.summary.effect, 300)}`,
+      ...(repeat ? [`Second refund: the same amount was refunded on ${new Date(repeat.at).toISOString().slice(0, 16).replace('T', ' ')} UTC${repeat.storeRef ? ` (${plain(repeat.storeRef)})` : ''}.`] : []),
       ...preview.summary.warnings.map((w) => `Warning: ${plain(w, 300)}`),
       'The store is asked at once; a refund cannot be taken back.',
     ].join('\n'),
-    confirmLabel: `${revoke ? 'Refund and revoke' : 'Refund'} ${approx}${amount}`,
+    confirmLabel: `${revoke ? 'Refund and revoke' : 'Refund'} ${approx}${amount}${again}`,
   };
 }

@@ -6,7 +6,7 @@ import { DeskError } from '../ipc/define';
 import type { RefundPreviewDto } from '../ipc/channels/refunds';
 import type { RefundKind } from '../ipc/vocabulary';
 import type { PurchaseFacts } from './facts';
-import { openIntentFor } from './intents';
+import { openIntentFor, sendKeyFor, succeededWithKey } from './intents';
 import {
   assertStoreRefunds,
   findPayment,
@@ -27,6 +27,20 @@ export interface PreviewInput {
   amountMinor?: number | null;
 }
 
+/** The succeeded refund that create would refuse this one as a repeat of (same key: store, payment, amount). */
+function repeatOf(db: Db, plan: Parameters<typeof sendKeyFor>[0]): NonNullable<RefundPreviewDto['summary']>['repeatOf'] {
+  const prior = succeededWithKey(db, sendKeyFor(plan, '', false));
+  if (!prior) return null;
+  return {
+    intentId: prior.id,
+    amountMinor: prior.amountMinor,
+    currency: prior.currency,
+    at: prior.createdAt,
+    agent: { osUser: prior.agentOsUser, name: prior.agentName },
+    storeRef: prior.storeRef,
+  };
+}
+
 /** `f`: the purchase's facts, already read by the caller (readPurchaseFacts) for the store's env. */
 export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env: PolicyEnv): RefundPreviewDto {
   assertStoreRefunds(f.store);
@@ -45,6 +59,7 @@ export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env
         effect: plan.effect,
         warnings: plan.warnings,
         text: `Refund ${est}${money(plan.amountMinor, plan.currency)} of ${plan.paymentRef}. ${plan.effect}.`,
+        repeatOf: repeatOf(db, plan),
       };
     } catch (e) {
       if (!(e instanceof DeskError) || e.code === 'internal') throw e;
@@ -77,7 +92,9 @@ export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env
       storeSourced: x.storeSourced,
     })),
     options: refundOptions(f, p, env).map((o) =>
-      open ? { ...o, enabled: false, offReason: o.offReason ?? 'A refund of this payment is already open; wait for its result.' } : o,
+      open
+        ? { ...o, enabled: false, offReason: o.offReason ?? 'A refund of this payment is already open; wait for its result.', off: o.off ?? { code: 'intent_open', store: f.store, paymentRef: p.ref } }
+        : o,
     ),
     summary,
     openIntentId: open?.id ?? null,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DeskError } from '../ipc/define';
 import { openDatabase, type Db } from '../db/connection';
-import { migrate } from '../db/migrations';
+import { migrate, type MigrationProgress } from '../db/migrations';
 import { getSetting, putSetting } from '../db/settings';
 import { createDemoWorkspace } from '../demo/generate';
 
@@ -78,7 +78,8 @@ function writeList(dataDir: string, list: WorkspaceList) {
   }
 }
 
-export function openCurrentWorkspace(dataDir: string, opts: { now?: number } = {}): OpenWorkspace {
+/** `onProgress`: migration 006's ledger rebuild reports here (main forwards it as onMigrationProgress). */
+export function openCurrentWorkspace(dataDir: string, opts: { now?: number; onProgress?: MigrationProgress } = {}): OpenWorkspace {
   mkdirSync(dataDir, { recursive: true });
   let list = readWorkspaceList(dataDir);
   if (!list) {
@@ -90,7 +91,7 @@ export function openCurrentWorkspace(dataDir: string, opts: { now?: number } = {
   const file = workspaceFile(dataDir, entry.id);
   if (entry.demo && !existsSync(file)) return { entry, file, db: createDemoWorkspace(file, { now: opts.now }) };
   const db = openDatabase(file);
-  migrate(db);
+  migrate(db, undefined, opts.onProgress);
   return { entry, file, db };
 }
 

@@ -2,7 +2,8 @@
 // module (src-main/domain/format.ts); here it is bound to the agent's own locale and
 // time zone, which the page gets from the system (navigator.language, Intl's zone).
 import * as f from '../../src-main/domain/format';
-import { minorUnitDigits, STORE_NAMES, type Store } from '../../src-main/ipc/contract';
+import { minorUnitDigits, type Store } from '../../src-main/ipc/contract';
+import { displayOf } from './storeDisplay';
 
 export { minorUnitDigits };
 export type { AmountParse } from '../../src-main/domain/format';
@@ -31,11 +32,11 @@ export const formatRelative = (ms: number, now = Date.now()) => f.formatRelative
 /** A count in the agent's locale ("12,480"). */
 export const formatCount = (n: number) => f.formatCount(n, agent);
 
-export const storeName = (store: Store) => STORE_NAMES[store];
+/** The store's name from its profile ("Google Play"), with a fallback for a store this renderer has no profile of. */
+export const storeName = (store: Store) => displayOf(store).name;
 
 /** Store names as agents say them in a row or a sentence ("Google", not "Google Play"). */
-const STORE_SHORT: Record<Store, string> = { apple: 'Apple', google: 'Google', stripe: 'Stripe', amazon: 'Amazon' };
-export const storeShort = (store: Store) => STORE_SHORT[store];
+export const storeShort = (store: Store) => displayOf(store).short;
 
 /**
  * Shortens an ID in the middle ("GPA.3312-77…44561..3"), never at the end: the end is

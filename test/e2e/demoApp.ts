@@ -34,15 +34,18 @@ export async function openDemoWithStores(browser: Browser, options: OpenAppOptio
   };
 }
 
-/** Opens Jane's customer page through the customers search. */
-export async function openJane(app: AppSession): Promise<void> {
+/** Opens a customer's page through the customers search, by email. */
+export async function openCustomerByEmail(app: AppSession, email: string): Promise<void> {
   const { page } = app;
   await page.goto(`${app.host.url}/#/customers`);
-  await page.getByTestId('customer-search').fill(DEMO_JANE.email);
+  await page.getByTestId('customer-search').fill(email);
   await page.locator('[role="option"]').first().waitFor();
   await page.getByTestId('customer-search').press('Enter');
   await page.locator('[data-testid="timeline"] [role="listitem"]').first().waitFor();
 }
+
+/** Opens Jane's customer page through the customers search. */
+export const openJane = (app: AppSession): Promise<void> => openCustomerByEmail(app, DEMO_JANE.email);
 
 /** Opens the refund dialog of the first purchase of `store` on the open customer page. */
 export async function openRefundDialog(app: AppSession, store: 'google' | 'stripe') {

@@ -8,6 +8,7 @@ import { makeServiceAccount } from '../servers/google/oauth';
 import { startGoogleServer, type GoogleTestServer } from '../servers/google/server';
 import { createCustomer, createPayment, startStripeServer, type StripeTestServer } from '../servers/stripe';
 import { launchBrowser, openApp, type AppSession } from './browser';
+import { call as callMain, syncStripe } from './stripeApp';
 
 let browser: Browser;
 let app: AppSession;
@@ -41,32 +42,7 @@ function seedGoogleSubscription() {
   });
 }
 
-async function call<C extends keyof AppSession['services']['handlers']>(channel: C, request: Parameters<AppSession['services']['handlers'][C]>[0]) {
-  const handler = app.services.handlers[channel] as (r: unknown, c: unknown) => unknown;
-  return handler(request, app.services.context);
-}
-
-async function syncStripe() {
-  const deadline = Date.now() + 30_000;
-  // Adapters are rebuilt when credentials change (onCredentialsChanged): wait for the account.
-  for (;;) {
-    try {
-      await call('sync:now', { account: 'stripe' });
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  for (;;) {
-    const status = (await call('sync:status', {})) as { store: string; state: string; lastSuccessAt: number | null; lastError: string | null }[];
-    const s = status.find((x) => x.store === 'stripe');
-    if (s && s.state === 'idle' && s.lastSuccessAt) return;
-    if (s?.state === 'error') throw new Error(`Stripe sync failed: ${s.lastError}`);
-    if (Date.now() > deadline) throw new Error(`Stripe sync did not finish: ${JSON.stringify(s)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const call = <C extends keyof AppSession['services']['handlers']>(channel: C, request: Parameters<AppSession['services']['handlers'][C]>[0]) => callMain(app, channel, request);
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -80,7 +56,7 @@ beforeAll(async () => {
   });
   await call('credentials:set', { store: 'stripe', secretKey: stripe.keys.secret });
   await call('credentials:set', { store: 'google', serviceAccountJson: sa.json, packageName: PACKAGE });
-  await syncStripe();
+  await syncStripe(app);
   seedGoogleSubscription();
 });
 afterAll(async () => {

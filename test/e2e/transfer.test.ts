@@ -112,6 +112,7 @@ describe('history import in Chromium', () => {
     await page.getByTestId('merge-search').pressSequentially(DEMO_JANE.googleOrderId.slice(0, 14), { delay: 5 });
     await page.getByTestId('merge-hit').first().waitFor();
     expect(await page.getByTestId('merge-hit').first().textContent()).toContain('Jane Example');
+    await app.screenshot('merge-hits');
     await page.getByTestId('merge-search').press('Enter');
     const summary = page.getByTestId('merge-summary');
     await summary.waitFor();

@@ -51,27 +51,27 @@ describe('Audit log', () => {
 
   it('shows amount, customer and outcome columns, with "unknown" its own state', async () => {
     const at = Date.UTC(2026, 10, 2, 12);
+    // main sends the amount and the customer as data (audit:list); the table only formats them
+    const jane = { id: 42, label: 'Jane Example' };
     const entries: AuditEntryDto[] = [
-      { id: 3, at, agent: { osUser: 'sam', name: null }, action: 'refund.unknown', target: 'stripe:pi_Jane', result: 'failed', detail: 'intentId=int_9; message=socket hang up; via=create' },
-      { id: 2, at, agent: { osUser: 'sam', name: null }, action: 'refund.failed', target: 'stripe:pi_Jane', result: 'failed', detail: 'intentId=int_8; message=Card expired; code=expired_or_canceled_card' },
-      { id: 1, at, agent: { osUser: 'sam', name: null }, action: 'refund.requested', target: 'stripe:pi_Jane', result: 'ok', detail: 'intentId=int_9; amountMinor=150; currency=USD; mode=refund; refundKind=partial; reason=requested_by_customer' },
+      { id: 3, at, agent: { osUser: 'sam', name: null }, action: 'refund.unknown', target: 'stripe:pi_Jane', result: 'failed', detail: 'intentId=int_9; message=socket hang up; via=create', amountMinor: 150, currency: 'USD', customer: jane },
+      { id: 2, at, agent: { osUser: 'sam', name: null }, action: 'refund.failed', target: 'stripe:pi_Jane', result: 'failed', detail: 'intentId=int_8; message=Card expired; code=expired_or_canceled_card', amountMinor: null, currency: null, customer: null },
+      { id: 1, at, agent: { osUser: 'sam', name: null }, action: 'refund.requested', target: 'stripe:pi_Jane', result: 'ok', detail: 'intentId=int_9; amountMinor=150; currency=USD; mode=refund; refundKind=partial; reason=requested_by_customer', amountMinor: 150, currency: 'USD', customer: jane },
     ];
-    window.desk = createFakeDesk({
-      'audit:list': () => ({ entries, nextBeforeId: null }),
-      'customers:search': (q) => ({
-        hits: q.query === 'pi_Jane' ? [{ customer: { id: 42, appUserId: 'u', email: 'jane@example.com', displayName: 'Jane Example', mergedInto: null, createdAt: 0, stores: ['stripe'], ids: [] }, rank: 'exact', matchKind: 'stripe_payment_intent', matchValue: 'pi_Jane' }] : [],
-      }),
-    }).desk;
+    window.desk = createFakeDesk({ 'audit:list': () => ({ entries, nextBeforeId: null }) }).desk;
     const w = mount(AuditView, { global: { plugins: [createAppRouter()] } });
     await flushPromises();
     const row = (id: number) => w.get(`[data-testid="audit-${id}"]`);
     expect(row(3).attributes('data-outcome')).toBe('unknown');
     expect(row(3).get('[data-col="outcome"]').text()).toContain('Unknown');
     expect(row(2).get('[data-col="outcome"]').text()).toBe('Failed');
-    // the unknown refund's amount comes from its request (amountMinor=150 is $1.50, never "150 USD")
+    // amountMinor 150 is $1.50, never "150 USD"
     expect(row(3).get('[data-col="amount"]').text()).toBe('$1.50');
     expect(row(1).get('[data-col="amount"]').text()).toBe('$1.50');
     expect(row(1).get('[data-col="customer"]').text()).toBe('Jane Example');
+    expect(row(1).get('[data-col="customer"] a').attributes('href')).toContain('/customers/42');
+    expect(row(2).get('[data-col="amount"]').text()).toBe('—');
+    expect(row(2).get('[data-col="customer"]').text()).toBe('—');
     expect(row(1).get('summary').text()).toBe('refund only · partial · requested by the customer');
     expect(row(2).get('summary').text()).toContain('the card was expired or canceled');
   });

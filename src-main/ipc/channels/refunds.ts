@@ -11,6 +11,37 @@ export { REFUND_MODES, REFUND_REASONS };
 export const INTENT_STATUSES = ['pending', 'sent', 'succeeded', 'failed', 'unknown'] as const;
 export type IntentStatusDto = (typeof INTENT_STATUSES)[number];
 
+/**
+ * Why a refund option is off, as data: the renderer words it with the one formatter
+ * (amounts in minor units, times in epoch ms), `offReason` keeps main's sentence for
+ * readers that predate this. `text`: a store rule from its profile, already in words.
+ */
+export const REFUSAL_CODES = [
+  'not_configured', 'offline', 'too_old', 'imported_only', 'inquiry_open', 'dispute_open', 'charged_back',
+  'pending_rest', 'fully_refunded', 'whole_orders_only', 'store_rule', 'period_unknown', 'partial_too_small', 'intent_open',
+] as const;
+export interface RefundRefusalDto {
+  code: (typeof REFUSAL_CODES)[number];
+  store: Store;
+  paymentRef?: string;
+  amountMinor?: number;
+  currency?: string;
+  /** too_old: when the payment was made. */
+  at?: number;
+  /** too_old: the store's limit in years. */
+  years?: number;
+  /** inquiry_open / dispute_open: the dispute's status (Stripe Dispute.status). */
+  disputeStatus?: string;
+  /** whole_orders_only: where the rest can be refunded. */
+  where?: string | null;
+  text?: string;
+}
+
+/** A warning beside an option, as data: an open dispute the store still refunds, or a store rule in words. */
+export type RefundWarningDto =
+  | { code: 'dispute_refundable'; paymentRef: string; disputeStatus: string; inquiry: boolean }
+  | { code: 'store_rule'; text: string };
+
 export interface RefundOptionDto {
   mode: (typeof REFUND_MODES)[number];
   refundKind: RefundKind;
@@ -24,6 +55,10 @@ export interface RefundOptionDto {
   /** "Access ends now; no more renewals" / "Access unchanged until 12 Mar 2027". */
   effect: string;
   warnings: string[];
+  /** `offReason` as data; null when enabled. */
+  off?: RefundRefusalDto | null;
+  /** `warnings` as data, in the same order. */
+  warningData?: RefundWarningDto[];
 }
 
 export interface RefundPreviewDto {
@@ -59,9 +94,30 @@ export interface RefundPreviewDto {
   }[];
   options: RefundOptionDto[];
   /** The chosen option's plan, when `mode`/`refundKind` were given and allowed. */
-  summary: { amountMinor: number; effect: string; warnings: string[]; text: string } | null;
+  summary: {
+    amountMinor: number;
+    effect: string;
+    warnings: string[];
+    text: string;
+    /**
+     * A refund of this very amount of this payment already succeeded from the console:
+     * create refuses it (conflict) unless the agent confirms a second one (allowRepeat).
+     */
+    repeatOf?: RefundRepeatDto | null;
+  } | null;
   /** An open refund of this payment, if any (a second one is refused). */
   openIntentId: string | null;
+}
+
+/** The earlier refund a new one of the same amount would repeat, as data (the renderer words it). */
+export interface RefundRepeatDto {
+  intentId: string;
+  amountMinor: number;
+  currency: string;
+  /** When the earlier refund was made (epoch ms). */
+  at: number;
+  agent: { osUser: string; name: string | null };
+  storeRef: string | null;
 }
 
 export interface RefundIntentDto {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from '../define';
+import { channel, event } from '../define';
 
 export interface WorkspaceDto {
   id: string;
@@ -13,6 +13,17 @@ export interface WorkspaceDto {
   osUser: string;
   /** Stripe customer metadata key that holds the app's user ID. */
   stripeMetadataKey: string;
+}
+
+/**
+ * A migration's progress while the workspace opens (migration 006 rebuilds the payment
+ * ledger from every stored money event of an existing workspace, which takes a while on a
+ * large one). `done` of `total` events; `migration` names the step ("ledger").
+ */
+export interface MigrationProgressDto {
+  migration: string;
+  done: number;
+  total: number;
 }
 
 export interface WorkspaceSummaryDto {
@@ -96,4 +107,8 @@ export const workspaceChannels = {
   'workspace:create': channel<WorkspaceChangeDto>()(z.strictObject({ name: workspaceName })),
   /** Selects a listed workspace for the next start; main then restarts (not when it is already open). */
   'workspace:switch': channel<WorkspaceChangeDto>()(z.strictObject({ id: workspaceId })),
+};
+
+export const workspaceEvents = {
+  onMigrationProgress: event<MigrationProgressDto>(),
 };

@@ -3,7 +3,6 @@ import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import type { AuditEntryDto, DeskErrorDto } from '../../../src-main/ipc/contract';
 import { asDeskError, desk, unwrap } from '../ipc/client';
-import { paymentOf } from '../components/audit/auditWords';
 
 export const AUDIT_PAGE = 100;
 
@@ -33,22 +32,6 @@ export const useAuditStore = defineStore('audit', () => {
   const exporting = ref(false);
   const exported = ref<{ file: string; rows: number } | null>(null);
   let seq = 0;
-  /** Customer of each payment named in a target, found by the cache's search (null: none found). */
-  const customerOf = ref<Record<string, { id: number; label: string } | null>>({});
-
-  async function resolveCustomers(list: AuditEntryDto[]) {
-    const refs = new Set(list.filter((e) => !e.customer).map((e) => paymentOf(e.target)).filter((r): r is string => !!r && !(r in customerOf.value)));
-    for (const ref of refs) {
-      try {
-        const { hits } = await unwrap(desk().customers.search({ query: ref, limit: 1 }));
-        const hit = hits[0]?.rank === 'exact' ? hits[0].customer : null;
-        customerOf.value = { ...customerOf.value, [ref]: hit ? { id: hit.id, label: hit.displayName ?? hit.email ?? hit.appUserId ?? `Customer ${hit.id}` } : null };
-      } catch {
-        customerOf.value = { ...customerOf.value, [ref]: null };
-      }
-    }
-  }
-
   function request() {
     const to = dayStart(filter.toDay, true);
     return {
@@ -72,7 +55,6 @@ export const useAuditStore = defineStore('audit', () => {
       if (mine !== seq) return;
       entries.value = more ? [...entries.value, ...page.entries] : page.entries;
       nextBeforeId.value = page.nextBeforeId;
-      void resolveCustomers(page.entries);
     } catch (e) {
       if (mine === seq) error.value = asDeskError(e);
     } finally {
@@ -102,5 +84,5 @@ export const useAuditStore = defineStore('audit', () => {
     void load();
   }
 
-  return { filter, entries, customerOf, nextBeforeId, loading, loaded, error, exporting, exported, load, exportCsv, clear, request };
+  return { filter, entries, nextBeforeId, loading, loaded, error, exporting, exported, load, exportCsv, clear, request };
 });

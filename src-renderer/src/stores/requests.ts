@@ -1,7 +1,7 @@
 // Apple refund requests (CONSUMPTION_REQUEST): the open ones, soonest deadline first, and
 // the answer. `openCount` and `nearestDeadline` feed the sidebar badge.
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import type { ConsumptionAnswerDto, DeskErrorDto, RefundRequestDto } from '../../../src-main/ipc/contract';
 import { asDeskError, desk, unwrap } from '../ipc/client';
 
@@ -35,6 +35,19 @@ export const useRequestsStore = defineStore('requests', () => {
   const nearestDeadline = computed<number | null>(() =>
     loaded.value ? (open.value[0]?.deadlineAt ?? null) : (summary.value?.nextDeadlineAt ?? null),
   );
+
+  // The sidebar badge reads `open` while the section (and its 1 s clock) is not shown: the
+  // clock also moves at the nearest deadline, so a request leaves the count the moment its
+  // window closes, not when the agent next opens the section.
+  let deadlineTimer: ReturnType<typeof setTimeout> | null = null;
+  watch(nearestDeadline, (at) => {
+    if (deadlineTimer) clearTimeout(deadlineTimer);
+    deadlineTimer = null;
+    if (at == null || !loaded.value) return;
+    // Apple's windows are 12 hours; the cap only keeps within setTimeout's 2^31-1 ms.
+    const wait = Math.min(Math.max(0, at - Date.now() + 1), 2 ** 31 - 1);
+    deadlineTimer = setTimeout(() => (now.value = Date.now()), wait);
+  });
 
   function load(): Promise<void> {
     unsubscribe ??= desk().on.onRequestsChanged((s) => {
@@ -73,6 +86,8 @@ export const useRequestsStore = defineStore('requests', () => {
   }
 
   function startClock() {
+    // Current at once: a countdown shown again after a while must not start from the old time.
+    now.value = Date.now();
     timer ??= setInterval(() => (now.value = Date.now()), 1000);
   }
   function stopClock() {

@@ -73,4 +73,18 @@ describe('refund policy over ledger facts', () => {
     const google = facts({ payments: [pay({ pendingMinor: 1000 })] });
     expect(refundOptions(google, google.payments[0]!, env).every((o) => !o.enabled)).toBe(true);
   });
+  it('says why an option is off as data: a code with its amounts, times and IDs (the renderer words them)', () => {
+    const offOf = (f: PurchaseFacts, e: PolicyEnv = env) => refundOptions(f, f.payments[0]!, e).map((o) => o.off ?? null);
+    expect(offOf(facts(), { ...env, configured: false })[0]).toEqual({ code: 'not_configured', store: 'google' });
+    expect(offOf(facts({ payments: [pay({ paidAt: NOW - 1097 * DAY })] }))[0]).toEqual({ code: 'too_old', store: 'google', paymentRef: 'GPA.1', at: NOW - 1097 * DAY, years: 3 });
+    expect(offOf(facts({ payments: [pay({ refundedMinor: 600, pendingMinor: 400 })] }))[0]).toEqual({ code: 'pending_rest', store: 'google', paymentRef: 'GPA.1', amountMinor: 400, currency: 'USD' });
+    // Google refunds whole orders: after a partial refund in the Play Console, "full" is off with what was taken
+    const google = offOf(facts({ payments: [pay({ refundedMinor: 300 })] }));
+    expect(google[0]).toEqual({ code: 'whole_orders_only', store: 'google', paymentRef: 'GPA.1', amountMinor: 300, currency: 'USD', where: 'the Play Console' });
+    const older = offOf(facts({ payments: [pay({ latest: false })] }));
+    expect(older[0]).toMatchObject({ code: 'store_rule', text: expect.stringContaining('latest order') });
+    expect(older[2]).toBeNull();
+    // the sentence for older readers no longer points at a screen that does not exist
+    expect(refundOptions(facts(), pay(), { ...env, configured: false })[0]!.offReason).toBe('No Google Play credential is set. Add it in Settings to refund from the console.');
+  });
 });

@@ -184,6 +184,10 @@ describe('Stripe refunds, exactly once', () => {
     expect(repeat.code).toBe('conflict');
     expect(repeat.message).toMatch(/^Jane \(jdoe\) already refunded 10\.00 USD of pi_\w+ on .* UTC \(re_\w+\)\. Nothing was sent\. To refund the same amount again, confirm a second refund\.$/);
     expect(server.requests.length).toBe(requests);
+    // the preview flags the same repeat as data, so the dialog can ask first; another amount is no repeat
+    const ask = (amountMinor: number) => h.service.preview({ purchaseId: p.purchaseId, mode: 'refund', refundKind: 'partial', amountMinor });
+    expect((await ask(1000)).summary?.repeatOf).toMatchObject({ intentId: r1.id, amountMinor: 1000, currency: 'USD', storeRef: r1.storeRef, agent: { osUser: 'jdoe' } });
+    expect((await ask(500)).summary?.repeatOf).toBeNull();
     const r2 = await h.service.create({ ...full(p.purchaseId), refundKind: 'partial', amountMinor: 1000, allowRepeat: true }, AGENT);
     expect(r2.status).toBe('succeeded');
     expect(r2.storeRef).not.toBe(r1.storeRef);

@@ -1,6 +1,6 @@
 // The audit log in words: each entry's outcome (with "unknown" its own state, never shown
-// as failed), the amount it moved, and its detail without raw codes (those stay in the
-// expanded detail). Main's detail is "key=value; key=value".
+// as failed), the amount it moved (main sends it as data, with the customer), and its
+// detail without raw codes (those stay in the expanded detail). Main's detail is "key=value; key=value".
 import type { AuditEntryDto } from '../../../../src-main/ipc/contract';
 import { formatMoney } from '../../format';
 import { codeWords } from '../../words/codes';
@@ -28,32 +28,17 @@ export function outcomeOf(e: Pick<AuditEntryDto, 'action' | 'result'>): Outcome 
   return 'done';
 }
 
-/** Amounts by refund intent, from every entry that states one (the request does, a failure may not). */
-export function amountsByIntent(entries: readonly AuditEntryDto[]): Map<string, { amountMinor: number; currency: string }> {
-  const out = new Map<string, { amountMinor: number; currency: string }>();
-  for (const e of entries) {
-    const d = parseDetail(e.detail);
-    const minor = e.amountMinor ?? (d['amountMinor'] ? Number(d['amountMinor']) : null);
-    const currency = e.currency ?? d['currency'] ?? null;
-    if (d['intentId'] && minor != null && Number.isFinite(minor) && currency) out.set(d['intentId'], { amountMinor: minor, currency });
-  }
-  return out;
-}
-
-export function amountOf(e: AuditEntryDto, byIntent: Map<string, { amountMinor: number; currency: string }>): string | null {
-  const d = parseDetail(e.detail);
-  const minor = e.amountMinor ?? (d['amountMinor'] ? Number(d['amountMinor']) : null);
-  const currency = e.currency ?? d['currency'] ?? null;
-  if (minor != null && Number.isFinite(minor) && currency) return formatMoney(minor, currency);
-  const known = d['intentId'] ? byIntent.get(d['intentId']) : undefined;
-  return known ? formatMoney(known.amountMinor, known.currency) : null;
+/** The entry's amount in the agent's locale; main reads it from the entry or its refund intent. */
+export function amountOf(e: Pick<AuditEntryDto, 'amountMinor' | 'currency'>): string | null {
+  return e.amountMinor != null && e.currency ? formatMoney(e.amountMinor, e.currency) : null;
 }
 
 const KEY_WORDS: Record<string, string> = {
-  mode: 'mode', refundKind: 'kind', reason: 'reason', message: 'store said', code: 'code', via: 'via', storeRef: 'store reference',
+  mode: 'mode', refundKind: 'kind', reason: 'reason', message: 'store said', code: 'code', via: 'via', storeRef: 'store reference', storeStatus: 'at the store',
 };
 const MODE: Record<string, string> = { refund: 'refund only', refund_and_revoke: 'refund and end access' };
-const HIDDEN = new Set(['amountMinor', 'currency', 'intentId']);
+// The refunded payment is the entry's target already; amount and currency have their own column.
+const HIDDEN = new Set(['amountMinor', 'currency', 'intentId', 'refundedPaymentRef']);
 
 /** The detail as a short sentence: words for codes, store IDs as they are, amounts in their own column. */
 export function detailWords(detail: string | null): string {
@@ -68,10 +53,4 @@ export function detailWords(detail: string | null): string {
     else parts.push(codeWords(v, k) ?? `${KEY_WORDS[k] ?? k} ${v}`);
   }
   return parts.join(' · ');
-}
-
-/** The payment an entry's target names ("stripe:pi_…"), to find its customer. */
-export function paymentOf(target: string | null): string | null {
-  const m = /^(stripe|google|apple|amazon):(.+)$/.exec(target ?? '');
-  return m ? m[2]! : null;
 }

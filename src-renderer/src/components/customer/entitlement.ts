@@ -2,6 +2,7 @@
 // refunded on Google on 2 Mar, access revoked").
 import type { EntitlementState } from '../../../../src-main/ipc/contract';
 import { formatDay, formatMoney, storeShort } from '../../format';
+import { cancellationMayHideRefund } from '../../storeDisplay';
 import type { PurchaseView } from './types';
 
 const day = (ms: number | null) => (ms == null ? null : formatDay(ms));
@@ -25,7 +26,7 @@ export function purchaseStateWords(p: PurchaseView, part?: PartRefund | null): s
     case 'cancelled_active':
       return until ? `Active until ${until}; auto-renew off` : 'Active; auto-renew off';
     case 'refunded_active':
-      if (p.store === 'amazon') return `Cancelled through Amazon${until ? `; access until ${until}` : ''} (Amazon does not say whether it was refunded)`;
+      if (cancellationMayHideRefund(p.store)) return `Cancelled through ${store}${until ? `; access until ${until}` : ''} (${store} does not say whether it was refunded)`;
       return p.kind === 'subscription' && until ? `${refunded}; access stays until ${until}` : `${refunded}; item kept`;
     case 'revoked':
       return `${refunded}${until ? ` on ${until}` : ''}, access revoked`;

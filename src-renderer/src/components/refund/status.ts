@@ -2,19 +2,14 @@
 // canceled, reversed (and "unconfirmed" while this console's own request awaits the
 // store's answer). Read from the ledger (`ledgerStatus`) where the cache has it, else
 // from the status the store reported on the event; only "succeeded" reads as refunded.
+import { REFUND_STATUSES as LEDGER_STATUSES, type RefundStatus as LedgerStatus } from '../../../../src-main/domain/refunds';
 import type { IntentStatusDto, TimelineEventDto } from '../../../../src-main/ipc/contract';
 
-export const REFUND_STATUSES = ['pending', 'succeeded', 'failed', 'canceled', 'reversed', 'unconfirmed'] as const;
-export type RefundStatus = (typeof REFUND_STATUSES)[number];
+/** The ledger's statuses as a badge shows them ("requires_action" reads as pending), and this console's "unconfirmed". */
+export type RefundStatus = Exclude<LedgerStatus, 'requires_action'> | 'unconfirmed';
+export const REFUND_STATUSES: readonly RefundStatus[] = [...LEDGER_STATUSES.filter((s): s is Exclude<LedgerStatus, 'requires_action'> => s !== 'requires_action'), 'unconfirmed'];
 
-export const STATUS_LABEL: Record<RefundStatus, string> = {
-  pending: 'Pending',
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  canceled: 'Canceled',
-  reversed: 'Reversed',
-  unconfirmed: 'Unconfirmed',
-};
+export const STATUS_LABEL = Object.fromEntries(REFUND_STATUSES.map((s) => [s, s.charAt(0).toUpperCase() + s.slice(1)])) as Record<RefundStatus, string>;
 
 /** What each status means to the agent, for the badge's hover text. */
 export const STATUS_HINT: Record<RefundStatus, string> = {

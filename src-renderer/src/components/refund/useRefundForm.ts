@@ -3,7 +3,9 @@
 import { computed, onBeforeUnmount, ref, watch } from 'vue';
 import type { RefundIntentDto, RefundOptionDto, RefundPreviewDto } from '../../../../src-main/ipc/contract';
 import { formatMoney, parseAmount } from '../../format';
+import { asDeskError } from '../../ipc/client';
 import { OPEN_STATUSES, useRefundsStore } from '../../stores/refunds';
+import { offWords } from './refusalWords';
 import { errorWords, type ErrorWords, type ReasonValue } from './words';
 
 export type Phase = 'loading' | 'editing' | 'sending' | 'done' | 'error';
@@ -52,13 +54,20 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
   /** Refund and revoke ends the customer's access: its button says so in its own words and colour. */
   const destructive = computed(() => selected.value?.mode === 'refund_and_revoke');
 
-  /** What the primary button states: "Refund $9.99", "Refund about €7.20", "Refund and end access · €8.99". */
+  /**
+   * The console already refunded exactly this amount of this payment: main refuses a second
+   * one unless the agent asks for it, so the button says "again" and the create sends allowRepeat.
+   */
+  const repeat = computed(() => (summary.value && summaryKey.value === wantedKey.value ? (summary.value.repeatOf ?? null) : null));
+
+  /** What the primary button states: "Refund $9.99", "Refund about €7.20", "Refund and end access · €8.99", "Refund $5.00 again". */
   const buttonLabel = computed(() => {
     if (phase.value === 'sending') return 'Refunding…';
     const minor = summary.value && summaryKey.value === wantedKey.value ? summary.value.amountMinor : partial.value ? amount.value.minor : (selected.value?.amountMinor ?? null);
     const money = minor == null ? null : `${selected.value?.estimate ? 'about ' : ''}${formatMoney(minor, currency.value)}`;
-    if (destructive.value) return money ? `Refund and end access · ${money}` : 'Refund and end access';
-    return money ? `Refund ${money}` : 'Refund';
+    const again = repeat.value ? ' again' : '';
+    if (destructive.value) return money ? `Refund and end access · ${money}${again}` : 'Refund and end access';
+    return money ? `Refund ${money}${again}` : 'Refund';
   });
 
   const canSubmit = computed(
@@ -93,6 +102,14 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
     }
   }
 
+  const request = (option: RefundOptionDto) => ({
+    purchaseId,
+    ...(paymentRef.value ? { paymentRef: paymentRef.value } : {}),
+    mode: option.mode,
+    refundKind: option.refundKind,
+    ...(option.refundKind === 'partial' && amount.value.minor != null ? { amountMinor: amount.value.minor } : {}),
+  });
+
   /** Asks main for the summary of exactly the current choices; stale answers are dropped. */
   function schedule(delay = 150) {
     if (timer) clearTimeout(timer);
@@ -107,17 +124,12 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
     timer = setTimeout(async () => {
       const mine = ++seq;
       try {
-        const p = await refunds.preview({
-          purchaseId,
-          ...(paymentRef.value ? { paymentRef: paymentRef.value } : {}),
-          mode: option.mode,
-          refundKind: option.refundKind,
-          ...(partial.value && amount.value.minor != null ? { amountMinor: amount.value.minor } : {}),
-        });
+        const p = await refunds.preview(request(option));
         if (mine !== seq) return;
         summary.value = p.summary;
         summaryKey.value = key;
-        if (!p.summary) summaryError.value = p.options.find((o) => optionKey(o) === optionKey(option))?.offReason ?? 'This option is not available now.';
+        const now = p.options.find((o) => optionKey(o) === optionKey(option));
+        if (!p.summary) summaryError.value = (now && offWords(now)) ?? 'This option is not available now.';
       } catch (error) {
         if (mine === seq) summaryError.value = errorWords(error, preview.value?.store).message;
       }
@@ -142,23 +154,40 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
     if (!canSubmit.value || !selected.value) return null;
     phase.value = 'sending';
     const option = selected.value;
+    const key = wantedKey.value;
     try {
       const out = await refunds.create({
-        purchaseId,
-        ...(paymentRef.value ? { paymentRef: paymentRef.value } : {}),
-        mode: option.mode,
-        refundKind: option.refundKind,
-        ...(option.refundKind === 'partial' && amount.value.minor != null ? { amountMinor: amount.value.minor } : {}),
+        ...request(option),
         reason: reason.value,
         ...(note.value.trim() ? { note: note.value.trim() } : {}),
+        ...(repeat.value ? { allowRepeat: true } : {}),
       });
       intent.value = intent.value && intent.value.id === out.id && intent.value.updatedAt > out.updatedAt ? intent.value : out;
       phase.value = 'done';
       return intent.value;
     } catch (error) {
+      if (!repeat.value && (await repeatAfterConflict(error, option, key))) return null;
       failure.value = errorWords(error, preview.value?.store);
       phase.value = 'error';
       return null;
+    }
+  }
+
+  /**
+   * A conflict on create may be a repeat that the preview could not flag yet (the first
+   * refund succeeded meanwhile): ask again, and if it is one, back to the form to confirm it.
+   */
+  async function repeatAfterConflict(error: unknown, option: RefundOptionDto, key: string | null): Promise<boolean> {
+    if (asDeskError(error).code !== 'conflict') return false;
+    try {
+      const p = await refunds.preview(request(option));
+      if (!p.summary?.repeatOf) return false;
+      summary.value = p.summary;
+      summaryKey.value = key;
+      phase.value = 'editing';
+      return true;
+    } catch {
+      return false;
     }
   }
 
@@ -176,6 +205,6 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
 
   return {
     phase, preview, paymentRef, choice, amountText, reason, note, summary, summaryError, intent, failure,
-    currency, options, selected, partial, amount, dirty, destructive, buttonLabel, canSubmit, checking, load, submit, checkNow,
+    currency, options, selected, partial, amount, dirty, destructive, repeat, buttonLabel, canSubmit, checking, load, submit, checkNow,
   };
 }

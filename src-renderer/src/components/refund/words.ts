@@ -1,9 +1,9 @@
 // The refund dialog's words: reasons per store, effects on access, errors that say what
 // happened and whether trying again can help. Amounts and dates come from the DTOs'
 // numbers, formatted here in the agent's locale, never from text main composed.
-import type { DeskErrorDto, RefundIntentDto, RefundOptionDto, RefundPreviewDto, Store } from '../../../../src-main/ipc/contract';
+import type { DeskErrorDto, RefundIntentDto, RefundOptionDto, RefundPreviewDto, RefundRepeatDto, Store } from '../../../../src-main/ipc/contract';
 import { asDeskError } from '../../ipc/client';
-import { formatDayZone, formatMoney, storeName, storeShort } from '../../format';
+import { formatDateTime, formatDayZone, formatMoney, storeName, storeShort } from '../../format';
 
 export type ReasonValue = 'requested_by_customer' | 'duplicate' | 'fraudulent';
 export interface ReasonChoice {
@@ -55,6 +55,12 @@ export function effectWords(option: Pick<RefundOptionDto, 'mode'>, p: DialogPurc
 export function refundAmountWords(amountMinor: number, currency: string, paidMinor?: number | null): string {
   const money = formatMoney(amountMinor, currency);
   return paidMinor != null && amountMinor < paidMinor ? `${money} of ${formatMoney(paidMinor, currency)} (partial)` : money;
+}
+
+/** "Jane (jdoe) already refunded $10.00 of pi_… on Feb 12, 2027, 10:00 AM HST (re_…)." from the preview's data. */
+export function repeatWords(r: RefundRepeatDto, paymentRef: string): string {
+  const who = r.agent.name ? `${r.agent.name} (${r.agent.osUser})` : r.agent.osUser;
+  return `${who} already refunded ${formatMoney(r.amountMinor, r.currency)} of ${paymentRef} on ${formatDateTime(r.at)}${r.storeRef ? ` (${r.storeRef})` : ''}.`;
 }
 
 const RETRYABLE = new Set<DeskErrorDto['code']>(['offline', 'store_unavailable', 'rate_limited']);

@@ -2,7 +2,8 @@
 // The store's own words (detail.summary, detail.reason) are kept: they are what the agent
 // trusts; "found through …" says how the cache learnt it.
 import type { DetectedVia, EventType, Store, TimelineEventDto } from '../../../../src-main/ipc/contract';
-import { formatDay, formatMoney } from '../../format';
+import { formatDay, formatMoney, storeShort } from '../../format';
+import { cancellationMayHideRefund } from '../../storeDisplay';
 import { codeWords } from '../../words/codes';
 import { rowRefundStatus } from '../refund/status';
 
@@ -98,7 +99,7 @@ const SOURCE: Record<string, string> = {
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
 const product = (e: TimelineEvent) => e.productId ?? 'the product';
-const storeWord = (s: Store | null) => (s ? { apple: 'Apple', google: 'Google', stripe: 'Stripe', amazon: 'Amazon' }[s] : 'the store');
+const storeWord = (s: Store | null) => (s ? storeShort(s) : 'the store');
 
 /** The row's headline: "Refunded $9.99 · refund only", "Renewed pro_monthly". */
 export function eventTitle(e: TimelineEvent): string {
@@ -114,7 +115,7 @@ export function eventTitle(e: TimelineEvent): string {
     case 'trial_converted':
       return `Trial of ${product(e)} converted to paid`;
     case 'cancellation':
-      return e.store === 'amazon' ? 'Cancelled (Amazon does not say whether it was refunded)' : 'Turned off auto-renew';
+      return cancellationMayHideRefund(e.store) ? `Cancelled (${storeWord(e.store)} does not say whether it was refunded)` : 'Turned off auto-renew';
     case 'renewal_enabled':
       return 'Turned auto-renew back on';
     case 'billing_issue':
