@@ -4,9 +4,9 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IMPORT_LIMITS, commitImport, validateImport } from '../../../src-main/db/import';
-import { tempDb, type TempDb } from '../../support/db';
-import { rcBody } from '../../support/rcEvents';
+import { IMPORT_LIMITS, commitImport, validateImport } from '../../../../src-main/db/import';
+import { tempDb, type TempDb } from '../../../support/db';
+import { rcBody } from '../../../support/rcEvents';
 
 let t: TempDb | undefined;
 afterEach(() => t?.close());

@@ -3,12 +3,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitImport, validateImport } from '../../../src-main/db/import';
-import { customerByIdentifier } from '../../../src-main/db/ids';
-import { customerHeader } from '../../../src-main/db/customers';
-import { timelinePage } from '../../../src-main/db/timeline';
-import { tempDb, type TempDb } from '../../support/db';
-import { RC_DOCUMENTED, RC_NOT_A_PURCHASE } from '../../support/rcEvents';
+import { commitImport, validateImport } from '../../../../src-main/db/import';
+import { customerByIdentifier } from '../../../../src-main/db/ids';
+import { customerHeader } from '../../../../src-main/db/customers';
+import { timelinePage } from '../../../../src-main/db/timeline';
+import { tempDb, type TempDb } from '../../../support/db';
+import { RC_DOCUMENTED, RC_NOT_A_PURCHASE } from '../../../support/rcEvents';
 
 let t: TempDb | undefined;
 afterEach(() => t?.close());
@@ -185,7 +185,7 @@ describe('RevenueCat import: each type has its own meaning', () => {
   });
 
   it('attaches import-sourced ledger facts: payments on paid events, refunds on refund rows', async () => {
-    const { convertRcEvent, rcBodySchema } = await import('../../../src-main/db/import/revenuecat');
+    const { convertRcEvent, rcBodySchema } = await import('../../../../src-main/db/import/revenuecat');
     const conv = (n: Name) => convertRcEvent(rcBodySchema.parse(RC_DOCUMENTED[n]).event, RC_DOCUMENTED[n]);
     const paid = conv('RENEWAL');
     expect(paid.kind === 'purchase' && paid.event.ledger).toEqual({

@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChannelName, RequestOf, ResponseOf } from '../../../src-main/ipc/contract';
-import { dispatch } from '../../../src-main/ipc/handle';
-import { createMemorySecretStoreForTests } from '../../../src-main/secrets/memoryStore';
-import { createServices, type Services } from '../../../src-main/services';
+import type { ChannelName, RequestOf, ResponseOf } from '../../src-main/ipc/contract';
+import { dispatch } from '../../src-main/ipc/handle';
+import { createMemorySecretStoreForTests } from '../../src-main/secrets/memoryStore';
+import { createServices, type Services } from '../../src-main/services';
 
 const root = mkdtempSync(join(tmpdir(), 'rd-wss-'));
 const secrets = createMemorySecretStoreForTests();
@@ -22,7 +22,7 @@ function start(): Promise<Services> {
     version: '0.0.0-test',
     platform: process.platform,
     osUser: 'sam',
-    resourcesDir: resolve(import.meta.dirname, '../../../resources'),
+    resourcesDir: resolve(import.meta.dirname, '../../resources'),
     emit: () => undefined,
     openExternal: async () => false,
     secretStore: secrets,

@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitImport, validateImport } from '../../../src-main/db/import';
-import { exportCustomer, exportWorkspace } from '../../../src-main/db/import/export';
-import { customerSummary } from '../../../src-main/db/customers';
-import { search } from '../../../src-main/db/search';
-import { tempDb, type TempDb } from '../../support/db';
-import { rcBody, writeRcLines } from '../../support/rcEvents';
+import { commitImport, validateImport } from '../../../../src-main/db/import';
+import { exportCustomer, exportWorkspace } from '../../../../src-main/db/import/export';
+import { customerSummary } from '../../../../src-main/db/customers';
+import { search } from '../../../../src-main/db/search';
+import { tempDb, type TempDb } from '../../../support/db';
+import { rcBody, writeRcLines } from '../../../support/rcEvents';
 
 let t: TempDb | undefined;
 afterEach(() => t?.close());
@@ -158,7 +158,7 @@ describe('commitImport', () => {
     });
     await new Promise((r) => child.once('exit', r));
     expect(killedAt).toBeGreaterThan(2500);
-    const { openDatabase } = await import('../../../src-main/db/connection');
+    const { openDatabase } = await import('../../../../src-main/db/connection');
     const db = openDatabase(t.file);
     try {
       expect(db.prepare('SELECT * FROM events ORDER BY id').all()).toEqual(before);
