@@ -7,11 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileHandlers } from '../../../src-main/app/files';
 import { createFileTokens } from '../../../src-main/app/fileTokens';
 import { createCacheHandlers, createTransferOps } from '../../../src-main/db/handlers';
-import type { ChannelName, EventName, Handlers } from '../../../src-main/ipc/contract';
+import type { ChannelName, Handlers } from '../../../src-main/ipc/contract';
 import type { HandlerContext } from '../../../src-main/ipc/context';
 import { dispatch } from '../../../src-main/ipc/handle';
 import { tempDb, type TempDb } from '../../support/db';
 import { rcBody } from '../../support/rcEvents';
+import { handlerContext } from '../../support/contexts';
 
 let t: TempDb;
 let dir: string;
@@ -19,13 +20,10 @@ let openAnswer: string | null;
 let saveAnswer: string | null;
 let saveAsked: { kind: string; name: string }[];
 let handlers: Handlers<HandlerContext>;
-let emitted: { name: EventName; payload: unknown }[];
 let sent: unknown[];
 
-const ctx: HandlerContext = {
-  agent: { osUser: 'tester', name: 'Test Agent' },
-  emit: (name, payload) => void emitted.push({ name, payload }),
-};
+const ctx = handlerContext();
+const emitted = ctx.emitted;
 
 async function call<C extends ChannelName>(channel: C, payload: unknown) {
   const result = await dispatch(channel, handlers[channel], payload, ctx, { warn() {}, error() {} });
@@ -46,7 +44,7 @@ beforeEach(() => {
   openAnswer = null;
   saveAnswer = null;
   saveAsked = [];
-  emitted = [];
+  emitted.length = 0;
   sent = [];
   const cache = createCacheHandlers({ db: t.db, userDataDir: t.dir });
   handlers = {

@@ -5,14 +5,14 @@ import { createCacheHandlers, createTransferOps } from '../../../src-main/db/han
 import { createDemoWorkspace } from '../../../src-main/demo/generate';
 import { DEMO_JANE } from '../../../src-main/demo/fixtures';
 import { channels } from '../../../src-main/ipc/contract';
-import type { HandlerContext } from '../../../src-main/ipc/context';
 import { tempDb, type TempDb } from '../../support/db';
 import { rcBody } from '../../support/rcEvents';
+import { handlerContext } from '../../support/contexts';
 
 let t: TempDb;
 let h: ReturnType<typeof createCacheHandlers>;
-const emitted: { name: string; payload: unknown }[] = [];
-const ctx: HandlerContext = { agent: { osUser: 'ann', name: 'Ann' }, emit: (name, payload) => void emitted.push({ name, payload }) };
+const ctx = handlerContext({ agent: { osUser: 'ann', name: 'Ann' } });
+const emitted = ctx.emitted;
 const parse = <C extends keyof typeof channels>(c: C, req: unknown) => channels[c].request.parse(req) as never;
 
 beforeEach(() => {

@@ -13,6 +13,7 @@ import { createConsumptionService, linkRequestOutcomes, syncRefundRequests } fro
 import { createRequestHandlers } from '../../../src-main/refunds/consumptionHandlers';
 import { channels } from '../../../src-main/ipc/contract';
 import { collect, ctx, makeWorld, type World } from '../../servers/apple/world';
+import { handlerContext } from '../../support/contexts';
 
 const agent = { osUser: 'sam', name: 'Sam' };
 const H = 3_600_000;
@@ -135,14 +136,13 @@ describe('Apple refund requests', () => {
     w.notify('ONE_TIME_CHARGE', null, { ...coins, purchaseDate: t - H }, { signedDate: t - H });
     w.notify('CONSUMPTION_REQUEST', null, { ...coins, purchaseDate: t - H }, { signedDate: t });
     await syncAll();
-    const emitted: unknown[] = [];
     const h = createRequestHandlers(service());
-    const hctx = { agent, emit: ((_n: string, p: unknown) => void emitted.push(p)) as never };
+    const hctx = handlerContext({ agent });
     const list = await h['requests:list'](channels['requests:list'].request.parse({}), hctx);
     expect(list).toHaveLength(1);
     expect(channels['requests:answer'].request.safeParse({ requestId: list[0]!.id, answer: { ...answer, consumedPercent: 140 } }).success).toBe(false);
     const req = channels['requests:answer'].request.parse({ requestId: list[0]!.id, answer });
     expect((await h['requests:answer'](req, hctx)).status).toBe('answered');
-    expect(emitted).toEqual([{ open: 0, nextDeadlineAt: null }]);
+    expect(hctx.emitted).toEqual([{ name: 'onRequestsChanged', payload: { open: 0, nextDeadlineAt: null } }]);
   });
 });

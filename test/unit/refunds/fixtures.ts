@@ -2,19 +2,21 @@
 // Google adapters pointed at their local test servers, the cache filled through the
 // adapters' own sync/refresh, and the refund service over all of it.
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { Db } from '../../../src-main/db/connection';
 import { ingest } from '../../../src-main/db/ingest';
+import type { RefundIntentDto } from '../../../src-main/ipc/channels/refunds';
 import type { AgentIdentity, Emit } from '../../../src-main/ipc/context';
 import type { Store } from '../../../src-main/ipc/vocabulary';
 import { createRefundService, type RefundService } from '../../../src-main/refunds/service';
-import type { StoreAdapter, SyncContext, SyncRun } from '../../../src-main/stores/adapter';
+import type { StoreAdapter, SyncRun } from '../../../src-main/stores/adapter';
 import { createGoogleAdapter, QuotaLimiter } from '../../../src-main/stores/google/index';
 import { realClock } from '../../../src-main/stores/google/quota';
 import { createStripeAdapter } from '../../../src-main/stores/stripe';
 import { makeServiceAccount, type TestServiceAccount } from '../../servers/google/oauth';
 import { startGoogleServer, type GoogleTestServer } from '../../servers/google/server';
 import type { StripeTestServer } from '../../servers/stripe/server';
+import { drain } from '../../support/contexts';
 import { tempDb, type TempDb } from '../../support/db';
 
 export const PACKAGE = 'com.example.app';
@@ -22,12 +24,11 @@ export const DAY = 86_400_000;
 export const AGENT: AgentIdentity = { osUser: 'jdoe', name: 'Jane' };
 export const AGENT2: AgentIdentity = { osUser: 'bsmith', name: 'Bob' };
 
-export function ctx(): SyncContext {
-  return { signal: new AbortController().signal, progress() {}, notice() {} };
-}
+export { syncContext as ctx } from '../../support/contexts';
 
-export async function drain(db: Db, run: SyncRun): Promise<void> {
-  for await (const b of run) ingest(db, b);
+/** Runs a sync or refresh into the cache, batch by batch, as the engine does. */
+export async function ingestRun(db: Db, run: SyncRun): Promise<void> {
+  await drain(run, (b) => ingest(db, b));
 }
 
 export function stripeAdapter(server: StripeTestServer, o: { timeoutMs?: number; maxNetworkRetries?: number } = {}): StoreAdapter {
@@ -138,4 +139,31 @@ export function refundWorld<S extends { close(): Promise<void> }, A extends Stor
     use({ server, t, adapter, h });
   });
   afterEach(() => t?.close());
+}
+
+const OPEN_STATUSES = ['pending', 'sent', 'unknown'];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The "restart" after a killed refund: a service over the same file reconciles until no
+ * intent of the payment is open (while the store still runs a held request the intent
+ * stays unknown and is asked again), then, where nothing was refunded, the agent presses
+ * Refund again. Returns the payment's intents at the end.
+ */
+export async function settleAfterRestart(
+  h: ServiceHarness,
+  run: { paymentRef: string; purchaseId: number; label: string },
+  wait: { deadlineMs: number; pollMs: number },
+): Promise<RefundIntentDto[]> {
+  const open = () => h.service.list({ paymentRef: run.paymentRef }).some((x) => OPEN_STATUSES.includes(x.status));
+  for (const end = Date.now() + wait.deadlineMs; open() && Date.now() < end; ) {
+    await h.service.reconcileAll(AGENT);
+    if (open()) await sleep(wait.pollMs);
+  }
+  expect(open(), `${run.label}: an intent is still open`).toBe(false);
+  if (!h.service.list({ paymentRef: run.paymentRef }).some((x) => x.status === 'succeeded')) {
+    const again = await h.service.create({ purchaseId: run.purchaseId, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+    expect(again.status, `${run.label}: ${again.message}`).toBe('succeeded');
+  }
+  return h.service.list({ paymentRef: run.paymentRef });
 }

@@ -9,13 +9,13 @@ import { purchase, ev } from '../../support/batches';
 import { ingest } from '../../../src-main/db/ingest';
 import { appendAudit } from '../../../src-main/db/audit';
 import { dispatch } from '../../../src-main/ipc/handle';
-import type { HandlerContext } from '../../../src-main/ipc/context';
 import { createAuditHandlers, createRefundHandlers } from '../../../src-main/refunds/handlers';
 import { csvField } from '../../../src-main/csv';
 import { AGENT, purchaseIdOf, service } from './fixtures';
+import { handlerContext } from '../../support/contexts';
 
 let t: TempDb;
-const ctx: HandlerContext = { agent: AGENT, emit: () => {} };
+const ctx = handlerContext({ agent: AGENT });
 beforeEach(() => {
   t = tempDb();
   ingest(t.db, {

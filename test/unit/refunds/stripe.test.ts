@@ -8,7 +8,7 @@ import { createCustomer, createPayment, createSubscription, openDispute, renewSu
 import type { StoreAdapter } from '../../../src-main/stores/adapter';
 import { refundedMinor } from '../../../src-main/db/ledger';
 import type { DeskError } from '../../../src-main/ipc/define';
-import { AGENT, AGENT2, ctx, drain, purchaseIdOf, purchaseState, refundEvents, refundWorld, service, stripeAdapter, stripeRefunds, type ServiceHarness } from './fixtures';
+import { AGENT, AGENT2, ctx, ingestRun, purchaseIdOf, purchaseState, refundEvents, refundWorld, service, stripeAdapter, stripeRefunds, type ServiceHarness } from './fixtures';
 
 let server: StripeTestServer;
 let t: TempDb;
@@ -23,7 +23,7 @@ refundWorld(
 async function payment(amount = 2000): Promise<{ pi: string; charge: string; purchaseId: number }> {
   const cus = createCustomer(server.account, { email: `c${Math.random()}@example.com` });
   const { paymentIntent, charge } = createPayment(server.account, { customer: cus.id, amount, description: 'Lifetime pack' });
-  await drain(t.db, adapter.sync(null, ctx()));
+  await ingestRun(t.db, adapter.sync(null, ctx()));
   return { pi: paymentIntent.id, charge: charge.id, purchaseId: purchaseIdOf(t.db, 'stripe', paymentIntent.id) };
 }
 
@@ -57,7 +57,7 @@ describe('Stripe refunds, exactly once', () => {
     expect(h.emitted.map((e) => (e.payload as { status: string }).status)).toEqual(['pending', 'sent', 'succeeded']);
 
     // a later sync sees the same refund through the Events API: still one refund event
-    await drain(t.db, adapter.sync(null, ctx()));
+    await ingestRun(t.db, adapter.sync(null, ctx()));
     expect(refundEvents(t.db, p.purchaseId)).toHaveLength(1);
     // and counted once: the intent names the re_ row, which counts (not zero, not twice)
     expect(refundedMinor(t.db, { store: 'stripe', paymentKey: p.pi, amountMinor: 2500 })).toBe(2500);
@@ -203,7 +203,7 @@ describe('Stripe refunds, exactly once', () => {
     const audit = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'refund.failed' ORDER BY id DESC").get() as { detail: string };
     expect(JSON.parse(audit.detail)).toMatchObject({ code: 'charge_already_refunded' });
     // after a sync the console knows: the option is off with a reason
-    await drain(t.db, adapter.sync(null, ctx()));
+    await ingestRun(t.db, adapter.sync(null, ctx()));
     const preview = await h.service.preview({ purchaseId: p.purchaseId });
     expect(preview.options.every((o) => !o.enabled)).toBe(true);
     expect(preview.options[0]!.offReason).toMatch(/already fully refunded/);
@@ -218,7 +218,7 @@ describe('Stripe refunds, exactly once', () => {
     // the payment is read again before sending (DESIGN §5.8): not sent at all
     expect(r.message).toMatch(/^Not sent: .*a dispute is open at Stripe/);
     expect(server.requests.filter((q) => q.method === 'POST' && q.path === '/v1/refunds' && q.idempotencyKey === posts0(r.id))).toHaveLength(0);
-    await drain(t.db, adapter.sync(null, ctx()));
+    await ingestRun(t.db, adapter.sync(null, ctx()));
     const requests = server.requests.length;
     const err = await rejects(h.service.create(full(p.purchaseId), AGENT));
     expect(err.code).toBe('not_allowed_by_store');
@@ -247,7 +247,7 @@ describe('Stripe subscription', () => {
     const { subscription } = createSubscription(server.account, { customer: cus.id, amount: 999 });
     server.account.clockOffset += MONTH;
     const inv = renewSubscription(server.account, subscription.id);
-    await drain(t.db, adapter.sync(null, ctx()));
+    await ingestRun(t.db, adapter.sync(null, ctx()));
     const pi = (inv.payments as { data: { payment: { payment_intent: string } }[] }).data[0]!.payment.payment_intent;
     return { sub: subscription.id, pi, purchaseId: purchaseIdOf(t.db, 'stripe', subscription.id) };
   }
@@ -284,7 +284,7 @@ describe('Stripe subscription', () => {
     expect(purchaseState(t.db, s.purchaseId)).toBe('revoked');
     expect(stripeRefunds(server)).toBe(before);
 
-    await drain(t.db, adapter.sync(null, ctx()));
+    await ingestRun(t.db, adapter.sync(null, ctx()));
     const done = await h.service.create({ purchaseId: s.purchaseId, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
     expect(done.status).toBe('succeeded');
     expect(done.amountMinor).toBe(499);

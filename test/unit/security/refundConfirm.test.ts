@@ -5,12 +5,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { createCustomer, createPayment, createSubscription, renewSubscription, startStripeServer, type StripeTestServer } from '../../servers/stripe';
 import type { TempDb } from '../../support/db';
 import { createConfirmDialog } from '../../../src-main/dialogs';
-import type { HandlerContext } from '../../../src-main/ipc/context';
 import { dispatch } from '../../../src-main/ipc/handle';
 import type { RefundConfirmation } from '../../../src-main/refunds/confirm';
 import { createRefundHandlers } from '../../../src-main/refunds/handlers';
 import type { StoreAdapter } from '../../../src-main/stores/adapter';
-import { AGENT, ctx, drain, purchaseIdOf, refundWorld, stripeAdapter, stripeRefunds, type ServiceHarness } from '../refunds/fixtures';
+import { AGENT, ctx, ingestRun, purchaseIdOf, refundWorld, stripeAdapter, stripeRefunds, type ServiceHarness } from '../refunds/fixtures';
+import { handlerContext } from '../../support/contexts';
 
 let server: StripeTestServer;
 let t: TempDb;
@@ -20,12 +20,12 @@ refundWorld(
   { store: 'stripe', start: () => startStripeServer(), adapter: (s) => stripeAdapter(s), clearFaults: (s) => s.clearFaults() },
   (w) => ({ server, t, adapter, h } = w),
 );
-const context: HandlerContext = { agent: AGENT, emit: () => {} };
+const context = handlerContext({ agent: AGENT });
 
 async function payment(amount: number, name = 'Ada Lovelace'): Promise<{ pi: string; purchaseId: number }> {
   const cus = createCustomer(server.account, { email: `ada${Math.random()}@example.com`, name });
   const { paymentIntent } = createPayment(server.account, { customer: cus.id, amount, currency: 'eur', description: 'Lifetime pack' });
-  await drain(t.db, adapter.sync(null, ctx()));
+  await ingestRun(t.db, adapter.sync(null, ctx()));
   return { pi: paymentIntent.id, purchaseId: purchaseIdOf(t.db, 'stripe', paymentIntent.id) };
 }
 
@@ -33,7 +33,7 @@ async function subscription(): Promise<{ pi: string; purchaseId: number }> {
   const cus = createCustomer(server.account, { email: `sub${Math.random()}@example.com`, name: 'Grace Hopper' });
   const { subscription: sub } = createSubscription(server.account, { customer: cus.id, amount: 999, currency: 'eur' });
   const inv = renewSubscription(server.account, sub.id);
-  await drain(t.db, adapter.sync(null, ctx()));
+  await ingestRun(t.db, adapter.sync(null, ctx()));
   const pi = (inv.payments as { data: { payment: { payment_intent: string } }[] }).data[0]!.payment.payment_intent;
   return { pi, purchaseId: purchaseIdOf(t.db, 'stripe', sub.id) };
 }

@@ -11,12 +11,13 @@ import type { HandlerContext } from '../../../src-main/ipc/context';
 import { dispatch } from '../../../src-main/ipc/handle';
 import { openCurrentWorkspace, workspaceFile, type OpenWorkspace } from '../../../src-main/workspace';
 import { createWorkspaceHandlers } from '../../../src-main/workspaceHandlers';
+import { handlerContext } from '../../support/contexts';
 
 let dir: string;
 let ws: OpenWorkspace;
 let restarts: number;
 let h: ReturnType<typeof createWorkspaceHandlers>;
-const ctx: HandlerContext = { agent: { osUser: 'ann', name: 'Ann' }, emit: () => undefined };
+const ctx = handlerContext({ agent: { osUser: 'ann', name: 'Ann' } });
 const log = { warn: vi.fn(), error: vi.fn() };
 const TEAM = { id: 'team-a', name: 'Team A', demo: false };
 const DEMO = { id: 'demo', name: 'Demo workspace', demo: true };

@@ -10,12 +10,13 @@ import { createLookupHandlers, lookupInStores } from '../../../src-main/sync/loo
 import { tempDb, type TempDb } from '../../support/db';
 import { startStripeServer, seedAccount, type StripeTestServer } from '../../servers/stripe';
 import { startHarness, type Harness } from '../stores/google/harness';
+import { handlerContext } from '../../support/contexts';
 
 let g: Harness;
 let s: StripeTestServer;
 let t: TempDb;
 let adapters: Map<Store, StoreAdapter>;
-const ctx = { agent: { osUser: 'sam', name: 'Sam' }, emit: () => undefined };
+const ctx = handlerContext({ agent: { osUser: 'sam', name: 'Sam' } });
 
 beforeEach(async () => {
   g = await startHarness();

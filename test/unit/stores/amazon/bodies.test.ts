@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAmazonAdapter } from '../../../../src-main/stores/amazon';
 import { ingest } from '../../../../src-main/db/ingest';
 import type { IngestBatch } from '../../../../src-main/stores/types';
+import { drain, syncContext } from '../../../support/contexts';
 import { tempDb, type TempDb } from '../../../support/db';
 import { FakeRvsServer, billingCompatProduct, subscriptionReceipt } from '../../../servers/amazon/server';
 
@@ -26,11 +27,8 @@ afterEach(async () => {
 const adapter = (o: { secret?: string; env?: 'production' | 'sandbox' } = {}) =>
   createAmazonAdapter({ credential: { store: 'amazon', sharedSecret: o.secret ?? SECRET, environment: o.env ?? 'production' }, baseUrl: rvs.url, knownReceipts: () => known });
 async function run(): Promise<{ batches: IngestBatch[]; notices: string[] }> {
-  const notices: string[] = [];
-  const c = { signal: new AbortController().signal, progress: () => {}, notice: (m: string) => void notices.push(m) };
-  const batches: IngestBatch[] = [];
-  for await (const b of adapter().sync(null, c)) batches.push(b);
-  return { batches, notices };
+  const c = syncContext();
+  return { batches: await drain(adapter().sync(null, c)), notices: c.notices };
 }
 const put = (id: string, body: Record<string, unknown>) => {
   rvs.receipts.set(id, { userId: 'amzn-user', body });

@@ -7,7 +7,7 @@ import { createGoogleAdapter, QuotaLimiter } from '../../../../src-main/stores/g
 import type { GoogleTestServer } from '../../../servers/google/server';
 import { tempDb, type TempDb } from '../../../support/db';
 import { FakeClock } from './harness';
-import { AGENT, ctx, drain, PACKAGE, purchaseIdOf, service, serviceAccount, startGoogle } from '../../refunds/fixtures';
+import { AGENT, ctx, ingestRun, PACKAGE, purchaseIdOf, service, serviceAccount, startGoogle } from '../../refunds/fixtures';
 
 let server: GoogleTestServer;
 let t: TempDb;
@@ -48,7 +48,7 @@ async function sync(a: ReturnType<typeof adapter>): Promise<void> {
 
 async function revokeFromConsole(a: ReturnType<typeof adapter>) {
   const { token, orderIds } = server.account.addSubscription({ renewals: 1, externalAccountId: `user-${Math.random()}` });
-  await drain(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
+  await ingestRun(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
   const id = purchaseIdOf(t.db, 'google', token);
   const r = await service(t.db, { google: a }, { now: clock.now }).service.create({ purchaseId: id, mode: 'refund_and_revoke', refundKind: 'prorated', reason: 'requested_by_customer' }, AGENT);
   expect(r.status).toBe('succeeded');
@@ -83,7 +83,7 @@ describe('Google prorated revoke from the console, then sync', () => {
   it('sync first, console never: Voided Purchases and the Orders API agree on the revoke key', async () => {
     const a = adapter();
     const { token, orderIds } = server.account.addSubscription({ renewals: 0 });
-    await drain(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
+    await ingestRun(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
     await a.refund({
       intentId: 'x', idempotencyKey: 'x', purchaseKey: token, paymentRef: orderIds[0]!, mode: 'refund_and_revoke', refundKind: 'prorated',
       amountMinor: 100, currency: 'USD', reason: 'requested_by_customer', purchaseKind: 'subscription',
@@ -91,14 +91,14 @@ describe('Google prorated revoke from the console, then sync', () => {
     await sync(a);
     await sync(a);
     // A refresh on demand (a lookup) sees the same refund through subscriptionsv2 + orders.
-    await drain(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
+    await ingestRun(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
     expect(refunds(orderIds[0]!)).toMatchObject([{ dedupe_key: `ledger:refund:google:${orderIds[0]!}#refund:succeeded`, source: 'store_api' }]);
   });
 
   it('a Play Console partial refund of another order keeps its own key', async () => {
     const a = adapter();
     const { token, orderIds } = server.account.addSubscription({ renewals: 1 });
-    await drain(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
+    await ingestRun(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
     server.account.partialRefund(orderIds[0]!, 300);
     await sync(a);
     expect(refunds(orderIds[0]!)).toMatchObject([{ dedupe_key: expect.stringMatching(/#\d+:succeeded$/), amount_minor: 300 }]);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { cancelSubscription, createPayment, failInvoice, refundCharge, type seedAccount } from '../../../servers/stripe';
 import { ACCOUNT, events, seededHarnessPerTest, type Harness } from './harness';
+import { syncContext } from '../../../support/contexts';
 
 let h: Harness;
 let seed: ReturnType<typeof seedAccount>;
@@ -55,7 +56,7 @@ describe('Stripe backfill', () => {
     expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
     const stored = events(h.t, 'refund').filter((e) => e.store_key === charge.payment_intent);
     expect(stored.map((e) => e.detail.storeRef).sort()).toEqual([...ids].sort());
-    const ctx = { signal: new AbortController().signal, progress: () => {}, notice: () => {} };
+    const ctx = syncContext();
     const refreshed = [];
     for await (const b of h.adapter.refresh!([{ kind: 'stripe_customer', value: seed.alice.id }], ctx)) refreshed.push(...b.events.filter((e) => e.type === 'refund'));
     expect(refreshed.filter((e) => e.purchaseKey === charge.payment_intent)).toHaveLength(25);
@@ -63,7 +64,7 @@ describe('Stripe backfill', () => {
 
   it('refreshes one customer on demand from an email, without moving the cursor', async () => {
     const batches = [];
-    const ctx = { signal: new AbortController().signal, progress: () => {}, notice: () => {} };
+    const ctx = syncContext();
     for await (const b of h.adapter.refresh!([{ kind: 'email', value: 'alice@example.com' }], ctx)) batches.push(b);
     expect(batches).toHaveLength(1);
     expect(batches[0]!.cursor).toBeUndefined();

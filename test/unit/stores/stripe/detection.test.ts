@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { closeDispute, createPayment, failRefund, moveDispute, openDispute, refundCharge, updateCustomer, type seedAccount, type Obj } from '../../../servers/stripe';
 import { ACCOUNT, events, seededHarnessPerTest, type Harness } from './harness';
+import { syncContext } from '../../../support/contexts';
 
 let h: Harness;
 let seed: ReturnType<typeof seedAccount>;
@@ -75,7 +76,7 @@ describe('Stripe detection rows', () => {
 describe('Stripe dispute lifecycle', () => {
   const facts = async () => {
     const out: { type: string; status: unknown; refundable: unknown; summary: unknown }[] = [];
-    const ctx = { signal: new AbortController().signal, progress: () => {}, notice: () => {} };
+    const ctx = syncContext();
     const cursor = (h.t.db.prepare('SELECT cursor FROM sync_state WHERE account = ?').get(ACCOUNT) as { cursor: string }).cursor;
     for await (const b of h.adapter.sync(cursor, ctx)) {
       for (const e of b.events) {
@@ -129,7 +130,7 @@ describe('Stripe dispute lifecycle', () => {
 
 describe('Stripe ledger facts', () => {
   it('keys payments by the PaymentIntent, refunds by re_ with their status, renewals by their payment', async () => {
-    const ctx = { signal: new AbortController().signal, progress: () => {}, notice: () => {} };
+    const ctx = syncContext();
     const cursor = (h.t.db.prepare('SELECT cursor FROM sync_state WHERE account = ?').get(ACCOUNT) as { cursor: string }).cursor;
     const { paymentIntent, charge } = createPayment(h.server.account, { customer: seed.alice.id, amount: 2500 });
     h.server.account.newRefundStatus = 'pending';

@@ -5,6 +5,7 @@ import { createPayment, refundCharge, renewSubscription, seedAccount } from '../
 import { createStripeAdapter } from '../../../../src-main/stores/stripe';
 import { stripePaymentOwner } from '../../../../src-main/stores/registry';
 import { ACCOUNT, events, harness, type Harness } from './harness';
+import { syncContext } from '../../../support/contexts';
 
 let h: Harness;
 afterEach(() => h.close());
@@ -77,7 +78,7 @@ describe('payment → subscription links across a restart', () => {
     const r = refundCharge(h.server.account, { paymentIntent: pi, amount: 100 });
     const asked = h.server.requests.length;
     const cursor = (h.t.db.prepare('SELECT cursor FROM sync_state WHERE account = ?').get(ACCOUNT) as { cursor: string }).cursor;
-    const ctx = { signal: new AbortController().signal, progress: () => {}, notice: () => {} };
+    const ctx = syncContext();
     const refunds = [];
     for await (const b of fresh.sync(cursor, ctx)) refunds.push(...b.events.filter((e) => e.type === 'refund'));
     expect(refunds.map((e) => [e.purchaseKey, e.detail?.storeRef])).toEqual([[seed.subscription.id, (r as { id: string }).id]]);
