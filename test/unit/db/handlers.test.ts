@@ -8,6 +8,7 @@ import { channels } from '../../../src-main/ipc/contract';
 import { tempDb, type TempDb } from '../../support/db';
 import { rcBody } from '../../support/rcEvents';
 import { handlerContext } from '../../support/contexts';
+import { auditRecords, eventRecords } from '../../support/read';
 
 let t: TempDb;
 let h: ReturnType<typeof createCacheHandlers>;
@@ -24,7 +25,7 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const audit = () => t.db.prepare('SELECT action, result, os_user, agent_name FROM audit_log ORDER BY id').all();
+const audit = () => auditRecords(t.db).map(({ action, result, os_user, agent_name }) => ({ action, result, os_user, agent_name }));
 
 describe('cache handlers', () => {
   it('search → get → timeline pages, with DTOs free of SQL rows and raw payloads', async () => {
@@ -51,7 +52,7 @@ describe('cache handlers', () => {
     await expect(async () => h['customers:merge'](parse('customers:merge', { fromCustomerId: b, intoCustomerId: a }), ctx)).rejects.toMatchObject({ code: 'conflict' });
     await h['customers:unmerge'](parse('customers:unmerge', { customerId: b }), ctx);
     const { eventId } = await h['customers:addNote'](parse('customers:addNote', { customerId: a, text: '  promised a refund  ' }), ctx);
-    expect(JSON.parse(t.db.prepare('SELECT detail FROM events WHERE id = ?').pluck().get(eventId) as string)).toMatchObject({ text: 'promised a refund', agentName: 'Ann' });
+    expect(JSON.parse(eventRecords(t.db).find((e) => e.id === eventId)!.detail!)).toMatchObject({ text: 'promised a refund', agentName: 'Ann' });
     expect(audit()).toEqual([
       { action: 'customers.merge', result: 'ok', os_user: 'ann', agent_name: 'Ann' },
       { action: 'customers.merge', result: 'refused', os_user: 'ann', agent_name: 'Ann' },

@@ -14,6 +14,7 @@ import { createRequestHandlers } from '../../../src-main/refunds/consumptionHand
 import { channels } from '../../../src-main/ipc/contract';
 import { collect, ctx, makeWorld, type World } from '../../servers/apple/world';
 import { handlerContext } from '../../support/contexts';
+import { auditRecords, eventRecords } from '../../support/read';
 
 const agent = { osUser: 'sam', name: 'Sam' };
 const H = 3_600_000;
@@ -65,10 +66,10 @@ describe('Apple refund requests', () => {
     expect(w.server.consumption).toEqual([
       { transactionId: '3000', body: { customerConsented: true, deliveryStatus: 'DELIVERED', sampleContentProvided: false, consumptionPercentage: 25000, refundPreference: 'DECLINE' } },
     ]);
-    const ev = db.prepare(`SELECT type, source, detail FROM events WHERE type = 'consumption_answered'`).all() as { type: string; source: string; detail: string }[];
+    const ev = eventRecords(db, { types: ['consumption_answered'] });
     expect(ev).toHaveLength(1);
-    expect(JSON.parse(ev[0]!.detail)).toMatchObject({ refundPreference: 'DECLINE', agent: 'Sam' });
-    const audit = db.prepare(`SELECT action, result, os_user FROM audit_log`).all();
+    expect(JSON.parse(ev[0]!.detail!)).toMatchObject({ refundPreference: 'DECLINE', agent: 'Sam' });
+    const audit = auditRecords(db).map(({ action, result, os_user }) => ({ action, result, os_user }));
     expect(audit).toEqual([{ action: 'apple.consumption_answer', result: 'ok', os_user: 'sam' }]);
     await expect(s.answer(req!.id, answer, agent)).rejects.toMatchObject({ code: 'conflict' });
   });
@@ -85,7 +86,7 @@ describe('Apple refund requests', () => {
     await expect(s.answer(req!.id, answer, agent)).rejects.toMatchObject({ code: 'not_allowed_by_store', message: expect.stringMatching(/12-hour window/) });
     expect(w.server.consumption).toEqual([]);
     expect(w.server.requests.filter((r) => r.method === 'PUT')).toEqual([]);
-    expect(db.prepare(`SELECT result FROM audit_log`).all()).toEqual([{ result: 'refused' }]);
+    expect(auditRecords(db).map((a) => a.result)).toEqual(['refused']);
   });
 
   it('a request open at listing time but past its deadline when answered is refused without a call', async () => {

@@ -18,6 +18,7 @@ import { startGoogleServer, type GoogleTestServer } from '../../servers/google/s
 import type { StripeTestServer } from '../../servers/stripe/server';
 import { drain } from '../../support/contexts';
 import { tempDb, type TempDb } from '../../support/db';
+import { eventRecords, purchaseById, purchaseByKey } from '../../support/read';
 
 export const PACKAGE = 'com.example.app';
 export const DAY = 86_400_000;
@@ -86,22 +87,15 @@ export function service(db: Db, adapters: Partial<Record<Store, StoreAdapter | n
 }
 
 export function purchaseIdOf(db: Db, store: Store, storeKey: string): number {
-  const r = db.prepare('SELECT id FROM purchases WHERE store = ? AND store_key = ?').get(store, storeKey) as { id: number } | undefined;
-  if (!r) throw new Error(`no purchase ${store}:${storeKey} in the cache`);
-  return r.id;
+  return purchaseByKey(db, storeKey, store).id;
 }
 
 export function purchaseState(db: Db, id: number): string {
-  return (db.prepare('SELECT state FROM purchases WHERE id = ?').get(id) as { state: string }).state;
+  return purchaseById(db, id).state;
 }
 
-export function refundEvents(db: Db, purchaseId: number): { dedupe_key: string; amount_minor: number; source: string; detail: string }[] {
-  return db.prepare("SELECT dedupe_key, amount_minor, source, detail FROM events WHERE purchase_id = ? AND type = 'refund'").all(purchaseId) as {
-    dedupe_key: string;
-    amount_minor: number;
-    source: string;
-    detail: string;
-  }[];
+export function refundEvents(db: Db, purchaseId: number): { dedupe_key: string; amount_minor: number | null; source: string; detail: string | null }[] {
+  return eventRecords(db, { purchaseId, types: ['refund'] }).map(({ dedupe_key, amount_minor, source, detail }) => ({ dedupe_key, amount_minor, source, detail }));
 }
 
 /** Refunds the Stripe test server really created (POST /v1/refunds that created one). */

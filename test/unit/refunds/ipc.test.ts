@@ -13,6 +13,8 @@ import { createAuditHandlers, createRefundHandlers } from '../../../src-main/ref
 import { csvField } from '../../../src-main/csv';
 import { AGENT, purchaseIdOf, service } from './fixtures';
 import { handlerContext } from '../../support/contexts';
+import { auditRecords } from '../../support/read';
+import { listIntents } from '../../../src-main/refunds/intents';
 
 let t: TempDb;
 const ctx = handlerContext({ agent: AGENT });
@@ -48,8 +50,8 @@ describe('refunds over IPC', () => {
       const preview = await dispatch('refunds:preview', handlers['refunds:preview'], { purchaseId }, ctx);
       expect(preview.ok ? null : preview.error.code).toBe('not_allowed_by_store');
     }
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM refund_intents').get()).toEqual({ n: 0 });
-    expect(t.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'refund.refused'").get()).toEqual({ n: 2 });
+    expect(listIntents(t.db)).toHaveLength(0);
+    expect(auditRecords(t.db, 'refund.refused')).toHaveLength(2);
   });
 
   it('payloads are parsed: unknown fields, a bad mode or a negative amount never reach the service', async () => {

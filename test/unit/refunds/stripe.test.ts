@@ -9,6 +9,8 @@ import type { StoreAdapter } from '../../../src-main/stores/adapter';
 import { refundedMinor } from '../../../src-main/db/ledger';
 import type { DeskError } from '../../../src-main/ipc/define';
 import { AGENT, AGENT2, ctx, ingestRun, purchaseIdOf, purchaseState, refundEvents, refundWorld, service, stripeAdapter, stripeRefunds, type ServiceHarness } from './fixtures';
+import { auditRecords } from '../../support/read';
+import { getIntent, listIntents } from '../../../src-main/refunds/intents';
 
 let server: StripeTestServer;
 let t: TempDb;
@@ -28,7 +30,7 @@ async function payment(amount = 2000): Promise<{ pi: string; charge: string; pur
 }
 
 const posts0 = (intentId: string): string =>
-  (t.db.prepare('SELECT idem_key FROM refund_intents WHERE id = ?').get(intentId) as { idem_key: string }).idem_key;
+  getIntent(t.db, intentId)!.idemKey;
 
 const MONTH = 30 * 86400;
 const full = (purchaseId: number) => ({ purchaseId, mode: 'refund' as const, refundKind: 'full' as const, reason: 'requested_by_customer' as const });
@@ -49,8 +51,8 @@ describe('Stripe refunds, exactly once', () => {
     expect(evs).toHaveLength(1);
     expect(evs[0]).toMatchObject({ dedupe_key: `ledger:refund:stripe:${r.storeRef}:succeeded`, amount_minor: 2500, source: 'console' });
     expect(purchaseState(t.db, p.purchaseId)).toBe('refunded_active');
-    const audit = t.db.prepare("SELECT action, result, os_user, agent_name FROM audit_log WHERE target = ? ORDER BY id").all(`stripe:${p.pi}`);
-    expect(audit).toEqual([
+    const audit = auditRecords(t.db).filter((a) => a.target === `stripe:${p.pi}`);
+    expect(audit.map(({ action, result, os_user, agent_name }) => ({ action, result, os_user, agent_name }))).toEqual([
       { action: 'refund.requested', result: 'ok', os_user: 'jdoe', agent_name: 'Jane' },
       { action: 'refund.succeeded', result: 'ok', os_user: 'jdoe', agent_name: 'Jane' },
     ]);
@@ -90,7 +92,7 @@ describe('Stripe refunds, exactly once', () => {
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect((rejected.reason as DeskError).code).toBe('conflict');
     expect(stripeRefunds(server) - before).toBe(1);
-    expect(t.db.prepare("SELECT COUNT(*) AS n FROM refund_intents WHERE payment_ref = ?").get(p.pi)).toEqual({ n: 1 });
+    expect(listIntents(t.db, { paymentRef: p.pi })).toHaveLength(1);
   });
 
   it('a 500 is retried by the SDK under the same Idempotency-Key: one refund', async () => {
@@ -200,8 +202,7 @@ describe('Stripe refunds, exactly once', () => {
     expect(r.status).toBe('failed');
     expect(r.message).toBe(`Charge ${p.charge} has already been refunded.`);
     expect(stripeRefunds(server)).toBe(before);
-    const audit = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'refund.failed' ORDER BY id DESC").get() as { detail: string };
-    expect(JSON.parse(audit.detail)).toMatchObject({ code: 'charge_already_refunded' });
+    expect(JSON.parse(auditRecords(t.db, 'refund.failed').at(-1)!.detail!)).toMatchObject({ code: 'charge_already_refunded' });
     // after a sync the console knows: the option is off with a reason
     await ingestRun(t.db, adapter.sync(null, ctx()));
     const preview = await h.service.preview({ purchaseId: p.purchaseId });
@@ -233,8 +234,8 @@ describe('Stripe refunds, exactly once', () => {
     expect((await rejects(h.service.create(full(p.purchaseId), AGENT))).code).toBe('offline');
     const none = service(t.db, {});
     expect((await rejects(none.service.create(full(p.purchaseId), AGENT))).code).toBe('not_configured');
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM refund_intents').get()).toEqual({ n: 0 });
-    expect(t.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'refund.refused'").get()).toEqual({ n: 2 });
+    expect(listIntents(t.db)).toHaveLength(0);
+    expect(auditRecords(t.db, 'refund.refused')).toHaveLength(2);
   });
 });
 

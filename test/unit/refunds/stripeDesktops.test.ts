@@ -5,6 +5,7 @@ import { refundedMinor } from '../../../src-main/db/ledger';
 import { tempDb, type TempDb } from '../../support/db';
 import { createCustomer, createPayment, startStripeServer, updateRefund, type StripeTestServer } from '../../servers/stripe';
 import { AGENT, AGENT2, ctx, ingestRun, purchaseIdOf, service, stripeAdapter, type ServiceHarness } from './fixtures';
+import { eventRecords } from '../../support/read';
 
 let server: StripeTestServer;
 let a: TempDb;
@@ -152,12 +153,10 @@ describe('refund statuses after the answer', () => {
     updateRefund(server.account, r.storeRef!, 'failed', 'expired_or_canceled_card');
     await ingestRun(a.db, stripeAdapter(server).sync(null, ctx()));
     // one event per status of the one refund, under Stripe's re_ ID (the ledger's event key)
-    const failed = a.db.prepare("SELECT detail FROM events WHERE type = 'refund_failed' AND dedupe_key = ?").get(`ledger:refund:stripe:${r.storeRef}:failed`) as { detail: string } | undefined;
+    const failed = eventRecords(a.db, { types: ['refund_failed'] }).find((e) => e.dedupe_key === `ledger:refund:stripe:${r.storeRef}:failed`);
     expect(failed).toBeDefined();
-    expect(JSON.parse(failed!.detail).summary).toMatch(/card was closed or expired/);
-    const told = a.db
-      .prepare("SELECT type, dedupe_key FROM events WHERE purchase_id = ? AND type IN ('refund', 'refund_failed') ORDER BY id")
-      .all(purchaseIdOf(a.db, 'stripe', paymentIntent.id));
+    expect(JSON.parse(failed!.detail!).summary).toMatch(/card was closed or expired/);
+    const told = eventRecords(a.db, { purchaseId: purchaseIdOf(a.db, 'stripe', paymentIntent.id), types: ['refund', 'refund_failed'] }).map(({ type, dedupe_key }) => ({ type, dedupe_key }));
     expect(told).toEqual([
       { type: 'refund', dedupe_key: `ledger:refund:stripe:${r.storeRef}:succeeded` },
       { type: 'refund_failed', dedupe_key: `ledger:refund:stripe:${r.storeRef}:failed` },

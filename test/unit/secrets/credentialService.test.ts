@@ -44,7 +44,7 @@ describe('credential service: set, replace, remove, status', () => {
     const st = await h.service.replace('stripe', stripeInput(live), agent);
     expect(st).toMatchObject({ configured: true, kind: 'restricted_key', mode: 'live', lastTestedAt: null, lastTestOk: null, keyHint: `rk_live_…${live.slice(-4)}` });
     expect(await h.service.get('stripe')).toEqual({ store: 'stripe', secretKey: live });
-    expect(JSON.parse(auditRows(h.t).at(-1)!.detail)).toEqual({ kind: 'restricted_key', mode: 'live', replaced: true });
+    expect(JSON.parse(auditRows(h.t).at(-1)!.detail!)).toEqual({ kind: 'restricted_key', mode: 'live', replaced: true });
   });
 
   it('a refused credential stores nothing and keeps the old one', async () => {

@@ -11,6 +11,8 @@ import { createRefundHandlers } from '../../../src-main/refunds/handlers';
 import type { StoreAdapter } from '../../../src-main/stores/adapter';
 import { AGENT, ctx, ingestRun, purchaseIdOf, refundWorld, stripeAdapter, stripeRefunds, type ServiceHarness } from '../refunds/fixtures';
 import { handlerContext } from '../../support/contexts';
+import { auditRecords, purchaseById } from '../../support/read';
+import { listIntents } from '../../../src-main/refunds/intents';
 
 let server: StripeTestServer;
 let t: TempDb;
@@ -46,8 +48,8 @@ function handlersAnswering(answer: boolean) {
 }
 
 const counts = () => ({
-  intents: (t.db.prepare('SELECT COUNT(*) AS n FROM refund_intents').get() as { n: number }).n,
-  refused: (t.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'refund.notConfirmed' AND result = 'refused'").get() as { n: number }).n,
+  intents: listIntents(t.db).length,
+  refused: auditRecords(t.db, 'refund.notConfirmed').filter((a) => a.result === 'refused').length,
 });
 
 describe('refunds are confirmed in main', () => {
@@ -78,12 +80,12 @@ describe('refunds are confirmed in main', () => {
     expect(asked).toHaveLength(1);
     expect(asked[0]!.message).toMatch(/^Refund and revoke 9\.99 EUR to Grace Hopper/);
     expect(asked[0]!.detail).toMatch(/^Access: Access ends now; no more renewals$/m);
-    expect(server.account.subscriptions.get((t.db.prepare('SELECT store_key FROM purchases WHERE id = ?').get(p.purchaseId) as { store_key: string }).store_key)).toMatchObject({ status: 'active' });
+    expect(server.account.subscriptions.get(purchaseById(t.db, p.purchaseId).store_key)).toMatchObject({ status: 'active' });
     expect(stripeRefunds(server)).toBe(before.stripe);
     expect(counts()).toEqual({ intents: before.intents, refused: before.refused + 1 });
-    const row = t.db.prepare("SELECT target, detail FROM audit_log WHERE action = 'refund.notConfirmed'").get() as { target: string; detail: string };
-    expect(row.target).toBe(`stripe:${p.pi}`);
-    expect(JSON.parse(row.detail)).toMatchObject({ amountMinor: 999, currency: 'EUR', mode: 'refund_and_revoke' });
+    const [row] = auditRecords(t.db, 'refund.notConfirmed');
+    expect(row!.target).toBe(`stripe:${p.pi}`);
+    expect(JSON.parse(row!.detail!)).toMatchObject({ amountMinor: 999, currency: 'EUR', mode: 'refund_and_revoke' });
   });
 
   it('a refund the policy refuses gets its own reason, without a dialog', async () => {

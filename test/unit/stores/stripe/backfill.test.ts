@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { cancelSubscription, createPayment, failInvoice, refundCharge, type seedAccount } from '../../../servers/stripe';
 import { ACCOUNT, events, seededHarnessPerTest, type Harness } from './harness';
 import { syncContext } from '../../../support/contexts';
+import { eventCount, purchaseByKey, syncCursor } from '../../../support/read';
+import { listCustomers } from '../../../../src-main/db/customers';
 
 let h: Harness;
 let seed: ReturnType<typeof seedAccount>;
@@ -13,13 +15,13 @@ describe('Stripe backfill', () => {
     refundCharge(h.server.account, { charge: seed.payment.charge.id as string, amount: 999 });
     const s = await h.engine.sync(ACCOUNT);
     expect(s.lastError).toBeNull();
-    const customers = h.t.db.prepare('SELECT app_user_id, email FROM customers ORDER BY id').all();
-    expect(customers).toEqual(expect.arrayContaining([{ app_user_id: 'user_alice', email: 'alice@example.com' }, { app_user_id: null, email: 'bob@example.com' }]));
+    const customers = listCustomers(h.t.db, { limit: 200 }).customers.map(({ appUserId, email }) => ({ appUserId, email }));
+    expect(customers).toEqual(expect.arrayContaining([{ appUserId: 'user_alice', email: 'alice@example.com' }, { appUserId: null, email: 'bob@example.com' }]));
     expect(events(h.t, 'purchase').map((e) => e.store_key)).toEqual(expect.arrayContaining([seed.subscription.id, seed.payment.paymentIntent.id]));
     expect(events(h.t, 'renewal')).toMatchObject([{ store_key: seed.subscription.id, amount_minor: 999 }]);
     const [r] = events(h.t, 'refund');
     expect(r!.detail).toMatchObject({ detectedVia: 'stripe_backfill', refundKind: 'partial' });
-    const cursor = JSON.parse((h.t.db.prepare('SELECT cursor FROM sync_state WHERE account = ?').get(ACCOUNT) as { cursor: string }).cursor);
+    const cursor = JSON.parse(syncCursor(h.t.db, ACCOUNT)!);
     expect(cursor.phase).toBe('events');
   });
 
@@ -30,12 +32,12 @@ describe('Stripe backfill', () => {
     expect(events(h.t, 'refund')).toHaveLength(1);
     // Rewind the cursor so the Events API replays everything the backfill already stored.
     h.t.db.prepare('UPDATE sync_state SET cursor = ? WHERE account = ?').run(JSON.stringify({ v: 1, phase: 'events', evt: firstEvent.id, created: firstEvent.created }), ACCOUNT);
-    const before = (h.t.db.prepare('SELECT count(*) n FROM events').get() as { n: number }).n;
+    const before = eventCount(h.t.db);
     const s = await h.engine.sync(ACCOUNT);
     expect(s.lastError).toBeNull();
     expect(h.server.requests.some((r) => r.path === '/v1/events' && r.query.includes('ending_before'))).toBe(true);
     expect(events(h.t, 'refund')).toHaveLength(1);
-    expect((h.t.db.prepare('SELECT count(*) n FROM events').get() as { n: number }).n).toBe(before);
+    expect(eventCount(h.t.db)).toBe(before);
   });
 
   it('turns subscription changes and failed payments into cancellation, expiration and billing issue', async () => {
@@ -46,8 +48,7 @@ describe('Stripe backfill', () => {
     expect(events(h.t, 'billing_issue')).toHaveLength(1);
     expect(events(h.t, 'cancellation')).toHaveLength(1);
     expect(events(h.t, 'expiration')).toHaveLength(1);
-    const state = h.t.db.prepare('SELECT state FROM purchases WHERE store_key = ?').get(seed.subscription.id) as { state: string };
-    expect(state.state).toBe('expired');
+    expect(purchaseByKey(h.t.db, seed.subscription.id).state).toBe('expired');
   });
 
   it('pages every refund of a charge: a charge with 25 refunds stores all 25 (backfill and refresh)', async () => {
