@@ -29,10 +29,12 @@ export interface PurchaseRecord {
   price_minor: number | null;
   currency: string | null;
   expires_at: number | null;
+  purchased_at: number | null;
+  environment: string | null;
   imported: number;
 }
 
-const PURCHASE = 'SELECT id, customer_id, store, store_key, kind, product_id, state, state_until, state_reason, price_minor, currency, expires_at, imported FROM purchases';
+const PURCHASE = 'SELECT id, customer_id, store, store_key, kind, product_id, state, state_until, state_reason, price_minor, currency, expires_at, purchased_at, environment, imported FROM purchases';
 
 /** The cached purchase with this store key (and store, where keys could repeat across stores). */
 export function purchaseByKey(db: Db, storeKey: string, store?: Store): PurchaseRecord {
@@ -69,7 +71,10 @@ export function auditRecords(db: Db, action?: string): AuditRecord[] {
 
 export interface EventRecord {
   id: number;
+  customer_id: number;
+  purchase_id: number | null;
   type: string;
+  occurred_at: number;
   store: Store | null;
   dedupe_key: string;
   order_id: string | null;
@@ -79,16 +84,17 @@ export interface EventRecord {
   detail: string | null;
 }
 
-/** Cached events of one purchase (or all), oldest id first, optionally of some types. */
-export function eventRecords(db: Db, o: { purchaseId?: number; types?: string[] } = {}): EventRecord[] {
+/** Cached events of one purchase or customer (or all), oldest id first, optionally of some types. */
+export function eventRecords(db: Db, o: { purchaseId?: number; customerId?: number; types?: string[] } = {}): EventRecord[] {
   return db
     .prepare(
-      `SELECT id, type, store, dedupe_key, order_id, amount_minor, currency, source, detail FROM events
+      `SELECT id, customer_id, purchase_id, type, occurred_at, store, dedupe_key, order_id, amount_minor, currency, source, detail FROM events
        WHERE (@purchaseId IS NULL OR purchase_id = @purchaseId)
+         AND (@customerId IS NULL OR customer_id = @customerId)
          AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
        ORDER BY id`,
     )
-    .all({ purchaseId: o.purchaseId ?? null, types: o.types ? JSON.stringify(o.types) : null }) as EventRecord[];
+    .all({ purchaseId: o.purchaseId ?? null, customerId: o.customerId ?? null, types: o.types ? JSON.stringify(o.types) : null }) as EventRecord[];
 }
 
 /** Every stored setting, by key (settings has no product reader for "all of them"). */

@@ -7,6 +7,7 @@ import type { PurchaseInput } from '../../../src-main/stores/types';
 import { tempDb, type TempDb } from '../../support/db';
 import { purchase } from '../../support/batches';
 import { dis, eventOf, pay, ref } from '../../support/ledgerWorld';
+import { eventRecords, purchaseByKey } from '../../support/read';
 
 let t: TempDb | undefined;
 afterEach(() => {
@@ -20,9 +21,12 @@ function feed(p: PurchaseInput, ...facts: LedgerFact[]): void {
   t ??= tempDb();
   for (const f of facts) ingest(t.db, { purchases: [p], events: [eventOf(f, 'why', n++)] }, NOW);
 }
-const state = (key: string) => (t!.db.prepare('SELECT state FROM purchases WHERE store_key = ?').pluck().get(key) as string);
+const state = (key: string) => purchaseByKey(t!.db, key).state;
 const refunded = (store: 'stripe' | 'google' | 'apple', key: string) => refundedMinor(t!.db, paymentByKey(t!.db, store, key)!);
-const statuses = (key: string) => t!.db.prepare('SELECT e.dedupe_key FROM events e JOIN purchases p ON p.id = e.purchase_id WHERE p.store_key = ? AND e.type LIKE ? ORDER BY e.id').pluck().all(key, 'refund%');
+const statuses = (key: string) =>
+  eventRecords(t!.db, { purchaseId: purchaseByKey(t!.db, key).id })
+    .filter((e) => e.type.startsWith('refund'))
+    .map((e) => e.dedupe_key);
 
 const oneTime = purchase('stripe', 'pi_J', { kind: 'one_time' });
 const sub = purchase('google', 'tok', { expiresAt: NOW + 20 * 86_400_000 });

@@ -8,6 +8,7 @@ import type { IngestBatch } from '../../../../src-main/stores/types';
 import { drain, syncContext } from '../../../support/contexts';
 import { tempDb, type TempDb } from '../../../support/db';
 import { FakeRvsServer, billingCompatProduct, subscriptionReceipt } from '../../../servers/amazon/server';
+import { purchases as cachedPurchases } from '../../../support/read';
 
 const SECRET = '2:smXBjZkWCxDMSBvQ8HBGsUS1PK3jvVc8tuTjLNfPHfYAga6WaDz';
 let rvs: FakeRvsServer;
@@ -47,7 +48,7 @@ describe('Amazon RVS bodies', () => {
     expect(purchases[0]).toMatchObject({ kind: 'consumable', productId: 'com.example.gold_medal', purchasedAt: 1_760_000_000_000 });
     expect(notices).toEqual([expect.stringMatching(/^Receipt r-broken: Amazon's answer for this receipt cannot be read \(receiptId: /)]);
     for (const b of batches) ingest(t.db, b);
-    expect(t.db.prepare('SELECT store_key FROM purchases ORDER BY store_key').all()).toEqual([{ store_key: 'r-ok' }, { store_key: 'tok-1' }]);
+    expect(cachedPurchases(t.db).map((p) => p.store_key).sort()).toEqual(['r-ok', 'tok-1']);
   });
 
   it('keeps the subscription term ("1 Month") on the purchase row of the timeline', async () => {
