@@ -1,40 +1,18 @@
 // RVS bodies are validated: Amazon's Billing Compatibility answers are read, an unreadable
 // body is left out with words (never a NOT NULL failure at ingest), the term is kept, and
 // the sandbox connection test says it cannot check the secret.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAmazonAdapter } from '../../../../src-main/stores/amazon';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ingest } from '../../../../src-main/db/ingest';
-import type { IngestBatch } from '../../../../src-main/stores/types';
-import { drain, syncContext } from '../../../support/contexts';
 import { tempDb, type TempDb } from '../../../support/db';
-import { FakeRvsServer, billingCompatProduct, subscriptionReceipt } from '../../../servers/amazon/server';
+import { billingCompatProduct, subscriptionReceipt } from '../../../servers/amazon/server';
 import { purchases as cachedPurchases } from '../../../support/read';
+import { adapter, putReceipt, run, rvsPerTest } from './world';
 
-const SECRET = '2:smXBjZkWCxDMSBvQ8HBGsUS1PK3jvVc8tuTjLNfPHfYAga6WaDz';
-let rvs: FakeRvsServer;
-let known: { receiptId: string; userId: string }[];
 let t: TempDb | undefined;
+rvsPerTest();
+afterEach(() => t?.close());
 
-beforeEach(async () => {
-  rvs = new FakeRvsServer(SECRET);
-  await rvs.start();
-  known = [];
-});
-afterEach(async () => {
-  await rvs.close();
-  t?.close();
-});
-
-const adapter = (o: { secret?: string; env?: 'production' | 'sandbox' } = {}) =>
-  createAmazonAdapter({ credential: { store: 'amazon', sharedSecret: o.secret ?? SECRET, environment: o.env ?? 'production' }, baseUrl: rvs.url, knownReceipts: () => known });
-async function run(): Promise<{ batches: IngestBatch[]; notices: string[] }> {
-  const c = syncContext();
-  return { batches: await drain(adapter().sync(null, c)), notices: c.notices };
-}
-const put = (id: string, body: Record<string, unknown>) => {
-  rvs.receipts.set(id, { userId: 'amzn-user', body });
-  known.push({ receiptId: id, userId: 'amzn-user' });
-};
+const put = (id: string, body: Record<string, unknown>) => putReceipt(id, 'amzn-user', body);
 
 describe('Amazon RVS bodies', () => {
   it('reads a Billing Compatibility purchase and ingests it; an unreadable body is left out with a notice', async () => {

@@ -1,34 +1,13 @@
 // Amazon RVS through the adapter against the local RVS server: receipts, cancellations
 // with each cancelReason, every status code, sandbox path, testConnection.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AMAZON_REFUND_CAVEAT, createAmazonAdapter } from '../../../../src-main/stores/amazon';
-import type { IngestBatch } from '../../../../src-main/stores/types';
-import { FakeRvsServer, subscriptionReceipt } from '../../../servers/amazon/server';
+import { describe, expect, it } from 'vitest';
+import { AMAZON_REFUND_CAVEAT } from '../../../../src-main/stores/amazon';
+import { subscriptionReceipt } from '../../../servers/amazon/server';
 import { drain, syncContext } from '../../../support/contexts';
+import { SECRET, adapter, known, putReceipt, run, rvs, rvsPerTest } from './world';
 
-const SECRET = '2:smXBjZkWCxDMSBvQ8HBGsUS1PK3jvVc8tuTjLNfPHfYAga6WaDz';
-let rvs: FakeRvsServer;
-let known: { receiptId: string; userId: string }[];
-
-beforeEach(async () => {
-  rvs = new FakeRvsServer(SECRET);
-  await rvs.start();
-  known = [];
-});
-afterEach(async () => {
-  await rvs.close();
-});
-
-const adapter = (o: { secret?: string; env?: 'production' | 'sandbox' } = {}) =>
-  createAmazonAdapter({ credential: { store: 'amazon', sharedSecret: o.secret ?? SECRET, environment: o.env ?? 'production' }, baseUrl: rvs.url, knownReceipts: () => known });
-async function run(a = adapter()): Promise<{ batches: IngestBatch[]; notices: string[] }> {
-  const c = syncContext();
-  return { batches: await drain(a.sync(null, c)), notices: c.notices };
-}
-const add = (id: string, user: string, o: Record<string, unknown> = {}) => {
-  rvs.receipts.set(id, { userId: user, body: subscriptionReceipt(id, o) });
-  known.push({ receiptId: id, userId: user });
-};
+rvsPerTest();
+const add = (id: string, user: string, o: Record<string, unknown> = {}) => putReceipt(id, user, subscriptionReceipt(id, o));
 
 describe('Amazon RVS', () => {
   it('maps an active subscription receipt to a purchase with the user ID as customer', async () => {
