@@ -1,54 +1,19 @@
 // Apple refund requests end to end: sync a CONSUMPTION_REQUEST into a real SQLite file,
 // answer it through the test App Store server, refuse after the deadline, link Apple's
 // decision, and the requests:* IPC handlers.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../src-main/db/connection';
-import { ingest } from '../../../src-main/db/ingest';
-import { migrate } from '../../../src-main/db/migrations';
-import { createAppleAdapter, type AppleAdapter } from '../../../src-main/stores/apple';
-import { createConsumptionService, linkRequestOutcomes, syncRefundRequests } from '../../../src-main/refunds/consumption';
+import { describe, expect, it } from 'vitest';
+import { linkRequestOutcomes } from '../../../src-main/refunds/consumption';
 import { createRequestHandlers } from '../../../src-main/refunds/consumptionHandlers';
 import { channels } from '../../../src-main/ipc/contract';
-import { collect, ctx, makeWorld, type World } from '../../servers/apple/world';
 import { handlerContext } from '../../support/contexts';
 import { auditRecords, eventRecords } from '../../support/read';
+import { H, advance, agent, appleRequestsPerTest, clock, consumptionService, db, syncAll, w } from './appleRequests';
 
-const agent = { osUser: 'sam', name: 'Sam' };
-const H = 3_600_000;
 const coins = { transactionId: '3000', originalTransactionId: '3000', productId: 'coins.500', type: 'Consumable', price: 4990, currency: 'USD', appAccountToken: 'b7e9d2a4-1111-4222-8333-444455556666' };
 const answer = { customerConsented: true, deliveryStatus: 'DELIVERED' as const, sampleContentProvided: false, consumedPercent: 25, refundPreference: 'DECLINE' as const };
 
-let w: World;
-let dir: string;
-let db: Db;
-let clock: number;
-let adapter: AppleAdapter;
-
-async function syncAll(): Promise<void> {
-  for (const b of await collect(adapter.sync(null, ctx()))) ingest(db, b, clock);
-  syncRefundRequests(db, clock);
-}
-
-beforeEach(async () => {
-  w = await makeWorld('production');
-  dir = mkdtempSync(join(tmpdir(), 'rd-requests-'));
-  db = openDatabase(join(dir, 'workspace.db'));
-  migrate(db);
-  clock = Date.now();
-  adapter = createAppleAdapter({ ...w.adapterOptions(), now: () => clock });
-});
-afterEach(async () => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-  await w.server.close();
-});
-
-function service() {
-  return createConsumptionService({ db, sendConsumption: (id, a) => adapter.sendConsumption(id, a), now: () => clock });
-}
+appleRequestsPerTest();
+const service = consumptionService;
 
 describe('Apple refund requests', () => {
   it('a CONSUMPTION_REQUEST opens a request with a 12 h deadline; answering it sends Consumption Information v2, records timeline and audit', async () => {
@@ -97,7 +62,7 @@ describe('Apple refund requests', () => {
     const s = service();
     const [req] = s.list();
     expect(req!.status).toBe('open');
-    clock += 2 * H;
+    advance(2 * H);
     await expect(s.answer(req!.id, answer, agent)).rejects.toMatchObject({ code: 'not_allowed_by_store' });
     expect(w.server.consumption).toEqual([]);
   });
