@@ -15,7 +15,7 @@ import { realClock } from '../../../src-main/stores/google/quota';
 import { createStripeAdapter } from '../../../src-main/stores/stripe';
 import { makeServiceAccount, type TestServiceAccount } from '../../servers/google/oauth';
 import { startGoogleServer, type GoogleTestServer } from '../../servers/google/server';
-import type { StripeTestServer } from '../../servers/stripe/server';
+import { startStripeServer, type StripeTestServer } from '../../servers/stripe/server';
 import { drain } from '../../support/contexts';
 import { tempDb, type TempDb } from '../../support/db';
 import { eventRecords, purchaseById, purchaseByKey } from '../../support/read';
@@ -133,6 +133,11 @@ export function refundWorld<S extends { close(): Promise<void> }, A extends Stor
     use({ server, t, adapter, h });
   });
   afterEach(() => t?.close());
+}
+
+/** refundWorld over the Stripe test server and the real Stripe adapter. */
+export function stripeRefundWorld(use: (world: RefundWorld<StripeTestServer, StoreAdapter>) => void): void {
+  refundWorld({ store: 'stripe', start: () => startStripeServer(), adapter: (s) => stripeAdapter(s), clearFaults: (s) => s.clearFaults() }, use);
 }
 
 const OPEN_STATUSES = ['pending', 'sent', 'unknown'];

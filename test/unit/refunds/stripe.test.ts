@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TempDb } from '../../support/db';
 import { rejects } from '../../support/deskError';
-import { createCustomer, createPayment, createSubscription, openDispute, renewSubscription, refundCharge, startStripeServer, type StripeTestServer } from '../../servers/stripe';
+import { createCustomer, createPayment, createSubscription, openDispute, renewSubscription, refundCharge, type StripeTestServer } from '../../servers/stripe';
 import type { StoreAdapter } from '../../../src-main/stores/adapter';
 import { refundedMinor } from '../../../src-main/db/ledger';
 import type { DeskError } from '../../../src-main/ipc/define';
-import { AGENT, AGENT2, ctx, ingestRun, purchaseIdOf, purchaseState, refundEvents, refundWorld, service, stripeAdapter, stripeRefunds, type ServiceHarness } from './fixtures';
+import { AGENT, AGENT2, ctx, ingestRun, purchaseIdOf, purchaseState, refundEvents, stripeRefundWorld, service, stripeAdapter, stripeRefunds, type ServiceHarness } from './fixtures';
 import { auditRecords } from '../../support/read';
 import { getIntent, listIntents } from '../../../src-main/refunds/intents';
 
@@ -17,10 +17,7 @@ let t: TempDb;
 let adapter: StoreAdapter;
 let h: ServiceHarness;
 
-refundWorld(
-  { store: 'stripe', start: () => startStripeServer(), adapter: (s) => stripeAdapter(s), clearFaults: (s) => s.clearFaults() },
-  (w) => ({ server, t, adapter, h } = w),
-);
+stripeRefundWorld((w) => ({ server, t, adapter, h } = w));
 
 async function payment(amount = 2000): Promise<{ pi: string; charge: string; purchaseId: number }> {
   const cus = createCustomer(server.account, { email: `c${Math.random()}@example.com` });

@@ -2,14 +2,14 @@
 // IPC wrapper), the real Stripe adapter and the local Stripe server. The agent's answer is
 // injected where the app shows a native dialog (src-main/dialogs.ts createConfirmDialog).
 import { describe, expect, it, vi } from 'vitest';
-import { createCustomer, createPayment, createSubscription, renewSubscription, startStripeServer, type StripeTestServer } from '../../servers/stripe';
+import { createCustomer, createPayment, createSubscription, renewSubscription, type StripeTestServer } from '../../servers/stripe';
 import type { TempDb } from '../../support/db';
 import { createConfirmDialog } from '../../../src-main/dialogs';
 import { dispatch } from '../../../src-main/ipc/handle';
 import type { RefundConfirmation } from '../../../src-main/refunds/confirm';
 import { createRefundHandlers } from '../../../src-main/refunds/handlers';
 import type { StoreAdapter } from '../../../src-main/stores/adapter';
-import { AGENT, ctx, ingestRun, purchaseIdOf, refundWorld, stripeAdapter, stripeRefunds, type ServiceHarness } from '../refunds/fixtures';
+import { AGENT, ctx, ingestRun, purchaseIdOf, stripeRefundWorld, stripeRefunds, type ServiceHarness } from '../refunds/fixtures';
 import { handlerContext } from '../../support/contexts';
 import { auditRecords, purchaseById } from '../../support/read';
 import { listIntents } from '../../../src-main/refunds/intents';
@@ -18,10 +18,7 @@ let server: StripeTestServer;
 let t: TempDb;
 let adapter: StoreAdapter;
 let h: ServiceHarness;
-refundWorld(
-  { store: 'stripe', start: () => startStripeServer(), adapter: (s) => stripeAdapter(s), clearFaults: (s) => s.clearFaults() },
-  (w) => ({ server, t, adapter, h } = w),
-);
+stripeRefundWorld((w) => ({ server, t, adapter, h } = w));
 const context = handlerContext({ agent: AGENT });
 
 async function payment(amount: number, name = 'Ada Lovelace'): Promise<{ pi: string; purchaseId: number }> {
