@@ -106,3 +106,12 @@ export function allSettings(db: Db): { key: string; value: string }[] {
 export function syncAccounts(db: Db): string[] {
   return db.prepare('SELECT account FROM sync_state ORDER BY account').pluck().all() as string[];
 }
+
+/** Tables a test may snapshot whole, to prove an operation changed nothing (or count rows). */
+export type SnapshotTable = 'events' | 'customer_ids' | 'customers' | 'purchases' | 'sync_state';
+
+/** Every row of a table, every column, in insertion order: the strongest "nothing changed". */
+export function tableSnapshot(db: Db, table: SnapshotTable): Record<string, unknown>[] {
+  // An identifier cannot be a bound parameter; `table` is one of the fixed names above.
+  return db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Record<string, unknown>[];
+}

@@ -4,6 +4,7 @@ import { rejects } from '../../support/deskError';
 import { createMemorySecretStoreForTests } from '../../../src-main/secrets/memoryStore';
 import { amazonInput, appleInput, googleInput, markedInputs, stripeInput, stripeKey } from './fixtures';
 import { agent, auditRows, harness, type Harness } from './service';
+import { readStatusRows } from '../../../src-main/secrets/statusRepo';
 
 let h: Harness | undefined;
 afterEach(() => h?.t.close());
@@ -103,7 +104,7 @@ describe('credential service: no keychain', () => {
       `The OS keychain is not available, so credentials cannot be stored or used. ${reason} Cached timelines stay readable.`,
     );
     expect(secrets.entries.size).toBe(0);
-    expect(h.t.db.prepare('SELECT count(*) AS n FROM credential_status').get()).toEqual({ n: 0 });
+    expect(readStatusRows(h.t.db).size).toBe(0);
     expect(auditRows(h.t)).toEqual([]);
     expect(h.events).toEqual([]);
   });
