@@ -6,6 +6,7 @@ import { search } from '../../../src-main/db/search';
 import { timelinePage } from '../../../src-main/db/timeline';
 import { tempDb, type TempDb } from '../../support/db';
 import { ev, purchase } from '../../support/batches';
+import { eventRecords } from '../../support/read';
 
 let t: TempDb | undefined;
 afterEach(() => t?.close());
@@ -40,7 +41,7 @@ describe('merge and unmerge', () => {
     });
     const before = snapshot();
     mergeCustomers(t.db, 2, 1);
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM events WHERE customer_id = 2').get()).toEqual({ n: 0 });
+    expect(eventRecords(t.db, { customerId: 2 })).toEqual([]);
     expect(timelinePage(t.db, { customerId: 1, order: 'newest', limit: 50 }).rows).toHaveLength(6);
     expect(search(t.db, 'GPA.3312-0001-0002-00003')[0]).toMatchObject({ customerId: 1, rank: 'exact' });
     expect(() => mergeCustomers(t!.db, 2, 1)).toThrow(/already merged/);

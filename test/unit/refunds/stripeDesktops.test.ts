@@ -5,7 +5,7 @@ import { refundedMinor } from '../../../src-main/db/ledger';
 import { tempDb, type TempDb } from '../../support/db';
 import { createCustomer, createPayment, startStripeServer, updateRefund, type StripeTestServer } from '../../servers/stripe';
 import { AGENT, AGENT2, ctx, ingestRun, purchaseIdOf, service, stripeAdapter, type ServiceHarness } from './fixtures';
-import { eventRecords } from '../../support/read';
+import { eventRecords, syncAccounts, syncCursor } from '../../support/read';
 
 let server: StripeTestServer;
 let a: TempDb;
@@ -136,7 +136,8 @@ describe('refund statuses after the answer', () => {
     expect(r.status).toBe('succeeded'); // the request succeeded; the money is not final yet
     updateRefund(server.account, r.storeRef!, 'succeeded');
     const statuses: string[] = [];
-    const cursor = (a.db.prepare('SELECT cursor FROM sync_state LIMIT 1').get() as { cursor: string } | undefined)?.cursor ?? null;
+    const [account] = syncAccounts(a.db);
+    const cursor = account ? syncCursor(a.db, account) : null;
     for await (const batch of stripeAdapter(server).sync(cursor, ctx())) {
       for (const e of batch.events) if (e.ledger?.kind === 'refund' && e.ledger.refundKey === r.storeRef) statuses.push(e.ledger.status);
     }

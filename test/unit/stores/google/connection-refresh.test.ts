@@ -109,7 +109,9 @@ describe('Google into SQLite', () => {
     };
     await run();
     await run(); // a second run adds nothing
-    const refunds = db.prepare("SELECT order_id, amount_minor, json_extract(detail, '$.detectedVia') AS via FROM events WHERE type = 'refund' ORDER BY order_id").all();
+    const refunds = eventRecords(db, { types: ['refund'] })
+      .map((e) => ({ order_id: e.order_id, amount_minor: e.amount_minor, via: (JSON.parse(e.detail ?? '{}') as { detectedVia?: string }).detectedVia ?? null }))
+      .sort((x, y) => x.order_id!.localeCompare(y.order_id!));
     expect(refunds).toEqual([
       { order_id: revoked.orderIds[1], amount_minor: 999, via: 'google_voided_purchases' },
       { order_id: refundOnly.orderIds[1], amount_minor: 999, via: 'google_orders' },
