@@ -6,6 +6,11 @@ import { resolve } from 'node:path';
 // keychain, the IPC wrapper with electron mocked), renderer (components and Pinia
 // stores with a typed fake of window.desk), e2e (Debian's chromium via playwright-core
 // against the built renderer and the test host). Two cores: keep forks modest.
+// test/unit/<x> mirrors src-main/<x> (db/import, sync, refunds, shell, preload, ipc...),
+// so a source folder's tests are found beside its name. Three folders are cross-cutting
+// on purpose and mirror no source folder: packaging (the built app, builder config, fuses,
+// release workflow), security (chokepoints and mutations over many folders) and
+// test/integration (the whole main side driven through IPC).
 export default defineConfig({
   test: {
     projects: [

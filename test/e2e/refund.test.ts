@@ -67,17 +67,35 @@ afterAll(async () => {
 });
 
 // Refunds created (POST /v1/refunds); an update of one (POST /v1/refunds/re_…, e.g. its metadata) creates none.
+/** The customer page of EMAIL, and its Stripe purchase panel. */
+async function openStripePanel() {
+  const { page } = app;
+  await page.goto(`${app.host.url}/#/customers`);
+  await page.getByTestId('customer-search').fill(EMAIL);
+  await page.locator('[role="option"]').first().waitFor();
+  await page.getByTestId('customer-search').press('Enter');
+  return page.locator('[data-store="stripe"]').first();
+}
+
+/** The refund dialog on EMAIL's Stripe payment, partial `amount` chosen, confirm enabled. */
+async function partialRefund(amount: string) {
+  const panel = await openStripePanel();
+  await panel.locator('[data-testid="refund-button"]:not([disabled])').waitFor();
+  await panel.getByTestId('refund-button').click();
+  const dialog = app.page.getByTestId('refund-dialog');
+  await dialog.locator('[data-testid="refund-option-refund:partial"] input').check();
+  await dialog.getByTestId('refund-amount').fill(amount);
+  await dialog.locator('[data-testid="refund-confirm"]:not([disabled])').waitFor();
+  return { panel, dialog };
+}
+
 const refundPosts = () => stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/refunds').length;
 
 describe('refunds from the customer page in Chromium', () => {
   it('a Stripe partial refund: dialog, confirm, then the timeline and the figures updated', async () => {
     const { page } = app;
-    await page.goto(`${app.host.url}/#/customers`);
-    await page.getByTestId('customer-search').fill(EMAIL);
-    await page.locator('[role="option"]').first().waitFor();
-    await page.getByTestId('customer-search').press('Enter');
+    const panel = await openStripePanel();
     await page.getByTestId('customer-header').waitFor();
-    const panel = page.locator('[data-store="stripe"]').first();
     await panel.locator('[data-testid="refund-button"]:not([disabled])').waitFor();
     await panel.getByTestId('refund-button').click();
 
@@ -143,17 +161,7 @@ describe('refunds from the customer page in Chromium', () => {
 
   it('an answer lost on the way back: the unconfirmed refund stays on the purchase panel wherever the agent goes', async () => {
     const { page } = app;
-    await page.goto(`${app.host.url}/#/customers`);
-    await page.getByTestId('customer-search').fill(EMAIL);
-    await page.locator('[role="option"]').first().waitFor();
-    await page.getByTestId('customer-search').press('Enter');
-    const panel = page.locator('[data-store="stripe"]').first();
-    await panel.locator('[data-testid="refund-button"]:not([disabled])').waitFor();
-    await panel.getByTestId('refund-button').click();
-    const dialog = page.getByTestId('refund-dialog');
-    await dialog.locator('[data-testid="refund-option-refund:partial"] input').check();
-    await dialog.getByTestId('refund-amount').fill('1.50');
-    await dialog.locator('[data-testid="refund-confirm"]:not([disabled])').waitFor();
+    const { dialog } = await partialRefund('1.50');
     // Stripe performs the refund, then the connection drops before the answer arrives, on
     // the SDK's retries too (same Idempotency-Key): the outcome stays unknown.
     stripe.addFault({ fault: { kind: 'drop_after' }, method: 'POST', path: '/v1/refunds', times: 10 });
@@ -183,18 +191,7 @@ describe('refunds from the customer page in Chromium', () => {
   });
 
   it('a 500 from Stripe is not read as a refusal', async () => {
-    const { page } = app;
-    await page.goto(`${app.host.url}/#/customers`);
-    await page.getByTestId('customer-search').fill(EMAIL);
-    await page.locator('[role="option"]').first().waitFor();
-    await page.getByTestId('customer-search').press('Enter');
-    const panel = page.locator('[data-store="stripe"]').first();
-    await panel.locator('[data-testid="refund-button"]:not([disabled])').waitFor();
-    await panel.getByTestId('refund-button').click();
-    const dialog = page.getByTestId('refund-dialog');
-    await dialog.locator('[data-testid="refund-option-refund:partial"] input').check();
-    await dialog.getByTestId('refund-amount').fill('1.00');
-    await dialog.locator('[data-testid="refund-confirm"]:not([disabled])').waitFor();
+    const { dialog } = await partialRefund('1.00');
     stripe.addFault({ fault: { kind: 'server_error' }, method: 'POST', path: '/v1/refunds', times: 10 });
     await dialog.getByTestId('refund-confirm').click();
     await dialog.getByTestId('refund-outcome').waitFor({ timeout: 60_000 });
@@ -207,13 +204,8 @@ describe('refunds from the customer page in Chromium', () => {
   });
 
   it('offline: the Stripe refund is off with its reason', async () => {
-    const { page } = app;
     app.services.online.set(false);
-    await page.goto(`${app.host.url}/#/customers`);
-    await page.getByTestId('customer-search').fill(EMAIL);
-    await page.locator('[role="option"]').first().waitFor();
-    await page.getByTestId('customer-search').press('Enter');
-    const panel = page.locator('[data-store="stripe"]').first();
+    const panel = await openStripePanel();
     await panel.getByTestId('refund-off-reason').waitFor();
     expect(await panel.getByTestId('refund-off-reason').textContent()).toContain('Offline');
     expect(await panel.getByTestId('refund-button').isDisabled()).toBe(true);

@@ -4,6 +4,7 @@ import { buildDeskApi } from '../../src-main/ipc/deskApi';
 import type { ChannelName, DeskApi, EventName, EventPayloadOf, Handlers, Result } from '../../src-main/ipc/contract';
 import { DeskError } from '../../src-main/ipc/contract';
 import type { HandlerContext } from '../../src-main/ipc/context';
+import { handlerContext } from './contexts';
 
 export interface FakeDesk {
   desk: DeskApi;
@@ -14,7 +15,7 @@ export interface FakeDesk {
 export function createFakeDesk(handlers: Partial<Handlers<HandlerContext>>): FakeDesk {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const calls: FakeDesk['calls'] = [];
-  const ctx: HandlerContext = { agent: { osUser: 'tester', name: 'Test Agent' }, emit: (name, payload) => fake.emit(name, payload) };
+  const ctx = handlerContext({ onEmit: (e) => fake.emit(e.name, e.payload as never) });
   const desk = buildDeskApi({
     async invoke(channel, request): Promise<Result<unknown>> {
       calls.push({ channel, request });

@@ -114,6 +114,20 @@ const play = (at: number, exp: number) => ({
 });
 
 /** Every documented type, in the order it happened. */
+// The one Stripe lifetime purchase: bought on day 9, refunded through support on day 10.
+const LIFETIME = {
+  store: 'STRIPE',
+  product_id: 'lifetime',
+  period_type: 'NORMAL',
+  purchased_at_ms: RC_T0 + 9 * DAY,
+  expiration_at_ms: null,
+  transaction_id: 'pi_3NqK8x2eZvKYlo2C0a1b2c3d',
+  original_transaction_id: 'pi_3NqK8x2eZvKYlo2C0a1b2c3d',
+  currency: 'USD',
+  price: 49.0,
+  price_in_purchased_currency: 49.0,
+};
+
 export const RC_DOCUMENTED = {
   INITIAL_PURCHASE: common('b1f0a8e2-0001-4c1e-9a00-000000000001', 'INITIAL_PURCHASE', RC_T0 + 4000, apple(0, RC_T0)),
   RENEWAL: common('b1f0a8e2-0002-4c1e-9a00-000000000002', 'RENEWAL', RC_T0 + 30 * DAY + 5000, { ...apple(1, RC_T0 + 30 * DAY), is_trial_conversion: false }),
@@ -155,31 +169,8 @@ export const RC_DOCUMENTED = {
     price: 0,
     price_in_purchased_currency: 0,
   }),
-  NON_RENEWING_PURCHASE: common('b1f0a8e2-0012-4c1e-9a00-000000000012', 'NON_RENEWING_PURCHASE', RC_T0 + 9 * DAY + 2000, {
-    store: 'STRIPE',
-    product_id: 'lifetime',
-    period_type: 'NORMAL',
-    purchased_at_ms: RC_T0 + 9 * DAY,
-    expiration_at_ms: null,
-    transaction_id: 'pi_3NqK8x2eZvKYlo2C0a1b2c3d',
-    original_transaction_id: 'pi_3NqK8x2eZvKYlo2C0a1b2c3d',
-    currency: 'USD',
-    price: 49.0,
-    price_in_purchased_currency: 49.0,
-  }),
-  CANCELLATION_REFUND: common('b1f0a8e2-0013-4c1e-9a00-000000000013', 'CANCELLATION', RC_T0 + 10 * DAY, {
-    store: 'STRIPE',
-    product_id: 'lifetime',
-    period_type: 'NORMAL',
-    purchased_at_ms: RC_T0 + 9 * DAY,
-    expiration_at_ms: null,
-    transaction_id: 'pi_3NqK8x2eZvKYlo2C0a1b2c3d',
-    original_transaction_id: 'pi_3NqK8x2eZvKYlo2C0a1b2c3d',
-    currency: 'USD',
-    price: 49.0,
-    price_in_purchased_currency: 49.0,
-    cancel_reason: 'CUSTOMER_SUPPORT',
-  }),
+  NON_RENEWING_PURCHASE: common('b1f0a8e2-0012-4c1e-9a00-000000000012', 'NON_RENEWING_PURCHASE', RC_T0 + 9 * DAY + 2000, LIFETIME),
+  CANCELLATION_REFUND: common('b1f0a8e2-0013-4c1e-9a00-000000000013', 'CANCELLATION', RC_T0 + 10 * DAY, { ...LIFETIME, cancel_reason: 'CUSTOMER_SUPPORT' }),
   TRANSFER: {
     api_version: '1.0',
     event: {

@@ -101,21 +101,7 @@ export function worldPerTest(env: 'production' | 'sandbox', use: (w: World) => u
   });
 }
 
-export const ctx = () => {
-  const notices: string[] = [];
-  return {
-    notices,
-    signal: new AbortController().signal,
-    progress: () => {},
-    notice: (m: string) => void notices.push(m),
-  };
-};
-
-export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
+export { drain as collect, syncContext as ctx } from '../../support/contexts';
 
 export function subTx(o: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -6,6 +6,7 @@ import { search } from '../../../src-main/db/search';
 import { timelinePage } from '../../../src-main/db/timeline';
 import { tempDb, type TempDb } from '../../support/db';
 import { ev, purchase } from '../../support/batches';
+import { eventRecords, tableSnapshot, type SnapshotTable } from '../../support/read';
 
 let t: TempDb | undefined;
 afterEach(() => t?.close());
@@ -27,20 +28,23 @@ function seedTwo(t: TempDb) {
   });
 }
 
+/** Which customer each row of a table belongs to, by row ID. */
+const owners = (t: TempDb, table: SnapshotTable) => tableSnapshot(t.db, table).map(({ id, customer_id }) => ({ id, customer_id }));
+
 describe('merge and unmerge', () => {
   it('merge moves purchases, events and IDs; unmerge restores exactly', () => {
     t = tempDb();
     seedTwo(t);
     addNote(t.db, 2, 'called about the Play refund', agent, 400);
     const snapshot = () => ({
-      ids: t!.db.prepare('SELECT id, customer_id FROM customer_ids ORDER BY id').all(),
-      purchases: t!.db.prepare('SELECT id, customer_id FROM purchases ORDER BY id').all(),
-      events: t!.db.prepare('SELECT id, customer_id FROM events ORDER BY id').all(),
-      customers: t!.db.prepare('SELECT * FROM customers ORDER BY id').all(),
+      ids: owners(t!, 'customer_ids'),
+      purchases: owners(t!, 'purchases'),
+      events: owners(t!, 'events'),
+      customers: tableSnapshot(t!.db, 'customers'),
     });
     const before = snapshot();
     mergeCustomers(t.db, 2, 1);
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM events WHERE customer_id = 2').get()).toEqual({ n: 0 });
+    expect(eventRecords(t.db, { customerId: 2 })).toEqual([]);
     expect(timelinePage(t.db, { customerId: 1, order: 'newest', limit: 50 }).rows).toHaveLength(6);
     expect(search(t.db, 'GPA.3312-0001-0002-00003')[0]).toMatchObject({ customerId: 1, rank: 'exact' });
     expect(() => mergeCustomers(t!.db, 2, 1)).toThrow(/already merged/);

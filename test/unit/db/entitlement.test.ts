@@ -5,6 +5,7 @@ import { ingest } from '../../../src-main/db/ingest';
 import type { EventInput, PurchaseInput } from '../../../src-main/stores/types';
 import { tempDb, type TempDb } from '../../support/db';
 import { ev, purchase } from '../../support/batches';
+import { purchases } from '../../support/read';
 
 let t: TempDb | undefined;
 afterEach(() => t?.close());
@@ -15,7 +16,8 @@ function stateAfter(p: PurchaseInput, events: EventInput[]) {
   t?.close();
   t = tempDb();
   ingest(t.db, { purchases: [p], events }, NOW);
-  return t.db.prepare('SELECT state, state_until AS until, state_reason AS reason FROM purchases').get() as { state: string; until: number | null; reason: string | null };
+  const [row] = purchases(t.db);
+  return { state: row!.state, until: row!.state_until, reason: row!.state_reason };
 }
 
 describe('entitlement by store rule', () => {

@@ -6,14 +6,15 @@ import { createTransferOps } from '../../../src-main/transfer/ops';
 import { createDemoWorkspace } from '../../../src-main/demo/generate';
 import { DEMO_JANE } from '../../../src-main/demo/fixtures';
 import { channels } from '../../../src-main/ipc/contract';
-import type { HandlerContext } from '../../../src-main/ipc/context';
 import { tempDb, type TempDb } from '../../support/db';
 import { rcBody } from '../../support/rcEvents';
+import { handlerContext } from '../../support/contexts';
+import { auditRecords, eventRecords } from '../../support/read';
 
 let t: TempDb;
 let h: ReturnType<typeof createCacheHandlers>;
-const emitted: { name: string; payload: unknown }[] = [];
-const ctx: HandlerContext = { agent: { osUser: 'ann', name: 'Ann' }, emit: (name, payload) => void emitted.push({ name, payload }) };
+const ctx = handlerContext({ agent: { osUser: 'ann', name: 'Ann' } });
+const emitted = ctx.emitted;
 const parse = <C extends keyof typeof channels>(c: C, req: unknown) => channels[c].request.parse(req) as never;
 
 beforeEach(() => {
@@ -25,7 +26,7 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const audit = () => t.db.prepare('SELECT action, result, os_user, agent_name FROM audit_log ORDER BY id').all();
+const audit = () => auditRecords(t.db).map(({ action, result, os_user, agent_name }) => ({ action, result, os_user, agent_name }));
 
 describe('cache handlers', () => {
   it('search → get → timeline pages, with DTOs free of SQL rows and raw payloads', async () => {
@@ -52,7 +53,7 @@ describe('cache handlers', () => {
     await expect(async () => h['customers:merge'](parse('customers:merge', { fromCustomerId: b, intoCustomerId: a }), ctx)).rejects.toMatchObject({ code: 'conflict' });
     await h['customers:unmerge'](parse('customers:unmerge', { customerId: b }), ctx);
     const { eventId } = await h['customers:addNote'](parse('customers:addNote', { customerId: a, text: '  promised a refund  ' }), ctx);
-    expect(JSON.parse(t.db.prepare('SELECT detail FROM events WHERE id = ?').pluck().get(eventId) as string)).toMatchObject({ text: 'promised a refund', agentName: 'Ann' });
+    expect(JSON.parse(eventRecords(t.db).find((e) => e.id === eventId)!.detail!)).toMatchObject({ text: 'promised a refund', agentName: 'Ann' });
     expect(audit()).toEqual([
       { action: 'customers.merge', result: 'ok', os_user: 'ann', agent_name: 'Ann' },
       { action: 'customers.merge', result: 'refused', os_user: 'ann', agent_name: 'Ann' },

@@ -9,6 +9,7 @@ import { openDispute, paymentByKey, refundedMinor, refundsOfPayment } from '../.
 import { tempDb, type TempDb } from '../../support/db';
 import { purchase } from '../../support/batches';
 import { dis, eventOf, pay } from '../../support/ledgerWorld';
+import { eventRecords, purchaseByKey } from '../../support/read';
 
 let t: TempDb | undefined;
 afterEach(() => t?.close());
@@ -37,7 +38,7 @@ describe('importing the console export', () => {
     ]);
     const r = await commitImport(t.db, file);
     expect(r.errorCount).toBe(0);
-    expect(t.db.prepare("SELECT product_id, environment, price_minor, imported FROM purchases WHERE store_key = 'pi_J'").get()).toEqual({
+    expect((({ product_id, environment, price_minor, imported }) => ({ product_id, environment, price_minor, imported }))(purchaseByKey(t.db, 'pi_J'))).toEqual({
       product_id: 'lifetime_unlock',
       environment: 'production',
       price_minor: 2999,
@@ -47,10 +48,10 @@ describe('importing the console export', () => {
     const payment = paymentByKey(t.db, 'stripe', 'pi_J')!;
     expect(refundsOfPayment(t.db, payment).map((x) => [x.refundKey, x.source])).toEqual([['re_fake', 'import']]);
     expect(refundedMinor(t.db, payment, { storeOnly: true })).toBe(0);
-    expect(t.db.prepare("SELECT imported FROM purchases WHERE store_key = 'pi_SOMEONE'").pluck().get()).toBe(1);
+    expect(purchaseByKey(t.db, 'pi_SOMEONE').imported).toBe(1);
     expect(paymentByKey(t.db, 'stripe', 'pi_SOMEONE')).toMatchObject({ source: 'import', storeSourced: false });
     // every imported line is the import's word on the timeline too
-    expect(t.db.prepare("SELECT DISTINCT source FROM events WHERE customer_id IN (SELECT customer_id FROM purchases WHERE store_key = 'pi_SOMEONE')").pluck().all()).toEqual(['import']);
+    expect([...new Set(eventRecords(t.db, { customerId: purchaseByKey(t.db, 'pi_SOMEONE').customer_id }).map((e) => e.source))]).toEqual(['import']);
   });
 
   it('a store sync of a purchase only an import knew takes it over', async () => {
@@ -58,6 +59,6 @@ describe('importing the console export', () => {
     const file = exportFile(t.dir, [{ t: 'purchase', store: 'stripe', storeKey: 'pi_K', productId: 'p', kind: 'one_time', environment: 'production', purchasedAt: 1, priceMinor: 5, currency: 'USD', customer: hint }]);
     await commitImport(t.db, file);
     ingest(t.db, { purchases: [purchase('stripe', 'pi_K', { kind: 'one_time', priceMinor: 700 })], events: [] });
-    expect(t.db.prepare("SELECT price_minor, imported FROM purchases WHERE store_key = 'pi_K'").get()).toEqual({ price_minor: 700, imported: 0 });
+    expect((({ price_minor, imported }) => ({ price_minor, imported }))(purchaseByKey(t.db, 'pi_K'))).toEqual({ price_minor: 700, imported: 0 });
   });
 });

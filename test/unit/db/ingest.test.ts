@@ -3,10 +3,12 @@ import { ingest } from '../../../src-main/db/ingest';
 import { withFullSync } from '../../../src-main/db/connection';
 import { tempDb, type TempDb } from '../../support/db';
 import { ev, purchase } from '../../support/batches';
+import { purchases, syncAccounts, tableSnapshot, type SnapshotTable } from '../../support/read';
+import { readSyncState } from '../../../src-main/sync/state';
 
 let t: TempDb | undefined;
 afterEach(() => t?.close());
-const count = (t: TempDb, table: string) => (t.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (t: TempDb, table: SnapshotTable) => tableSnapshot(t.db, table).length;
 
 describe('ingest', () => {
   const batch = () => ({
@@ -22,17 +24,18 @@ describe('ingest', () => {
     t = tempDb();
     expect(ingest(t.db, batch())).toEqual({ purchases: 1, inserted: 2, skipped: 0 });
     expect(count(t, 'customers')).toBe(1);
-    const kinds = (t.db.prepare('SELECT kind, value FROM customer_ids ORDER BY kind, value').all() as { kind: string; value: string }[]).map((r) => `${r.kind}=${r.value}`);
+    const kinds = tableSnapshot(t.db, 'customer_ids').map((r) => `${String(r['kind'])}=${String(r['value'])}`).sort();
     expect(kinds).toEqual(['app_user_id=u1', 'email=jane@example.com', 'stripe_customer=cus_1']);
-    expect(t.db.prepare('SELECT store, cursor FROM sync_state').get()).toEqual({ store: 'stripe', cursor: 'evt_2' });
+    expect(syncAccounts(t.db)).toEqual(['stripe:acct_1']);
+    expect(readSyncState(t.db, 'stripe:acct_1')).toMatchObject({ store: 'stripe', cursor: 'evt_2' });
   });
 
   it('is idempotent: ingesting the same batch twice changes nothing', () => {
     t = tempDb();
     ingest(t.db, batch(), 5000);
-    const snapshot = t.db.prepare('SELECT * FROM events ORDER BY id').all();
+    const snapshot = tableSnapshot(t.db, 'events');
     expect(ingest(t.db, batch(), 9000)).toEqual({ purchases: 1, inserted: 0, skipped: 2 });
-    expect(t.db.prepare('SELECT * FROM events ORDER BY id').all()).toEqual(snapshot);
+    expect(tableSnapshot(t.db, 'events')).toEqual(snapshot);
     expect(count(t, 'customers')).toBe(1);
     expect(count(t, 'customer_ids')).toBe(3);
   });
@@ -43,7 +46,7 @@ describe('ingest', () => {
     ingest(t.db, { purchases: [purchase('google', 'tok-a', { customer: { appUserId: 'u1', ids: [{ kind: 'google_purchase_token', value: 'tok-a' }] } })], events: [] });
     ingest(t.db, { purchases: [purchase('apple', '2001', { customer: { ids: [{ kind: 'apple_original_transaction_id', value: '2000' }] } })], events: [] });
     ingest(t.db, { purchases: [purchase('amazon', 'rcpt-1', { customer: { email: 'jane@example.com', ids: [{ kind: 'amazon_user_id', value: 'amzn1' }] } })], events: [] });
-    const owners = t.db.prepare('SELECT store_key, customer_id FROM purchases ORDER BY id').all() as { store_key: string; customer_id: number }[];
+    const owners = purchases(t.db);
     expect(owners.map((o) => o.customer_id)).toEqual([1, 1, 1, 2]);
   });
 

@@ -9,6 +9,7 @@ import { seeded, type Rng } from '../../../src-main/demo/random';
 import type { LedgerFact } from '../../../src-main/domain/ledger';
 import type { IngestBatch } from '../../../src-main/stores/types';
 import { batchOf, ledgerSnapshot, worldFacts, WORLD_PURCHASES } from '../../support/ledgerWorld';
+import { eventRecords } from '../../support/read';
 
 const NOW = 10_000;
 let open: Db[] = [];
@@ -73,7 +74,7 @@ describe('ledger order-independence (property, seeded)', () => {
       const got = ledgerSnapshot(db);
       expect(got, `run ${run}`).toEqual(want);
       // the timeline: at most one event per ledger row and status, whatever path told it
-      const keys = db.prepare("SELECT dedupe_key FROM events WHERE dedupe_key LIKE 'ledger:%'").pluck().all() as string[];
+      const keys = eventRecords(db).map((e) => e.dedupe_key).filter((k) => k.startsWith('ledger:'));
       expect(new Set(keys).size).toBe(keys.length);
       db.close();
       open = open.filter((d) => d !== db);

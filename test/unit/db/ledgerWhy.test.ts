@@ -1,12 +1,13 @@
 // Issue 12, "Why": each storage-side case, through the real ingest path and a real SQLite file.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingest } from '../../../src-main/db/ingest';
-import { openDispute, paymentByKey, refundedMinor, refundsOfPurchase } from '../../../src-main/db/ledger';
+import { disputesOfPurchase, openDispute, paymentByKey, refundedMinor, refundsOfPayment, refundsOfPurchase } from '../../../src-main/db/ledger';
 import type { LedgerFact } from '../../../src-main/domain/ledger';
 import type { PurchaseInput } from '../../../src-main/stores/types';
 import { tempDb, type TempDb } from '../../support/db';
 import { purchase } from '../../support/batches';
 import { dis, eventOf, pay, ref } from '../../support/ledgerWorld';
+import { eventRecords, purchaseByKey } from '../../support/read';
 
 let t: TempDb | undefined;
 afterEach(() => {
@@ -20,9 +21,12 @@ function feed(p: PurchaseInput, ...facts: LedgerFact[]): void {
   t ??= tempDb();
   for (const f of facts) ingest(t.db, { purchases: [p], events: [eventOf(f, 'why', n++)] }, NOW);
 }
-const state = (key: string) => (t!.db.prepare('SELECT state FROM purchases WHERE store_key = ?').pluck().get(key) as string);
+const state = (key: string) => purchaseByKey(t!.db, key).state;
 const refunded = (store: 'stripe' | 'google' | 'apple', key: string) => refundedMinor(t!.db, paymentByKey(t!.db, store, key)!);
-const statuses = (key: string) => t!.db.prepare('SELECT e.dedupe_key FROM events e JOIN purchases p ON p.id = e.purchase_id WHERE p.store_key = ? AND e.type LIKE ? ORDER BY e.id').pluck().all(key, 'refund%');
+const statuses = (key: string) =>
+  eventRecords(t!.db, { purchaseId: purchaseByKey(t!.db, key).id })
+    .filter((e) => e.type.startsWith('refund'))
+    .map((e) => e.dedupe_key);
 
 const oneTime = purchase('stripe', 'pi_J', { kind: 'one_time' });
 const sub = purchase('google', 'tok', { expiresAt: NOW + 20 * 86_400_000 });
@@ -67,7 +71,7 @@ describe('issue 12: the ledger tells the truth about money', () => {
     expect(state('orig')).toBe('revoked');
     expect(refunded('apple', '1001')).toBe(1200);
     feed(apple, ref('apple', 'orig', '1001', '1001', { status: 'reversed', amountMinor: null, refundKind: 'full', revokesAccess: true, observedAt: 3000 }));
-    expect(t!.db.prepare("SELECT status, amount_minor FROM refunds WHERE refund_key = '1001'").get()).toEqual({ status: 'reversed', amount_minor: 1200 });
+    expect(refundsOfPurchase(t!.db, purchaseByKey(t!.db, 'orig').id).map((r) => [r.refundKey, r.status, r.amountMinor])).toEqual([['1001', 'reversed', 1200]]);
     expect(refunded('apple', '1001')).toBe(0);
     expect(state('orig')).toBe('active');
   });
@@ -111,8 +115,9 @@ describe('issue 12: the ledger tells the truth about money', () => {
     const ch = purchase('stripe', 'ch_1', { kind: 'one_time' });
     feed(ch, ref('stripe', 'ch_1', 'pi_1', 're_1', { amountMinor: 300 }), dis('stripe', 'ch_1', 'pi_1', 'dp_1'));
     feed(s, pay('stripe', 'sub_1', 'pi_1', { amountMinor: 999, observedAt: 5000 }));
-    const owners = t!.db.prepare("SELECT p.store_key FROM refunds r JOIN purchases p ON p.id = r.purchase_id UNION ALL SELECT p.store_key FROM disputes d JOIN purchases p ON p.id = d.purchase_id").pluck().all();
-    expect(owners).toEqual(['sub_1', 'sub_1']);
+    // the refund and the dispute follow their payment to the subscription; the charge's purchase keeps none
+    const rows = (key: string) => { const id = purchaseByKey(t!.db, key).id; return [...refundsOfPurchase(t!.db, id), ...disputesOfPurchase(t!.db, id)].length; };
+    expect([rows('sub_1'), rows('ch_1')]).toEqual([2, 0]);
     expect(refunded('stripe', 'pi_1')).toBe(300);
     expect(state('ch_1')).toBe('unknown');
   });
@@ -154,8 +159,8 @@ describe('issue 12: an import adds history, never changes or unblocks what the s
     expect(p).toMatchObject({ amountMinor: 2999, refs: { charge: 'ch_J' }, source: 'store_api', importedConflict: true });
     expect(p.imported).toMatchObject({ amountMinor: 1 });
     expect(refundedMinor(t!.db, p)).toBe(0);
-    const r = t!.db.prepare("SELECT status, source, imported_conflict, json_extract(imported, '$.status') AS imported_status FROM refunds WHERE refund_key = 're_1'").get();
-    expect(r).toEqual({ status: 'pending', source: 'store_api', imported_conflict: 1, imported_status: 'succeeded' });
+    const r = refundsOfPayment(t!.db, p).find((x) => x.refundKey === 're_1');
+    expect(r).toMatchObject({ status: 'pending', source: 'store_api', importedConflict: true, imported: { status: 'succeeded' } });
   });
 
   it('a payment or refund only an import knows is marked as imported and left out of store-only figures', () => {

@@ -8,6 +8,8 @@ import { openDispute, paymentByKey, refundedMinor, refundsOfPayment } from '../.
 import { createDemoWorkspace, generateDemo } from '../../../src-main/demo/generate';
 import { DEMO_AMAZON, DEMO_CONSUMPTION, DEMO_DISPUTE, DEMO_JANE, DEMO_PLAY_CONSOLE_REFUND } from '../../../src-main/demo/fixtures';
 import { largeWorkspaceBatches } from '../../../src-main/demo/large';
+import { eventRecords, purchases } from '../../support/read';
+import { getSetting } from '../../../src-main/db/settings';
 
 const dir = mkdtempSync(join(tmpdir(), 'refund-desk-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,15 +25,16 @@ describe('demo workspace', () => {
   });
 
   it('covers the four stores and every kind of refund event, labelled as demo', () => {
-    const stores = db.prepare('SELECT DISTINCT store FROM purchases ORDER BY store').pluck().all();
+    const stores = [...new Set(purchases(db).map((p) => p.store))].sort();
     expect(stores).toEqual(['amazon', 'apple', 'google', 'stripe']);
-    const types = new Set(db.prepare('SELECT DISTINCT type FROM events').pluck().all());
+    const events = eventRecords(db);
+    const types = new Set(events.map((e) => e.type));
     for (const t of ['purchase', 'renewal', 'trial_started', 'trial_converted', 'refund', 'refund_failed', 'refund_declined', 'refund_reversed', 'cancellation', 'billing_issue', 'grace_period', 'dispute_opened', 'dispute_lost', 'consumption_request']) {
       expect(types, t).toContain(t);
     }
-    const kinds = new Set(db.prepare("SELECT DISTINCT json_extract(detail, '$.refundKind') FROM events WHERE type = 'refund'").pluck().all());
+    const kinds = new Set(events.filter((e) => e.type === 'refund').map((e) => (JSON.parse(e.detail ?? '{}') as { refundKind?: string }).refundKind ?? null));
     expect([...kinds].sort()).toEqual(['full', 'partial', 'prorated']);
-    expect(db.prepare("SELECT value FROM settings WHERE key = 'demo'").pluck().get()).toBe('true');
+    expect(getSetting(db, 'demo')).toBe('true');
   });
 
   it('Jane has Apple, Google and Stripe purchases and is found by each of her identifiers', () => {
@@ -55,8 +58,10 @@ describe('demo workspace', () => {
     expect(amazon.state).toBe('refunded_active');
     const play = customerPurchases(db, search(db, DEMO_PLAY_CONSOLE_REFUND.googleOrderId)[0]!.customerId, NOW)[0]!;
     expect(play.state).toBe('refunded_active'); // refund only of the latest order: access stays
-    const viaOrders = db.prepare("SELECT COUNT(*) FROM events WHERE type = 'refund' AND json_extract(detail, '$.detectedVia') = 'google_orders' AND order_id LIKE 'GPA.3377%'").pluck().get();
-    expect(viaOrders).toBe(1);
+    const viaOrders = eventRecords(db, { types: ['refund'] }).filter(
+      (e) => e.order_id?.startsWith('GPA.3377') && (JSON.parse(e.detail ?? '{}') as { detectedVia?: string }).detectedVia === 'google_orders',
+    );
+    expect(viaOrders).toHaveLength(1);
   });
 
   it('holds the truth about money in the ledger: Jane\'s failed $5 and $10 partial, a pending refund, a reversal, an inquiry', () => {

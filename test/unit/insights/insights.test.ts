@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingest } from '../../../src-main/db/ingest';
 import { insightsQuerySchema, type InsightsQuery } from '../../../src-main/ipc/channels/insights';
 import { bucketLabel, bucketsOf, computeInsights, createInsightsHandlers } from '../../../src-main/insights';
-import type { HandlerContext } from '../../../src-main/ipc/context';
 import { ev, purchase } from '../../support/batches';
 import { tempDb, type TempDb } from '../../support/db';
+import { handlerContext } from '../../support/contexts';
 
 const at = (iso: string) => Date.parse(iso);
 const DAY = 86_400_000;
@@ -163,7 +163,7 @@ describe('insights over the cache', () => {
 });
 
 describe('insights channels', () => {
-  const ctx = {} as HandlerContext;
+  const ctx = handlerContext();
 
   it('exports each series as CSV with major units, to the file the save dialog chose, guarding against formulas', async () => {
     ingest(t.db, {

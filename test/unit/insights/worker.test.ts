@@ -6,14 +6,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/db/connection';
 import { ingest } from '../../../src-main/db/ingest';
 import { largeWorkspaceBatches } from '../../../src-main/demo/large';
-import type { HandlerContext } from '../../../src-main/ipc/context';
 import { insightsQuerySchema, type InsightsDto, type InsightsQuery } from '../../../src-main/ipc/channels/insights';
 import { computeInsights, createInsightsHandlers, createInsightsRunner, workerEntry, type InsightsRunner } from '../../../src-main/insights';
 import { ev, purchase } from '../../support/batches';
 import { tempDb, type TempDb } from '../../support/db';
+import { handlerContext } from '../../support/contexts';
 
 const NOW = Date.UTC(2026, 0, 1);
-const ctx = {} as HandlerContext;
+const ctx = handlerContext();
 const year = (over: Partial<InsightsQuery> = {}) => insightsQuerySchema.parse({ from: Date.UTC(2025, 0, 1), to: NOW, ...over });
 /** The figures only: when and how fast they were computed differs between two runs. */
 const figures = (d: InsightsDto) => ({ ...d, computedAt: 0, tookMs: 0 });

@@ -4,16 +4,13 @@
 // for a random time while it executes it (as Stripe does; the refund exists only at the
 // end), so many kills land while Stripe still runs the request, when "no refund listed"
 // proves nothing (issue 13). Three lanes run at once, each with its own workspace file.
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseKey } from '../../../src-main/refunds/intents';
 import { tempDb, type TempDb } from '../../support/db';
+import { runRefundChild } from '../../support/killChild';
 import { createCustomer, createPayment, startStripeServer, type StripeTestServer } from '../../servers/stripe';
-import { ctx, drain, purchaseIdOf, service, stripeAdapter, AGENT } from './fixtures';
+import { ctx, ingestRun, purchaseIdOf, service, settleAfterRestart, stripeAdapter } from './fixtures';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const CHILD = resolve(ROOT, 'test/support/refundChild.ts');
 const LANES = 3;
 const RUNS_PER_LANE = 11;
 
@@ -31,38 +28,15 @@ afterAll(async () => {
 
 type Stage = 'finished' | 'killed before sending' | 'killed while Stripe held the request' | 'killed after Stripe answered';
 
-function runChild(file: string, purchaseId: number, key: string, killAfterMs: number): Promise<{ stage: Stage }> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, server.host, String(server.port), String(purchaseId), server.keys.secret], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    let stage: Stage = 'finished';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('ready') && killAfterMs >= 0) {
-        const ms = killAfterMs;
-        killAfterMs = -1;
-        setTimeout(() => {
-          if (child.exitCode !== null) return;
-          const posts = server.requests.filter((q) => q.method === 'POST' && q.path === '/v1/refunds' && q.idempotencyKey === key);
-          stage = posts.length === 0 ? 'killed before sending' : posts.some((q) => q.status === 0) ? 'killed while Stripe held the request' : 'killed after Stripe answered';
-          child.kill('SIGKILL');
-        }, ms);
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', fail);
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL' || code === 0) ok({ stage });
-      else fail(new Error(`child exited ${code}: ${out} ${err}`));
-    });
+async function runChild(file: string, purchaseId: number, key: string, killAfterMs: number): Promise<Stage> {
+  let stage: Stage = 'finished';
+  const args = [file, String(purchaseId), 'stripe', server.host, String(server.port), server.keys.secret];
+  await runRefundChild(args, killAfterMs, () => {
+    const posts = server.requests.filter((q) => q.method === 'POST' && q.path === '/v1/refunds' && q.idempotencyKey === key);
+    stage = posts.length === 0 ? 'killed before sending' : posts.some((q) => q.status === 0) ? 'killed while Stripe held the request' : 'killed after Stripe answered';
   });
+  return stage;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function lane(n: number, outcomes: Record<string, number>, untrue: string[]): Promise<void> {
   const t = tempDb();
@@ -70,33 +44,19 @@ async function lane(n: number, outcomes: Record<string, number>, untrue: string[
   const adapter = stripeAdapter(server);
   const cus = createCustomer(server.account, { email: `crash${n}@example.com` });
   const pays = Array.from({ length: RUNS_PER_LANE }, (_, i) => createPayment(server.account, { customer: cus.id, amount: 1000 + n * 100 + i }));
-  await drain(t.db, adapter.sync(null, ctx()));
+  await ingestRun(t.db, adapter.sync(null, ctx()));
   for (let i = 0; i < RUNS_PER_LANE; i++) {
     const { paymentIntent } = pays[i]!;
     const pi = paymentIntent.id;
     const purchaseId = purchaseIdOf(t.db, 'stripe', pi);
     // tsx needs ~0.3-1 s to load the service before "ready"; the store call follows within ms
     const key = baseKey('stripe', pi, paymentIntent.amount as number);
-    const { stage } = await runChild(t.file, purchaseId, key, Math.floor(Math.random() * 700));
+    const stage = await runChild(t.file, purchaseId, key, Math.floor(Math.random() * 700));
 
-    // restart: a new service over the same file settles what the dead process left;
-    // while Stripe still runs the request (409) the intent stays unknown and is asked again
-    const h = service(t.db, { stripe: adapter });
-    for (let tries = 0; tries < 40; tries++) {
-      const after = await h.service.reconcileAll(AGENT);
-      if (after.every((x) => x.status === 'succeeded' || x.status === 'failed')) break;
-      await sleep(100);
-    }
-    let intents = h.service.list({ paymentRef: pi });
-    if (!intents.some((x) => x.status === 'succeeded')) {
-      // nothing was refunded: the agent presses Refund again
-      const again = await h.service.create({ purchaseId, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
-      expect(again.status, `lane ${n} run ${i}: ${again.message}`).toBe('succeeded');
-      intents = h.service.list({ paymentRef: pi });
-    }
+    // restart: a new service over the same file settles what the dead process left (Stripe answers 409 while it still runs the request)
+    const intents = await settleAfterRestart(service(t.db, { stripe: adapter }), { paymentRef: pi, purchaseId, label: `lane ${n} run ${i}` }, { deadlineMs: 4000, pollMs: 100 });
     const refunds = server.account.refunds.items.filter((r) => r.payment_intent === pi);
     expect(refunds, `lane ${n} run ${i} (${stage})`).toHaveLength(1);
-    expect(intents.some((x) => ['pending', 'sent', 'unknown'].includes(x.status))).toBe(false);
     // the final statuses are what Stripe did: the one succeeded intent names the refund, and the refund names it
     const ok = intents.filter((x) => x.status === 'succeeded');
     if (ok.length !== 1 || ok[0]!.storeRef !== refunds[0]!.id || (refunds[0]!.metadata as Record<string, string>).refund_desk_intent !== ok[0]!.id) {

@@ -2,32 +2,34 @@
 // Google adapters pointed at their local test servers, the cache filled through the
 // adapters' own sync/refresh, and the refund service over all of it.
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { Db } from '../../../src-main/db/connection';
 import { ingest } from '../../../src-main/db/ingest';
+import type { RefundIntentDto } from '../../../src-main/ipc/channels/refunds';
 import type { AgentIdentity, Emit } from '../../../src-main/ipc/context';
 import type { Store } from '../../../src-main/ipc/vocabulary';
 import { createRefundService, type RefundService } from '../../../src-main/refunds/service';
-import type { StoreAdapter, SyncContext, SyncRun } from '../../../src-main/stores/adapter';
+import type { StoreAdapter, SyncRun } from '../../../src-main/stores/adapter';
 import { createGoogleAdapter, QuotaLimiter } from '../../../src-main/stores/google/index';
 import { realClock } from '../../../src-main/stores/google/quota';
 import { createStripeAdapter } from '../../../src-main/stores/stripe';
 import { makeServiceAccount, type TestServiceAccount } from '../../servers/google/oauth';
 import { startGoogleServer, type GoogleTestServer } from '../../servers/google/server';
-import type { StripeTestServer } from '../../servers/stripe/server';
+import { startStripeServer, type StripeTestServer } from '../../servers/stripe/server';
+import { drain } from '../../support/contexts';
 import { tempDb, type TempDb } from '../../support/db';
+import { eventRecords, purchaseById, purchaseByKey } from '../../support/read';
 
 export const PACKAGE = 'com.example.app';
 export const DAY = 86_400_000;
 export const AGENT: AgentIdentity = { osUser: 'jdoe', name: 'Jane' };
 export const AGENT2: AgentIdentity = { osUser: 'bsmith', name: 'Bob' };
 
-export function ctx(): SyncContext {
-  return { signal: new AbortController().signal, progress() {}, notice() {} };
-}
+export { syncContext as ctx } from '../../support/contexts';
 
-export async function drain(db: Db, run: SyncRun): Promise<void> {
-  for await (const b of run) ingest(db, b);
+/** Runs a sync or refresh into the cache, batch by batch, as the engine does. */
+export async function ingestRun(db: Db, run: SyncRun): Promise<void> {
+  await drain(run, (b) => ingest(db, b));
 }
 
 export function stripeAdapter(server: StripeTestServer, o: { timeoutMs?: number; maxNetworkRetries?: number } = {}): StoreAdapter {
@@ -85,22 +87,15 @@ export function service(db: Db, adapters: Partial<Record<Store, StoreAdapter | n
 }
 
 export function purchaseIdOf(db: Db, store: Store, storeKey: string): number {
-  const r = db.prepare('SELECT id FROM purchases WHERE store = ? AND store_key = ?').get(store, storeKey) as { id: number } | undefined;
-  if (!r) throw new Error(`no purchase ${store}:${storeKey} in the cache`);
-  return r.id;
+  return purchaseByKey(db, storeKey, store).id;
 }
 
 export function purchaseState(db: Db, id: number): string {
-  return (db.prepare('SELECT state FROM purchases WHERE id = ?').get(id) as { state: string }).state;
+  return purchaseById(db, id).state;
 }
 
-export function refundEvents(db: Db, purchaseId: number): { dedupe_key: string; amount_minor: number; source: string; detail: string }[] {
-  return db.prepare("SELECT dedupe_key, amount_minor, source, detail FROM events WHERE purchase_id = ? AND type = 'refund'").all(purchaseId) as {
-    dedupe_key: string;
-    amount_minor: number;
-    source: string;
-    detail: string;
-  }[];
+export function refundEvents(db: Db, purchaseId: number): { dedupe_key: string; amount_minor: number | null; source: string; detail: string | null }[] {
+  return eventRecords(db, { purchaseId, types: ['refund'] }).map(({ dedupe_key, amount_minor, source, detail }) => ({ dedupe_key, amount_minor, source, detail }));
 }
 
 /** Refunds the Stripe test server really created (POST /v1/refunds that created one). */
@@ -138,4 +133,36 @@ export function refundWorld<S extends { close(): Promise<void> }, A extends Stor
     use({ server, t, adapter, h });
   });
   afterEach(() => t?.close());
+}
+
+/** refundWorld over the Stripe test server and the real Stripe adapter. */
+export function stripeRefundWorld(use: (world: RefundWorld<StripeTestServer, StoreAdapter>) => void): void {
+  refundWorld({ store: 'stripe', start: () => startStripeServer(), adapter: (s) => stripeAdapter(s), clearFaults: (s) => s.clearFaults() }, use);
+}
+
+const OPEN_STATUSES = ['pending', 'sent', 'unknown'];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The "restart" after a killed refund: a service over the same file reconciles until no
+ * intent of the payment is open (while the store still runs a held request the intent
+ * stays unknown and is asked again), then, where nothing was refunded, the agent presses
+ * Refund again. Returns the payment's intents at the end.
+ */
+export async function settleAfterRestart(
+  h: ServiceHarness,
+  run: { paymentRef: string; purchaseId: number; label: string },
+  wait: { deadlineMs: number; pollMs: number },
+): Promise<RefundIntentDto[]> {
+  const open = () => h.service.list({ paymentRef: run.paymentRef }).some((x) => OPEN_STATUSES.includes(x.status));
+  for (const end = Date.now() + wait.deadlineMs; open() && Date.now() < end; ) {
+    await h.service.reconcileAll(AGENT);
+    if (open()) await sleep(wait.pollMs);
+  }
+  expect(open(), `${run.label}: an intent is still open`).toBe(false);
+  if (!h.service.list({ paymentRef: run.paymentRef }).some((x) => x.status === 'succeeded')) {
+    const again = await h.service.create({ purchaseId: run.purchaseId, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
+    expect(again.status, `${run.label}: ${again.message}`).toBe('succeeded');
+  }
+  return h.service.list({ paymentRef: run.paymentRef });
 }

@@ -7,7 +7,7 @@ import { rejects } from '../../support/deskError';
 import type { GoogleTestServer } from '../../servers/google/server';
 import { createGoogleAdapter } from '../../../src-main/stores/google/index';
 import { DEFAULT_SETTLE_MS } from '../../../src-main/stores/google/refund';
-import { AGENT, ctx, DAY, drain, googleAdapter, PACKAGE, purchaseIdOf, purchaseState, refundEvents, refundWorld, service, serviceAccount, startGoogle, type ServiceHarness } from './fixtures';
+import { AGENT, ctx, DAY, ingestRun, googleAdapter, PACKAGE, purchaseIdOf, purchaseState, refundEvents, refundWorld, service, serviceAccount, startGoogle, type ServiceHarness } from './fixtures';
 
 let server: GoogleTestServer;
 let t: TempDb;
@@ -20,7 +20,7 @@ refundWorld(
 );
 
 async function cache(token: string): Promise<number> {
-  await drain(t.db, adapter.refresh!([{ kind: 'google_purchase_token', value: token }], ctx()));
+  await ingestRun(t.db, adapter.refresh!([{ kind: 'google_purchase_token', value: token }], ctx()));
   return purchaseIdOf(t.db, 'google', token);
 }
 
@@ -171,7 +171,7 @@ describe('Google Play refunds: dated evidence through the service', () => {
       timeoutMs: 3000,
       settleMs: 300,
     });
-    await drain(t.db, dated.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
+    await ingestRun(t.db, dated.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
     const id = purchaseIdOf(t.db, 'google', token);
     const s = service(t.db, { google: dated }).service;
     const before = server.refundsPerformed;

@@ -9,14 +9,16 @@ import { purchase, ev } from '../../support/batches';
 import { ingest } from '../../../src-main/db/ingest';
 import { appendAudit } from '../../../src-main/db/audit';
 import { dispatch } from '../../../src-main/ipc/handle';
-import type { HandlerContext } from '../../../src-main/ipc/context';
 import { createAuditHandlers } from '../../../src-main/audit/handlers';
 import { createRefundHandlers } from '../../../src-main/refunds/handlers';
 import { csvField } from '../../../src-main/db/csv';
 import { AGENT, purchaseIdOf, service } from './fixtures';
+import { handlerContext } from '../../support/contexts';
+import { auditRecords } from '../../support/read';
+import { listIntents } from '../../../src-main/refunds/intents';
 
 let t: TempDb;
-const ctx: HandlerContext = { agent: AGENT, emit: () => {} };
+const ctx = handlerContext({ agent: AGENT });
 beforeEach(() => {
   t = tempDb();
   ingest(t.db, {
@@ -49,8 +51,8 @@ describe('refunds over IPC', () => {
       const preview = await dispatch('refunds:preview', handlers['refunds:preview'], { purchaseId }, ctx);
       expect(preview.ok ? null : preview.error.code).toBe('not_allowed_by_store');
     }
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM refund_intents').get()).toEqual({ n: 0 });
-    expect(t.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'refund.refused'").get()).toEqual({ n: 2 });
+    expect(listIntents(t.db)).toHaveLength(0);
+    expect(auditRecords(t.db, 'refund.refused')).toHaveLength(2);
   });
 
   it('payloads are parsed: unknown fields, a bad mode or a negative amount never reach the service', async () => {

@@ -19,6 +19,8 @@ import type { EventInput } from '../../../src-main/stores/types';
 import { purchase } from '../../support/batches';
 import { tempDb, type TempDb } from '../../support/db';
 import { disputed, paid, refunded } from '../../support/ledgerFacts';
+import { purchaseById, purchaseByKey } from '../../support/read';
+import { type Store } from '../../../src-main/ipc/vocabulary';
 
 const T0 = Date.UTC(2026, 0, 10);
 const DAY = 86_400_000;
@@ -29,8 +31,8 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const purchaseId = (store: string, key: string) => (t.db.prepare('SELECT id FROM purchases WHERE store = ? AND store_key = ?').get(store, key) as { id: number }).id;
-const customerOf = (id: number) => (t.db.prepare('SELECT customer_id FROM purchases WHERE id = ?').get(id) as { customer_id: number }).customer_id;
+const purchaseId = (store: Store, key: string) => purchaseByKey(t.db, key, store).id;
+const customerOf = (id: number) => purchaseById(t.db, id).customer_id;
 const preview = (id: number, paymentRef?: string) => previewRefund(t.db, readPurchaseFacts(t.db, id)!, { purchaseId: id, ...(paymentRef ? { paymentRef } : {}) }, env);
 
 /** Jane's Stripe one-off payment of the demo: $29.99, a $10 partial refund, then a $5 refund that failed. */
@@ -173,7 +175,7 @@ describe('the demo workspace', () => {
     const now = Date.UTC(2026, 5, 1);
     const db = createDemoWorkspace(join(dir, 'demo.sqlite'), { now });
     try {
-      const id = (db.prepare("SELECT id FROM purchases WHERE store = 'stripe' AND store_key = ?").get(DEMO_JANE.stripePaymentIntent) as { id: number }).id;
+      const id = purchaseByKey(db, DEMO_JANE.stripePaymentIntent, 'stripe').id;
       const p = previewRefund(db, readPurchaseFacts(db, id)!, { purchaseId: id }, { ...env, now });
       expect(p.amounts).toMatchObject({ paidMinor: 2999, refundedMinor: 1000, remainingMinor: 1999 });
       const s = customerSummary(db, search(db, DEMO_JANE.email)[0]!.customerId, now);

@@ -13,6 +13,7 @@ import { recordSuccess } from '../../../src-main/refunds/record';
 import { purchase } from '../../support/batches';
 import { tempDb, type TempDb } from '../../support/db';
 import { paid, refunded } from '../../support/ledgerFacts';
+import { auditRecords, purchaseById, purchaseByKey } from '../../support/read';
 
 const T0 = Date.UTC(2026, 0, 10);
 const DAY = 86_400_000;
@@ -30,7 +31,7 @@ function seed(): number {
     purchases: [purchase('stripe', 'pi_R', { kind: 'one_time', priceMinor: 4000, purchasedAt: T0, customer: { ids: [] } })],
     events: [paid({ ...s, key: 'pi_R', at: T0, amountMinor: 4000, currency: 'USD' })],
   });
-  return (t.db.prepare("SELECT id FROM purchases WHERE store_key = 'pi_R'").get() as { id: number }).id;
+  return purchaseByKey(t.db, 'pi_R').id;
 }
 
 function refundFromConsole(id: number, amountMinor: number, out: { storeRef: string | null; storeStatus?: 'pending' | 'succeeded'; refundedPaymentRef?: string }) {
@@ -47,14 +48,13 @@ describe('the console records its refund in the ledger', () => {
     expect(refundsOfPurchase(t.db, id)).toEqual([
       expect.objectContaining({ refundKey: `intent:${intent.id}`, paymentKey: 'pi_R', status: 'pending', source: 'console', amountMinor: 1500, intentId: intent.id }),
     ]);
-    const customer = (t.db.prepare('SELECT customer_id FROM purchases WHERE id = ?').get(id) as { customer_id: number }).customer_id;
+    const customer = purchaseById(t.db, id).customer_id;
     expect(customerSummary(t.db, customer)).toMatchObject({ refunded: [], refundCount: 0, pendingRefunds: [{ currency: 'USD', amountMinor: 1500 }] });
     expect(previewRefund(t.db, readPurchaseFacts(t.db, id)!, { purchaseId: id }, env).amounts).toMatchObject({ refundedMinor: 0, pendingMinor: 1500, remainingMinor: 2500 });
     const rows = () => timelinePage(t.db, { customerId: customer, order: 'newest', limit: 20 }).rows.filter((r) => r.type === 'refund');
     expect(rows().map((r) => [r.source, r.ledgerStatus])).toEqual([['console', 'pending']]);
     expect(rows()[0]!.detail).toMatchObject({ status: 'pending' });
-    const audit = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'refund.succeeded'").get() as { detail: string };
-    expect(JSON.parse(audit.detail)).toMatchObject({ storeStatus: 'pending', storeRef: 're_R1' });
+    expect(JSON.parse(auditRecords(t.db, 'refund.succeeded')[0]!.detail!)).toMatchObject({ storeStatus: 'pending', storeRef: 're_R1' });
 
     // Stripe's events then say the same refund (re_R1) succeeded: counted once, the console's row shows it.
     ingest(t.db, { purchases: [], events: [refunded({ store: 'stripe', purchaseKey: 'pi_R', key: 're_R1', paymentKey: 'pi_R', at: env.now + DAY, createdAt: env.now, amountMinor: 1500, currency: 'USD', status: 'succeeded' })] });

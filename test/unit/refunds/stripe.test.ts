@@ -4,31 +4,30 @@
 import { describe, expect, it } from 'vitest';
 import type { TempDb } from '../../support/db';
 import { rejects } from '../../support/deskError';
-import { createCustomer, createPayment, createSubscription, openDispute, renewSubscription, refundCharge, startStripeServer, type StripeTestServer } from '../../servers/stripe';
+import { createCustomer, createPayment, createSubscription, openDispute, renewSubscription, refundCharge, type StripeTestServer } from '../../servers/stripe';
 import type { StoreAdapter } from '../../../src-main/stores/adapter';
 import { refundedMinor } from '../../../src-main/db/ledger';
 import type { DeskError } from '../../../src-main/ipc/define';
-import { AGENT, AGENT2, ctx, drain, purchaseIdOf, purchaseState, refundEvents, refundWorld, service, stripeAdapter, stripeRefunds, type ServiceHarness } from './fixtures';
+import { AGENT, AGENT2, ctx, ingestRun, purchaseIdOf, purchaseState, refundEvents, stripeRefundWorld, service, stripeAdapter, stripeRefunds, type ServiceHarness } from './fixtures';
+import { auditRecords } from '../../support/read';
+import { getIntent, listIntents } from '../../../src-main/refunds/intents';
 
 let server: StripeTestServer;
 let t: TempDb;
 let adapter: StoreAdapter;
 let h: ServiceHarness;
 
-refundWorld(
-  { store: 'stripe', start: () => startStripeServer(), adapter: (s) => stripeAdapter(s), clearFaults: (s) => s.clearFaults() },
-  (w) => ({ server, t, adapter, h } = w),
-);
+stripeRefundWorld((w) => ({ server, t, adapter, h } = w));
 
 async function payment(amount = 2000): Promise<{ pi: string; charge: string; purchaseId: number }> {
   const cus = createCustomer(server.account, { email: `c${Math.random()}@example.com` });
   const { paymentIntent, charge } = createPayment(server.account, { customer: cus.id, amount, description: 'Lifetime pack' });
-  await drain(t.db, adapter.sync(null, ctx()));
+  await ingestRun(t.db, adapter.sync(null, ctx()));
   return { pi: paymentIntent.id, charge: charge.id, purchaseId: purchaseIdOf(t.db, 'stripe', paymentIntent.id) };
 }
 
 const posts0 = (intentId: string): string =>
-  (t.db.prepare('SELECT idem_key FROM refund_intents WHERE id = ?').get(intentId) as { idem_key: string }).idem_key;
+  getIntent(t.db, intentId)!.idemKey;
 
 const MONTH = 30 * 86400;
 const full = (purchaseId: number) => ({ purchaseId, mode: 'refund' as const, refundKind: 'full' as const, reason: 'requested_by_customer' as const });
@@ -49,15 +48,15 @@ describe('Stripe refunds, exactly once', () => {
     expect(evs).toHaveLength(1);
     expect(evs[0]).toMatchObject({ dedupe_key: `ledger:refund:stripe:${r.storeRef}:succeeded`, amount_minor: 2500, source: 'console' });
     expect(purchaseState(t.db, p.purchaseId)).toBe('refunded_active');
-    const audit = t.db.prepare("SELECT action, result, os_user, agent_name FROM audit_log WHERE target = ? ORDER BY id").all(`stripe:${p.pi}`);
-    expect(audit).toEqual([
+    const audit = auditRecords(t.db).filter((a) => a.target === `stripe:${p.pi}`);
+    expect(audit.map(({ action, result, os_user, agent_name }) => ({ action, result, os_user, agent_name }))).toEqual([
       { action: 'refund.requested', result: 'ok', os_user: 'jdoe', agent_name: 'Jane' },
       { action: 'refund.succeeded', result: 'ok', os_user: 'jdoe', agent_name: 'Jane' },
     ]);
     expect(h.emitted.map((e) => (e.payload as { status: string }).status)).toEqual(['pending', 'sent', 'succeeded']);
 
     // a later sync sees the same refund through the Events API: still one refund event
-    await drain(t.db, adapter.sync(null, ctx()));
+    await ingestRun(t.db, adapter.sync(null, ctx()));
     expect(refundEvents(t.db, p.purchaseId)).toHaveLength(1);
     // and counted once: the intent names the re_ row, which counts (not zero, not twice)
     expect(refundedMinor(t.db, { store: 'stripe', paymentKey: p.pi, amountMinor: 2500 })).toBe(2500);
@@ -90,7 +89,7 @@ describe('Stripe refunds, exactly once', () => {
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect((rejected.reason as DeskError).code).toBe('conflict');
     expect(stripeRefunds(server) - before).toBe(1);
-    expect(t.db.prepare("SELECT COUNT(*) AS n FROM refund_intents WHERE payment_ref = ?").get(p.pi)).toEqual({ n: 1 });
+    expect(listIntents(t.db, { paymentRef: p.pi })).toHaveLength(1);
   });
 
   it('a 500 is retried by the SDK under the same Idempotency-Key: one refund', async () => {
@@ -204,10 +203,9 @@ describe('Stripe refunds, exactly once', () => {
     expect(r.status).toBe('failed');
     expect(r.message).toBe(`Charge ${p.charge} has already been refunded.`);
     expect(stripeRefunds(server)).toBe(before);
-    const audit = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'refund.failed' ORDER BY id DESC").get() as { detail: string };
-    expect(JSON.parse(audit.detail)).toMatchObject({ code: 'charge_already_refunded' });
+    expect(JSON.parse(auditRecords(t.db, 'refund.failed').at(-1)!.detail!)).toMatchObject({ code: 'charge_already_refunded' });
     // after a sync the console knows: the option is off with a reason
-    await drain(t.db, adapter.sync(null, ctx()));
+    await ingestRun(t.db, adapter.sync(null, ctx()));
     const preview = await h.service.preview({ purchaseId: p.purchaseId });
     expect(preview.options.every((o) => !o.enabled)).toBe(true);
     expect(preview.options[0]!.offReason).toMatch(/already fully refunded/);
@@ -222,7 +220,7 @@ describe('Stripe refunds, exactly once', () => {
     // the payment is read again before sending (DESIGN §5.8): not sent at all
     expect(r.message).toMatch(/^Not sent: .*a dispute is open at Stripe/);
     expect(server.requests.filter((q) => q.method === 'POST' && q.path === '/v1/refunds' && q.idempotencyKey === posts0(r.id))).toHaveLength(0);
-    await drain(t.db, adapter.sync(null, ctx()));
+    await ingestRun(t.db, adapter.sync(null, ctx()));
     const requests = server.requests.length;
     const err = await rejects(h.service.create(full(p.purchaseId), AGENT));
     expect(err.code).toBe('not_allowed_by_store');
@@ -237,8 +235,8 @@ describe('Stripe refunds, exactly once', () => {
     expect((await rejects(h.service.create(full(p.purchaseId), AGENT))).code).toBe('offline');
     const none = service(t.db, {});
     expect((await rejects(none.service.create(full(p.purchaseId), AGENT))).code).toBe('not_configured');
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM refund_intents').get()).toEqual({ n: 0 });
-    expect(t.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'refund.refused'").get()).toEqual({ n: 2 });
+    expect(listIntents(t.db)).toHaveLength(0);
+    expect(auditRecords(t.db, 'refund.refused')).toHaveLength(2);
   });
 });
 
@@ -251,7 +249,7 @@ describe('Stripe subscription', () => {
     const { subscription } = createSubscription(server.account, { customer: cus.id, amount: 999 });
     server.account.clockOffset += MONTH;
     const inv = renewSubscription(server.account, subscription.id);
-    await drain(t.db, adapter.sync(null, ctx()));
+    await ingestRun(t.db, adapter.sync(null, ctx()));
     const pi = (inv.payments as { data: { payment: { payment_intent: string } }[] }).data[0]!.payment.payment_intent;
     return { sub: subscription.id, pi, purchaseId: purchaseIdOf(t.db, 'stripe', subscription.id) };
   }
@@ -288,7 +286,7 @@ describe('Stripe subscription', () => {
     expect(purchaseState(t.db, s.purchaseId)).toBe('revoked');
     expect(stripeRefunds(server)).toBe(before);
 
-    await drain(t.db, adapter.sync(null, ctx()));
+    await ingestRun(t.db, adapter.sync(null, ctx()));
     const done = await h.service.create({ purchaseId: s.purchaseId, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
     expect(done.status).toBe('succeeded');
     expect(done.amountMinor).toBe(499);

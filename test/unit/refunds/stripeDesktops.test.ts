@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { refundedMinor } from '../../../src-main/db/ledger';
 import { tempDb, type TempDb } from '../../support/db';
 import { createCustomer, createPayment, startStripeServer, updateRefund, type StripeTestServer } from '../../servers/stripe';
-import { AGENT, AGENT2, ctx, drain, purchaseIdOf, service, stripeAdapter, type ServiceHarness } from './fixtures';
+import { AGENT, AGENT2, ctx, ingestRun, purchaseIdOf, service, stripeAdapter, type ServiceHarness } from './fixtures';
+import { eventRecords, syncAccounts, syncCursor } from '../../support/read';
 
 let server: StripeTestServer;
 let a: TempDb;
@@ -26,7 +27,7 @@ afterEach(() => {
 
 async function desktop(t: TempDb): Promise<ServiceHarness> {
   const adapter = stripeAdapter(server);
-  await drain(t.db, adapter.sync(null, ctx()));
+  await ingestRun(t.db, adapter.sync(null, ctx()));
   return service(t.db, { stripe: adapter });
 }
 
@@ -105,7 +106,7 @@ describe('a slow Stripe', () => {
     const cus = createCustomer(server.account, { email: 'slow@example.com' });
     const { paymentIntent } = createPayment(server.account, { customer: cus.id, amount: 700 });
     const slow = stripeAdapter(server, { timeoutMs: 150, maxNetworkRetries: 2 });
-    await drain(a.db, slow.sync(null, ctx()));
+    await ingestRun(a.db, slow.sync(null, ctx()));
     const h = service(a.db, { stripe: slow });
     const purchaseId = purchaseIdOf(a.db, 'stripe', paymentIntent.id);
     const full = { purchaseId, mode: 'refund' as const, refundKind: 'full' as const, reason: 'requested_by_customer' as const };
@@ -135,7 +136,8 @@ describe('refund statuses after the answer', () => {
     expect(r.status).toBe('succeeded'); // the request succeeded; the money is not final yet
     updateRefund(server.account, r.storeRef!, 'succeeded');
     const statuses: string[] = [];
-    const cursor = (a.db.prepare('SELECT cursor FROM sync_state LIMIT 1').get() as { cursor: string } | undefined)?.cursor ?? null;
+    const [account] = syncAccounts(a.db);
+    const cursor = account ? syncCursor(a.db, account) : null;
     for await (const batch of stripeAdapter(server).sync(cursor, ctx())) {
       for (const e of batch.events) if (e.ledger?.kind === 'refund' && e.ledger.refundKey === r.storeRef) statuses.push(e.ledger.status);
     }
@@ -150,14 +152,12 @@ describe('refund statuses after the answer', () => {
     const r = await h.service.create({ purchaseId: purchaseIdOf(a.db, 'stripe', paymentIntent.id), mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' }, AGENT);
     expect(r.status).toBe('succeeded');
     updateRefund(server.account, r.storeRef!, 'failed', 'expired_or_canceled_card');
-    await drain(a.db, stripeAdapter(server).sync(null, ctx()));
+    await ingestRun(a.db, stripeAdapter(server).sync(null, ctx()));
     // one event per status of the one refund, under Stripe's re_ ID (the ledger's event key)
-    const failed = a.db.prepare("SELECT detail FROM events WHERE type = 'refund_failed' AND dedupe_key = ?").get(`ledger:refund:stripe:${r.storeRef}:failed`) as { detail: string } | undefined;
+    const failed = eventRecords(a.db, { types: ['refund_failed'] }).find((e) => e.dedupe_key === `ledger:refund:stripe:${r.storeRef}:failed`);
     expect(failed).toBeDefined();
-    expect(JSON.parse(failed!.detail).summary).toMatch(/card was closed or expired/);
-    const told = a.db
-      .prepare("SELECT type, dedupe_key FROM events WHERE purchase_id = ? AND type IN ('refund', 'refund_failed') ORDER BY id")
-      .all(purchaseIdOf(a.db, 'stripe', paymentIntent.id));
+    expect(JSON.parse(failed!.detail!).summary).toMatch(/card was closed or expired/);
+    const told = eventRecords(a.db, { purchaseId: purchaseIdOf(a.db, 'stripe', paymentIntent.id), types: ['refund', 'refund_failed'] }).map(({ type, dedupe_key }) => ({ type, dedupe_key }));
     expect(told).toEqual([
       { type: 'refund', dedupe_key: `ledger:refund:stripe:${r.storeRef}:succeeded` },
       { type: 'refund_failed', dedupe_key: `ledger:refund:stripe:${r.storeRef}:failed` },

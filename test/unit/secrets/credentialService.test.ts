@@ -4,6 +4,7 @@ import { rejects } from '../../support/deskError';
 import { createMemorySecretStoreForTests } from '../../../src-main/secrets/memoryStore';
 import { amazonInput, appleInput, googleInput, markedInputs, stripeInput, stripeKey } from './fixtures';
 import { agent, auditRows, harness, type Harness } from './service';
+import { readStatusRows } from '../../../src-main/secrets/statusRepo';
 
 let h: Harness | undefined;
 afterEach(() => h?.t.close());
@@ -44,7 +45,7 @@ describe('credential service: set, replace, remove, status', () => {
     const st = await h.service.replace('stripe', stripeInput(live), agent);
     expect(st).toMatchObject({ configured: true, kind: 'restricted_key', mode: 'live', lastTestedAt: null, lastTestOk: null, keyHint: `rk_live_…${live.slice(-4)}` });
     expect(await h.service.get('stripe')).toEqual({ store: 'stripe', secretKey: live });
-    expect(JSON.parse(auditRows(h.t).at(-1)!.detail)).toEqual({ kind: 'restricted_key', mode: 'live', replaced: true });
+    expect(JSON.parse(auditRows(h.t).at(-1)!.detail!)).toEqual({ kind: 'restricted_key', mode: 'live', replaced: true });
   });
 
   it('a refused credential stores nothing and keeps the old one', async () => {
@@ -103,7 +104,7 @@ describe('credential service: no keychain', () => {
       `The OS keychain is not available, so credentials cannot be stored or used. ${reason} Cached timelines stay readable.`,
     );
     expect(secrets.entries.size).toBe(0);
-    expect(h.t.db.prepare('SELECT count(*) AS n FROM credential_status').get()).toEqual({ n: 0 });
+    expect(readStatusRows(h.t.db).size).toBe(0);
     expect(auditRows(h.t)).toEqual([]);
     expect(h.events).toEqual([]);
   });

@@ -7,11 +7,12 @@ import { createMemorySecretStoreForTests } from '../../../src-main/secrets/memor
 import { createCredentialHandlers } from '../../../src-main/credentials/handlers';
 import { appleInput, googleInput, stripeKey } from './fixtures';
 import { agent, auditRows, harness, type Harness } from './service';
+import { handlerContext } from '../../support/contexts';
 
 let h: Harness | undefined;
 afterEach(() => h?.t.close());
 
-const ctx: HandlerContext = { agent, emit: () => {} };
+const ctx = handlerContext({ agent });
 
 async function call(handlers: ReturnType<typeof createCredentialHandlers>, name: ChannelName & keyof typeof handlers, payload: unknown) {
   const parsed = channels[name].request.parse(payload);

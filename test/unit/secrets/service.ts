@@ -6,6 +6,7 @@ import type { Credential } from '../../../src-main/secrets/credentials';
 import { createCredentialService, type AdapterFactory } from '../../../src-main/secrets/credentialService';
 import type { SecretStore } from '../../../src-main/secrets/secretStore';
 import { tempDb, type TempDb } from '../../support/db';
+import { auditRecords, type AuditRecord } from '../../support/read';
 
 export const agent = { osUser: 'agent-os', name: 'Agent Smith' };
 
@@ -50,6 +51,4 @@ export function harness(secrets: SecretStore, opts: { workspaceId?: string; test
   return { t, service, events, seen, clock, setReport: (fn) => (report = fn) };
 }
 
-export function auditRows(t: TempDb): { action: string; target: string; result: string; detail: string; os_user: string; agent_name: string | null }[] {
-  return t.db.prepare('SELECT action, target, result, detail, os_user, agent_name FROM audit_log ORDER BY id').all() as never;
-}
+export const auditRows = (t: TempDb): AuditRecord[] => auditRecords(t.db);

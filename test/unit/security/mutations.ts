@@ -17,7 +17,7 @@ export interface Mutation {
 const WINDOW = 'test/unit/shell/window.test.ts';
 const MAIN = 'test/unit/shell/electronMain.test.ts';
 const PROTOCOL = 'test/unit/shell/protocol.test.ts';
-const PRELOAD = 'test/unit/shell/preload.test.ts';
+const PRELOAD = 'test/unit/preload/preload.test.ts';
 const UPDATER = 'test/unit/packaging/updater.test.ts';
 const FUSES = 'test/unit/packaging/fuses.test.ts';
 const BUILDER = 'test/unit/packaging/builderConfig.test.ts';
@@ -113,5 +113,5 @@ export const MUTATIONS: Mutation[] = [
   { id: 'agent-name-bidi', what: 'bidi marks accepted in the agent name', file: 'src-main/ipc/channels/workspace.ts', from: /const BIDI = \/[^\n]*\/;/, to: 'const BIDI = /(?!)/;', guards: { tests: [WORKSPACE] } },
   { id: 'agent-name-control', what: 'control characters accepted in the agent name', file: 'src-main/ipc/channels/workspace.ts', from: '      agentName: agentName.optional(),', to: '      agentName: z.string().trim().max(80).optional(),', guards: { tests: [WORKSPACE] } },
   { id: 'workspace-path-over-ipc', what: 'workspace:get sends the absolute database path', file: 'src-main/workspace/handlers.ts', from: 'file: basename(workspace.file),', to: 'file: workspace.file,', guards: { tests: [WORKSPACE] } },
-  { id: 'data-dir-over-ipc', what: 'app:info sends the absolute data folder', file: 'src-main/services.ts', from: 'dataDir: basename(dataDir),', to: 'dataDir,', guards: { tests: ['test/unit/workspace/services.test.ts'] } },
+  { id: 'data-dir-over-ipc', what: 'app:info sends the absolute data folder', file: 'src-main/services.ts', from: 'dataDir: basename(dataDir),', to: 'dataDir,', guards: { tests: ['test/unit/services.test.ts'] } },
 ];

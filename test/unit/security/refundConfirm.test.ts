@@ -2,30 +2,29 @@
 // IPC wrapper), the real Stripe adapter and the local Stripe server. The agent's answer is
 // injected where the app shows a native dialog (src-main/shell/dialogs.ts createConfirmDialog).
 import { describe, expect, it, vi } from 'vitest';
-import { createCustomer, createPayment, createSubscription, renewSubscription, startStripeServer, type StripeTestServer } from '../../servers/stripe';
+import { createCustomer, createPayment, createSubscription, renewSubscription, type StripeTestServer } from '../../servers/stripe';
 import type { TempDb } from '../../support/db';
 import { createConfirmDialog } from '../../../src-main/shell/dialogs';
-import type { HandlerContext } from '../../../src-main/ipc/context';
 import { dispatch } from '../../../src-main/ipc/handle';
 import type { RefundConfirmation } from '../../../src-main/refunds/confirm';
 import { createRefundHandlers } from '../../../src-main/refunds/handlers';
 import type { StoreAdapter } from '../../../src-main/stores/adapter';
-import { AGENT, ctx, drain, purchaseIdOf, refundWorld, stripeAdapter, stripeRefunds, type ServiceHarness } from '../refunds/fixtures';
+import { AGENT, ctx, ingestRun, purchaseIdOf, stripeRefundWorld, stripeRefunds, type ServiceHarness } from '../refunds/fixtures';
+import { handlerContext } from '../../support/contexts';
+import { auditRecords, purchaseById } from '../../support/read';
+import { listIntents } from '../../../src-main/refunds/intents';
 
 let server: StripeTestServer;
 let t: TempDb;
 let adapter: StoreAdapter;
 let h: ServiceHarness;
-refundWorld(
-  { store: 'stripe', start: () => startStripeServer(), adapter: (s) => stripeAdapter(s), clearFaults: (s) => s.clearFaults() },
-  (w) => ({ server, t, adapter, h } = w),
-);
-const context: HandlerContext = { agent: AGENT, emit: () => {} };
+stripeRefundWorld((w) => ({ server, t, adapter, h } = w));
+const context = handlerContext({ agent: AGENT });
 
 async function payment(amount: number, name = 'Ada Lovelace'): Promise<{ pi: string; purchaseId: number }> {
   const cus = createCustomer(server.account, { email: `ada${Math.random()}@example.com`, name });
   const { paymentIntent } = createPayment(server.account, { customer: cus.id, amount, currency: 'eur', description: 'Lifetime pack' });
-  await drain(t.db, adapter.sync(null, ctx()));
+  await ingestRun(t.db, adapter.sync(null, ctx()));
   return { pi: paymentIntent.id, purchaseId: purchaseIdOf(t.db, 'stripe', paymentIntent.id) };
 }
 
@@ -33,7 +32,7 @@ async function subscription(): Promise<{ pi: string; purchaseId: number }> {
   const cus = createCustomer(server.account, { email: `sub${Math.random()}@example.com`, name: 'Grace Hopper' });
   const { subscription: sub } = createSubscription(server.account, { customer: cus.id, amount: 999, currency: 'eur' });
   const inv = renewSubscription(server.account, sub.id);
-  await drain(t.db, adapter.sync(null, ctx()));
+  await ingestRun(t.db, adapter.sync(null, ctx()));
   const pi = (inv.payments as { data: { payment: { payment_intent: string } }[] }).data[0]!.payment.payment_intent;
   return { pi, purchaseId: purchaseIdOf(t.db, 'stripe', sub.id) };
 }
@@ -46,8 +45,8 @@ function handlersAnswering(answer: boolean) {
 }
 
 const counts = () => ({
-  intents: (t.db.prepare('SELECT COUNT(*) AS n FROM refund_intents').get() as { n: number }).n,
-  refused: (t.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'refund.notConfirmed' AND result = 'refused'").get() as { n: number }).n,
+  intents: listIntents(t.db).length,
+  refused: auditRecords(t.db, 'refund.notConfirmed').filter((a) => a.result === 'refused').length,
 });
 
 describe('refunds are confirmed in main', () => {
@@ -78,12 +77,12 @@ describe('refunds are confirmed in main', () => {
     expect(asked).toHaveLength(1);
     expect(asked[0]!.message).toMatch(/^Refund and revoke 9\.99 EUR to Grace Hopper/);
     expect(asked[0]!.detail).toMatch(/^Access: Access ends now; no more renewals$/m);
-    expect(server.account.subscriptions.get((t.db.prepare('SELECT store_key FROM purchases WHERE id = ?').get(p.purchaseId) as { store_key: string }).store_key)).toMatchObject({ status: 'active' });
+    expect(server.account.subscriptions.get(purchaseById(t.db, p.purchaseId).store_key)).toMatchObject({ status: 'active' });
     expect(stripeRefunds(server)).toBe(before.stripe);
     expect(counts()).toEqual({ intents: before.intents, refused: before.refused + 1 });
-    const row = t.db.prepare("SELECT target, detail FROM audit_log WHERE action = 'refund.notConfirmed'").get() as { target: string; detail: string };
-    expect(row.target).toBe(`stripe:${p.pi}`);
-    expect(JSON.parse(row.detail)).toMatchObject({ amountMinor: 999, currency: 'EUR', mode: 'refund_and_revoke' });
+    const [row] = auditRecords(t.db, 'refund.notConfirmed');
+    expect(row!.target).toBe(`stripe:${p.pi}`);
+    expect(JSON.parse(row!.detail!)).toMatchObject({ amountMinor: 999, currency: 'EUR', mode: 'refund_and_revoke' });
   });
 
   it('a refund the policy refuses gets its own reason, without a dialog', async () => {

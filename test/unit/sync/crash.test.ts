@@ -8,6 +8,7 @@ import { createStripeAdapter } from '../../../src-main/stores/stripe';
 import { createSyncEngine } from '../../../src-main/sync/engine';
 import { tempDb, type TempDb } from '../../support/db';
 import { generateRefundEvents, seedAccount, startStripeServer, type StripeTestServer } from '../../servers/stripe';
+import { eventCount, eventRecords, syncCursor } from '../../support/read';
 
 const CHILD = fileURLToPath(new URL('./fixtures/syncChild.ts', import.meta.url));
 const ACCOUNT = 'stripe:default';
@@ -56,7 +57,7 @@ function resume(file: string) {
 }
 
 const keys = (db: ReturnType<typeof openDatabase>) =>
-  (db.prepare('SELECT dedupe_key FROM events ORDER BY dedupe_key').all() as { dedupe_key: string }[]).map((r) => r.dedupe_key);
+  eventRecords(db).map((r) => r.dedupe_key).sort();
 
 describe('kill -9 mid-sync', () => {
   it('resumes from the committed cursor with no lost or doubled events (backfill and events)', async () => {
@@ -84,10 +85,10 @@ describe('kill -9 mid-sync', () => {
     // 1. killed during the backfill, at a random point
     expect(await runAndKill(t.file, await killPoint())).toBe('killed');
     let r = resume(t.file);
-    const mid = r.db.prepare('SELECT cursor FROM sync_state WHERE account = ?').get(ACCOUNT) as { cursor: string } | undefined;
+    const mid = syncCursor(r.db, ACCOUNT);
     // Events and cursor commit together: any event on disk means a cursor to resume from.
-    const written = (r.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
-    if (written > 0) expect(mid?.cursor).toBeTruthy();
+    const written = eventCount(r.db);
+    if (written > 0) expect(mid).toBeTruthy();
     expect((await r.engine.sync(ACCOUNT)).lastError).toBeNull();
     r.db.close();
 

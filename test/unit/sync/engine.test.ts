@@ -7,11 +7,12 @@ import { createAmazonAdapter } from '../../../src-main/stores/amazon';
 import { createSyncEngine } from '../../../src-main/sync/engine';
 import { FakeRvsServer, subscriptionReceipt } from '../../servers/amazon/server';
 import { tempDb } from '../../support/db';
+import { eventCount, purchases, syncCursor } from '../../support/read';
 
 let h: Harness;
 let seed: ReturnType<typeof seedAccount>;
-const count = () => (h.t.db.prepare('SELECT count(*) n FROM events').get() as { n: number }).n;
-const cursorOf = () => (h.t.db.prepare('SELECT cursor FROM sync_state WHERE account = ?').get(ACCOUNT) as { cursor: string } | undefined)?.cursor;
+const count = () => eventCount(h.t.db);
+const cursorOf = () => syncCursor(h.t.db, ACCOUNT);
 
 afterEach(() => h.close());
 
@@ -142,7 +143,7 @@ describe('sync engine with an adapter that speaks DeskError (Amazon RVS)', () =>
       rvs.failNext.push(500, 500);
       expect((await engine.sync('amazon')).lastError).toBeNull();
       expect(rvs.requests).toHaveLength(3);
-      expect((t.db.prepare("SELECT count(*) n FROM purchases WHERE store = 'amazon'").get() as { n: number }).n).toBe(1);
+      expect(purchases(t.db, 'amazon')).toHaveLength(1);
 
       rvs.failNext.push(429);
       expect((await engine.sync('amazon')).lastError).toBeNull();

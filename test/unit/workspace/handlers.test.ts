@@ -11,17 +11,20 @@ import type { HandlerContext } from '../../../src-main/ipc/context';
 import { dispatch } from '../../../src-main/ipc/handle';
 import { openCurrentWorkspace, workspaceFile, type OpenWorkspace } from '../../../src-main/workspace';
 import { createWorkspaceHandlers } from '../../../src-main/workspace/handlers';
+import { handlerContext } from '../../support/contexts';
+import { auditRecords } from '../../support/read';
+import { getSetting } from '../../../src-main/db/settings';
 
 let dir: string;
 let ws: OpenWorkspace;
 let restarts: number;
 let h: ReturnType<typeof createWorkspaceHandlers>;
-const ctx: HandlerContext = { agent: { osUser: 'ann', name: 'Ann' }, emit: () => undefined };
+const ctx = handlerContext({ agent: { osUser: 'ann', name: 'Ann' } });
 const log = { warn: vi.fn(), error: vi.fn() };
 const TEAM = { id: 'team-a', name: 'Team A', demo: false };
 const DEMO = { id: 'demo', name: 'Demo workspace', demo: true };
 const listJson = () => JSON.parse(readFileSync(join(dir, 'workspaces.json'), 'utf8')) as { current: string; workspaces: { id: string }[] };
-const audit = () => ws.db.prepare('SELECT action, target, result, os_user, agent_name, detail FROM audit_log ORDER BY id').all() as { action: string; target: string; result: string; os_user: string; agent_name: string; detail: string }[];
+const audit = () => auditRecords(ws.db);
 
 function call<C extends Extract<ChannelName, `workspace:${string}`>>(channel: C, payload: RequestOf<C> | Record<string, unknown>) {
   return dispatch(channel, h[channel] as Handlers<HandlerContext>[C], payload, ctx, log);
@@ -57,7 +60,7 @@ describe('agent name and paths', () => {
     const rows = audit().filter((a) => a.action === 'workspace.agentName');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ target: 'workspace:team-a', result: 'ok', os_user: 'ann' });
-    expect(JSON.parse(rows[0]!.detail)).toEqual({ from: expect.any(String), to: 'Ann Lee' });
+    expect(JSON.parse(rows[0]!.detail!)).toEqual({ from: expect.any(String), to: 'Ann Lee' });
   });
 
   it('refuses bidi and control characters in the agent name, in words, writing nothing', async () => {
@@ -103,8 +106,8 @@ describe('workspace channels', () => {
     expect((await call('workspace:get', {})).ok && (await call('workspace:list', {}))).toMatchObject({ ok: true, value: { current: 'team-a', selected: id } });
     const fresh = openDatabase(workspaceFile(dir, id));
     try {
-      expect(fresh.prepare('SELECT COUNT(*) AS n FROM audit_log').get()).toEqual({ n: 0 });
-      expect(fresh.prepare(`SELECT key FROM settings WHERE key = 'demo'`).get()).toBeUndefined();
+      expect(auditRecords(fresh)).toEqual([]);
+      expect(getSetting(fresh, 'demo')).toBeNull();
     } finally {
       fresh.close();
     }

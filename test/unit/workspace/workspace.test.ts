@@ -17,6 +17,9 @@ import {
   selectWorkspace,
   workspaceFile,
 } from '../../../src-main/workspace';
+import { allSettings, eventCount } from '../../support/read';
+import { listCustomers } from '../../../src-main/db/customers';
+import { getSetting } from '../../../src-main/db/settings';
 
 let dir: string;
 const listPath = () => join(dir, 'workspaces.json');
@@ -37,10 +40,10 @@ function settingsOf(file: string) {
   const db = openDatabase(file);
   try {
     return {
-      settings: db.prepare('SELECT key, value FROM settings ORDER BY key').all() as { key: string; value: string }[],
+      settings: allSettings(db),
       version: db.pragma('user_version', { simple: true }) as number,
-      customers: (db.prepare('SELECT COUNT(*) AS n FROM customers').get() as { n: number }).n,
-      events: (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n,
+      customers: listCustomers(db, { limit: 200 }).customers.length,
+      events: eventCount(db),
     };
   } finally {
     db.close();
@@ -53,7 +56,7 @@ describe('first run', () => {
     try {
       expect(ws.entry).toEqual({ id: 'demo', name: 'Demo workspace', demo: true });
       expect(readJson()).toEqual({ current: 'demo', workspaces: [{ id: 'demo', name: 'Demo workspace', demo: true }] });
-      expect(ws.db.prepare(`SELECT value FROM settings WHERE key = 'demo'`).get()).toEqual({ value: 'true' });
+      expect(getSetting(ws.db, 'demo')).toBe('true');
     } finally {
       ws.db.close();
     }

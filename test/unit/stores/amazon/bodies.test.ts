@@ -1,41 +1,18 @@
 // RVS bodies are validated: Amazon's Billing Compatibility answers are read, an unreadable
 // body is left out with words (never a NOT NULL failure at ingest), the term is kept, and
 // the sandbox connection test says it cannot check the secret.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAmazonAdapter } from '../../../../src-main/stores/amazon';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ingest } from '../../../../src-main/db/ingest';
-import type { IngestBatch } from '../../../../src-main/stores/types';
 import { tempDb, type TempDb } from '../../../support/db';
-import { FakeRvsServer, billingCompatProduct, subscriptionReceipt } from '../../../servers/amazon/server';
+import { billingCompatProduct, subscriptionReceipt } from '../../../servers/amazon/server';
+import { purchases as cachedPurchases } from '../../../support/read';
+import { adapter, putReceipt, run, rvsPerTest } from './world';
 
-const SECRET = '2:smXBjZkWCxDMSBvQ8HBGsUS1PK3jvVc8tuTjLNfPHfYAga6WaDz';
-let rvs: FakeRvsServer;
-let known: { receiptId: string; userId: string }[];
 let t: TempDb | undefined;
+rvsPerTest();
+afterEach(() => t?.close());
 
-beforeEach(async () => {
-  rvs = new FakeRvsServer(SECRET);
-  await rvs.start();
-  known = [];
-});
-afterEach(async () => {
-  await rvs.close();
-  t?.close();
-});
-
-const adapter = (o: { secret?: string; env?: 'production' | 'sandbox' } = {}) =>
-  createAmazonAdapter({ credential: { store: 'amazon', sharedSecret: o.secret ?? SECRET, environment: o.env ?? 'production' }, baseUrl: rvs.url, knownReceipts: () => known });
-async function run(): Promise<{ batches: IngestBatch[]; notices: string[] }> {
-  const notices: string[] = [];
-  const c = { signal: new AbortController().signal, progress: () => {}, notice: (m: string) => void notices.push(m) };
-  const batches: IngestBatch[] = [];
-  for await (const b of adapter().sync(null, c)) batches.push(b);
-  return { batches, notices };
-}
-const put = (id: string, body: Record<string, unknown>) => {
-  rvs.receipts.set(id, { userId: 'amzn-user', body });
-  known.push({ receiptId: id, userId: 'amzn-user' });
-};
+const put = (id: string, body: Record<string, unknown>) => putReceipt(id, 'amzn-user', body);
 
 describe('Amazon RVS bodies', () => {
   it('reads a Billing Compatibility purchase and ingests it; an unreadable body is left out with a notice', async () => {
@@ -49,7 +26,7 @@ describe('Amazon RVS bodies', () => {
     expect(purchases[0]).toMatchObject({ kind: 'consumable', productId: 'com.example.gold_medal', purchasedAt: 1_760_000_000_000 });
     expect(notices).toEqual([expect.stringMatching(/^Receipt r-broken: Amazon's answer for this receipt cannot be read \(receiptId: /)]);
     for (const b of batches) ingest(t.db, b);
-    expect(t.db.prepare('SELECT store_key FROM purchases ORDER BY store_key').all()).toEqual([{ store_key: 'r-ok' }, { store_key: 'tok-1' }]);
+    expect(cachedPurchases(t.db).map((p) => p.store_key).sort()).toEqual(['r-ok', 'tok-1']);
   });
 
   it('keeps the subscription term ("1 Month") on the purchase row of the timeline', async () => {

@@ -1,40 +1,14 @@
 // Amazon RVS through the adapter against the local RVS server: receipts, cancellations
 // with each cancelReason, every status code, sandbox path, testConnection.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STORE_PROFILES } from '../../../../src-main/domain/profiles';
-import { AMAZON_REFUND_CAVEAT, createAmazonAdapter } from '../../../../src-main/stores/amazon';
-import type { IngestBatch } from '../../../../src-main/stores/types';
-import { FakeRvsServer, subscriptionReceipt } from '../../../servers/amazon/server';
+import { AMAZON_REFUND_CAVEAT } from '../../../../src-main/stores/amazon';
+import { subscriptionReceipt } from '../../../servers/amazon/server';
+import { drain, syncContext } from '../../../support/contexts';
+import { SECRET, adapter, known, putReceipt, run, rvs, rvsPerTest } from './world';
 
-const SECRET = '2:smXBjZkWCxDMSBvQ8HBGsUS1PK3jvVc8tuTjLNfPHfYAga6WaDz';
-let rvs: FakeRvsServer;
-let known: { receiptId: string; userId: string }[];
-
-beforeEach(async () => {
-  rvs = new FakeRvsServer(SECRET);
-  await rvs.start();
-  known = [];
-});
-afterEach(async () => {
-  await rvs.close();
-});
-
-const ctx = () => {
-  const notices: string[] = [];
-  return { notices, signal: new AbortController().signal, progress: () => {}, notice: (m: string) => void notices.push(m) };
-};
-const adapter = (o: { secret?: string; env?: 'production' | 'sandbox' } = {}) =>
-  createAmazonAdapter({ credential: { store: 'amazon', sharedSecret: o.secret ?? SECRET, environment: o.env ?? 'production' }, baseUrl: rvs.url, knownReceipts: () => known });
-async function run(a = adapter()): Promise<{ batches: IngestBatch[]; notices: string[] }> {
-  const c = ctx();
-  const batches: IngestBatch[] = [];
-  for await (const b of a.sync(null, c)) batches.push(b);
-  return { batches, notices: c.notices };
-}
-const add = (id: string, user: string, o: Record<string, unknown> = {}) => {
-  rvs.receipts.set(id, { userId: user, body: subscriptionReceipt(id, o) });
-  known.push({ receiptId: id, userId: user });
-};
+rvsPerTest();
+const add = (id: string, user: string, o: Record<string, unknown> = {}) => putReceipt(id, user, subscriptionReceipt(id, o));
 
 describe('Amazon RVS', () => {
   it('maps an active subscription receipt to a purchase with the user ID as customer', async () => {
@@ -118,10 +92,8 @@ describe('Amazon RVS', () => {
   it('refresh checks only the receipts of the pasted user ID or receipt ID; the profile says to contact Amazon', async () => {
     add('a', 'u1');
     add('b', 'u2');
-    const c = ctx();
-    const out: IngestBatch[] = [];
     const a = adapter();
-    for await (const b of a.refresh!([{ kind: 'amazon_user_id', value: 'u2' }], c)) out.push(b);
+    const out = await drain(a.refresh!([{ kind: 'amazon_user_id', value: 'u2' }], syncContext()));
     expect(out.flatMap((b) => b.purchases).map((p) => p.storeKey)).toEqual(['b']);
     expect(a.refund).toBeUndefined();
     expect(STORE_PROFILES.amazon.canRefund).toBe(false);

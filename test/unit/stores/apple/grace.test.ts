@@ -7,6 +7,7 @@ import { createAppleAdapter } from '../../../../src-main/stores/apple';
 import { ingest } from '../../../../src-main/db/ingest';
 import { tempDb, type TempDb } from '../../../support/db';
 import { collect, ctx, subTx, worldPerTest, type World } from '../../../servers/apple/world';
+import { purchases } from '../../../support/read';
 
 let w: World;
 worldPerTest('production', (x) => (w = x));
@@ -26,7 +27,7 @@ describe('Apple grace period', () => {
     });
     const batches = await collect(createAppleAdapter(w.adapterOptions()).sync(null, ctx()));
     for (const b of batches) ingest(t.db, { purchases: b.purchases, events: b.events }, Date.now());
-    const p = () => t!.db.prepare('SELECT state, state_until, state_reason FROM purchases').get();
+    const p = () => (({ state, state_until, state_reason }) => ({ state, state_until, state_reason }))(purchases(t!.db)[0]!);
     expect(p()).toEqual({ state: 'in_grace', state_until: expires + 16 * DAY, state_reason: 'Billing failed; in the grace period' });
     // the same history read the day after the grace period ended
     const { rederive } = await import('../../../../src-main/db/ledgerEntitlement');

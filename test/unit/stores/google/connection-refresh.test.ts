@@ -10,6 +10,8 @@ import { migrate } from '../../../../src-main/db/migrations/index';
 import { createGoogleAdapter } from '../../../../src-main/stores/google/index';
 import { makeServiceAccount } from '../../../servers/google/oauth';
 import { allEvents, collect, context, harnessPerTest, PACKAGE, type Harness } from './harness';
+import { eventRecords, purchaseByKey, syncCursor } from '../../../support/read';
+import { knownOrderIds } from '../../../../src-main/db/ids';
 
 let h: Harness;
 harnessPerTest((x) => (h = x));
@@ -92,7 +94,7 @@ describe('Google into SQLite', () => {
     const refundOnly = a.addSubscription({ renewals: 1, externalAccountId: 'u-2' });
     const oneTime = a.addOneTime({ unitPriceMinor: 500 });
     const adapter = h.adapter({
-      knownOrderIds: () => (db.prepare("SELECT DISTINCT order_id FROM events WHERE store = 'google' AND order_id IS NOT NULL").all() as { order_id: string }[]).map((r) => r.order_id),
+      knownOrderIds: () => knownOrderIds(db, 'google', 'google_order_id'),
     });
     for (const b of await collect(adapter.refresh!([revoked, refundOnly].map((s) => ({ kind: 'google_purchase_token', value: s.token })).concat([{ kind: 'google_purchase_token', value: oneTime.token }]), context()))) {
       ingest(db, b, h.clock.t);
@@ -102,36 +104,38 @@ describe('Google into SQLite', () => {
     a.partialRefund(oneTime.orderId, 200);
 
     const run = async () => {
-      const cursor = (db.prepare("SELECT cursor FROM sync_state WHERE account = 'google:com.example.app'").get() as { cursor: string } | undefined)?.cursor ?? null;
+      const cursor = syncCursor(db, 'google:com.example.app');
       for (const b of await collect(adapter.sync(cursor, context()))) ingest(db, b, h.clock.t);
     };
     await run();
     await run(); // a second run adds nothing
-    const refunds = db.prepare("SELECT order_id, amount_minor, json_extract(detail, '$.detectedVia') AS via FROM events WHERE type = 'refund' ORDER BY order_id").all();
+    const refunds = eventRecords(db, { types: ['refund'] })
+      .map((e) => ({ order_id: e.order_id, amount_minor: e.amount_minor, via: (JSON.parse(e.detail ?? '{}') as { detectedVia?: string }).detectedVia ?? null }))
+      .sort((x, y) => x.order_id!.localeCompare(y.order_id!));
     expect(refunds).toEqual([
       { order_id: revoked.orderIds[1], amount_minor: 999, via: 'google_voided_purchases' },
       { order_id: refundOnly.orderIds[1], amount_minor: 999, via: 'google_orders' },
       { order_id: oneTime.orderId, amount_minor: 200, via: 'google_orders' },
     ].sort((x, y) => x.order_id!.localeCompare(y.order_id!)));
-    const state = (token: string) => (db.prepare("SELECT state FROM purchases WHERE store = 'google' AND store_key = ?").get(token) as { state: string }).state;
+    const state = (token: string) => purchaseByKey(db, token, 'google').state;
     expect(state(revoked.token)).toBe('revoked');
     expect(state(refundOnly.token)).toBe('refunded_active');
-    expect(JSON.parse((db.prepare('SELECT cursor FROM sync_state').get() as { cursor: string }).cursor)).toMatchObject({ v: 1, until: h.clock.t });
+    expect(JSON.parse(syncCursor(db, 'google:com.example.app')!)).toMatchObject({ v: 1, until: h.clock.t });
   });
 
   it('a chargeback found through Voided Purchases ends access in the cache', async () => {
     const a = h.server.account;
     const sub = a.addSubscription({ renewals: 1, externalAccountId: 'u-cb' });
     const adapter = h.adapter({
-      knownOrderIds: () => (db.prepare("SELECT DISTINCT order_id FROM events WHERE store = 'google' AND order_id IS NOT NULL").all() as { order_id: string }[]).map((r) => r.order_id),
+      knownOrderIds: () => knownOrderIds(db, 'google', 'google_order_id'),
     });
     for (const b of await collect(adapter.refresh!([{ kind: 'google_purchase_token', value: sub.token }], context()))) ingest(db, b, h.clock.t);
-    const state = () => (db.prepare("SELECT state FROM purchases WHERE store = 'google' AND store_key = ?").get(sub.token) as { state: string }).state;
+    const state = () => purchaseByKey(db, sub.token, 'google').state;
     expect(state()).toBe('active');
     a.chargeback(sub.orderIds[1]!);
     for (const b of await collect(adapter.sync(null, context()))) ingest(db, b, h.clock.t);
     expect(state()).toBe('revoked');
-    expect(db.prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'revoke' AND order_id = ?").get(sub.orderIds[1]!)).toEqual({ n: 1 });
+    expect(eventRecords(db, { types: ['revoke'] }).filter((e) => e.order_id === sub.orderIds[1])).toHaveLength(1);
   });
 });
 

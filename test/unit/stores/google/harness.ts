@@ -2,9 +2,10 @@
 // server (so 30-second quota windows pass instantly), the local server, and the adapter
 // pointed at it through the official SDK.
 import { afterEach, beforeEach } from 'vitest';
-import type { SyncContext, SyncRun } from '../../../../src-main/stores/adapter';
 import { createGoogleAdapter, QuotaLimiter, type GoogleAdapterOptions, type GoogleRefundRequest } from '../../../../src-main/stores/google/index';
+import type { SyncRun } from '../../../../src-main/stores/adapter';
 import type { IngestBatch } from '../../../../src-main/stores/types';
+import { drain } from '../../../support/contexts';
 import { makeServiceAccount, type TestServiceAccount } from '../../../servers/google/oauth';
 import { startGoogleServer, type GoogleTestServer } from '../../../servers/google/server';
 
@@ -66,16 +67,8 @@ export function harnessPerTest(use: (h: Harness) => unknown): void {
   });
 }
 
-export function context(): SyncContext & { notices: string[] } {
-  const notices: string[] = [];
-  return { signal: new AbortController().signal, progress() {}, notice: (m) => void notices.push(m), notices };
-}
-
-export async function collect(run: SyncRun): Promise<IngestBatch[]> {
-  const out: IngestBatch[] = [];
-  for await (const b of run) out.push(b);
-  return out;
-}
+export { syncContext as context } from '../../../support/contexts';
+export const collect = (run: SyncRun): Promise<IngestBatch[]> => drain(run);
 
 export const allEvents = (batches: IngestBatch[]) => batches.flatMap((b) => b.events);
 

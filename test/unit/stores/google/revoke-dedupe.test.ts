@@ -7,7 +7,9 @@ import { createGoogleAdapter, QuotaLimiter } from '../../../../src-main/stores/g
 import type { GoogleTestServer } from '../../../servers/google/server';
 import { tempDb, type TempDb } from '../../../support/db';
 import { FakeClock } from './harness';
-import { AGENT, ctx, drain, PACKAGE, purchaseIdOf, service, serviceAccount, startGoogle } from '../../refunds/fixtures';
+import { AGENT, ctx, ingestRun, PACKAGE, purchaseIdOf, service, serviceAccount, startGoogle } from '../../refunds/fixtures';
+import { eventRecords, purchaseById, syncCursor } from '../../../support/read';
+import { knownOrderIds as cachedOrderIds } from '../../../../src-main/db/ids';
 
 let server: GoogleTestServer;
 let t: TempDb;
@@ -22,8 +24,7 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const knownOrderIds = () =>
-  (t.db.prepare("SELECT DISTINCT order_id FROM events WHERE store = 'google' AND order_id IS NOT NULL").all() as { order_id: string }[]).map((r) => r.order_id);
+const knownOrderIds = () => cachedOrderIds(t.db, 'google', 'google_order_id');
 const adapter = () =>
   createGoogleAdapter({
     credential: { store: 'google', serviceAccountJson: serviceAccount().json, packageName: PACKAGE },
@@ -35,12 +36,10 @@ const adapter = () =>
     knownOrderIds,
   });
 const refunds = (orderId: string) =>
-  t.db.prepare("SELECT dedupe_key, source, amount_minor FROM events WHERE type = 'refund' AND order_id = ? ORDER BY id").all(orderId) as {
-    dedupe_key: string;
-    source: string;
-    amount_minor: number;
-  }[];
-const cursor = () => (t.db.prepare('SELECT cursor FROM sync_state WHERE account = ?').get(`google:${PACKAGE}`) as { cursor: string } | undefined)?.cursor ?? null;
+  eventRecords(t.db, { types: ['refund'] })
+    .filter((e) => e.order_id === orderId)
+    .map(({ dedupe_key, source, amount_minor }) => ({ dedupe_key, source, amount_minor }));
+const cursor = () => syncCursor(t.db, `google:${PACKAGE}`);
 
 async function sync(a: ReturnType<typeof adapter>): Promise<void> {
   for await (const b of a.sync(cursor(), ctx())) ingest(t.db, b);
@@ -48,7 +47,7 @@ async function sync(a: ReturnType<typeof adapter>): Promise<void> {
 
 async function revokeFromConsole(a: ReturnType<typeof adapter>) {
   const { token, orderIds } = server.account.addSubscription({ renewals: 1, externalAccountId: `user-${Math.random()}` });
-  await drain(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
+  await ingestRun(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
   const id = purchaseIdOf(t.db, 'google', token);
   const r = await service(t.db, { google: a }, { now: clock.now }).service.create({ purchaseId: id, mode: 'refund_and_revoke', refundKind: 'prorated', reason: 'requested_by_customer' }, AGENT);
   expect(r.status).toBe('succeeded');
@@ -60,7 +59,7 @@ describe('Google prorated revoke from the console, then sync', () => {
     const a = adapter();
     const { latest, id } = await revokeFromConsole(a);
     expect(refunds(latest)).toMatchObject([{ dedupe_key: `ledger:refund:google:${latest}#refund:succeeded`, source: 'console' }]);
-    const customer = (t.db.prepare('SELECT customer_id FROM purchases WHERE id = ?').get(id) as { customer_id: number }).customer_id;
+    const customer = purchaseById(t.db, id).customer_id;
 
     clock.t += 10 * 60_000; // the sync runs ten minutes after the revoke
     await sync(a); // Voided Purchases lists the revoke; the Orders pass re-reads every known order
@@ -83,7 +82,7 @@ describe('Google prorated revoke from the console, then sync', () => {
   it('sync first, console never: Voided Purchases and the Orders API agree on the revoke key', async () => {
     const a = adapter();
     const { token, orderIds } = server.account.addSubscription({ renewals: 0 });
-    await drain(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
+    await ingestRun(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
     await a.refund({
       intentId: 'x', idempotencyKey: 'x', purchaseKey: token, paymentRef: orderIds[0]!, mode: 'refund_and_revoke', refundKind: 'prorated',
       amountMinor: 100, currency: 'USD', reason: 'requested_by_customer', purchaseKind: 'subscription',
@@ -91,14 +90,14 @@ describe('Google prorated revoke from the console, then sync', () => {
     await sync(a);
     await sync(a);
     // A refresh on demand (a lookup) sees the same refund through subscriptionsv2 + orders.
-    await drain(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
+    await ingestRun(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
     expect(refunds(orderIds[0]!)).toMatchObject([{ dedupe_key: `ledger:refund:google:${orderIds[0]!}#refund:succeeded`, source: 'store_api' }]);
   });
 
   it('a Play Console partial refund of another order keeps its own key', async () => {
     const a = adapter();
     const { token, orderIds } = server.account.addSubscription({ renewals: 1 });
-    await drain(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
+    await ingestRun(t.db, a.refresh([{ kind: 'google_purchase_token', value: token }], ctx()));
     server.account.partialRefund(orderIds[0]!, 300);
     await sync(a);
     expect(refunds(orderIds[0]!)).toMatchObject([{ dedupe_key: expect.stringMatching(/#\d+:succeeded$/), amount_minor: 300 }]);

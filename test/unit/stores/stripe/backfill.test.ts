@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { cancelSubscription, createPayment, failInvoice, refundCharge, type seedAccount } from '../../../servers/stripe';
 import { ACCOUNT, events, seededHarnessPerTest, type Harness } from './harness';
+import { syncContext } from '../../../support/contexts';
+import { eventCount, purchaseByKey, syncCursor } from '../../../support/read';
+import { listCustomers } from '../../../../src-main/db/customers';
 
 let h: Harness;
 let seed: ReturnType<typeof seedAccount>;
@@ -12,13 +15,13 @@ describe('Stripe backfill', () => {
     refundCharge(h.server.account, { charge: seed.payment.charge.id as string, amount: 999 });
     const s = await h.engine.sync(ACCOUNT);
     expect(s.lastError).toBeNull();
-    const customers = h.t.db.prepare('SELECT app_user_id, email FROM customers ORDER BY id').all();
-    expect(customers).toEqual(expect.arrayContaining([{ app_user_id: 'user_alice', email: 'alice@example.com' }, { app_user_id: null, email: 'bob@example.com' }]));
+    const customers = listCustomers(h.t.db, { limit: 200 }).customers.map(({ appUserId, email }) => ({ appUserId, email }));
+    expect(customers).toEqual(expect.arrayContaining([{ appUserId: 'user_alice', email: 'alice@example.com' }, { appUserId: null, email: 'bob@example.com' }]));
     expect(events(h.t, 'purchase').map((e) => e.store_key)).toEqual(expect.arrayContaining([seed.subscription.id, seed.payment.paymentIntent.id]));
     expect(events(h.t, 'renewal')).toMatchObject([{ store_key: seed.subscription.id, amount_minor: 999 }]);
     const [r] = events(h.t, 'refund');
     expect(r!.detail).toMatchObject({ detectedVia: 'stripe_backfill', refundKind: 'partial' });
-    const cursor = JSON.parse((h.t.db.prepare('SELECT cursor FROM sync_state WHERE account = ?').get(ACCOUNT) as { cursor: string }).cursor);
+    const cursor = JSON.parse(syncCursor(h.t.db, ACCOUNT)!);
     expect(cursor.phase).toBe('events');
   });
 
@@ -29,12 +32,12 @@ describe('Stripe backfill', () => {
     expect(events(h.t, 'refund')).toHaveLength(1);
     // Rewind the cursor so the Events API replays everything the backfill already stored.
     h.t.db.prepare('UPDATE sync_state SET cursor = ? WHERE account = ?').run(JSON.stringify({ v: 1, phase: 'events', evt: firstEvent.id, created: firstEvent.created }), ACCOUNT);
-    const before = (h.t.db.prepare('SELECT count(*) n FROM events').get() as { n: number }).n;
+    const before = eventCount(h.t.db);
     const s = await h.engine.sync(ACCOUNT);
     expect(s.lastError).toBeNull();
     expect(h.server.requests.some((r) => r.path === '/v1/events' && r.query.includes('ending_before'))).toBe(true);
     expect(events(h.t, 'refund')).toHaveLength(1);
-    expect((h.t.db.prepare('SELECT count(*) n FROM events').get() as { n: number }).n).toBe(before);
+    expect(eventCount(h.t.db)).toBe(before);
   });
 
   it('turns subscription changes and failed payments into cancellation, expiration and billing issue', async () => {
@@ -45,8 +48,7 @@ describe('Stripe backfill', () => {
     expect(events(h.t, 'billing_issue')).toHaveLength(1);
     expect(events(h.t, 'cancellation')).toHaveLength(1);
     expect(events(h.t, 'expiration')).toHaveLength(1);
-    const state = h.t.db.prepare('SELECT state FROM purchases WHERE store_key = ?').get(seed.subscription.id) as { state: string };
-    expect(state.state).toBe('expired');
+    expect(purchaseByKey(h.t.db, seed.subscription.id).state).toBe('expired');
   });
 
   it('pages every refund of a charge: a charge with 25 refunds stores all 25 (backfill and refresh)', async () => {
@@ -55,7 +57,7 @@ describe('Stripe backfill', () => {
     expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
     const stored = events(h.t, 'refund').filter((e) => e.store_key === charge.payment_intent);
     expect(stored.map((e) => e.detail.storeRef).sort()).toEqual([...ids].sort());
-    const ctx = { signal: new AbortController().signal, progress: () => {}, notice: () => {} };
+    const ctx = syncContext();
     const refreshed = [];
     for await (const b of h.adapter.refresh!([{ kind: 'stripe_customer', value: seed.alice.id }], ctx)) refreshed.push(...b.events.filter((e) => e.type === 'refund'));
     expect(refreshed.filter((e) => e.purchaseKey === charge.payment_intent)).toHaveLength(25);
@@ -63,7 +65,7 @@ describe('Stripe backfill', () => {
 
   it('refreshes one customer on demand from an email, without moving the cursor', async () => {
     const batches = [];
-    const ctx = { signal: new AbortController().signal, progress: () => {}, notice: () => {} };
+    const ctx = syncContext();
     for await (const b of h.adapter.refresh!([{ kind: 'email', value: 'alice@example.com' }], ctx)) batches.push(b);
     expect(batches).toHaveLength(1);
     expect(batches[0]!.cursor).toBeUndefined();

@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { closeDispute, createPayment, failRefund, moveDispute, openDispute, refundCharge, updateCustomer, type seedAccount, type Obj } from '../../../servers/stripe';
 import { ACCOUNT, events, seededHarnessPerTest, type Harness } from './harness';
+import { syncContext } from '../../../support/contexts';
+import { syncCursor } from '../../../support/read';
+import { customerByIdentifier } from '../../../../src-main/db/ids';
 
 let h: Harness;
 let seed: ReturnType<typeof seedAccount>;
@@ -75,8 +78,8 @@ describe('Stripe detection rows', () => {
 describe('Stripe dispute lifecycle', () => {
   const facts = async () => {
     const out: { type: string; status: unknown; refundable: unknown; summary: unknown }[] = [];
-    const ctx = { signal: new AbortController().signal, progress: () => {}, notice: () => {} };
-    const cursor = (h.t.db.prepare('SELECT cursor FROM sync_state WHERE account = ?').get(ACCOUNT) as { cursor: string }).cursor;
+    const ctx = syncContext();
+    const cursor = syncCursor(h.t.db, ACCOUNT)!;
     for await (const b of h.adapter.sync(cursor, ctx)) {
       for (const e of b.events) {
         if (e.ledger?.kind === 'dispute') out.push({ type: e.type, status: e.ledger.status, refundable: e.ledger.isChargeRefundable, summary: e.detail?.summary });
@@ -129,8 +132,8 @@ describe('Stripe dispute lifecycle', () => {
 
 describe('Stripe ledger facts', () => {
   it('keys payments by the PaymentIntent, refunds by re_ with their status, renewals by their payment', async () => {
-    const ctx = { signal: new AbortController().signal, progress: () => {}, notice: () => {} };
-    const cursor = (h.t.db.prepare('SELECT cursor FROM sync_state WHERE account = ?').get(ACCOUNT) as { cursor: string }).cursor;
+    const ctx = syncContext();
+    const cursor = syncCursor(h.t.db, ACCOUNT)!;
     const { paymentIntent, charge } = createPayment(h.server.account, { customer: seed.alice.id, amount: 2500 });
     h.server.account.newRefundStatus = 'pending';
     const r = refund({ charge: charge.id, amount: 500 });
@@ -154,7 +157,7 @@ describe('Stripe customers', () => {
     updateCustomer(h.server.account, seed.bob.id, { email: 'robert@example.com', metadata: { app_user_id: 'user_bob' } });
     expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
     const owner = (kind: string, value: string) =>
-      (h.t.db.prepare('SELECT customer_id FROM customer_ids WHERE kind = ? AND value = ?').get(kind, value) as { customer_id: number } | undefined)?.customer_id;
+      customerByIdentifier(h.t.db, kind, value) ?? undefined;
     const bob = owner('stripe_customer', seed.bob.id);
     expect(bob).toBeDefined();
     expect(owner('email', 'robert@example.com')).toBe(bob);

@@ -5,6 +5,7 @@ import { seedAccount, startStripeServer, type StripeTestServer } from '../../../
 import { createStripeAdapter, type StripeAdapterOptions } from '../../../../src-main/stores/stripe';
 import { createSyncEngine, type SyncEngine } from '../../../../src-main/sync/engine';
 import type { StoreAdapter } from '../../../../src-main/stores/adapter';
+import { eventRecords, purchaseById } from '../../../support/read';
 
 export const ACCOUNT = 'stripe:default';
 export const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 50, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
@@ -74,11 +75,16 @@ export interface EventRow {
 }
 
 export function events(t: TempDb, type?: string): EventRow[] {
-  const rows = t.db
-    .prepare(
-      `SELECT e.type, e.dedupe_key, e.amount_minor, e.currency, e.detail, p.store_key FROM events e
-       JOIN purchases p ON p.id = e.purchase_id ${type ? 'WHERE e.type = ?' : ''} ORDER BY e.occurred_at, e.id`,
-    )
-    .all(...(type ? [type] : [])) as (Omit<EventRow, 'detail'> & { detail: string | null })[];
-  return rows.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : {} }));
+  // a purchase's events, in the order they happened (events with no purchase are not listed)
+  return eventRecords(t.db, type ? { types: [type] } : {})
+    .filter((e) => e.purchase_id !== null)
+    .sort((a, b) => a.occurred_at - b.occurred_at || a.id - b.id)
+    .map((e) => ({
+      type: e.type,
+      dedupe_key: e.dedupe_key,
+      amount_minor: e.amount_minor,
+      currency: e.currency,
+      detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : {},
+      store_key: purchaseById(t.db, e.purchase_id!).store_key,
+    }));
 }

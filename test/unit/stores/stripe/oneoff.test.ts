@@ -5,11 +5,14 @@ import { createPayment, refundCharge, renewSubscription, seedAccount } from '../
 import { createStripeAdapter } from '../../../../src-main/stores/stripe';
 import { stripePaymentOwner } from '../../../../src-main/stores/registry';
 import { ACCOUNT, events, harness, type Harness } from './harness';
+import { syncContext } from '../../../support/contexts';
+import { eventCount, purchaseByKey, purchases, syncCursor } from '../../../support/read';
+import { customerHeader } from '../../../../src-main/db/customers';
 
 let h: Harness;
 afterEach(() => h.close());
 
-const purchases = () => h.t.db.prepare("SELECT store_key, kind FROM purchases WHERE store = 'stripe' ORDER BY id").all() as { store_key: string; kind: string }[];
+const stripePurchases = () => purchases(h.t.db, 'stripe').map(({ store_key, kind }) => ({ store_key, kind }));
 
 describe('Stripe one-off payments through the Events API', () => {
   it('a one-off payment made after the backfill appears as a purchase with the backfill’s key', async () => {
@@ -20,14 +23,13 @@ describe('Stripe one-off payments through the Events API', () => {
     expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
     const bought = events(h.t, 'purchase').filter((e) => e.store_key === paymentIntent.id);
     expect(bought).toMatchObject([{ dedupe_key: `ledger:payment:stripe:${paymentIntent.id}:paid`, amount_minor: 1999, currency: 'USD' }]);
-    expect(purchases()).toContainEqual({ store_key: paymentIntent.id, kind: 'one_time' });
-    const alice = h.t.db.prepare("SELECT c.app_user_id FROM purchases p JOIN customers c ON c.id = p.customer_id WHERE p.store_key = ?").get(paymentIntent.id);
-    expect(alice).toEqual({ app_user_id: 'user_alice' });
+    expect(stripePurchases()).toContainEqual({ store_key: paymentIntent.id, kind: 'one_time' });
+    expect(customerHeader(h.t.db, purchaseByKey(h.t.db, paymentIntent.id).customer_id).appUserId).toBe('user_alice');
     // A fresh backfill of the same account names the same payment with the same key.
-    const before = (h.t.db.prepare('SELECT count(*) n FROM events').get() as { n: number }).n;
+    const before = eventCount(h.t.db);
     h.t.db.prepare('DELETE FROM sync_state').run();
     expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
-    expect((h.t.db.prepare('SELECT count(*) n FROM events').get() as { n: number }).n).toBe(before);
+    expect(eventCount(h.t.db)).toBe(before);
   });
 
   it('a renewal paid after the backfill is a renewal of its subscription, not a one-off purchase', async () => {
@@ -36,7 +38,7 @@ describe('Stripe one-off payments through the Events API', () => {
     await h.engine.sync(ACCOUNT);
     const inv = renewSubscription(h.server.account, seed.subscription.id);
     expect((await h.engine.sync(ACCOUNT)).lastError).toBeNull();
-    expect(purchases().filter((p) => p.kind === 'one_time').map((p) => p.store_key)).toEqual([seed.payment.paymentIntent.id]);
+    expect(stripePurchases().filter((p) => p.kind === 'one_time').map((p) => p.store_key)).toEqual([seed.payment.paymentIntent.id]);
     expect(events(h.t, 'renewal').filter((e) => e.detail.storeRef === inv.id && e.store_key === seed.subscription.id)).toHaveLength(1);
     expect(events(h.t).filter((e) => e.dedupe_key.startsWith('stripe:charge:') && e.store_key !== seed.payment.paymentIntent.id)).toEqual([]);
   });
@@ -52,12 +54,12 @@ describe('Stripe one-off payments through the Events API', () => {
     const lookups = h.server.requests.slice(asked).filter((r) => r.path === '/v1/invoice_payments');
     expect(lookups).toHaveLength(1);
     expect(decodeURIComponent(lookups[0]!.query)).toContain('payment[type]=payment_intent');
-    expect(purchases().filter((p) => p.kind === 'one_time')).toHaveLength(1);
+    expect(stripePurchases().filter((p) => p.kind === 'one_time')).toHaveLength(1);
     expect(events(h.t, 'renewal').filter((e) => e.detail.storeRef === inv.id && e.store_key === seed.subscription.id)).toHaveLength(1);
     // A one-off payment on the same pages is still a purchase.
     const { paymentIntent } = createPayment(h.server.account, { customer: seed.bob.id, amount: 500 });
     await h.engine.sync(ACCOUNT);
-    expect(purchases()).toContainEqual({ store_key: paymentIntent.id, kind: 'one_time' });
+    expect(stripePurchases()).toContainEqual({ store_key: paymentIntent.id, kind: 'one_time' });
   });
 });
 
@@ -76,8 +78,8 @@ describe('payment → subscription links across a restart', () => {
     });
     const r = refundCharge(h.server.account, { paymentIntent: pi, amount: 100 });
     const asked = h.server.requests.length;
-    const cursor = (h.t.db.prepare('SELECT cursor FROM sync_state WHERE account = ?').get(ACCOUNT) as { cursor: string }).cursor;
-    const ctx = { signal: new AbortController().signal, progress: () => {}, notice: () => {} };
+    const cursor = syncCursor(h.t.db, ACCOUNT)!;
+    const ctx = syncContext();
     const refunds = [];
     for await (const b of fresh.sync(cursor, ctx)) refunds.push(...b.events.filter((e) => e.type === 'refund'));
     expect(refunds.map((e) => [e.purchaseKey, e.detail?.storeRef])).toEqual([[seed.subscription.id, (r as { id: string }).id]]);

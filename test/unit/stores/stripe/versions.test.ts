@@ -19,6 +19,7 @@ import { API_VERSION } from '../../../servers/stripe/state';
 import { ACCOUNT, events, harness } from './harness';
 import { AGENT, purchaseIdOf, service } from '../../refunds/fixtures';
 import { refundedMinor } from '../../../../src-main/db/ledger';
+import { eventRecords, purchases as stripePurchases } from '../../../support/read';
 
 const piOf = (inv: Obj) => (inv.payments as { data: { payment: { payment_intent: string } }[] }).data[0]!.payment.payment_intent;
 
@@ -40,12 +41,7 @@ describe.each([OLD_VERSION, ACACIA_VERSION, API_VERSION])('events rendered in AP
       const s = await h.engine.sync(ACCOUNT);
       expect(s.lastError).toBeNull();
 
-      const purchases = h.t.db.prepare("SELECT store_key, kind, product_id, expires_at FROM purchases WHERE store = 'stripe' ORDER BY id").all() as {
-        store_key: string;
-        kind: string;
-        product_id: string;
-        expires_at: number | null;
-      }[];
+      const purchases = stripePurchases(h.t.db, 'stripe');
       // no phantom one-time purchase for a subscription's payments
       expect(purchases.map((p) => [p.store_key, p.kind])).toEqual([
         [subscription.id, 'subscription'],
@@ -59,7 +55,7 @@ describe.each([OLD_VERSION, ACACIA_VERSION, API_VERSION])('events rendered in AP
         [subscription.id, `ledger:payment:stripe:${piOf(renewal)}:paid`],
         [subscription.id, `ledger:payment:stripe:${piOf(third)}:paid`],
       ]);
-      const orderIds = h.t.db.prepare("SELECT type, order_id FROM events WHERE type IN ('purchase', 'renewal') ORDER BY occurred_at, id").all() as { type: string; order_id: string }[];
+      const orderIds = eventRecords(h.t.db, { types: ['purchase', 'renewal'] }).sort((a, b) => a.occurred_at - b.occurred_at || a.id - b.id);
       expect(orderIds.map((r) => r.order_id)).toEqual([piOf(first), piOf(renewal), piOf(third), one.id]);
 
       // The timeline tells each status the ledger learned, once. Before acacia no refund.created

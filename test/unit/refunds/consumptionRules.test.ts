@@ -1,21 +1,11 @@
 // Apple's documented ConsumptionRequest rules (see test/servers/apple/consumption.ts): the
 // test server answers HTTP 400 to a body that breaks one, as Apple does; main refuses such
 // an answer with the rule in words before anything is sent.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../src-main/db/connection';
-import { ingest } from '../../../src-main/db/ingest';
-import { migrate } from '../../../src-main/db/migrations';
-import type { StoreAdapter } from '../../../src-main/stores/adapter';
-import { createAppleAdapter } from '../../../src-main/stores/apple';
-import { createConsumptionService, syncRefundRequests } from '../../../src-main/refunds/consumption';
+import { describe, expect, it } from 'vitest';
 import { consumptionAnswerProblems, consumptionAnswerSchema, type ConsumptionAnswerDto } from '../../../src-main/ipc/channels/requests';
-import { collect, ctx, makeWorld, subTx, type World } from '../../servers/apple/world';
+import { subTx } from '../../servers/apple/world';
+import { H, adapter, agent, appleRequestsPerTest, clock, consumptionService, syncAll, w } from './appleRequests';
 
-const agent = { osUser: 'sam', name: 'Sam' };
-const H = 3_600_000;
 const coins = { transactionId: '3000', originalTransactionId: '3000', productId: 'coins.500', type: 'Consumable', price: 4990, currency: 'USD' };
 const ok: ConsumptionAnswerDto = { customerConsented: true, deliveryStatus: 'DELIVERED', sampleContentProvided: false, consumedPercent: null, refundPreference: null };
 
@@ -54,32 +44,14 @@ describe('consumptionAnswerProblems: Apple’s rules, one sentence each', () => 
 });
 
 describe('answering against the faithful server', () => {
-  let w: World;
-  let dir: string;
-  let db: Db;
-  let clock: number;
-  let adapter: StoreAdapter;
-  beforeEach(async () => {
-    w = await makeWorld('production');
-    dir = mkdtempSync(join(tmpdir(), 'rd-rules-'));
-    db = openDatabase(join(dir, 'workspace.db'));
-    migrate(db);
-    clock = Date.now();
-    adapter = createAppleAdapter({ ...w.adapterOptions(), now: () => clock });
-  });
-  afterEach(async () => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-    await w.server.close();
-  });
+  appleRequestsPerTest();
 
   async function request(tx: Record<string, unknown>) {
     const t = clock - 2 * H;
     w.notify(tx.type === 'Consumable' ? 'ONE_TIME_CHARGE' : 'SUBSCRIBED', tx.type === 'Consumable' ? null : 'INITIAL_BUY', { ...tx, purchaseDate: t - H }, { signedDate: t - H });
     w.notify('CONSUMPTION_REQUEST', null, { ...tx, purchaseDate: t - H }, { signedDate: t, consumptionRequestReason: 'UNINTENDED_PURCHASE' });
-    for (const b of await collect(adapter.sync(null, ctx()))) ingest(db, b, clock);
-    syncRefundRequests(db, clock);
-    const s = createConsumptionService({ db, sendConsumption: (id, a) => adapter.consumption!.send(id, a), now: () => clock });
+    await syncAll();
+    const s = consumptionService();
     return { s, req: s.list()[0]! };
   }
 

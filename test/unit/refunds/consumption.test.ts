@@ -1,53 +1,19 @@
 // Apple refund requests end to end: sync a CONSUMPTION_REQUEST into a real SQLite file,
 // answer it through the test App Store server, refuse after the deadline, link Apple's
 // decision, and the requests:* IPC handlers.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../src-main/db/connection';
-import { ingest } from '../../../src-main/db/ingest';
-import { migrate } from '../../../src-main/db/migrations';
-import type { StoreAdapter } from '../../../src-main/stores/adapter';
-import { createAppleAdapter } from '../../../src-main/stores/apple';
-import { createConsumptionService, linkRequestOutcomes, syncRefundRequests } from '../../../src-main/refunds/consumption';
+import { describe, expect, it } from 'vitest';
+import { linkRequestOutcomes } from '../../../src-main/refunds/consumption';
 import { createRequestHandlers } from '../../../src-main/requests/handlers';
 import { channels } from '../../../src-main/ipc/contract';
-import { collect, ctx, makeWorld, type World } from '../../servers/apple/world';
+import { handlerContext } from '../../support/contexts';
+import { auditRecords, eventRecords } from '../../support/read';
+import { H, advance, agent, appleRequestsPerTest, clock, consumptionService, db, syncAll, w } from './appleRequests';
 
-const agent = { osUser: 'sam', name: 'Sam' };
-const H = 3_600_000;
 const coins = { transactionId: '3000', originalTransactionId: '3000', productId: 'coins.500', type: 'Consumable', price: 4990, currency: 'USD', appAccountToken: 'b7e9d2a4-1111-4222-8333-444455556666' };
 const answer = { customerConsented: true, deliveryStatus: 'DELIVERED' as const, sampleContentProvided: false, consumedPercent: 25, refundPreference: 'DECLINE' as const };
 
-let w: World;
-let dir: string;
-let db: Db;
-let clock: number;
-let adapter: StoreAdapter;
-
-async function syncAll(): Promise<void> {
-  for (const b of await collect(adapter.sync(null, ctx()))) ingest(db, b, clock);
-  syncRefundRequests(db, clock);
-}
-
-beforeEach(async () => {
-  w = await makeWorld('production');
-  dir = mkdtempSync(join(tmpdir(), 'rd-requests-'));
-  db = openDatabase(join(dir, 'workspace.db'));
-  migrate(db);
-  clock = Date.now();
-  adapter = createAppleAdapter({ ...w.adapterOptions(), now: () => clock });
-});
-afterEach(async () => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-  await w.server.close();
-});
-
-function service() {
-  return createConsumptionService({ db, sendConsumption: (id, a) => adapter.consumption!.send(id, a), now: () => clock });
-}
+appleRequestsPerTest();
+const service = consumptionService;
 
 describe('Apple refund requests', () => {
   it('a CONSUMPTION_REQUEST opens a request with a 12 h deadline; answering it sends Consumption Information v2, records timeline and audit', async () => {
@@ -65,10 +31,10 @@ describe('Apple refund requests', () => {
     expect(w.server.consumption).toEqual([
       { transactionId: '3000', body: { customerConsented: true, deliveryStatus: 'DELIVERED', sampleContentProvided: false, consumptionPercentage: 25000, refundPreference: 'DECLINE' } },
     ]);
-    const ev = db.prepare(`SELECT type, source, detail FROM events WHERE type = 'consumption_answered'`).all() as { type: string; source: string; detail: string }[];
+    const ev = eventRecords(db, { types: ['consumption_answered'] });
     expect(ev).toHaveLength(1);
-    expect(JSON.parse(ev[0]!.detail)).toMatchObject({ refundPreference: 'DECLINE', agent: 'Sam' });
-    const audit = db.prepare(`SELECT action, result, os_user FROM audit_log`).all();
+    expect(JSON.parse(ev[0]!.detail!)).toMatchObject({ refundPreference: 'DECLINE', agent: 'Sam' });
+    const audit = auditRecords(db).map(({ action, result, os_user }) => ({ action, result, os_user }));
     expect(audit).toEqual([{ action: 'apple.consumption_answer', result: 'ok', os_user: 'sam' }]);
     await expect(s.answer(req!.id, answer, agent)).rejects.toMatchObject({ code: 'conflict' });
   });
@@ -85,7 +51,7 @@ describe('Apple refund requests', () => {
     await expect(s.answer(req!.id, answer, agent)).rejects.toMatchObject({ code: 'not_allowed_by_store', message: expect.stringMatching(/12-hour window/) });
     expect(w.server.consumption).toEqual([]);
     expect(w.server.requests.filter((r) => r.method === 'PUT')).toEqual([]);
-    expect(db.prepare(`SELECT result FROM audit_log`).all()).toEqual([{ result: 'refused' }]);
+    expect(auditRecords(db).map((a) => a.result)).toEqual(['refused']);
   });
 
   it('a request open at listing time but past its deadline when answered is refused without a call', async () => {
@@ -96,7 +62,7 @@ describe('Apple refund requests', () => {
     const s = service();
     const [req] = s.list();
     expect(req!.status).toBe('open');
-    clock += 2 * H;
+    advance(2 * H);
     await expect(s.answer(req!.id, answer, agent)).rejects.toMatchObject({ code: 'not_allowed_by_store' });
     expect(w.server.consumption).toEqual([]);
   });
@@ -136,14 +102,13 @@ describe('Apple refund requests', () => {
     w.notify('ONE_TIME_CHARGE', null, { ...coins, purchaseDate: t - H }, { signedDate: t - H });
     w.notify('CONSUMPTION_REQUEST', null, { ...coins, purchaseDate: t - H }, { signedDate: t });
     await syncAll();
-    const emitted: unknown[] = [];
     const h = createRequestHandlers(service());
-    const hctx = { agent, emit: ((_n: string, p: unknown) => void emitted.push(p)) as never };
+    const hctx = handlerContext({ agent });
     const list = await h['requests:list'](channels['requests:list'].request.parse({}), hctx);
     expect(list).toHaveLength(1);
     expect(channels['requests:answer'].request.safeParse({ requestId: list[0]!.id, answer: { ...answer, consumedPercent: 140 } }).success).toBe(false);
     const req = channels['requests:answer'].request.parse({ requestId: list[0]!.id, answer });
     expect((await h['requests:answer'](req, hctx)).status).toBe('answered');
-    expect(emitted).toEqual([{ open: 0, nextDeadlineAt: null }]);
+    expect(hctx.emitted).toEqual([{ name: 'onRequestsChanged', payload: { open: 0, nextDeadlineAt: null } }]);
   });
 });

@@ -11,12 +11,15 @@ import { lookupInStores } from '../../../src-main/sync/lookup';
 import { tempDb, type TempDb } from '../../support/db';
 import { startStripeServer, seedAccount, type StripeTestServer } from '../../servers/stripe';
 import { startHarness, type Harness } from '../stores/google/harness';
+import { handlerContext } from '../../support/contexts';
+import { auditRecords, eventRecords, purchases, syncAccounts } from '../../support/read';
+import { customerHeader } from '../../../src-main/db/customers';
 
 let g: Harness;
 let s: StripeTestServer;
 let t: TempDb;
 let adapters: Map<Store, StoreAdapter>;
-const ctx = { agent: { osUser: 'sam', name: 'Sam' }, emit: () => undefined };
+const ctx = handlerContext({ agent: { osUser: 'sam', name: 'Sam' } });
 
 beforeEach(async () => {
   g = await startHarness();
@@ -47,7 +50,7 @@ async function refusal(p: Promise<unknown>): Promise<DeskError> {
   expect(e).toBeInstanceOf(DeskError);
   return e as DeskError;
 }
-const audit = () => t.db.prepare('SELECT action, target, result, detail FROM audit_log ORDER BY id').all() as { action: string; target: string; result: string; detail: string }[];
+const audit = () => auditRecords(t.db);
 
 describe('lookup from Google Play', () => {
   it('a renewal order ID not in the cache fetches the subscription, its orders and its customer; search then finds it', async () => {
@@ -58,17 +61,16 @@ describe('lookup from Google Play', () => {
     expect(out.customerIds).toHaveLength(1);
     const hits = search(t.db, orderIds[2]!);
     expect(hits.map((h) => h.customerId)).toEqual(out.customerIds);
-    const p = t.db.prepare("SELECT store_key, kind FROM purchases WHERE store = 'google'").get();
-    expect(p).toEqual({ store_key: token, kind: 'subscription' });
-    expect(t.db.prepare("SELECT count(*) n FROM events WHERE type IN ('purchase', 'renewal')").get()).toEqual({ n: 3 });
-    expect(t.db.prepare('SELECT count(*) n FROM sync_state').get()).toEqual({ n: 0 });
+    expect(purchases(t.db, 'google').map(({ store_key, kind }) => ({ store_key, kind }))).toEqual([{ store_key: token, kind: 'subscription' }]);
+    expect(eventRecords(t.db, { types: ['purchase', 'renewal'] })).toHaveLength(3);
+    expect(syncAccounts(t.db)).toEqual([]); // a lookup is not a sync: no cursor, no sync status
   });
 
   it('a purchase token of a one-time product', async () => {
     const { token } = g.server.account.addOneTime({ externalAccountId: 'user-9', unitPriceMinor: 299 });
     const out = await lookup(token);
     expect(out.store).toBe('google');
-    expect(t.db.prepare('SELECT app_user_id FROM customers WHERE id = ?').get(out.customerIds[0])).toEqual({ app_user_id: 'user-9' });
+    expect(customerHeader(t.db, out.customerIds[0]!).appUserId).toBe('user-9');
   });
 
   it("an order Google does not know is refused in Google's words", async () => {
@@ -93,10 +95,10 @@ describe('lookup from Stripe', () => {
     const seed = seedAccount(s.account);
     const out = await lookup(seed.payment.paymentIntent.id as string);
     expect(out.store).toBe('stripe');
-    expect(t.db.prepare('SELECT app_user_id, email FROM customers WHERE id = ?').get(out.customerIds[0])).toEqual({ app_user_id: 'user_alice', email: 'alice@example.com' });
+    expect(customerHeader(t.db, out.customerIds[0]!)).toMatchObject({ appUserId: 'user_alice', email: 'alice@example.com' });
     const bob = await lookup('Bob@Example.com');
     expect(bob.purchases).toBe(1);
-    expect(t.db.prepare('SELECT store_key FROM purchases WHERE customer_id = ?').all(bob.customerIds[0])).toEqual([{ store_key: seed.subscription.id }]);
+    expect(purchases(t.db).filter((p) => p.customer_id === bob.customerIds[0]).map((p) => p.store_key)).toEqual([seed.subscription.id]);
   });
 
   it('an unknown charge is not found, in the store’s words', async () => {
@@ -146,6 +148,6 @@ describe('lookup:fetch handler', () => {
     await refusal(h['lookup:fetch']({ query: 'GPA.9999-9999-9999-99999' }, ctx));
     const [row] = audit();
     expect(row).toMatchObject({ result: 'failed' });
-    expect(JSON.parse(row!.detail)).toMatchObject({ code: 'not_found', message: expect.stringContaining('Google Play has no order') });
+    expect(JSON.parse(row!.detail!)).toMatchObject({ code: 'not_found', message: expect.stringContaining('Google Play has no order') });
   });
 });

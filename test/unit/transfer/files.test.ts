@@ -8,11 +8,14 @@ import { createFileHandlers } from '../../../src-main/transfer/handlers';
 import { createFileTokens } from '../../../src-main/transfer/fileTokens';
 import { createCacheHandlers } from '../../../src-main/customers/handlers';
 import { createTransferOps } from '../../../src-main/transfer/ops';
-import type { ChannelName, EventName, Handlers } from '../../../src-main/ipc/contract';
+import type { ChannelName, Handlers } from '../../../src-main/ipc/contract';
 import type { HandlerContext } from '../../../src-main/ipc/context';
 import { dispatch } from '../../../src-main/ipc/handle';
 import { tempDb, type TempDb } from '../../support/db';
 import { rcBody } from '../../support/rcEvents';
+import { handlerContext } from '../../support/contexts';
+import { eventCount } from '../../support/read';
+import { listCustomers } from '../../../src-main/db/customers';
 
 let t: TempDb;
 let dir: string;
@@ -20,13 +23,10 @@ let openAnswer: string | null;
 let saveAnswer: string | null;
 let saveAsked: { kind: string; name: string }[];
 let handlers: Handlers<HandlerContext>;
-let emitted: { name: EventName; payload: unknown }[];
 let sent: unknown[];
 
-const ctx: HandlerContext = {
-  agent: { osUser: 'tester', name: 'Test Agent' },
-  emit: (name, payload) => void emitted.push({ name, payload }),
-};
+const ctx = handlerContext();
+const emitted = ctx.emitted;
 
 async function call<C extends ChannelName>(channel: C, payload: unknown) {
   const result = await dispatch(channel, handlers[channel], payload, ctx, { warn() {}, error() {} });
@@ -47,7 +47,7 @@ beforeEach(() => {
   openAnswer = null;
   saveAnswer = null;
   saveAsked = [];
-  emitted = [];
+  emitted.length = 0;
   sent = [];
   const cache = createCacheHandlers({ db: t.db, userDataDir: t.dir });
   handlers = {
@@ -90,11 +90,11 @@ describe('import through main\'s open dialog', () => {
     expect(report).toMatchObject({ records: 4, valid: 2, errorCount: 2 });
     expect(report.errors.map((e) => e.line)).toEqual([2, 4]);
     expect(emitted.some((e) => e.name === 'onImportProgress')).toBe(true);
-    expect((t.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n).toBe(0);
+    expect(eventCount(t.db)).toBe(0);
 
     const result = await ok('transfer:importCommit', { token: file!.token });
     expect(result.inserted).toBeGreaterThan(0);
-    expect((t.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n).toBe(result.inserted);
+    expect(eventCount(t.db)).toBe(result.inserted);
     // A committed token is spent: importing again means choosing the file again.
     const again = await call('transfer:importCommit', { token: file!.token });
     expect(again.ok ? null : again.error.code).toBe('invalid_input');
@@ -132,7 +132,7 @@ describe('import through main\'s open dialog', () => {
     utimesSync(openAnswer, new Date(), new Date(Date.now() + 5_000));
     const changed = await call('transfer:importCommit', { token: file!.token });
     expect(changed).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^history\.jsonl changed after it was checked/) } });
-    expect((t.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n).toBe(0);
+    expect(eventCount(t.db)).toBe(0);
   });
 
   it('discards a token when the agent cancels', async () => {
@@ -189,7 +189,7 @@ describe('export through main\'s save dialog', () => {
     expect(saved).toEqual({ name: 'acme.rdexport', lines: expect.any(Number) });
     expect(readFileSync(saveAnswer, 'utf8').split('\n').filter(Boolean).length).toBe(saved!.lines);
 
-    const customerId = (t.db.prepare('SELECT MIN(id) AS id FROM customers').get() as { id: number }).id;
+    const customerId = Math.min(...listCustomers(t.db, { limit: 200 }).customers.map((c) => c.id));
     saveAnswer = join(dir, 'one.rdexport');
     const one = await ok('transfer:exportCustomer', { customerId });
     expect(one.saved?.name).toBe('one.rdexport');

@@ -3,12 +3,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitImport, validateImport } from '../../../src-main/db/import';
-import { customerByIdentifier } from '../../../src-main/db/ids';
-import { customerHeader } from '../../../src-main/db/customers';
-import { timelinePage } from '../../../src-main/db/timeline';
-import { tempDb, type TempDb } from '../../support/db';
-import { RC_DOCUMENTED, RC_NOT_A_PURCHASE } from '../../support/rcEvents';
+import { commitImport, validateImport } from '../../../../src-main/db/import';
+import { customerByIdentifier } from '../../../../src-main/db/ids';
+import { customerHeader } from '../../../../src-main/db/customers';
+import { timelinePage } from '../../../../src-main/db/timeline';
+import { tempDb, type TempDb } from '../../../support/db';
+import { RC_DOCUMENTED, RC_NOT_A_PURCHASE } from '../../../support/rcEvents';
+import { eventCount, eventRecords, purchaseByKey, purchases as allPurchases } from '../../../support/read';
 
 let t: TempDb | undefined;
 afterEach(() => t?.close());
@@ -43,13 +44,14 @@ interface EventRow {
   detail: string | null;
 }
 function row(t: TempDb, dedupeKey: string): (EventRow & { d: Record<string, unknown> }) | undefined {
-  const r = t.db.prepare('SELECT type, store, occurred_at, amount_minor, currency, source, detail FROM events WHERE dedupe_key = ?').get(dedupeKey) as
-    | EventRow
-    | undefined;
+  const r: EventRow | undefined = eventRecords(t.db).find((e) => e.dedupe_key === dedupeKey);
   return r && { ...r, d: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : {} };
 }
+// without the row IDs: the same purchases imported into another workspace in another order
 const purchases = (t: TempDb) =>
-  t.db.prepare('SELECT store, store_key, product_id, kind, price_minor, currency, expires_at, purchased_at, state, state_until FROM purchases ORDER BY store, store_key').all();
+  allPurchases(t.db)
+    .map(({ id: _id, customer_id: _customer, ...p }) => p)
+    .sort((a, b) => a.store.localeCompare(b.store) || a.store_key.localeCompare(b.store_key));
 
 describe('RevenueCat import: file shapes', () => {
   for (const [shape, render] of Object.entries(SHAPES)) {
@@ -161,13 +163,13 @@ describe('RevenueCat import: each type has its own meaning', () => {
     }
     // one row per imported event, each under its own key, and nothing else
     expect(new Set(IMPORTED.map(keyOf)).size).toBe(IMPORTED.length);
-    expect(t.db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(IMPORTED.length);
+    expect(eventCount(t.db)).toBe(IMPORTED.length);
     for (const n of [...RC_NOT_A_PURCHASE, 'TRANSFER_UNKNOWN' as const]) expect(row(t, `rc:${ev(n).id}`)).toBeUndefined();
 
     // the Play subscription keeps its price: the extension and the grant carried 0.00 and no payment
-    const play = t.db.prepare("SELECT price_minor, currency, expires_at FROM purchases WHERE store_key = 'GPA.3361-2288-4417-55120'").get();
+    const play = (({ price_minor, currency, expires_at }) => ({ price_minor, currency, expires_at }))(purchaseByKey(t.db, 'GPA.3361-2288-4417-55120'));
     expect(play).toEqual({ price_minor: 499, currency: 'EUR', expires_at: ev('SUBSCRIPTION_EXTENDED')['expiration_at_ms'] });
-    const granted = t.db.prepare("SELECT price_minor FROM purchases WHERE store_key = 'GPA.3361-2288-4417-99999'").get();
+    const granted = (({ price_minor }) => ({ price_minor }))(purchaseByKey(t.db, 'GPA.3361-2288-4417-99999'));
     expect(granted).toEqual({ price_minor: null });
 
     // the customer is "cust-42", not the anonymous ID RevenueCat lists first
@@ -180,12 +182,12 @@ describe('RevenueCat import: each type has its own meaning', () => {
     expect(product('RENEWAL')).toBe('pro.monthly');
     expect(product('PRODUCT_CHANGE')).toBe('pro.yearly');
     expect(product('RENEWAL_YEARLY')).toBe('pro.yearly');
-    const appleSub = t.db.prepare("SELECT product_id, price_minor, expires_at, state FROM purchases WHERE store_key = '430000123456780'").get();
+    const appleSub = (({ product_id, price_minor, expires_at, state }) => ({ product_id, price_minor, expires_at, state }))(purchaseByKey(t.db, '430000123456780'));
     expect(appleSub).toEqual({ product_id: 'pro.yearly', price_minor: 9999, expires_at: ev('RENEWAL_YEARLY')['expiration_at_ms'], state: 'active' });
   });
 
   it('attaches import-sourced ledger facts: payments on paid events, refunds on refund rows', async () => {
-    const { convertRcEvent, rcBodySchema } = await import('../../../src-main/db/import/revenuecat');
+    const { convertRcEvent, rcBodySchema } = await import('../../../../src-main/db/import/revenuecat');
     const conv = (n: Name) => convertRcEvent(rcBodySchema.parse(RC_DOCUMENTED[n]).event, RC_DOCUMENTED[n]);
     const paid = conv('RENEWAL');
     expect(paid.kind === 'purchase' && paid.event.ledger).toEqual({
@@ -215,7 +217,7 @@ describe('RevenueCat import: each type has its own meaning', () => {
     const now = ev('RENEWAL_YEARLY').event_timestamp_ms + 1000;
     const file = write(t, 'history.jsonl', SHAPES['one object per line']!(bodies));
     await commitImport(t.db, file, undefined, now);
-    const events = () => t!.db.prepare('SELECT dedupe_key, type, occurred_at, amount_minor, detail FROM events ORDER BY dedupe_key').all();
+    const events = () => eventRecords(t!.db);
     const once = { p: purchases(t), e: events() };
     const again = await commitImport(t.db, file, undefined, now);
     expect(again.inserted).toBe(0);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createUpdateHandlers, NO_UPDATER } from '../../../src-main/updates/handlers';
 import { createFileDialogs } from '../../../src-main/shell/dialogs';
 import type { UpdateStatusDto } from '../../../src-main/ipc/contract';
-import type { HandlerContext } from '../../../src-main/ipc/context';
+import { handlerContext } from '../../support/contexts';
 
 type Answer = { canceled: boolean; filePath?: string; filePaths?: string[] };
 function fakeDialog(answer: Answer) {
@@ -44,7 +44,7 @@ describe('file dialogs', () => {
 });
 
 describe('update channels', () => {
-  const ctx = {} as HandlerContext;
+  const ctx = handlerContext();
   it('reports the injected updater\'s status and restarts only when it says so', async () => {
     let status: UpdateStatusDto = { state: 'downloading', version: '1.4.0', percent: 40 };
     let restarts = 0;

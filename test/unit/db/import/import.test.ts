@@ -2,16 +2,18 @@ import { spawn } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitImport, validateImport } from '../../../src-main/db/import';
-import { exportCustomer, exportWorkspace } from '../../../src-main/db/import/export';
-import { customerSummary } from '../../../src-main/db/customers';
-import { search } from '../../../src-main/db/search';
-import { tempDb, type TempDb } from '../../support/db';
-import { rcBody, writeRcLines } from '../../support/rcEvents';
+import { commitImport, validateImport } from '../../../../src-main/db/import';
+import { exportCustomer, exportWorkspace } from '../../../../src-main/db/import/export';
+import { customerSummary } from '../../../../src-main/db/customers';
+import { search } from '../../../../src-main/db/search';
+import { tempDb, type TempDb } from '../../../support/db';
+import { rcBody, writeRcLines } from '../../../support/rcEvents';
+import { eventCount, eventRecords, purchases, tableSnapshot } from '../../../support/read';
+import { readStatusRows } from '../../../../src-main/secrets/statusRepo';
 
 let t: TempDb | undefined;
 afterEach(() => t?.close());
-const events = (t: TempDb) => (t.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+const events = (t: TempDb) => eventCount(t.db);
 
 describe('validateImport', () => {
   it('reports every bad line with its number and reason, and writes nothing', async () => {
@@ -76,14 +78,14 @@ describe('commitImport', () => {
     const r = await commitImport(t.db, file, (p) => progress.push(p.bytesRead));
     expect(r).toMatchObject({ valid: 4, errorCount: 1, inserted: 4 });
     expect(progress.at(-1)).toBe(statSync(file).size);
-    const types = t.db.prepare('SELECT type, amount_minor FROM events ORDER BY id').all();
+    const types = eventRecords(t.db).map(({ type, amount_minor }) => ({ type, amount_minor }));
     expect(types).toEqual([
       { type: 'purchase', amount_minor: 999 },
       { type: 'renewal', amount_minor: 999 },
       { type: 'refund', amount_minor: 999 },
       { type: 'transfer', amount_minor: null },
     ]);
-    expect(t.db.prepare('SELECT state FROM purchases').get()).toEqual({ state: 'revoked' });
+    expect(purchases(t.db).map((p) => p.state)).toEqual(['revoked']);
     expect(search(t.db, 'GPA.3312-0000-0000-00001..0')[0]).toMatchObject({ rank: 'exact', matchKind: 'google_order_id' });
     const again = await commitImport(t.db, file);
     expect(again.inserted).toBe(0);
@@ -108,7 +110,7 @@ describe('commitImport', () => {
       const r = await commitImport(other.db, out);
       expect(r.inserted).toBe(events(t));
       expect(customerSummary(other.db, 1)).toEqual(customerSummary(t.db, 1));
-      expect(other.db.prepare('SELECT COUNT(*) AS n FROM credential_status').get()).toEqual({ n: 0 });
+      expect(readStatusRows(other.db).size).toBe(0);
     } finally {
       other.close();
     }
@@ -133,8 +135,8 @@ describe('commitImport', () => {
     const seed = join(t.dir, 'seed.jsonl');
     await writeRcLines(seed, 500);
     await commitImport(t.db, seed);
-    const before = t.db.prepare('SELECT * FROM events ORDER BY id').all();
-    const beforeIds = t.db.prepare('SELECT * FROM customer_ids ORDER BY id').all();
+    const before = tableSnapshot(t.db, 'events');
+    const beforeIds = tableSnapshot(t.db, 'customer_ids');
     t.db.close();
     const file = join(t.dir, 'more.jsonl');
     await writeRcLines(file, 40_000, 500);
@@ -158,11 +160,11 @@ describe('commitImport', () => {
     });
     await new Promise((r) => child.once('exit', r));
     expect(killedAt).toBeGreaterThan(2500);
-    const { openDatabase } = await import('../../../src-main/db/connection');
+    const { openDatabase } = await import('../../../../src-main/db/connection');
     const db = openDatabase(t.file);
     try {
-      expect(db.prepare('SELECT * FROM events ORDER BY id').all()).toEqual(before);
-      expect(db.prepare('SELECT * FROM customer_ids ORDER BY id').all()).toEqual(beforeIds);
+      expect(tableSnapshot(db, 'events')).toEqual(before);
+      expect(tableSnapshot(db, 'customer_ids')).toEqual(beforeIds);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       db.close();

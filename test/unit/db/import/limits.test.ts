@@ -4,13 +4,14 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IMPORT_LIMITS, commitImport, validateImport } from '../../../src-main/db/import';
-import { tempDb, type TempDb } from '../../support/db';
-import { rcBody } from '../../support/rcEvents';
+import { IMPORT_LIMITS, commitImport, validateImport } from '../../../../src-main/db/import';
+import { tempDb, type TempDb } from '../../../support/db';
+import { rcBody } from '../../../support/rcEvents';
+import { eventCount, purchases } from '../../../support/read';
 
 let t: TempDb | undefined;
 afterEach(() => t?.close());
-const count = (t: TempDb) => t.db.prepare('SELECT (SELECT COUNT(*) FROM events) AS e, (SELECT COUNT(*) FROM purchases) AS p').get();
+const count = (t: TempDb) => ({ e: eventCount(t.db), p: purchases(t.db).length });
 
 async function writeOneLine(file: string, bytes: number): Promise<void> {
   // one JSON object on a single line, `bytes` long: a note field of repeated text

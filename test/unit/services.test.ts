@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemorySecretStoreForTests } from '../../../src-main/secrets/memoryStore';
-import type { Services } from '../../../src-main/services';
-import { callOk as ok, createTestServices } from '../../support/services';
+import { createMemorySecretStoreForTests } from '../../src-main/secrets/memoryStore';
+import type { Services } from '../../src-main/services';
+import { callOk as ok, createTestServices } from '../support/services';
 
 const root = mkdtempSync(join(tmpdir(), 'rd-wss-'));
 const secrets = createMemorySecretStoreForTests();
