@@ -58,8 +58,12 @@ export interface StoreProfile {
     refundRevokes: boolean;
     /** How a refund that kept access reads on the purchase. */
     refundKeptWords: string;
+    /** How a refund that ended access reads on the purchase. */
+    refundRevokedWords: string;
     /** A cancellation may hide a refund the store never reports (Amazon RVS). */
     cancellationMayHideRefund: boolean;
+    /** How long the store keeps retrying a failed renewal; past it the store has given up. */
+    retryWindowDays: number;
   };
 }
 
@@ -99,7 +103,14 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
     revoke: { notLatest: null, ended: null, warning: null },
     consumedWarning: null,
     restRefundedIn: null,
-    access: { refundRevokes: true, refundKeptWords: 'Refunded; access stays to the end of the period', cancellationMayHideRefund: false },
+    access: {
+      refundRevokes: true,
+      refundKeptWords: 'Refunded; access stays to the end of the period',
+      refundRevokedWords: 'Refunded by Apple: access revoked',
+      cancellationMayHideRefund: false,
+      // "the App Store attempts to renew the subscription for up to 60 days" (StoreKit, Handling lapsed subscriptions)
+      retryWindowDays: 60,
+    },
   },
   google: {
     store: 'google',
@@ -165,7 +176,10 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
     access: {
       refundRevokes: false,
       refundKeptWords: 'Refunded without revoking (Google "refund only"): access stays to the end of the period',
+      refundRevokedWords: 'Refunded and revoked',
       cancellationMayHideRefund: false,
+      // Play Console base plans: grace period up to 30 days, then account hold up to 30 days
+      retryWindowDays: 60,
     },
   },
   stripe: {
@@ -220,7 +234,10 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
     access: {
       refundRevokes: false,
       refundKeptWords: 'Refunded without cancelling the subscription: access stays to the end of the period',
+      refundRevokedWords: 'Refunded and revoked',
       cancellationMayHideRefund: false,
+      // Smart Retries retry for at most 2 months, the longest schedule the Billing settings offer
+      retryWindowDays: 60,
     },
   },
   amazon: {
@@ -250,7 +267,10 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
     access: {
       refundRevokes: false,
       refundKeptWords: 'Cancelled by Amazon (RVS cancelDate); may be a refund, Amazon does not say',
+      refundRevokedWords: 'Refunded and revoked',
       cancellationMayHideRefund: true,
+      // The Appstore documents no retry window; the longest of the others is used
+      retryWindowDays: 60,
     },
   },
 };
