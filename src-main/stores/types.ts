@@ -18,6 +18,12 @@ export interface CustomerHint {
   appUserId?: string | null;
   email?: string | null;
   displayName?: string | null;
+  /**
+   * When the store's customer record said this email and name (Stripe: the event's time, or
+   * the time it was read): a newer record wins in the cache, whatever order facts arrive in.
+   * Absent: the store does not date it, and the values only fill what the cache lacks.
+   */
+  asOf?: number;
   /** Every store identifier of this purchase that should find the customer in search. */
   ids: { kind: IdKind; value: string }[];
 }

@@ -43,6 +43,7 @@ export function mapContext(d: SyncDeps): MapContext {
     environment: d.environment,
     metadataKey: d.metadataKey,
     customer: (id) => (id ? (d.reader.customers.get(id) ?? null) : null),
+    customerAt: (id) => d.reader.customerAt.get(id) ?? null,
     subscriptionOfPayment: (ref) => d.reader.paymentToSubscription.get(ref) ?? null,
     subscription: (id) => d.reader.subscriptions.get(id) ?? null,
     now: () => d.nowSec() * 1000,
@@ -149,6 +150,7 @@ function mapObject(d: SyncDeps, mc: MapContext, step: Step, o: unknown, b: Batch
     case 'customers': {
       const c = o as SCustomer;
       d.reader.customers.set(c.id, c);
+      d.reader.customerAt.delete(c.id);
       return;
     }
     case 'subscriptions': {

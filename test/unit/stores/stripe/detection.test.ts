@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { closeDispute, createPayment, failRefund, moveDispute, openDispute, refundCharge, updateCustomer, type seedAccount, type Obj } from '../../../servers/stripe';
 import { ACCOUNT, events, seededHarnessPerTest, type Harness } from './harness';
+import { customerHeader } from '../../../../src-main/db/customers';
 
 let h: Harness;
 let seed: ReturnType<typeof seedAccount>;
@@ -159,5 +160,7 @@ describe('Stripe customers', () => {
     expect(bob).toBeDefined();
     expect(owner('email', 'robert@example.com')).toBe(bob);
     expect(owner('app_user_id', 'user_bob')).toBe(bob);
+    // the customer's email follows Stripe's newest word (the cache held the old one before)
+    expect(customerHeader(h.t.db, bob!).email).toBe('robert@example.com');
   });
 });
