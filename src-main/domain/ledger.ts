@@ -5,7 +5,8 @@
 // Store adapters, the console's own refunds and import all hand the cache the same
 // facts; the cache upserts them under their key, in any order and any number of times,
 // and writes the timeline row that follows from each change.
-import type { DetectedVia, RefundKind, Store } from '../ipc/vocabulary';
+import type { Store } from './profiles';
+import type { DetectedVia, RefundKind } from './vocabulary';
 
 /** Where a ledger fact came from. Refund decisions trust only store-sourced rows. */
 export const LEDGER_SOURCES = ['store_api', 'notification_history', 'console', 'import'] as const;

@@ -12,7 +12,7 @@
 // Google refunded (refundDetails.total), which may differ from the price the console held.
 // Before the Orders API shows a refund-and-revoke made here, the voided record names the
 // intent. The result depends only on the set of rows, never on which came first.
-import type { RefundKind } from '../ipc/vocabulary';
+import type { RefundKind } from './vocabulary';
 
 export interface AliasInput {
   refundKey: string;

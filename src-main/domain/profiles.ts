@@ -1,77 +1,26 @@
 // STORE_PROFILES: the one table of store rules (DESIGN §2). Main refuses what a profile
 // does not allow (refunds/policy.ts); the renderer explains the same rules from the same
-// table (the purchase panel, the ready replies). Pure TypeScript: no SQL, no SDKs.
-import type { PurchaseKind, Store } from '../ipc/vocabulary';
-import { REFUND_REASONS, type RefundKind, type RefundMode, type RefundReason } from './refunds';
+// table (the purchase panel, the ready replies). The stores themselves are this table's
+// keys (Store, STORES in domain/stores.ts): a new store is one entry here, one folder in
+// src-main/stores/ and one registry line. Pure TypeScript: no SQL, no SDKs.
+import { NO_OPTIONS as NONE, type RefundShape, type StoreProfile } from './profile';
+import { REFUND_REASONS } from './refunds';
 import { AMAZON_PROCEDURE, amazonReply, APPLE_HELP_URL, APPLE_REPORT_URL, appleReply, type ReplyInput } from './replies';
+import type { PurchaseKind } from './vocabulary';
 
-export { APPLE_HELP_URL, APPLE_REPORT_URL, type ReplyInput };
+export { APPLE_HELP_URL, APPLE_REPORT_URL, type ReplyInput, type RefundShape, type StoreProfile };
 
-/** One refund the dialog offers: a mode and an amount kind, with its label. */
-export interface RefundShape {
-  mode: RefundMode;
-  refundKind: RefundKind;
-  label: string;
-}
 
-export interface StoreProfile {
-  store: Store;
-  /** Whether a developer can refund this store's purchases from the console at all. */
-  canRefund: boolean;
-  refundModes: readonly RefundMode[];
-  /** The agent may enter an amount below what remains (a partial refund). */
-  partialAmounts: boolean;
-  /** What the dialog offers per purchase kind, in its order; empty where the console cannot refund. */
-  options: Readonly<Record<PurchaseKind, readonly RefundShape[]>>;
-  /** Whole calendar years after the payment's time past which the store refuses; null: none documented. */
-  maxRefundAgeYears: number | null;
-  /** The reasons the dialog offers, and whether the store receives them. */
-  reasons: { offered: readonly RefundReason[]; sentToStore: boolean; note: string };
-  /** The purchase panel's one line, per purchase kind. */
-  policyLine: Readonly<Record<PurchaseKind, string>>;
-  /** The customer's own way to a refund, where the console cannot refund (also the refusal's words). */
-  procedure: string | null;
-  /** Pages the agent or the customer opens, in the order shown. */
-  links: readonly { label: string; url: string }[];
-  /** A reply the agent copies for the customer; null where the console refunds itself. */
-  reply: ((p: ReplyInput) => string) | null;
-  /** How refunds made elsewhere reach the cache, and what never does. */
-  detection: { sees: readonly string[]; cannotSee: readonly string[] };
-  /** The one thing about detection the agent must read beside the purchase; null when nothing. */
-  caveat: string | null;
-  /** Why "refund and revoke" of a subscription is off, or what to know beside it; null where it is never off. */
-  revoke: {
-    /** On a payment that is not the subscription's latest. */
-    notLatest: string | null;
-    /** Once the subscription has ended (revoked or expired). */
-    ended: string | null;
-    /** Shown beside the option. */
-    warning: string | null;
-  };
-  /** Shown when a consumed item is refunded; null where the store takes it back itself or never refunds here. */
-  consumedWarning: string | null;
-  /** Where the rest of a partly refunded order can be refunded, for stores that refund whole orders only. */
-  restRefundedIn: string | null;
-  /** Entitlement facts of the store. */
-  access: {
-    /** A refund always ends access (Apple: REFUND revokes); elsewhere only a revoke does. */
-    refundRevokes: boolean;
-    /** How a refund that kept access reads on the purchase. */
-    refundKeptWords: string;
-    /** How a refund that ended access reads on the purchase. */
-    refundRevokedWords: string;
-    /** A cancellation may hide a refund the store never reports (Amazon RVS). */
-    cancellationMayHideRefund: boolean;
-    /** How long the store keeps retrying a failed renewal; past it the store has given up. */
-    retryWindowDays: number;
-  };
-}
-
-const NONE: Readonly<Record<PurchaseKind, readonly RefundShape[]>> = { subscription: [], one_time: [], consumable: [] };
-
-export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
+// `satisfies`, not a type: the keys stay literal so that Store can be derived from them,
+// and each entry's identifier kinds (`as const`) become the IdKind words.
+const PROFILES = {
   apple: {
     store: 'apple',
+    name: 'Apple App Store',
+    ids: {
+      kinds: ['apple_app_account_token', 'apple_original_transaction_id', 'apple_transaction_id', 'apple_order_id'] as const,
+      orderIds: [['', 'apple_transaction_id']],
+    },
     canRefund: false,
     refundModes: [],
     partialAmounts: false,
@@ -114,6 +63,8 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
   },
   google: {
     store: 'google',
+    name: 'Google Play',
+    ids: { kinds: ['google_external_account_id', 'google_order_id', 'google_purchase_token'] as const, orderIds: [['', 'google_order_id']] },
     canRefund: true,
     refundModes: ['refund', 'refund_and_revoke'],
     // Google refunds whole orders (orders.refund takes no amount); "prorated" exists only as
@@ -184,6 +135,12 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
   },
   stripe: {
     store: 'stripe',
+    name: 'Stripe',
+    ids: {
+      kinds: ['stripe_customer', 'stripe_payment_intent', 'stripe_charge', 'stripe_subscription', 'stripe_invoice'] as const,
+      // a payment's order ID is a PaymentIntent, an invoice, or a charge (ch_, or py_ for non-card payments)
+      orderIds: [['pi_', 'stripe_payment_intent'], ['in_', 'stripe_invoice'], ['ch_', 'stripe_charge'], ['py_', 'stripe_charge']],
+    },
     canRefund: true,
     refundModes: ['refund', 'refund_and_revoke'],
     partialAmounts: true,
@@ -242,6 +199,8 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
   },
   amazon: {
     store: 'amazon',
+    name: 'Amazon Appstore',
+    ids: { kinds: ['amazon_user_id', 'amazon_receipt_id'] as const, orderIds: [['', 'amazon_receipt_id']] },
     canRefund: false,
     refundModes: [],
     partialAmounts: false,
@@ -273,7 +232,15 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
       retryWindowDays: 60,
     },
   },
-};
+  // ANCHOR: store profiles (a new store's entry goes above this line)
+} satisfies Record<string, StoreProfile>;
+
+/** A store the console knows: a key of STORE_PROFILES. */
+export type Store = keyof typeof PROFILES;
+/** The identifier kinds a store's profile lists. */
+export type StoreIdKind = (typeof PROFILES)[Store]['ids']['kinds'][number];
+
+export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = PROFILES;
 
 export const profileOf = (store: Store): StoreProfile => STORE_PROFILES[store];
 
