@@ -11,6 +11,15 @@ import type { PurchaseKind } from './vocabulary';
 export { APPLE_HELP_URL, APPLE_REPORT_URL, type ReplyInput, type RefundShape, type StoreProfile };
 
 
+const GOOGLE_ITEM: readonly RefundShape[] = [
+  { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke the item' },
+  { mode: 'refund', refundKind: 'full', label: 'Refund, keep the item' },
+];
+const STRIPE_PAYMENT: readonly RefundShape[] = [
+  { mode: 'refund', refundKind: 'full', label: 'Full refund' },
+  { mode: 'refund', refundKind: 'partial', label: 'Partial refund' },
+];
+
 // `satisfies`, not a type: the keys stay literal so that Store can be derived from them,
 // and each entry's identifier kinds (`as const`) become the IdKind words.
 const PROFILES = {
@@ -76,14 +85,9 @@ const PROFILES = {
         { mode: 'refund_and_revoke', refundKind: 'prorated', label: 'Refund and revoke (prorated)' },
         { mode: 'refund', refundKind: 'full', label: 'Refund only (access stays)' },
       ],
-      one_time: [
-        { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke the item' },
-        { mode: 'refund', refundKind: 'full', label: 'Refund, keep the item' },
-      ],
-      consumable: [
-        { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke the item' },
-        { mode: 'refund', refundKind: 'full', label: 'Refund, keep the item' },
-      ],
+      // orders.refund treats an item the same whether it was consumed or not (`revoke`)
+      one_time: GOOGLE_ITEM,
+      consumable: GOOGLE_ITEM,
     },
     // androidpublisher v3 REST, orders.refund: "Orders older than 3 years cannot be refunded."
     maxRefundAgeYears: 3,
@@ -151,14 +155,8 @@ const PROFILES = {
         { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke access (cancel now)' },
         { mode: 'refund_and_revoke', refundKind: 'partial', label: 'Partial refund and revoke access (cancel now)' },
       ],
-      one_time: [
-        { mode: 'refund', refundKind: 'full', label: 'Full refund' },
-        { mode: 'refund', refundKind: 'partial', label: 'Partial refund' },
-      ],
-      consumable: [
-        { mode: 'refund', refundKind: 'full', label: 'Full refund' },
-        { mode: 'refund', refundKind: 'partial', label: 'Partial refund' },
-      ],
+      one_time: STRIPE_PAYMENT,
+      consumable: STRIPE_PAYMENT,
     },
     // Stripe documents no age limit of its own for refunds (a card network may still refuse
     // an old one: the refund then fails and the ledger says so).
