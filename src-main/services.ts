@@ -21,7 +21,6 @@ import { createCredentialHandlers } from './secrets/handlers';
 import { createKeytarSecretStore } from './secrets/keytarStore';
 import type { SecretStore } from './secrets/secretStore';
 import type { StoreAdapter } from './stores/adapter';
-import type { AppleAdapter } from './stores/apple';
 import { createAdapter, type StoreEndpoints } from './stores/registry';
 import { createSyncEngine, type SyncAccount } from './sync/engine';
 import { createSyncHandlers } from './sync/handlers';
@@ -133,9 +132,9 @@ export function createServices(options: ServiceOptions): Services {
     db,
     now,
     sendConsumption: (transactionId, answer) => {
-      const apple = adapters.get('apple') as AppleAdapter | undefined;
-      if (!apple) throw new DeskError('not_configured', 'Add the Apple In-App Purchase key in Settings to answer Apple.');
-      return apple.sendConsumption(transactionId, answer);
+      const consumption = adapters.get('apple')?.consumption;
+      if (!consumption) throw new DeskError('not_configured', 'Add the Apple In-App Purchase key in Settings to answer Apple.');
+      return consumption.send(transactionId, answer);
     },
   });
 

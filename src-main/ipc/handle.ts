@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import { channels, CHANNEL_NAMES, DeskError } from './contract';
 import type { ChannelName, Handlers, ResponseOf, Result } from './contract';
 import type { HandlerContext } from './context';
+import { StoreError } from '../stores/errors';
+import { toDeskError } from './storeError';
 
 export type Logger = Pick<Console, 'warn' | 'error'>;
 
@@ -33,7 +35,9 @@ export async function dispatch<C extends ChannelName>(
   try {
     const run = handler as (request: unknown, ctx: HandlerContext) => Promise<ResponseOf<C>> | ResponseOf<C>;
     return { ok: true, value: await run(parsed.data, ctx) };
-  } catch (error) {
+  } catch (thrown) {
+    // A store's failure becomes the page's DeskError here and nowhere else (issue 19).
+    const error = thrown instanceof StoreError ? toDeskError(thrown) : thrown;
     if (error instanceof DeskError) {
       return { ok: false, error: { code: error.code, message: error.message, retryable: error.retryable } };
     }

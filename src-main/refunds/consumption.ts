@@ -7,8 +7,9 @@ import { withFullSync } from '../db/connection';
 import { ingestInTransaction } from '../db/ingest';
 import { stmt } from '../db/statements';
 import { DeskError } from '../ipc/define';
+import { StoreError } from '../stores/errors';
 import type { AgentIdentity } from '../ipc/context';
-import type { ConsumptionAnswer } from '../stores/apple/adapter';
+import type { ConsumptionAnswer } from '../stores/adapter';
 import { APPLE_PRODUCT_TYPES, consumptionAnswerProblems, type AppleProductType, type RefundRequestDto } from '../ipc/channels/requests';
 
 interface RequestRow {
@@ -172,9 +173,10 @@ export function createConsumptionService(deps: ConsumptionServiceDeps): Consumpt
       try {
         await deps.sendConsumption(row.transaction_id, answer);
       } catch (e) {
-        const err = e instanceof DeskError ? e : new DeskError('internal', String(e));
-        withFullSync(db, () => audit(db, now(), agent, target, 'failed', { answer: { ...answer }, error: err.message }));
-        throw err;
+        const message = e instanceof Error ? e.message : String(e);
+        withFullSync(db, () => audit(db, now(), agent, target, 'failed', { answer: { ...answer }, error: message }));
+        // A StoreError goes on as it is: the IPC edge (toDeskError) gives it the page's code.
+        throw e instanceof StoreError || e instanceof DeskError ? e : new DeskError('internal', message);
       }
       const at = now();
       // synchronous=FULL: Apple has the answer now; the record of it must survive a power loss.

@@ -9,7 +9,7 @@ import { ingestInTransaction } from '../db/ingest';
 import { stmt } from '../db/statements';
 import type { AgentIdentity } from '../ipc/context';
 import type { StoreRefundOutcome } from '../stores/adapter';
-import { googleRefundKey, googleRevokeRefundKey } from '../stores/google/mapping';
+import { googleRefundKey, googleRevokeRefundKey } from '../stores/google';
 import type { EventInput } from '../stores/types';
 import type { RefundFact } from '../domain/ledger';
 import { agentWords, updateIntent, type Intent } from './intents';

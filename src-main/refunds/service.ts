@@ -62,12 +62,17 @@ export interface RefundService {
   reconcileAll(agent?: AgentIdentity): Promise<RefundIntentDto[]>;
 }
 
-/** Stripe's refund-and-revoke cancels first; its steps say whether that happened. */
-function accessEnded(intent: Intent, out: { accessEnded?: boolean; steps?: string[] }): boolean {
-  if (intent.mode !== 'refund_and_revoke') return false;
-  if (out.accessEnded != null) return out.accessEnded;
-  return intent.store === 'stripe' && (out.steps ?? []).some((s) => /\bcancelled now\b|\bwas already cancelled\b/.test(s));
+/**
+ * A refund-and-revoke whose revoke step happened although no refund was made: the adapter
+ * says so as data (StoreRefundOutcome.accessEnded; Stripe sets it on every outcome after
+ * its cancel step), never read back from the step texts.
+ */
+function accessEnded(intent: Intent, out: { accessEnded?: boolean }): boolean {
+  return intent.mode === 'refund_and_revoke' && out.accessEnded === true;
 }
+
+/** What a store request adds to the intent's own fields, per path (create, reconcile). */
+type RequestExtra = Pick<StoreRefundRequest, 'purchaseKind' | 'orderCreatedAt' | 'isRetry' | 'expected'>;
 
 export function createRefundService(deps: RefundServiceDeps): RefundService {
   const { db } = deps;
@@ -85,7 +90,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     return { adapter, env: { now: deps.now(), online: deps.isOnline(), configured: adapter?.refund != null } };
   }
 
-  function storeRequest(intent: Intent, purchaseKey: string, extra: Record<string, unknown>): StoreRefundRequest {
+  function storeRequest(intent: Intent, purchaseKey: string, extra: RequestExtra): StoreRefundRequest {
     // Every field derives from the intent: each attempt sends byte-identical parameters.
     const key = storeKeyOf(intent.idemKey);
     return {

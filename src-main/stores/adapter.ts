@@ -2,20 +2,34 @@
 // Adding a fifth store touches one folder and one registry line.
 import type { Environment, RefundKind, Store } from '../ipc/vocabulary';
 import type { RefundStatus } from '../domain/ledger';
+import type { ConsumptionAnswerDto } from '../ipc/channels/requests';
 import type { IngestBatch } from './types';
 
+/**
+ * @deprecated TRANSITIONAL (issue 12/19): what a store allows is STORE_PROFILES
+ * (src-main/domain/profiles.ts). Apple and Amazon no longer carry it; it goes once
+ * Stripe and Google (stores-sg) drop theirs.
+ */
 export interface StoreCapabilities {
   store: Store;
-  /** Can a developer refund from the console at all? (Google, Stripe: yes; Apple, Amazon: no) */
   canRefund: boolean;
   refundModes: ('refund' | 'refund_and_revoke')[];
   partialAmounts: boolean;
-  /** Oldest payment the store lets a developer refund, in days (Google: 3 years). */
   maxRefundAgeDays: number | null;
-  /** How refunds made elsewhere are found, in words for the policy panel. */
   detection: string[];
-  /** What the agent tells the customer where the console cannot refund. */
   customerProcedure: string | null;
+}
+
+/** The agent's answer to a store's request for consumption data (Apple: Send Consumption Information v2). */
+export type ConsumptionAnswer = ConsumptionAnswerDto;
+
+/**
+ * A store that asks the developer about a customer's refund request (Apple's
+ * CONSUMPTION_REQUEST) and takes an answer. Optional: only stores that ask have it.
+ */
+export interface ConsumptionCapability {
+  /** Sends the answer about one transaction; throws StoreError (Apple's 400 quotes its rule). */
+  send(transactionId: string, answer: ConsumptionAnswer): Promise<void>;
 }
 
 /** Progress a sync reports while it runs; shown in the Sync section. */
@@ -108,7 +122,8 @@ export type StoreRefundOutcome =
 
 export interface StoreAdapter {
   readonly store: Store;
-  readonly capabilities: StoreCapabilities;
+  /** @deprecated read STORE_PROFILES; kept only until Stripe and Google drop it. */
+  readonly capabilities?: StoreCapabilities;
   /** One cheap real call; reports what the credential may do. */
   testConnection(): Promise<ConnectionReport>;
   /** Pulls what is new since `cursor` (null: first run). */
@@ -122,4 +137,6 @@ export interface StoreAdapter {
    * (DESIGN §5.6), which Stripe replays, or performs once if the first never arrived.
    */
   reconcile?(request: StoreRefundRequest): Promise<StoreRefundOutcome | { status: 'not_found' }>;
+  /** Answers to the store's refund requests (Apple); absent where the store asks nothing. */
+  consumption?: ConsumptionCapability;
 }

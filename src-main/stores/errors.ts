@@ -1,7 +1,7 @@
 // The one error a store call throws (issue #19). Each store's client.ts maps its SDK's or
 // wire's failures into it; sync, lookup and refunds decide on `kind` alone, and only the
-// IPC edge turns it into a DeskError for the page. Messages are the store's own words
-// (or ours where the store sent none), never a stack trace or a secret.
+// IPC edge (src-main/ipc/storeError.ts) turns it into a DeskError for the page. Messages
+// are the store's own words (or ours where it sent none), never a stack trace or a secret.
 
 export type StoreErrorKind =
   /** 429, or a per-window limit the store enforces: wait retryAfterMs (when known) and retry. */

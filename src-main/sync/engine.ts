@@ -1,6 +1,6 @@
 // The sync engine: per store account, runs the adapter's sync from the stored cursor and
 // hands each batch to ingest(), which writes the batch and its cursor in one transaction.
-// Never two syncs at once for one account; 429 and 5xx are retried by backoff.ts; offline
+// Never two syncs at once for one account; 429 and 5xx are retried by stores/http; offline
 // it stops and says why, and resumes when the network is back.
 import type { Db } from '../db/connection';
 import { ingest } from '../db/ingest';
@@ -8,8 +8,8 @@ import type { SyncProgressDto, SyncStateWord, SyncStatusDto } from '../ipc/chann
 import { DeskError } from '../ipc/define';
 import type { Store } from '../ipc/vocabulary';
 import type { StoreAdapter, SyncContext } from '../stores/adapter';
-import { DEFAULT_RETRY, SyncError, withRetry, type RetryPolicy } from './backoff';
-import { classifyAny } from './classify';
+import { StoreError } from '../stores/errors';
+import { DEFAULT_RETRY, networkError, withRetry, type RetryPolicy } from '../stores/http';
 import { readSyncState, recordError, recordSuccess } from './state';
 
 export interface SyncAccount {
@@ -118,9 +118,9 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
           }
         },
         (err) => {
-          const e = classifyAny(err);
+          const e = networkError(err);
           // Offline is not retried: the engine waits for setOnline(true) instead.
-          if (e.kind === 'offline' || !isOnline()) throw new SyncError('offline', e.message);
+          if (e.kind === 'offline' || !isOnline()) throw new StoreError('offline', e.message);
           return e;
         },
         {
@@ -137,7 +137,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       recordSuccess(o.db, account, entry.store, notice(), now());
       l.state = 'idle';
     } catch (err) {
-      const e = classifyAny(err);
+      const e = networkError(err);
       if (e.kind === 'offline' || !isOnline()) {
         l.state = 'offline';
         if (notices.length) recordError(o.db, account, entry.store, OFFLINE_MESSAGE, notice(), now());
@@ -190,7 +190,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       if (!value) {
         for (const [account, e] of o.adapters()) {
           const l = liveOf(account);
-          l.controller?.abort(new SyncError('offline', OFFLINE_MESSAGE));
+          l.controller?.abort(new StoreError('offline', OFFLINE_MESSAGE));
           if (!l.running) {
             l.state = 'offline';
             publish(account, e.store);

@@ -12,8 +12,8 @@ import type { HandlerContext } from '../ipc/context';
 import { DeskError } from '../ipc/define';
 import { STORE_NAMES, type Store } from '../ipc/vocabulary';
 import type { StoreAdapter, SyncContext } from '../stores/adapter';
-import { SyncError } from './backoff';
-import { classifyAny } from './classify';
+import { toDeskError } from '../ipc/storeError';
+import { networkError } from '../stores/http';
 
 export interface LookupInput {
   query: string;
@@ -57,34 +57,33 @@ function notFoundWords(t: Ok): string {
   }
 }
 
-const isNotFound = (e: SyncError) => e.status === 404 || e.code === 'resource_missing' || e.code === 'notFound' || e.code === 'purchaseTokenNotFound';
-
-/** Any failure of the store's refresh, as a DeskError in words the agent can act on. */
+/**
+ * Any failure of the store's refresh, as a DeskError in words the agent can act on. The
+ * store's client has already said what kind of failure it was (StoreError.kind,
+ * `not_found` included); only the words are the lookup's.
+ */
 export function lookupError(e: unknown, t: Ok): DeskError {
   const store = STORE_NAMES[t.store];
-  if (e instanceof DeskError) {
-    if (e.code === 'not_found' || (e.code === 'store_refused' && /not (be )?found|no such/i.test(e.message))) return new DeskError('not_found', e.message);
-    return e;
-  }
+  if (e instanceof DeskError) return e;
   if (e instanceof Error && e.name === 'AbortError') return new DeskError('internal', 'The fetch was cancelled.');
-  const s = e instanceof SyncError ? e : classifyAny(e);
-  const cause = (s as Error).cause;
+  const s = networkError(e, store);
   switch (s.kind) {
     case 'offline':
-      return new DeskError('offline', `${store} cannot be reached (${s.message}). Cached data stays readable; try again when the network is back.`, true);
-    case 'rate_limited': {
+      return toDeskError(s, `${store} cannot be reached (${s.message}). Cached data stays readable; try again when the network is back.`);
+    case 'rate_limited':
+    case 'quota': {
       const wait = s.retryAfterMs != null ? ` Try again in about ${Math.max(1, Math.ceil(s.retryAfterMs / 1000))} s.` : ' Try again in a minute.';
-      return new DeskError('rate_limited', `${store} is limiting requests right now: ${s.message}.${wait}`, true);
+      return toDeskError(s, `${store} is limiting requests right now: ${s.message}.${wait}`);
     }
     case 'transient':
     case 'malformed':
-      return new DeskError('store_unavailable', `${store} did not answer properly: ${s.message}`, true);
+      return toDeskError(s, `${store} did not answer properly: ${s.message}`);
     case 'auth':
-      return new DeskError('store_refused', `${store} refused the credential: ${s.message}. Check it in Settings.`);
-    case 'fatal':
-      if (isNotFound(s)) return new DeskError('not_found', `${notFoundWords(t)} (${store}: ${s.message})`);
-      if (cause instanceof DeskError) return new DeskError(cause.code, cause.message, cause.retryable);
-      return new DeskError('store_refused', `${store} refused the lookup: ${s.message}`);
+      return toDeskError(s, `${store} refused the credential: ${s.message}. Check it in Settings.`);
+    case 'not_found':
+      return toDeskError(s, `${notFoundWords(t)} (${store}: ${s.message})`);
+    case 'refused':
+      return toDeskError(s, `${store} refused the lookup: ${s.message}`);
   }
 }
 

@@ -6,7 +6,7 @@ import type {
 } from '@apple/app-store-server-library';
 import type { Environment } from '../../ipc/vocabulary';
 import type { EventInput, IngestBatch, PurchaseInput } from '../types';
-import { isFreeTrial, priceToMinor, purchaseFromTransaction, toEvent } from './map';
+import { isFreeTrial, priceToMinor, purchaseFromTransaction, refundDetail, toEvent } from './map';
 
 /** Charges and refunds share keys with the notification path, so neither source doubles the other. */
 export const chargeKey = (transactionId: string): string => `apple:charge:${transactionId}`;
@@ -17,25 +17,8 @@ export function refundEventFromTransaction(
   via: 'apple_refund_history' | 'apple_transaction_history',
 ): EventInput {
   const family = t.revocationType === 'FAMILY_REVOKE';
-  const kind = t.revocationType === 'REFUND_PRORATED' ? 'prorated' : 'full';
-  const price = priceToMinor(t.price, t.currency);
-  const pct = t.revocationPercentage != null ? t.revocationPercentage / 1000 : kind === 'full' ? 100 : null;
-  const amount = family || price == null ? null : kind === 'full' ? price : pct == null ? null : Math.round((price * pct) / 100);
   return toEvent(
-    family
-      ? { type: 'revoke', detail: { detectedVia: via, revokesAccess: true, reason: 'family sharing ended for this family member' } }
-      : {
-          type: 'refund',
-          amountMinor: amount,
-          detail: {
-            refundKind: kind,
-            percentage: pct,
-            revokesAccess: true,
-            detectedVia: via,
-            reason: t.revocationReason === 1 ? 'refunded because of an actual or perceived issue in the app' : t.revocationReason === 0 ? 'refunded for another reason' : null,
-            summary: `refunded by Apple${t.type === 'Consumable' ? ' (consumable)' : ''}`,
-          },
-        },
+    family ? { type: 'revoke', detail: { detectedVia: via, revokesAccess: true, reason: 'family sharing ended for this family member' } } : refundDetail(t, via),
     t,
     t.revocationDate ?? t.signedDate ?? 0,
     'store_api',

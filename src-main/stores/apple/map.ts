@@ -1,4 +1,8 @@
 // App Store Server Notifications V2 and signed transactions → the normalized timeline.
+// The wire is checked twice: the library's validators (inside SignedDataVerifier and the
+// API client) check each field's type, but every field is optional to them; the keys the
+// ledger is built on are checked here with zod (appleKeys), so none can be ''.
+import { z } from 'zod';
 import type {
   JWSRenewalInfoDecodedPayload,
   JWSTransactionDecodedPayload,
@@ -8,6 +12,21 @@ import { minorUnitDigits, type DetectedVia, type Environment, type EventSource, 
 import type { EventDetail, EventInput, PurchaseInput } from '../types';
 
 const SHORTEST_GRACE_MS = 3 * 86_400_000;
+
+/**
+ * JWSTransaction (App Store Server API): transactionId and originalTransactionId identify
+ * every transaction, productId what was bought. A payload without them cannot be keyed
+ * (its charge and refund would share the key 'apple:charge:'), so it is refused.
+ */
+const appleKeys = z.object({ transactionId: z.string().min(1), originalTransactionId: z.string().min(1), productId: z.string().min(1) }).passthrough();
+
+/** Why a verified transaction cannot be written, or null when it can. */
+export function transactionProblem(t: JWSTransactionDecodedPayload): string | null {
+  const r = appleKeys.safeParse(t);
+  if (r.success) return null;
+  const i = r.error.issues[0]!;
+  return `Apple transaction rejected: ${i.path.join('.') || 'payload'} ${i.message.toLowerCase()}; nothing of it was written.`;
+}
 
 /** Apple lets the developer answer a CONSUMPTION_REQUEST for 12 hours. */
 export const CONSUMPTION_WINDOW_MS = 12 * 3_600_000;
@@ -71,7 +90,8 @@ interface Mapped {
   amountMinor?: number | null;
 }
 
-function refundDetail(t: JWSTransactionDecodedPayload, via: DetectedVia): Mapped {
+/** Apple's revocation of a transaction as a refund fact; notification and history paths share it. */
+export function refundDetail(t: JWSTransactionDecodedPayload, via: DetectedVia): Mapped {
   const kind: RefundKind = t.revocationType === 'REFUND_PRORATED' ? 'prorated' : 'full';
   const price = priceToMinor(t.price, t.currency);
   // revocationPercentage is in milliunits of a percent: 50000 = 50 %.

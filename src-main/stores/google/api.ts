@@ -1,8 +1,7 @@
 // The Android Publisher calls the adapter makes, each with a timeout, no hidden SDK
 // retries (the sync engine owns backoff, and a refund must never be re-sent blindly),
 // Google's errors mapped, and the response shape checked.
-import { toGoogleError } from './errors';
-import type { PublisherClient } from './client';
+import { credentialRejected, googleError, type PublisherClient } from './client';
 import {
   batchOrdersSchema,
   orderSchema,
@@ -67,11 +66,11 @@ export function createApi(client: PublisherClient, packageName: string, timeoutM
         data = (await fn()).data;
         break;
       } catch (e) {
-        const g = toGoogleError(e, what);
+        const g = googleError(e, what);
         // The API refused the access token (401 before anything was performed, so a
         // refund is safe to send again): fetch a new token once and retry. A token-endpoint
         // refusal (invalid_grant…) is the key itself and is not retried.
-        if (g.status === 401 && !g.credentialRejected && attempt === 0) {
+        if (g.status === 401 && !credentialRejected(g) && attempt === 0) {
           client.renewToken();
           continue;
         }

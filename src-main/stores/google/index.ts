@@ -1,19 +1,18 @@
-// The Google Play store adapter (STYLE.md, "A store adapter").
+// The Google Play store adapter (STYLE.md, "A store adapter"): the factory only. Every
+// call throws StoreError (client.ts maps Google's failures), so sync and lookup need no
+// translation of their own. What Google allows is its STORE_PROFILES entry (domain/profiles.ts).
 import type { GoogleCredential } from '../../secrets/credentials';
-import type { ConnectionReport, StoreAdapter, StoreRefundRequest, SyncRun } from '../adapter';
+import type { StoreAdapter, StoreRefundRequest } from '../adapter';
 import { createApi } from './api';
 import { createPublisher, type GoogleEndpoint } from './client';
-import { asSyncError, toGoogleError } from './errors';
+import { testGoogleConnection } from './connection';
 import { realClock, voidedQuotaFor, type Clock, type QuotaLimiter } from './quota';
 import { googleRefresh } from './refresh';
 import { DEFAULT_SETTLE_MS, reconcileGoogle, refundGoogle, type GoogleRefundRequest } from './refund';
 import { googleSync } from './sync';
-import { googleCapabilities } from './words';
 
-export { googleCapabilities } from './words';
-export { googleRefundKey, googlePartialRefundKey, googleRevokeRefundKey } from './mapping';
+export { googleRefundKey, googlePartialRefundKey, googleRevokeRefundKey } from './map';
 export type { GoogleRefundRequest } from './refund';
-export { GoogleStoreError } from './errors';
 export { QuotaLimiter, VOIDED_QUOTA, type Clock } from './quota';
 
 export interface GoogleAdapterOptions {
@@ -44,15 +43,6 @@ export interface GoogleAdapter extends StoreAdapter {
   refundOnce(request: GoogleRefundRequest): ReturnType<NonNullable<StoreAdapter['refund']>>;
 }
 
-/** Errors leave a sync as the engine's SyncError (rate_limited, transient, auth, malformed…). */
-async function* guarded(run: SyncRun): SyncRun {
-  try {
-    yield* run;
-  } catch (e) {
-    throw asSyncError(e);
-  }
-}
-
 export function createGoogleAdapter(opts: GoogleAdapterOptions): GoogleAdapter {
   const clock: Clock = { now: opts.now ?? realClock.now, sleep: opts.sleep ?? realClock.sleep };
   const api = createApi(createPublisher(opts.credential, opts.endpoint), opts.credential.packageName, opts.timeoutMs ?? 20_000);
@@ -62,34 +52,9 @@ export function createGoogleAdapter(opts: GoogleAdapterOptions): GoogleAdapter {
 
   return {
     store: 'google',
-    capabilities: googleCapabilities,
-
-    async testConnection(): Promise<ConnectionReport> {
-      const testedAt = clock.now();
-      try {
-        await quota.take();
-        await api.voidedList({ maxResults: 1 });
-        return {
-          ok: true,
-          can: ['read voided purchases and orders (View financial data)'],
-          missing: [],
-          message: `Connected to Google Play for ${opts.credential.packageName}.`,
-          testedAt,
-        };
-      } catch (e) {
-        const g = toGoogleError(e, 'the connection test');
-        const missing =
-          g.status === 403
-            ? ['the service account lacks View financial data (Play Console → Users and permissions); refunds also need Manage orders']
-            : g.status === 401 || g.status === 400
-              ? ['a valid service-account key: Google did not accept it']
-              : [];
-        return { ok: false, can: [], missing, message: g.message, testedAt };
-      }
-    },
-
-    sync: (cursor, ctx) => guarded(googleSync({ api, account, clock, quota, knownOrderIds: opts.knownOrderIds ?? (() => []), pageSize: opts.voidedPageSize }, cursor, ctx)),
-    refresh: (ids, ctx) => guarded(googleRefresh(api, clock, ids, ctx)),
+    testConnection: () => testGoogleConnection(api, quota, clock),
+    sync: (cursor, ctx) => googleSync({ api, account, clock, quota, knownOrderIds: opts.knownOrderIds ?? (() => []), pageSize: opts.voidedPageSize }, cursor, ctx),
+    refresh: (ids, ctx) => googleRefresh(api, clock, ids, ctx),
     refund: (request) => refundGoogle(api, clock, request),
     refundOnce: (request) => refundGoogle(api, clock, { ...request, isRetry: true }),
     reconcile: (request) => reconcileGoogle(api, clock, request, timing),

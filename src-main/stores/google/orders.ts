@@ -1,10 +1,9 @@
 // Reading orders by ID through orders:batchGet, in calls whose GET URL stays under
 // Google's limit (api.ts, orderBatches).
 import { orderBatches, type Api } from './api';
-import { GoogleStoreError } from './errors';
+import { isNotFound } from './client';
 import type { Order } from './parse';
 
-const is404 = (e: unknown) => e instanceof GoogleStoreError && e.status === 404;
 
 /**
  * orders.batchGet fails as a whole if one ID is unknown (REST reference); then the IDs
@@ -16,12 +15,12 @@ export async function fetchOrders(api: Api, ids: string[], signal: AbortSignal):
     try {
       for (const o of await api.batchGetOrders(chunk, signal)) out.set(o.orderId, o);
     } catch (e) {
-      if (!is404(e)) throw e;
+      if (!isNotFound(e)) throw e;
       for (const id of chunk) {
         try {
           out.set(id, await api.getOrder(id, signal));
         } catch (e2) {
-          if (!is404(e2)) throw e2;
+          if (!isNotFound(e2)) throw e2;
         }
       }
     }

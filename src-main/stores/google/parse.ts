@@ -2,7 +2,7 @@
 // (purchaseTimeMillis, Money.units), timestamps as RFC 3339, and money as units + nanos.
 import { z } from 'zod';
 import { minorUnitDigits } from '../../ipc/vocabulary';
-import { malformed } from './errors';
+import { malformed } from './client';
 
 /** An int64 that Google encodes as a decimal string (a number is tolerated). */
 const int64 = z.union([z.string().regex(/^-?\d+$/), z.number().int()]).transform((v) => Number(v));

@@ -12,7 +12,8 @@
 // batchGet calls for the new renewal orders: about 640 queries for the first sync of a day,
 // about 301 for each later one. Every desktop syncs by itself (DESIGN §10), so 20 desktops
 // spend 20 × that from the same Google Cloud project.
-import { abortableSleep } from '../../sync/backoff';
+import { StoreError } from '../errors';
+import { abortableSleep } from '../http';
 
 export interface Clock {
   now(): number;
@@ -32,8 +33,37 @@ export interface QuotaLimits {
 
 export const VOIDED_QUOTA: QuotaLimits = { perWindow: 30, windowMs: 30_000, perDay: 6_000 };
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
-/** A sliding-window limiter (exact for "N per window"), plus a daily cap. */
+const PACIFIC = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', hourCycle: 'h23', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+
+/** Milliseconds since midnight on a Pacific-time wall clock. */
+function sincePacificMidnight(t: number): number {
+  const p = Object.fromEntries(PACIFIC.formatToParts(t).map((x) => [x.type, Number(x.value)]));
+  return ((p.hour! * 60 + p.minute!) * 60 + p.second!) * 1000 + (((t % 1000) + 1000) % 1000);
+}
+
+/** `t` moved onto the nearest Pacific midnight: a day of 23 or 25 hours leaves it an hour off. */
+function snapToMidnight(t: number): number {
+  const s = sincePacificMidnight(t);
+  if (s === 0) return t;
+  return s < 12 * HOUR ? t - s : t + (DAY - s);
+}
+
+/**
+ * Google's quota day. Play Developer API, Quotas: "the day ends at midnight Pacific time
+ * (UTC-8 when California is on standard time, UTC-7 when California is on daylight
+ * time)"; the Voided Purchases daily cap is counted the same way here.
+ */
+export function startOfPacificDay(t: number): number {
+  return snapToMidnight(t - sincePacificMidnight(t));
+}
+
+export function nextMidnightPacific(t: number): number {
+  return snapToMidnight(startOfPacificDay(t) + DAY);
+}
+
+/** A sliding-window limiter (exact for "N per window"), plus a daily cap counted per Google's day. */
 export class QuotaLimiter {
   private readonly recent: number[] = [];
   private readonly today: number[] = [];
@@ -43,23 +73,25 @@ export class QuotaLimiter {
     readonly limits: QuotaLimits = VOIDED_QUOTA,
   ) {}
 
-  /** How long until one more query is allowed (0: now). Infinity-like large values mean "tomorrow". */
+  /** How long until one more query is allowed (0: now); when the day's cap is spent, until Google's midnight. */
   waitMs(): number {
     const t = this.clock.now();
     while (this.recent.length && this.recent[0]! <= t - this.limits.windowMs) this.recent.shift();
-    while (this.today.length && this.today[0]! <= t - DAY) this.today.shift();
-    if (this.today.length >= this.limits.perDay) return this.today[0]! + DAY - t;
+    const dayStart = startOfPacificDay(t);
+    while (this.today.length && this.today[0]! < dayStart) this.today.shift();
+    if (this.today.length >= this.limits.perDay) return nextMidnightPacific(t) - t;
     if (this.recent.length >= this.limits.perWindow) return this.recent[0]! + this.limits.windowMs - t;
     return 0;
   }
 
-  /** Waits for a slot, then records the query. Refuses to wait for the daily cap. */
+  /** Waits for a slot, then records the query. Refuses to wait for the daily cap: StoreError 'quota' until Google's midnight. */
   async take(signal?: AbortSignal, onWait?: (ms: number) => void): Promise<void> {
     for (;;) {
       const w = this.waitMs();
       if (w <= 0) break;
       if (this.today.length >= this.limits.perDay) {
-        throw new QuotaExhausted(`the daily Voided Purchases quota (${this.limits.perDay} queries) is used up; the sync resumes tomorrow`, w);
+        const detail = `the daily Voided Purchases quota (${this.limits.perDay} queries) is used up; the sync resumes tomorrow`;
+        throw new StoreError('quota', quotaWords(detail), { retryAfterMs: w, storeCode: 'dailyQuota' });
       }
       onWait?.(w);
       await this.clock.sleep(w + 1, signal);
@@ -73,16 +105,6 @@ export class QuotaLimiter {
   exhaustWindow(): void {
     const t = this.clock.now();
     while (this.recent.length < this.limits.perWindow) this.recent.push(t);
-  }
-}
-
-export class QuotaExhausted extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterMs: number,
-  ) {
-    super(message);
-    this.name = 'QuotaExhausted';
   }
 }
 

@@ -5,8 +5,8 @@
 import type { SyncContext, SyncRun } from '../adapter';
 import type { EventInput, PurchaseInput } from '../types';
 import type { Api } from './api';
-import { GoogleStoreError } from './errors';
-import { orderPaidEvent, orderRefundEvents, refundSecond } from './mapping';
+import { isNotFound } from './client';
+import { orderPaidEvent, orderRefundEvents, refundSecond } from './map';
 import { toMinor, type Order, type SubscriptionV2 } from './parse';
 import type { Clock } from './quota';
 import { fetchOrders } from './orders';
@@ -38,8 +38,6 @@ export function renewalChain(latestOrderId: string): string[] {
   const n = Number(m[2]);
   return [base, ...Array.from({ length: n + 1 }, (_, i) => `${base}..${i}`)];
 }
-
-const is404 = (e: unknown) => e instanceof GoogleStoreError && e.status === 404;
 
 /**
  * One subscription from subscriptionsv2 and its whole renewal chain. Orders in `have`
@@ -148,7 +146,7 @@ export async function refreshToken(api: Api, token: string, clock: Clock, signal
     try {
       return await refreshSubscription(api, token, clock, signal);
     } catch (e) {
-      if (!is404(e) || hint === 'subscription') throw e;
+      if (!isNotFound(e) || hint === 'subscription') throw e;
     }
   }
   return refreshProduct(api, token, clock, signal);

@@ -5,7 +5,8 @@
 import type { StoreRefundOutcome, StoreRefundRequest } from '../adapter';
 import type { Api } from './api';
 import { evidenceOn, orderChanged, refundedBefore, type Evidence } from './evidence';
-import { GoogleStoreError, toGoogleError } from './errors';
+import type { StoreError } from '../errors';
+import { googleError, isNotFound } from './client';
 import { fetchOrders } from './orders';
 import type { Order } from './parse';
 import type { Clock } from './quota';
@@ -30,6 +31,13 @@ export const DEFAULT_SETTLE_MS = 10 * 60_000;
 
 export type ReconcileOutcome = StoreRefundOutcome | { status: 'not_found' };
 
+/**
+ * A refund call that may have reached Google: the answer was lost (5xx, timeout, dropped
+ * connection). Offline counts too, the harsher reading: the refund is read back before
+ * anything else rather than called failed.
+ */
+const mayHaveHappened = (g: StoreError): boolean => g.kind === 'transient' || g.kind === 'offline';
+
 const isRevoke = (req: StoreRefundRequest, kind: string | undefined) => kind === 'subscription' && req.mode === 'refund_and_revoke';
 
 function succeeded(ev: Evidence, req: StoreRefundRequest, steps: string[]): StoreRefundOutcome {
@@ -50,7 +58,7 @@ async function latestOrderOf(api: Api, token: string): Promise<{ latest: string 
     const s = await api.getSubscription(token);
     return { latest: s.lineItems.find((i) => i.latestSuccessfulOrderId)?.latestSuccessfulOrderId ?? s.latestOrderId ?? null, state: s.subscriptionState ?? null };
   } catch (e) {
-    if (e instanceof GoogleStoreError && e.status === 404) return { latest: null, state: null };
+    if (isNotFound(e)) return { latest: null, state: null };
     throw e;
   }
 }
@@ -69,9 +77,10 @@ export async function reconcileGoogle(api: Api, clock: Clock, req: StoreRefundRe
     }
     orders = await fetchOrders(api, ids, new AbortController().signal);
   } catch (e) {
-    const g = toGoogleError(e, `orders.get of ${req.paymentRef}`);
-    if (g.answerLost || g.status === 429) return { status: 'unknown', message: g.message, steps: ['Google did not answer; still unknown'] };
-    return { status: 'failed', message: g.message, code: g.storeReason, steps: ['orders.get refused'] };
+    const g = googleError(e, `orders.get of ${req.paymentRef}`);
+    // Lost, limited or offline: nothing is known yet, so it stays unknown and is asked again.
+    if (g.retryable) return { status: 'unknown', message: g.message, steps: ['Google did not answer; still unknown'] };
+    return { status: 'failed', message: g.message, code: g.storeCode, steps: ['orders.get refused'] };
   }
   // A revoke refunds Google's latest order, which may be a renewal the agent never saw.
   for (const o of [...orders.values()].reverse()) {
@@ -98,7 +107,7 @@ async function preflight(api: Api, clock: Clock, req: StoreRefundRequest): Promi
   try {
     o = await api.getOrder(req.paymentRef);
   } catch (e) {
-    return refuse(toGoogleError(e, `orders.get of ${req.paymentRef}`).message, 'store_unreadable');
+    return refuse(googleError(e, `orders.get of ${req.paymentRef}`).message, 'store_unreadable');
   }
   if (pastGoogleRefundLimit(o.createTime, clock.now())) return refuse(`Google Play does not refund orders older than 3 years (order ${req.paymentRef})`, 'refund_window_passed');
   const changed = orderChanged(o, req);
@@ -109,7 +118,7 @@ async function preflight(api: Api, clock: Clock, req: StoreRefundRequest): Promi
     try {
       sub = await latestOrderOf(api, req.purchaseKey);
     } catch (e) {
-      return refuse(toGoogleError(e, 'subscriptionsv2.get').message, 'store_unreadable');
+      return refuse(googleError(e, 'subscriptionsv2.get').message, 'store_unreadable');
     }
     if (sub.latest && sub.latest !== req.paymentRef) {
       return refuse(
@@ -154,11 +163,11 @@ export async function refundGoogle(api: Api, clock: Clock, req: GoogleRefundRequ
       steps.push(`orders.refund of ${req.paymentRef} with revoke=${withRevoke}${withRevoke ? '' : ': access stays to the end of the period'}`);
     }
   } catch (e) {
-    const g = e instanceof GoogleStoreError ? e : toGoogleError(e, 'the refund');
-    if (g.answerLost) {
+    const g = googleError(e, 'the refund');
+    if (mayHaveHappened(g)) {
       return { status: 'unknown', message: `${g.message}. The refund may have happened; it will be checked with orders.get before anything else.`, steps };
     }
-    return { status: 'failed', message: g.message, code: g.storeReason, steps };
+    return { status: 'failed', message: g.message, code: g.storeCode, steps };
   }
   // Google answered: read back which order it refunded and whether the refund is processed.
   try {

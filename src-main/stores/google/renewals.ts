@@ -4,7 +4,8 @@
 // (latestSuccessfulOrderId, latestOrderId) and the chain is walked back to the known ones.
 import type { EventInput, PurchaseInput } from '../types';
 import type { Api } from './api';
-import { GoogleStoreError } from './errors';
+import { StoreError } from '../errors';
+import { isNotFound } from './client';
 import { fetchOrders } from './orders';
 import type { Order, SubscriptionV2 } from './parse';
 import type { Clock } from './quota';
@@ -72,7 +73,7 @@ export async function discoverRenewals(api: Api, clock: Clock, ask: Order[], kno
       subs.push({ o, s, chain: chainToRead(s, known) });
     } catch (e) {
       // 410: "no longer available for query" (expired too long ago); 404: unknown token.
-      if (e instanceof GoogleStoreError && (e.status === 410 || e.status === 404)) {
+      if (isNotFound(e) || (e instanceof StoreError && e.status === 410)) {
         out.ended.push(o.orderId);
         continue;
       }

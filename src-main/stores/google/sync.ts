@@ -6,11 +6,12 @@
 import type { SyncContext, SyncRun } from '../adapter';
 import type { EventInput, IngestBatch, PurchaseInput } from '../types';
 import type { Api } from './api';
-import { GoogleStoreError } from './errors';
-import { chargebackRevokeEvent, isProratedRevoke, orderPaidEvent, orderRefundEvents, purchaseFromOrder, refundSecond, voidedEvent } from './mapping';
+import { StoreError } from '../errors';
+import { isNotFound } from './client';
+import { chargebackRevokeEvent, isProratedRevoke, orderPaidEvent, orderRefundEvents, purchaseFromOrder, refundSecond, voidedEvent } from './map';
 import { fetchOrders } from './orders';
 import type { Order, VoidedPurchase } from './parse';
-import { QuotaExhausted, quotaWords, type Clock, type QuotaLimiter } from './quota';
+import type { Clock, QuotaLimiter } from './quota';
 import { chainBase, refreshToken } from './refresh';
 import { discoverRenewals, latestKnownByBase, renewalCandidates } from './renewals';
 
@@ -67,17 +68,13 @@ function readCursor(value: string | null, ctx: SyncContext): Cursor {
 
 async function voidedPage(deps: GoogleSyncDeps, q: Parameters<Api['voidedList']>[0], ctx: SyncContext) {
   for (let attempt = 0; ; attempt++) {
-    try {
-      await deps.quota.take(ctx.signal, (ms) => ctx.progress({ phase: `voided purchases: waiting ${Math.ceil(ms / 1000)} s for Google's quota`, fetched: 0 }));
-    } catch (e) {
-      if (e instanceof QuotaExhausted) throw new GoogleStoreError('rate_limited', quotaWords(e.message), true, null, 'dailyQuota', e.retryAfterMs);
-      throw e;
-    }
+    // The daily cap throws StoreError 'quota' (until Google's midnight) before Google is asked.
+    await deps.quota.take(ctx.signal, (ms) => ctx.progress({ phase: `voided purchases: waiting ${Math.ceil(ms / 1000)} s for Google's quota`, fetched: 0 }));
     try {
       return await deps.api.voidedList(q, ctx.signal);
     } catch (e) {
       // Another client of the same package may share the quota: wait a full window, a few times.
-      if (e instanceof GoogleStoreError && e.status === 429 && attempt < MAX_429_RETRIES) {
+      if (e instanceof StoreError && e.kind === 'rate_limited' && attempt < MAX_429_RETRIES) {
         deps.quota.exhaustWindow();
         continue;
       }
@@ -122,7 +119,7 @@ async function voidedBatch(deps: GoogleSyncDeps, voided: VoidedPurchase[], known
       out.events.push(...r.events);
     } catch (e) {
       // 404 / 410: Google no longer answers for this purchase; keep what the order says.
-      if (!(e instanceof GoogleStoreError && (e.status === 404 || e.status === 410))) throw e;
+      if (!(isNotFound(e) || (e instanceof StoreError && e.status === 410))) throw e;
       if (order) out.purchases.push(purchaseFromOrder(order));
       else out.lost.push(v.orderId);
     }

@@ -1,5 +1,4 @@
-// Google Play's codes in words an agent reads, and what the store lets the console do.
-import type { StoreCapabilities } from '../adapter';
+// Google Play's codes in words an agent reads, and the 3-year refund limit.
 
 /** VoidedPurchase.voidedSource: 0 user, 1 developer, 2 Google (API reference). */
 export function voidedSourceWords(source: number | undefined): string {
@@ -43,8 +42,6 @@ export function voidedReasonWords(reason: number | undefined): string {
 
 export const VOIDED_REASON_CHARGEBACK = 7;
 
-export const GOOGLE_MAX_REFUND_AGE_DAYS = 1095;
-
 /**
  * Google refunds orders up to 3 years old (orders.refund reference), counted in calendar
  * years from the order's time: the same day and time three years later, in UTC (29 Feb
@@ -55,20 +52,3 @@ export function pastGoogleRefundLimit(orderCreatedAt: number, now: number): bool
   limit.setUTCFullYear(limit.getUTCFullYear() + 3);
   return now > limit.getTime();
 }
-
-export const googleCapabilities: StoreCapabilities = {
-  store: 'google',
-  canRefund: true,
-  refundModes: ['refund', 'refund_and_revoke'],
-  // Google refunds whole orders; "prorated" exists only as refund-and-revoke of a subscription.
-  partialAmounts: false,
-  maxRefundAgeDays: GOOGLE_MAX_REFUND_AGE_DAYS,
-  detection: [
-    'Refunds made here are recorded at once.',
-    'Refunds that revoke access (made in the Play Console, by Google, or a chargeback) are found through the Voided Purchases API, with who voided and why.',
-    'Refunds that keep access ("refund only") and partial refunds made in the Play Console are found through the Orders API, with their amounts; Voided Purchases never lists them.',
-    'Quantity refunds of multi-quantity items are found through Voided Purchases (voided quantity).',
-    'Voided Purchases keeps 30 days: a gap longer than that is covered only by the Orders API for orders already in the cache.',
-  ],
-  customerProcedure: null,
-};

@@ -1,9 +1,29 @@
 // Reads from Stripe through the SDK, each call wrapped in the shared retry policy, with
 // small caches so that a page of events does not fetch the same customer twice.
 import type Stripe from 'stripe';
-import { SyncError, withRetry, type RetryPolicy } from '../../sync/backoff';
-import { classifyStripeError, isStripeError } from './client';
-import { subscriptionOfInvoice, type SCharge, type SCustomer, type SEvent, type SInvoice, type SRefund, type SSubscription } from './shapes';
+import type { z } from 'zod';
+import { withRetry, type RetryPolicy } from '../http';
+import { isNotFound, stripeError } from './client';
+import {
+  chargeSchema,
+  customerSchema,
+  eventSchema,
+  invoicePaymentSchema,
+  invoicePaymentWithInvoiceSchema,
+  invoiceSchema,
+  listOf,
+  refundSchema,
+  subscriptionOfInvoice,
+  subscriptionSchema,
+  wire,
+  type RawEvent,
+  type SCharge,
+  type SCustomer,
+  type SInvoice,
+  type SInvoicePayment,
+  type SRefund,
+  type SSubscription,
+} from './shapes';
 
 export interface StripeList<T> {
   data: T[];
@@ -30,6 +50,9 @@ export interface PaymentMemo {
   /** What the workspace already knows (survives restarts): the purchase a payment belongs to. */
   owner: (paymentRef: string) => string | null;
 }
+
+/** The SDK's list endpoints this adapter reads. */
+export type ListResource = 'customers' | 'subscriptions' | 'invoices' | 'invoicePayments' | 'charges' | 'refunds' | 'disputes' | 'events';
 
 export const newPaymentMemo = (owner: (paymentRef: string) => string | null = () => null): PaymentMemo => ({
   paymentToSubscription: new Map(),
@@ -71,56 +94,61 @@ export class StripeReader {
    * Reads are retried here (Retry-After honoured), not by the SDK, whose own retries
    * ignore Retry-After; maxNetworkRetries: 0 on each read keeps the budget in one place.
    */
-  call<T>(fn: (opts: Stripe.RequestOptions) => Promise<unknown>): Promise<T> {
-    return withRetry(async () => (await fn({ maxNetworkRetries: 0 })) as T, classifyStripeError, {
-      policy: this.retry,
-      signal: this.signal,
-    });
+  async call<S extends z.ZodType>(what: string, schema: S, fn: (opts: Stripe.RequestOptions) => Promise<unknown>): Promise<z.output<S>> {
+    const answer = await withRetry(() => fn({ maxNetworkRetries: 0 }), stripeError, { policy: this.retry, signal: this.signal });
+    return wire(schema, answer, what);
   }
 
-  list<T>(resource: string, params: Record<string, unknown>): Promise<StripeList<T>> {
-    const r = (this.stripe as unknown as Record<string, { list(p: unknown, o: unknown): Promise<unknown> }>)[resource]!;
-    return this.call((o) => r.list(params, o));
+  /** One page of a list endpoint, each item checked against `item`. */
+  list<S extends z.ZodType>(resource: ListResource, params: Record<string, unknown>, item: S): Promise<StripeList<z.output<S>>> {
+    // Methods compare bivariantly: every list endpoint fits this one shape, no cast needed.
+    const r: { list(p: unknown, o: Stripe.RequestOptions): Promise<unknown> } = this.stripe[resource];
+    return this.call(`${resource} list`, listOf(item), (o) => r.list(params, o));
   }
 
   async customer(id: string | null): Promise<SCustomer | null> {
     if (!id) return null;
     if (this.customers.has(id)) return this.customers.get(id) ?? null;
     try {
-      const c = await this.call<SCustomer>((o) => this.stripe.customers.retrieve(id, {}, o));
+      const c = await this.call('customer', customerSchema, (o) => this.stripe.customers.retrieve(id, {}, o));
       this.customers.set(id, c.deleted ? null : c);
       this.customerAt.delete(id);
     } catch (err) {
-      if (!notFound(err)) throw err;
+      if (!isNotFound(err)) throw err;
       this.customers.set(id, null);
     }
     return this.customers.get(id) ?? null;
   }
 
   charge(id: string): Promise<SCharge | null> {
-    return this.retrieve(this.charges, id, (o) => this.stripe.charges.retrieve(id, {}, o));
+    return this.retrieve(this.charges, id, chargeSchema, (o) => this.stripe.charges.retrieve(id, {}, o));
   }
 
   subscription(id: string): Promise<SSubscription | null> {
-    return this.retrieve(this.subscriptions, id, (o) => this.stripe.subscriptions.retrieve(id, {}, o));
+    return this.retrieve(this.subscriptions, id, subscriptionSchema, (o) => this.stripe.subscriptions.retrieve(id, {}, o));
   }
 
   /** A read by ID through `cache`; a 404 is null and not cached, so a later read asks again. */
-  private async retrieve<T>(cache: Map<string, T>, id: string, fetch: (o: Stripe.RequestOptions) => Promise<unknown>): Promise<T | null> {
+  private async retrieve<S extends z.ZodType>(
+    cache: Map<string, z.output<S>>,
+    id: string,
+    schema: S,
+    fetch: (o: Stripe.RequestOptions) => Promise<unknown>,
+  ): Promise<z.output<S> | null> {
     const cached = cache.get(id);
     if (cached) return cached;
     try {
-      const value = await this.call<T>(fetch);
+      const value = await this.call(`${id}`, schema, fetch);
       cache.set(id, value);
       return value;
     } catch (err) {
-      if (notFound(err)) return null;
+      if (isNotFound(err)) return null;
       throw err;
     }
   }
 
   invoice(id: string): Promise<SInvoice | null> {
-    return this.retrieve(this.invoices, id, (o) => this.stripe.invoices.retrieve(id, {}, o));
+    return this.retrieve(this.invoices, id, invoiceSchema, (o) => this.stripe.invoices.retrieve(id, {}, o));
   }
 
   /**
@@ -128,8 +156,8 @@ export class StripeReader {
    * includable field, and events cannot expand), so they are read from the Invoice
    * Payments API (GET /v1/invoice_payments?invoice=…).
    */
-  async paymentsOfInvoice(invoiceId: string): Promise<{ payment: { type: string; payment_intent?: string; charge?: string } }[]> {
-    const page = await this.list<{ payment: { type: string; payment_intent?: string; charge?: string } }>('invoicePayments', { invoice: invoiceId, limit: 10 });
+  async paymentsOfInvoice(invoiceId: string): Promise<SInvoicePayment[]> {
+    const page = await this.list('invoicePayments', { invoice: invoiceId, limit: 10 }, invoicePaymentSchema);
     return page.data;
   }
 
@@ -138,7 +166,7 @@ export class StripeReader {
     const out: SRefund[] = [];
     let after: string | undefined;
     for (;;) {
-      const page = await this.list<SRefund>('refunds', { charge: chargeId, limit: 100, ...(after ? { starting_after: after } : {}) });
+      const page = await this.list('refunds', { charge: chargeId, limit: 100, ...(after ? { starting_after: after } : {}) }, refundSchema);
       out.push(...page.data);
       if (!page.has_more || page.data.length === 0) return out;
       after = page.data[page.data.length - 1]!.id;
@@ -155,8 +183,9 @@ export class StripeReader {
     }
   }
 
-  events(params: Record<string, unknown>): Promise<StripeList<SEvent>> {
-    return this.list<SEvent>('events', params);
+  /** Raw events: versions.ts brings each object to the pinned shape before shapes.ts checks it. */
+  events(params: Record<string, unknown>): Promise<StripeList<RawEvent>> {
+    return this.list('events', params, eventSchema);
   }
 
   /** invoice → the payment that paid it, as learned this run (saves a lookup per invoice.paid). */
@@ -180,20 +209,15 @@ export class StripeReader {
     const cached = this.owner(paymentIntent);
     if (cached?.startsWith('sub_')) this.paymentToSubscription.set(paymentIntent, cached);
     if (cached) return this.paymentToSubscription.get(paymentIntent) ?? null;
-    const page = await this.list<{ invoice: string | SInvoice | null }>('invoicePayments', {
-      payment: { type: 'payment_intent', payment_intent: paymentIntent },
-      expand: ['data.invoice'],
-      limit: 10,
-    });
+    const page = await this.list(
+      'invoicePayments',
+      { payment: { type: 'payment_intent', payment_intent: paymentIntent }, expand: ['data.invoice'], limit: 10 },
+      invoicePaymentWithInvoiceSchema,
+    );
     for (const ip of page.data) {
       if (!ip.invoice || typeof ip.invoice === 'string') continue;
       this.learnInvoice(ip.invoice, subscriptionOfInvoice(ip.invoice), paymentIntent);
     }
     return this.paymentToSubscription.get(paymentIntent) ?? null;
   }
-}
-
-export function notFound(err: unknown): boolean {
-  if (err instanceof SyncError) return err.status === 404 || err.code === 'resource_missing';
-  return isStripeError(err) && (err.statusCode === 404 || err.code === 'resource_missing');
 }

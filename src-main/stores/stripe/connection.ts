@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import type { ConnectionReport } from '../adapter';
-import { isStripeError } from './client';
+import { stripeError } from './client';
 
 export const PROBE_CHARGE = 'ch_refund_desk_permission_probe';
 
@@ -26,22 +26,24 @@ export async function testStripeConnection(stripe: Stripe, key: string, now: () 
     await stripe.balance.retrieve();
     can.push('read balance');
   } catch (err) {
-    const message = isStripeError(err) ? err.message : String(err);
+    const message = stripeError(err).message;
     return { ok: false, mode, can, missing: ['reach Stripe with this key'], message, testedAt: now() };
   }
   try {
     await stripe.events.list({ limit: 1 });
     can.push('read events (refunds, disputes and subscriptions made anywhere)');
   } catch (err) {
-    missing.push(`read events: ${isStripeError(err) ? err.message : String(err)}`);
+    missing.push(`read events: ${stripeError(err).message}`);
   }
   try {
     await stripe.refunds.create({ charge: PROBE_CHARGE }, { idempotencyKey: `refund-desk-probe-${randomUUID()}`, maxNetworkRetries: 0 });
     can.push('create refunds');
   } catch (err) {
-    if (isStripeError(err) && err.statusCode === 403) missing.push(`create refunds: ${err.message}`);
-    else if (isStripeError(err) && (err.code === 'resource_missing' || err.statusCode === 404 || err.statusCode === 400)) can.push('create refunds');
-    else missing.push(`create refunds: could not be checked (${isStripeError(err) ? err.message : String(err)})`);
+    const e = stripeError(err);
+    // 403 is the permission error; "no such charge" (or any other refusal of the parameters) means the key got past it.
+    if (e.kind === 'auth') missing.push(`create refunds: ${e.message}`);
+    else if (e.kind === 'not_found' || e.kind === 'refused') can.push('create refunds');
+    else missing.push(`create refunds: could not be checked (${e.message})`);
   }
   const ok = missing.length === 0;
   return {

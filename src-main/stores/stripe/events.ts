@@ -21,7 +21,7 @@ import {
   type MapContext,
 } from './map';
 import { customerUpdated, resolvePayments } from './resolve';
-import { subscriptionOfInvoice, type SCharge, type SCustomer, type SDispute, type SEvent, type SInvoice, type SRefund, type SSubscription } from './shapes';
+import { subscriptionOfInvoice, wireEvent, type RawEvent, type SCharge, type SEvent, type SRefund } from './shapes';
 import { normaliseEvent } from './versions';
 
 export const EVENT_TYPES = [
@@ -52,29 +52,30 @@ export type RefundLedger = Map<string, Map<string, number>>;
 export async function eventsToBatch(
   reader: StripeReader,
   ctx: MapContext,
-  page: SEvent[],
+  page: RawEvent[],
   ledger: RefundLedger,
 ): Promise<BatchBuilder> {
   const b = new BatchBuilder();
-  const events = page.map(normaliseEvent);
+  // Each object brought to the pinned shape, then checked (shapes.ts); other objects are not read.
+  const events = page.map((e) => wireEvent(normaliseEvent(e))).filter((e): e is SEvent => e !== null);
   // Pass 1: objects the events carry, so pass 2 fetches only what is missing.
   for (const e of events) {
-    const o = e.data.object as { object?: string; id: string };
-    if (o.object === 'charge') reader.charges.set(o.id, o as unknown as SCharge);
-    if (o.object === 'subscription') reader.subscriptions.set(o.id, o as unknown as SSubscription);
+    const o = e.data.object;
+    if (o.object === 'charge') reader.charges.set(o.id, o);
+    if (o.object === 'subscription') reader.subscriptions.set(o.id, o);
     // an event's customer is the customer as of the event; an older event never overwrites a newer one
     if (o.object === 'customer' && (reader.customerAt.get(o.id) ?? -Infinity) <= e.created * 1000) {
-      reader.customers.set(o.id, e.type === 'customer.deleted' ? null : (o as unknown as SCustomer));
+      reader.customers.set(o.id, e.type === 'customer.deleted' ? null : o);
       reader.customerAt.set(o.id, e.created * 1000);
     }
   }
   const subIds = await resolvePayments(reader, events);
   const chargeIds = new Set<string>();
   for (const e of events) {
-    const o = e.data.object as { object?: string; charge?: string | null; customer?: string };
+    const o = e.data.object;
     if ((o.object === 'refund' || o.object === 'dispute') && o.charge) chargeIds.add(o.charge);
     if (o.object === 'invoice') {
-      const sub = subscriptionOfInvoice(o as unknown as SInvoice);
+      const sub = subscriptionOfInvoice(o);
       if (sub) subIds.add(sub);
     }
   }
@@ -90,8 +91,8 @@ export async function eventsToBatch(
     if (c) customers.add(c);
   }
   for (const e of events) {
-    const c = (e.data.object as { customer?: unknown }).customer;
-    if (typeof c === 'string') customers.add(c);
+    const o = e.data.object;
+    if ((o.object === 'charge' || o.object === 'subscription' || o.object === 'invoice') && o.customer) customers.add(o.customer);
   }
   for (const id of customers) await reader.customer(id);
 
@@ -100,16 +101,17 @@ export async function eventsToBatch(
   for (const e of events) {
     const at = ms(e.created);
     const obj = e.data.object;
-    if (e.type === 'charge.succeeded') {
-      succeeded.push(obj as SCharge);
-    } else if (e.type.startsWith('refund.')) {
-      const r = obj as SRefund;
+    // The event's type names its object (Stripe's types of events); `object` is what narrows it here.
+    if (e.type === 'charge.succeeded' && obj.object === 'charge') {
+      succeeded.push(obj);
+    } else if (e.type.startsWith('refund.') && obj.object === 'refund') {
+      const r = obj;
       const ch = r.charge ? (reader.charges.get(r.charge) ?? null) : null;
       addCharge(ctx, ch, b);
       note(ledger, r);
       refundEvents(ctx, r, ch, 'stripe_events', b, at);
-    } else if (e.type === 'charge.refunded') {
-      const ch = obj as SCharge;
+    } else if (e.type === 'charge.refunded' && obj.object === 'charge') {
+      const ch = obj;
       addCharge(ctx, ch, b);
       const embedded = ch.refunds && !ch.refunds.has_more ? ch.refunds.data : null;
       const known = [...(ledger.get(ch.id)?.values() ?? [])].reduce((s, a) => s + a, 0);
@@ -118,12 +120,12 @@ export async function eventsToBatch(
         note(ledger, r);
         refundEvents(ctx, r, ch, 'stripe_events', b, at);
       }
-    } else if (e.type.startsWith('charge.dispute.')) {
-      const d = obj as SDispute;
+    } else if (e.type.startsWith('charge.dispute.') && obj.object === 'dispute') {
+      const d = obj;
       addCharge(ctx, reader.charges.get(d.charge) ?? null, b);
       disputeEvents(ctx, d, at, 'stripe_events', b);
-    } else if (e.type.startsWith('customer.subscription.')) {
-      const s = obj as SSubscription;
+    } else if (e.type.startsWith('customer.subscription.') && obj.object === 'subscription') {
+      const s = obj;
       subscriptionEvents(ctx, s, b);
       const prev = e.data.previous_attributes ?? {};
       if (prev.cancel_at_period_end === true && !s.cancel_at_period_end && s.status !== 'canceled') {
@@ -139,8 +141,8 @@ export async function eventsToBatch(
       }
     } else if (e.type === 'customer.updated') {
       await customerUpdated(reader, ctx, e, b);
-    } else if (e.type.startsWith('invoice.')) {
-      const inv = obj as SInvoice;
+    } else if (e.type.startsWith('invoice.') && obj.object === 'invoice') {
+      const inv = obj;
       const sub = subscriptionOfInvoice(inv);
       const s = sub ? reader.subscriptions.get(sub) : undefined;
       if (!s) continue;

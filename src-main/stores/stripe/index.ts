@@ -1,7 +1,8 @@
-// The Stripe store adapter (STYLE.md, "A store adapter"), on the official `stripe` SDK.
+// The Stripe store adapter (STYLE.md, "A store adapter"), on the official `stripe` SDK: the
+// factory only. What Stripe allows is its STORE_PROFILES entry (domain/profiles.ts).
 import type { StripeCredential } from '../../secrets/credentials';
-import type { RetryPolicy } from '../../sync/backoff';
-import type { StoreAdapter, StoreCapabilities } from '../adapter';
+import type { RetryPolicy } from '../http';
+import type { StoreAdapter } from '../adapter';
 import { newPaymentMemo, StripeReader } from './api';
 import { createStripeClient, type StripeEndpoint } from './client';
 import { modeOfKey, testStripeConnection } from './connection';
@@ -26,21 +27,6 @@ export interface StripeAdapterOptions {
   paymentOwner?: (paymentRef: string) => string | null;
 }
 
-export const STRIPE_CAPABILITIES: StoreCapabilities = {
-  store: 'stripe',
-  canRefund: true,
-  refundModes: ['refund', 'refund_and_revoke'],
-  partialAmounts: true,
-  maxRefundAgeDays: null,
-  detection: [
-    'Refunds made anywhere, the Stripe Dashboard included, through the Events API (refund.created/updated/failed, charge.refunded)',
-    'Refunds that fail after succeeding (a closed card) through refund.failed',
-    'Disputes opened, won and lost through charge.dispute.*',
-    'Older history through a backfill of charges with their refunds, invoices, subscriptions and disputes',
-  ],
-  customerProcedure: null,
-};
-
 export function createStripeAdapter(o: StripeAdapterOptions): StoreAdapter {
   const stripe = createStripeClient(o);
   const now = o.now ?? Date.now;
@@ -55,7 +41,6 @@ export function createStripeAdapter(o: StripeAdapterOptions): StoreAdapter {
   });
   return {
     store: 'stripe',
-    capabilities: STRIPE_CAPABILITIES,
     testConnection: () => testStripeConnection(stripe, o.credential.secretKey, now),
     sync: (cursor, ctx) => stripeSync(deps(ctx.signal), cursor, ctx),
     refresh: (ids, ctx) => stripeRefresh(deps(ctx.signal), ids, ctx),

@@ -80,7 +80,7 @@ export function chargePurchase(ctx: MapContext, ch: SCharge): PurchaseInput | nu
     priceMinor: ch.amount,
     currency: cur(ch.currency),
     ids: { stripe_charge: ch.id, ...(ch.payment_intent ? { stripe_payment_intent: ch.payment_intent } : {}) },
-    customer: customerHint(ctx, ch.customer, ch.receipt_email ?? ch.billing_details?.email ?? null),
+    customer: customerHint(ctx, ch.customer ?? null, ch.receipt_email ?? ch.billing_details?.email ?? null),
   };
 }
 

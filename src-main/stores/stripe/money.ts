@@ -46,7 +46,8 @@ export function refundEvents(
   b: BatchBuilder,
   at?: number,
 ): void {
-  const charge = ch ?? { id: r.charge ?? r.payment_intent ?? r.id, payment_intent: r.payment_intent, amount: null as unknown as number };
+  // Without the charge its amount is unknown, so whether the refund is partial is too.
+  const charge: { id: string; payment_intent?: string | null; amount: number | null } = ch ?? { id: r.charge ?? r.payment_intent ?? r.id, payment_intent: r.payment_intent, amount: null };
   const purchaseKey = chargePurchaseKey(ctx, charge);
   const paymentKey = r.payment_intent ?? charge.payment_intent ?? r.charge ?? charge.id;
   const status = refundStatusOf(r);

@@ -1,7 +1,7 @@
 // A refund call's result in the adapter's terms: the store's words on a refusal, and an
 // answer never heard (or a request Stripe still runs) kept apart as 'unknown'.
 import type { StoreRefundOutcome } from '../adapter';
-import { classifyStripeError, isStripeError } from './client';
+import { isStripeError, stripeError } from './client';
 import type { SRefund } from './shapes';
 
 export const stillRunning = (err: unknown): boolean => isStripeError(err) && (err.code === 'idempotency_key_in_use' || err.statusCode === 409);
@@ -15,7 +15,7 @@ export function outcomeOfError(err: unknown, steps: string[]): StoreRefundOutcom
       steps,
     };
   }
-  const e = classifyStripeError(err);
+  const e = stripeError(err);
   if (e.kind === 'transient' || e.kind === 'offline' || e.kind === 'malformed') {
     // 5xx, timeout, dropped connection: Stripe may have refunded. Settled by re-sending the same request.
     return {
@@ -24,9 +24,8 @@ export function outcomeOfError(err: unknown, steps: string[]): StoreRefundOutcom
       steps,
     };
   }
-  const code = isStripeError(err) ? (err.code ?? (err.type === 'StripeIdempotencyError' ? 'idempotency_error' : null)) : null;
-  const status = isStripeError(err) ? err.statusCode : null;
-  return { status: 'failed', message: e.message, code: code ?? (status === 403 ? 'permission_denied' : e.kind === 'rate_limited' ? 'rate_limited' : null), steps };
+  const code = e.storeCode ?? (isStripeError(err) && err.type === 'StripeIdempotencyError' ? 'idempotency_error' : null);
+  return { status: 'failed', message: e.message, code: code ?? (e.status === 403 ? 'permission_denied' : e.kind === 'rate_limited' ? 'rate_limited' : null), steps };
 }
 
 /** Stripe Refund object docs: pending, requires_action, succeeded, failed, canceled. */

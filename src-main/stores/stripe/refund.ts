@@ -14,8 +14,8 @@ import type { StoreRefundOutcome, StoreRefundRequest } from '../adapter';
 import { isStripeError } from './client';
 import { outcomeOfError, outcomeOfRefund, stillRunning } from './outcomes';
 import { AGENT_METADATA_KEY, checkPayment, claimRefund, INTENT_METADATA_KEY, KEY_METADATA } from './refundChecks';
-import { paymentOfInvoice, type SInvoice, type SRefund } from './shapes';
-import { cancelNow } from './revoke';
+import { invoiceSchema, listOf, paymentOfInvoice, refundSchema, wire, type SRefund } from './shapes';
+import { cancelNow, readSubscription } from './revoke';
 
 export { INTENT_METADATA_KEY } from './refundChecks';
 export { outcomeOfError, outcomeOfRefund };
@@ -34,8 +34,9 @@ function refundParams(req: StoreRefundRequest, paymentRef: string): Stripe.Refun
 
 /** The refund with this intent's key among the payment's refunds (all pages). */
 async function refundWithKey(stripe: Stripe, req: StoreRefundRequest, paymentRef: string): Promise<SRefund | null> {
-  for await (const r of stripe.refunds.list({ ...paymentParams(paymentRef), limit: 100 })) {
-    if (r.metadata?.[KEY_METADATA] === req.idempotencyKey) return r as unknown as SRefund;
+  for await (const raw of stripe.refunds.list({ ...paymentParams(paymentRef), limit: 100 })) {
+    const r = wire(refundSchema, raw, 'refund');
+    if (r.metadata?.[KEY_METADATA] === req.idempotencyKey) return r;
   }
   return null;
 }
@@ -43,7 +44,7 @@ async function refundWithKey(stripe: Stripe, req: StoreRefundRequest, paymentRef
 async function sendRefund(stripe: Stripe, req: StoreRefundRequest, paymentRef: string, steps: string[]): Promise<StoreRefundOutcome> {
   let refund: SRefund;
   try {
-    refund = (await stripe.refunds.create(refundParams(req, paymentRef), { idempotencyKey: req.idempotencyKey })) as unknown as SRefund;
+    refund = wire(refundSchema, await stripe.refunds.create(refundParams(req, paymentRef), { idempotencyKey: req.idempotencyKey }), 'refund');
   } catch (err) {
     const failedSteps = [...steps, `Refund of ${paymentRef}: no confirmation from Stripe`];
     if (!(isStripeError(err) && err.type === 'StripeIdempotencyError' && !stillRunning(err))) return outcomeOfError(err, failedSteps);
@@ -87,8 +88,8 @@ async function madeElsewhere(stripe: Stripe, req: StoreRefundRequest): Promise<S
 
 /** The payment of the subscription's latest paid invoice. */
 async function latestPaidPayment(stripe: Stripe, subscription: string): Promise<string | null> {
-  const page = await stripe.invoices.list({ subscription, status: 'paid', limit: 1, expand: ['data.payments'] });
-  const inv = page.data[0] as unknown as SInvoice | undefined;
+  const page = wire(listOf(invoiceSchema), await stripe.invoices.list({ subscription, status: 'paid', limit: 1, expand: ['data.payments'] }), 'invoice list');
+  const inv = page.data[0];
   return inv ? paymentOfInvoice(inv) : null;
 }
 
@@ -97,22 +98,21 @@ async function run(stripe: Stripe, req: StoreRefundRequest, settling: boolean): 
   const direct = req.paymentRef.startsWith('pi_') || req.paymentRef.startsWith('ch_');
   if (!settling && direct) {
     const refused = (await checkPayment(stripe, req, req.paymentRef)) ?? (await madeElsewhere(stripe, req));
-    if (refused && req.mode === 'refund_and_revoke') return { ...refused, steps: [...(refused.steps ?? []), 'The subscription was not cancelled'] };
+    if (refused && req.mode === 'refund_and_revoke') return { ...refused, accessEnded: false, steps: [...(refused.steps ?? []), 'The subscription was not cancelled'] };
     if (refused) return refused;
   }
   if (req.mode === 'refund') return sendRefund(stripe, req, req.paymentRef, []);
   // "Refund and revoke access": cancel now (access ends), then refund the payment.
   const subId = req.purchaseKey.startsWith('sub_') ? req.purchaseKey : req.paymentRef;
   const cancel = await cancelNow(stripe, subId);
-  if (cancel.status !== 'cancelled') return cancel.outcome;
+  if (cancel.status !== 'cancelled') return { ...cancel.outcome, accessEnded: false };
   const steps = cancel.steps;
-  // From here on access has ended: every outcome says so (DESIGN §5: show exactly what happened).
+  // From here on access has ended: every outcome says so as data (DESIGN §5: show exactly what happened).
   let payment: string | null;
   try {
     payment = direct ? req.paymentRef : await latestPaidPayment(stripe, subId);
   } catch (err) {
-    const out = outcomeOfError(err, [...steps, 'Refund not attempted: the latest paid invoice could not be read; refund it from this console to finish']);
-    return out.status === 'succeeded' ? out : { ...out, accessEnded: true };
+    return { ...outcomeOfError(err, [...steps, 'Refund not attempted: the latest paid invoice could not be read; refund it from this console to finish']), accessEnded: true };
   }
   if (!payment) {
     return { status: 'failed', message: `Subscription ${subId} has no paid invoice to refund`, code: 'no_paid_invoice', steps: [...steps, 'No refund was made'], accessEnded: true };
@@ -143,5 +143,18 @@ export async function stripeReconcile(stripe: Stripe, req: StoreRefundRequest, n
     payment = found;
   }
   const made = await refundWithKey(stripe, req, payment);
-  return made ? outcomeOfRefund(made, ['found by its key among the payment\u2019s refunds']) : { status: 'not_found' };
+  if (!made) return { status: 'not_found' };
+  const out = outcomeOfRefund(made, ['found by its key among the payment\u2019s refunds']);
+  return req.mode === 'refund_and_revoke' ? { ...out, accessEnded: await subscriptionEnded(stripe, req) } : out;
+}
+
+/** Whether the subscription of a refund-and-revoke is cancelled at Stripe now (its first step happened). */
+async function subscriptionEnded(stripe: Stripe, req: StoreRefundRequest): Promise<boolean> {
+  const subId = req.purchaseKey.startsWith('sub_') ? req.purchaseKey : req.paymentRef;
+  if (!subId.startsWith('sub_')) return false;
+  try {
+    return (await readSubscription(stripe, subId)).status === 'canceled';
+  } catch {
+    return false; // unread: not claimed; the timeline shows the cancellation once synced
+  }
 }

@@ -5,7 +5,7 @@
 import type Stripe from 'stripe';
 import { majorUnits } from '../../ipc/vocabulary';
 import type { StoreRefundOutcome, StoreRefundRequest } from '../adapter';
-import type { SRefund } from './shapes';
+import { chargeSchema, disputeSchema, listOf, paymentIntentSchema, refundSchema, wire, type SCharge, type SRefund } from './shapes';
 
 /** The idempotency key rides in the refund's metadata: identical on every desktop, so the request is too. */
 export const KEY_METADATA = 'refund_desk_key';
@@ -21,21 +21,18 @@ interface PaymentNow {
   amount: number;
   currency: string;
   customer: string | null;
-  charge: Stripe.Charge | null;
+  charge: SCharge | null;
 }
-
-const customerId = (c: string | { id: string } | null): string | null => (typeof c === 'string' ? c : (c?.id ?? null));
 
 /** The PaymentIntent and its latest charge, or the charge alone for a payment without one. */
 async function readPayment(stripe: Stripe, ref: string): Promise<PaymentNow> {
   if (ref.startsWith('pi_')) {
-    const pi = await stripe.paymentIntents.retrieve(ref);
-    const chargeId = typeof pi.latest_charge === 'string' ? pi.latest_charge : (pi.latest_charge?.id ?? null);
-    const charge = chargeId ? await stripe.charges.retrieve(chargeId) : null;
-    return { amount: pi.amount, currency: pi.currency, customer: customerId(pi.customer), charge };
+    const pi = wire(paymentIntentSchema, await stripe.paymentIntents.retrieve(ref), 'payment intent');
+    const charge = pi.latest_charge ? wire(chargeSchema, await stripe.charges.retrieve(pi.latest_charge), 'charge') : null;
+    return { amount: pi.amount, currency: pi.currency, customer: pi.customer ?? null, charge };
   }
-  const ch = await stripe.charges.retrieve(ref);
-  return { amount: ch.amount, currency: ch.currency, customer: customerId(ch.customer), charge: ch };
+  const ch = wire(chargeSchema, await stripe.charges.retrieve(ref), 'charge');
+  return { amount: ch.amount, currency: ch.currency, customer: ch.customer ?? null, charge: ch };
 }
 
 const money = (minor: number, currency: string) => `${majorUnits(minor, currency.toUpperCase())} ${currency.toUpperCase()}`;
@@ -54,7 +51,7 @@ export async function checkPayment(stripe: Stripe, req: StoreRefundRequest, ref:
     // Charge docs: `disputed` stays true once a dispute was opened, even when it closed;
     // only then are the charge's disputes read to see whether one is open and blocking.
     if (now.charge?.disputed) {
-      const disputes = await stripe.disputes.list({ charge: now.charge.id, limit: 100 });
+      const disputes = wire(listOf(disputeSchema), await stripe.disputes.list({ charge: now.charge.id, limit: 100 }), 'dispute list');
       disputeOpen = disputes.data.some((d) => OPEN_DISPUTE.has(d.status) && !d.is_charge_refundable);
     }
   } catch (err) {
@@ -90,12 +87,12 @@ export async function claimRefund(stripe: Stripe, req: StoreRefundRequest, r: SR
   try {
     // Read even when the answer looks fresh: whether Stripe marks a replay is not
     // something to bet an author on.
-    current = (await stripe.refunds.retrieve(r.id)) as unknown as SRefund;
+    current = wire(refundSchema, await stripe.refunds.retrieve(r.id), 'refund');
     const owner = current.metadata?.[INTENT_METADATA_KEY];
     if (owner && owner !== req.intentId) return { refund: current, otherAgent: current.metadata?.[AGENT_METADATA_KEY] ?? 'another desktop' };
     if (!owner) {
       const metadata = { [INTENT_METADATA_KEY]: req.intentId, [AGENT_METADATA_KEY]: (req.agent ?? 'Refund Desk').slice(0, 500) };
-      current = (await stripe.refunds.update(r.id, { metadata })) as unknown as SRefund;
+      current = wire(refundSchema, await stripe.refunds.update(r.id, { metadata }), 'refund');
     }
   } catch {
     // The refund exists either way; the claim only says who made it.

@@ -5,7 +5,7 @@
 // charge's `invoice`, or by asking the Invoice Payments API about the payment.
 import type { StripeReader } from './api';
 import { type BatchBuilder, chargePurchase, subscriptionPurchase, type MapContext } from './map';
-import { paymentOfInvoice, subscriptionOfInvoice, type SCharge, type SEvent, type SInvoice, type SSubscription } from './shapes';
+import { chargeSchema, invoiceSchema, paymentOfInvoice, subscriptionOfInvoice, subscriptionSchema, type SEvent, type SInvoice } from './shapes';
 
 const REREAD_PAGES = 5;
 
@@ -16,13 +16,13 @@ const REREAD_PAGES = 5;
  */
 async function rereadInvoices(reader: StripeReader, events: SEvent[]): Promise<void> {
   const wanted = events
-    .map((e) => e.data.object as SInvoice & { object?: string })
-    .filter((inv) => inv.object === 'invoice' && inv.status === 'paid' && !paymentOfInvoice(inv) && !reader.invoicePayment.has(inv.id));
+    .map((e) => e.data.object)
+    .filter((inv): inv is SInvoice & { object: 'invoice' } => inv.object === 'invoice' && inv.status === 'paid' && !paymentOfInvoice(inv) && !reader.invoicePayment.has(inv.id));
   if (wanted.length < 2) return;
   const created = { gte: Math.min(...wanted.map((i) => i.created)), lte: Math.max(...wanted.map((i) => i.created)) };
   let after: string | undefined;
   for (let page = 0; page < REREAD_PAGES; page++) {
-    const list = await reader.list<SInvoice>('invoices', { created, limit: 100, expand: ['data.payments'], ...(after ? { starting_after: after } : {}) });
+    const list = await reader.list('invoices', { created, limit: 100, expand: ['data.payments'], ...(after ? { starting_after: after } : {}) }, invoiceSchema);
     for (const inv of list.data) reader.learnInvoice(inv, subscriptionOfInvoice(inv), paymentOfInvoice(inv));
     if (!list.has_more || list.data.length === 0 || wanted.every((w) => reader.invoicePayment.has(w.id))) return;
     after = list.data[list.data.length - 1]!.id;
@@ -34,7 +34,7 @@ export async function resolvePayments(reader: StripeReader, events: SEvent[]): P
   const subs = new Set<string>();
   await rereadInvoices(reader, events);
   for (const e of events) {
-    const inv = e.data.object as SInvoice & { object?: string };
+    const inv = e.data.object;
     if (inv.object !== 'invoice') continue;
     if (!paymentOfInvoice(inv) && inv.status === 'paid') {
       const known = reader.invoicePayment.get(inv.id);
@@ -48,7 +48,7 @@ export async function resolvePayments(reader: StripeReader, events: SEvent[]): P
     if (sub) subs.add(sub);
   }
   for (const e of events) {
-    const o = e.data.object as { object?: string; id: string; payment_intent?: string | null; invoice?: string | null };
+    const o = e.data.object;
     if (o.object !== 'charge' && o.object !== 'refund' && o.object !== 'dispute') continue;
     const pi = o.payment_intent ?? null;
     const ref = o.object === 'charge' ? (pi ?? o.id) : pi;
@@ -72,10 +72,10 @@ export async function resolvePayments(reader: StripeReader, events: SEvent[]): P
 export async function customerUpdated(reader: StripeReader, ctx: MapContext, e: SEvent, b: BatchBuilder): Promise<void> {
   const prev = e.data.previous_attributes ?? {};
   if (!('email' in prev) && !('metadata' in prev) && !('name' in prev)) return;
-  const id = (e.data.object as { id: string }).id;
-  const subs = await reader.list<SSubscription>('subscriptions', { customer: id, status: 'all', limit: 100 });
+  const id = e.data.object.id;
+  const subs = await reader.list('subscriptions', { customer: id, status: 'all', limit: 100 }, subscriptionSchema);
   for (const s of subs.data) b.purchase(subscriptionPurchase(ctx, s));
-  const charges = await reader.list<SCharge>('charges', { customer: id, limit: 100 });
+  const charges = await reader.list('charges', { customer: id, limit: 100 }, chargeSchema);
   for (const ch of charges.data) {
     if (ch.payment_intent) await reader.subscriptionOfPayment(ch.payment_intent);
     const p = chargePurchase(ctx, ch);

@@ -6,12 +6,12 @@
 import type Stripe from 'stripe';
 import type { StoreRefundOutcome } from '../adapter';
 import { outcomeOfError } from './outcomes';
-import type { SSubscription } from './shapes';
+import { subscriptionSchema, wire, type SSubscription } from './shapes';
 
 export type CancelResult = { status: 'cancelled'; steps: string[] } | { status: 'not_cancelled'; outcome: StoreRefundOutcome };
 
-async function read(stripe: Stripe, subId: string): Promise<SSubscription> {
-  return (await stripe.subscriptions.retrieve(subId)) as unknown as SSubscription;
+export async function readSubscription(stripe: Stripe, subId: string): Promise<SSubscription> {
+  return wire(subscriptionSchema, await stripe.subscriptions.retrieve(subId), 'subscription');
 }
 
 export async function cancelNow(stripe: Stripe, subId: string): Promise<CancelResult> {
@@ -20,7 +20,7 @@ export async function cancelNow(stripe: Stripe, subId: string): Promise<CancelRe
     return { status: 'not_cancelled', outcome: out.status === 'unknown' ? { ...out, message: `${out.message} Check the subscription in Stripe, then try again.` } : out };
   };
   try {
-    if ((await read(stripe, subId)).status === 'canceled') return { status: 'cancelled', steps: [`Subscription ${subId} was already cancelled`] };
+    if ((await readSubscription(stripe, subId)).status === 'canceled') return { status: 'cancelled', steps: [`Subscription ${subId} was already cancelled`] };
   } catch (err) {
     return notCancelled(err);
   }
@@ -29,7 +29,7 @@ export async function cancelNow(stripe: Stripe, subId: string): Promise<CancelRe
     return { status: 'cancelled', steps: [`Subscription ${subId} cancelled now: access ended, no more renewals`] };
   } catch (err) {
     try {
-      if ((await read(stripe, subId)).status === 'canceled') {
+      if ((await readSubscription(stripe, subId)).status === 'canceled') {
         return { status: 'cancelled', steps: [`Subscription ${subId} cancelled now: access ended, no more renewals (Stripe's answer was lost; reading the subscription again shows it cancelled)`] };
       }
     } catch {

@@ -5,10 +5,22 @@
 import type { Environment } from '../../ipc/vocabulary';
 import type { SyncContext } from '../adapter';
 import type { IngestBatch } from '../types';
-import { notFound, type StripeReader } from './api';
+import type { StripeList, StripeReader } from './api';
+import { isNotFound } from './client';
 import { EVENT_TYPES, eventsToBatch, type RefundLedger } from './events';
 import { BatchBuilder, chargeEvents, disputeEvents, invoiceEvents, refundEvents, subscriptionEvents, type MapContext } from './map';
-import { paymentOfInvoice, subscriptionOfInvoice, type SCharge, type SCustomer, type SDispute, type SEvent, type SInvoice, type SSubscription } from './shapes';
+import {
+  chargeSchema,
+  customerSchema,
+  disputeSchema,
+  invoiceSchema,
+  paymentOfInvoice,
+  subscriptionOfInvoice,
+  subscriptionSchema,
+  type RawEvent,
+  type SCharge,
+  type SInvoice,
+} from './shapes';
 
 export const EVENT_RETENTION_SEC = 30 * 86400;
 const STEPS = ['customers', 'subscriptions', 'invoices', 'charges', 'disputes'] as const;
@@ -67,7 +79,7 @@ export async function* stripeSync(d: SyncDeps, cursorText: string | null, ctx: S
     yield* incremental(d, cursor, ctx);
   } catch (err) {
     // The cursor's event is older than Stripe's retention: it is gone, and so are the ones after it.
-    if (!notFound(err)) throw err;
+    if (!isNotFound(err)) throw err;
     ctx.notice('The Stripe events since the last sync are no longer available (kept 30 days), so everything was fetched again (backfill).');
     yield* backfill(d, null, ctx, done);
     yield* incremental(d, { v: 1, phase: 'events', ...done.anchor! }, ctx);
@@ -93,16 +105,12 @@ async function* backfill(
     let after = i === startIndex ? (from?.after ?? null) : null;
     for (;;) {
       ctx.signal.throwIfAborted();
-      const page = await fetchStep(d, step, limit, after);
       const b = new BatchBuilder();
-      if (step === 'charges') await d.reader.completeRefunds(page.data as SCharge[]);
-      await prefetchCustomers(d, page.data);
-      for (const o of page.data) mapObject(d, mc, step, o, b);
-      fetched += page.data.length;
+      const page = await stepPage(d, mc, step, { limit, ...(after ? { starting_after: after } : {}) }, b);
+      fetched += page.count;
       ctx.progress({ phase: `backfill: ${step}`, fetched });
-      const last = page.data[page.data.length - 1] as { id: string } | undefined;
-      if (page.has_more && last) {
-        after = last.id;
+      if (page.has_more && page.last) {
+        after = page.last;
         yield batch(d, b, { v: 1, phase: 'backfill', step, after, anchor });
         continue;
       }
@@ -117,84 +125,95 @@ function batch(d: SyncDeps, b: BatchBuilder, cursor: StripeCursor): IngestBatch 
   return { purchases: [...b.purchases.values()], events: b.events, cursor: { account: d.account, value: JSON.stringify(cursor) } };
 }
 
-async function fetchStep(d: SyncDeps, step: Step, limit: number, after: string | null) {
-  const page = { limit, ...(after ? { starting_after: after } : {}) };
-  switch (step) {
-    case 'customers':
-      return d.reader.list<SCustomer>('customers', page);
-    case 'subscriptions':
-      return d.reader.list<SSubscription>('subscriptions', { ...page, status: 'all' });
-    case 'invoices':
-      return d.reader.list<SInvoice>('invoices', { ...page, expand: ['data.payments'] });
-    case 'charges':
-      return d.reader.list<SCharge>('charges', { ...page, expand: ['data.refunds'] });
-    case 'disputes':
-      return d.reader.list<SDispute>('disputes', page);
-  }
+/** What a page of one step told: how many objects, whether more follow, and the last ID. */
+interface StepResult {
+  count: number;
+  has_more: boolean;
+  last: string | null;
 }
 
-async function prefetchCustomers(d: SyncDeps, objects: unknown[]): Promise<void> {
-  for (const o of objects) {
-    const c = (o as { customer?: unknown; object?: string }).customer;
-    if (typeof c === 'string') await d.reader.customer(c);
-    const charge = (o as { object?: string; charge?: unknown }).object === 'dispute' ? (o as SDispute).charge : null;
-    if (charge) {
-      const ch = await d.reader.charge(charge);
-      if (ch?.customer) await d.reader.customer(ch.customer);
-    }
-  }
-}
+const result = (page: { data: { id: string }[]; has_more: boolean }): StepResult => ({
+  count: page.data.length,
+  has_more: page.has_more,
+  last: page.data[page.data.length - 1]?.id ?? null,
+});
 
-function mapObject(d: SyncDeps, mc: MapContext, step: Step, o: unknown, b: BatchBuilder): void {
+/** One page of one backfill step, read, checked (shapes.ts) and mapped into `b`. */
+async function stepPage(d: SyncDeps, mc: MapContext, step: Step, page: Record<string, unknown>, b: BatchBuilder): Promise<StepResult> {
+  const r = d.reader;
   switch (step) {
     case 'customers': {
-      const c = o as SCustomer;
-      d.reader.customers.set(c.id, c);
-      d.reader.customerAt.delete(c.id);
-      return;
+      const list = await r.list('customers', page, customerSchema);
+      for (const c of list.data) {
+        r.customers.set(c.id, c);
+        r.customerAt.delete(c.id); // read now: no event's time
+      }
+      return result(list);
     }
     case 'subscriptions': {
-      const s = o as SSubscription;
-      d.reader.subscriptions.set(s.id, s);
-      return subscriptionEvents(mc, s, b);
+      const list = await r.list('subscriptions', { ...page, status: 'all' }, subscriptionSchema);
+      await prefetchCustomers(d, list.data.map((s) => s.customer));
+      for (const s of list.data) {
+        r.subscriptions.set(s.id, s);
+        subscriptionEvents(mc, s, b);
+      }
+      return result(list);
     }
     case 'invoices': {
-      const inv = o as SInvoice;
-      d.reader.learnInvoice(inv, subscriptionOfInvoice(inv), paymentOfInvoice(inv));
-      return invoiceEvents(mc, inv, b);
+      const list = await r.list('invoices', { ...page, expand: ['data.payments'] }, invoiceSchema);
+      await prefetchCustomers(d, list.data.map((inv) => inv.customer));
+      for (const inv of list.data) {
+        r.learnInvoice(inv, subscriptionOfInvoice(inv), paymentOfInvoice(inv));
+        invoiceEvents(mc, inv, b);
+      }
+      return result(list);
     }
     case 'charges': {
-      const ch = o as SCharge;
-      d.reader.charges.set(ch.id, ch);
-      if (!mc.subscriptionOfPayment(ch.payment_intent ?? ch.id)) chargeEvents(mc, ch, b);
-      else {
-        const s = mc.subscription(mc.subscriptionOfPayment(ch.payment_intent ?? ch.id)!);
-        if (s) subscriptionEvents(mc, s, b);
-      }
-      // Charges list their refunds when expanded, completed past the first page (completeRefunds).
-      for (const r of ch.refunds?.data ?? []) refundEvents(mc, r, ch, 'stripe_backfill', b);
-      return;
+      const list = await r.list('charges', { ...page, expand: ['data.refunds'] }, chargeSchema);
+      await r.completeRefunds(list.data);
+      await prefetchCustomers(d, list.data.map((ch) => ch.customer));
+      for (const ch of list.data) chargeStep(mc, r, ch, b);
+      return result(list);
     }
     case 'disputes': {
-      const dp = o as SDispute;
-      const ch = d.reader.charges.get(dp.charge);
-      if (ch && !mc.subscriptionOfPayment(ch.payment_intent ?? ch.id)) chargeEvents(mc, ch, b);
-      return disputeEvents(mc, dp, null, 'stripe_backfill', b);
+      const list = await r.list('disputes', page, disputeSchema);
+      for (const dp of list.data) {
+        const ch = await r.charge(dp.charge);
+        await prefetchCustomers(d, [ch?.customer]);
+      }
+      for (const dp of list.data) {
+        const ch = r.charges.get(dp.charge);
+        if (ch && !mc.subscriptionOfPayment(ch.payment_intent ?? ch.id)) chargeEvents(mc, ch, b);
+        disputeEvents(mc, dp, null, 'stripe_backfill', b);
+      }
+      return result(list);
     }
   }
+}
+
+async function prefetchCustomers(d: SyncDeps, ids: (string | null | undefined)[]): Promise<void> {
+  for (const id of ids) if (id) await d.reader.customer(id);
+}
+
+function chargeStep(mc: MapContext, r: SyncDeps['reader'], ch: SCharge, b: BatchBuilder): void {
+  r.charges.set(ch.id, ch);
+  const sub = mc.subscriptionOfPayment(ch.payment_intent ?? ch.id);
+  if (!sub) chargeEvents(mc, ch, b);
+  else {
+    const s = mc.subscription(sub);
+    if (s) subscriptionEvents(mc, s, b);
+  }
+  // Charges list their refunds when expanded, completed past the first page (completeRefunds).
+  for (const rf of ch.refunds?.data ?? []) refundEvents(mc, rf, ch, 'stripe_backfill', b);
 }
 
 /** Rebuilds the payment → subscription map when a resumed backfill starts after the invoices. */
 async function learnInvoices(d: SyncDeps): Promise<void> {
   let after: string | null = null;
   for (;;) {
-    const page: { data: SInvoice[]; has_more: boolean } = await d.reader.list<SInvoice>('invoices', {
-      limit: 100,
-      expand: ['data.payments'],
-      ...(after ? { starting_after: after } : {}),
-    });
+    const page: StripeList<SInvoice> = await d.reader.list('invoices', { limit: 100, expand: ['data.payments'], ...(after ? { starting_after: after } : {}) }, invoiceSchema);
     for (const inv of page.data) d.reader.learnInvoice(inv, subscriptionOfInvoice(inv), paymentOfInvoice(inv));
-    const last = page.data[page.data.length - 1];
+    const last: SInvoice | undefined = page.data[page.data.length - 1];
     if (!page.has_more || !last) return;
     after = last.id;
   }
@@ -215,7 +234,7 @@ async function* incremental(d: SyncDeps, from: Extract<StripeCursor, { phase: 'e
   const created = from.created;
   if (!evt) {
     // No event seen yet: Events lists newest first, so read back to the anchor time, then go forward.
-    const pending: SEvent[] = [];
+    const pending: RawEvent[] = [];
     let after: string | undefined;
     for (;;) {
       const page = await d.reader.events({ limit, types: [...EVENT_TYPES], created: { gte: created }, ...(after ? { starting_after: after } : {}) });

@@ -15,37 +15,61 @@
 // two events of one page, and an object is read by what it carries. Pre-acacia needs no
 // branch: a charge.refunded whose amount no refund event explains has its refunds listed
 // (events.ts), which is exactly what an account without refund.* events requires.
-import type { SCharge, SEvent, SInvoice, SSubscription } from './shapes';
+import { z } from 'zod';
+import type { RawEvent } from './shapes';
 
-type OldInvoice = SInvoice & { subscription?: string | { id: string } | null; payment_intent?: string | { id: string } | null; charge?: string | { id: string } | null };
-type OldSubscription = SSubscription & { current_period_end?: number | null };
+type Wire = RawEvent['data']['object'];
 
-const idOf = (v: string | { id: string } | null | undefined): string | null => (typeof v === 'string' ? v : (v?.id ?? null));
+// The old fields, read with zod like every wire field (shapes.ts checks the result): an
+// expandable reference is an ID or an object with one.
+const ref = z.union([z.string(), z.looseObject({ id: z.string() })]).nullish();
+const oldInvoice = z.looseObject({
+  subscription: ref,
+  payment_intent: ref,
+  charge: ref,
+  parent: z.looseObject({ subscription_details: z.unknown().nullish() }).nullish(),
+  payments: z.unknown().nullish(),
+});
+const oldSubscription = z.looseObject({
+  current_period_end: z.number().nullish(),
+  items: z.looseObject({ data: z.array(z.looseObject({ current_period_end: z.number().nullish() })) }),
+});
+const oldCharge = z.looseObject({ invoice: ref });
 
-function invoice(inv: OldInvoice): SInvoice {
-  const out: SInvoice = { ...inv };
-  const sub = idOf(inv.subscription);
-  if (!out.parent?.subscription_details && sub) out.parent = { subscription_details: { subscription: sub } };
-  const pi = idOf(inv.payment_intent);
-  const ch = idOf(inv.charge);
-  if (!out.payments && (pi || ch)) {
+const idOf = (v: z.output<typeof ref>): string | null => (typeof v === 'string' ? v : (v?.id ?? null));
+
+function invoice(o: Wire): Wire {
+  const inv = oldInvoice.safeParse(o);
+  if (!inv.success) return o; // shapes.ts names what is wrong
+  const out: Wire = { ...o };
+  const sub = idOf(inv.data.subscription);
+  if (!inv.data.parent?.subscription_details && sub) out.parent = { subscription_details: { subscription: sub } };
+  const pi = idOf(inv.data.payment_intent);
+  const ch = idOf(inv.data.charge);
+  if (!inv.data.payments && (pi || ch)) {
     out.payments = { data: [{ payment: pi ? { type: 'payment_intent', payment_intent: pi } : { type: 'charge', charge: ch! } }] };
   }
   return out;
 }
 
-function subscription(s: OldSubscription): SSubscription {
-  if (s.current_period_end == null || s.items.data.every((it) => it.current_period_end != null)) return s;
-  return { ...s, items: { ...s.items, data: s.items.data.map((it) => ({ ...it, current_period_end: it.current_period_end ?? s.current_period_end! })) } };
+function subscription(o: Wire): Wire {
+  const s = oldSubscription.safeParse(o);
+  if (!s.success) return o;
+  const end = s.data.current_period_end;
+  const items = s.data.items;
+  if (end == null || items.data.every((it) => it.current_period_end != null)) return o;
+  return { ...o, items: { ...items, data: items.data.map((it) => ({ ...it, current_period_end: it.current_period_end ?? end })) } };
+}
+
+function charge(o: Wire): Wire {
+  const ch = oldCharge.safeParse(o);
+  return ch.success && ch.data.invoice != null && typeof ch.data.invoice !== 'string' ? { ...o, invoice: idOf(ch.data.invoice) } : o;
 }
 
 /** The event with its object in the shape of the pinned version (fields the mappers read). */
-export function normaliseEvent(e: SEvent): SEvent {
-  const o = e.data.object as { object?: string };
-  let object: unknown = o;
-  if (o.object === 'invoice') object = invoice(o as OldInvoice);
-  else if (o.object === 'subscription') object = subscription(o as OldSubscription);
-  else if (o.object === 'charge') object = { ...(o as SCharge), invoice: idOf((o as { invoice?: string | { id: string } | null }).invoice) };
+export function normaliseEvent(e: RawEvent): RawEvent {
+  const o = e.data.object;
+  const object = o.object === 'invoice' ? invoice(o) : o.object === 'subscription' ? subscription(o) : o.object === 'charge' ? charge(o) : o;
   // charge.refund.updated (before acacia) tells what refund.updated tells since.
   const type = e.type === 'charge.refund.updated' ? 'refund.updated' : e.type;
   return object === o && type === e.type ? e : { ...e, type, data: { ...e.data, object } };

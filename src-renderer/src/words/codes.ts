@@ -4,7 +4,7 @@
 // - Stripe API reference: Refund.reason, Refund.failure_reason, Dispute.reason.
 // - App Store Server Notifications V2: notificationType; ConsumptionRequestReason.
 // - Play Developer API: Voided Purchases voidedReason / voidedSource.
-// - Amazon RVS: cancelReason (0–4), as src-main/stores/amazon/adapter.ts reads them.
+// - Amazon RVS: cancelReason (0–4), as src-main/stores/amazon/map.ts reads them.
 import type { RefundIntentDto, Store } from '../../../src-main/ipc/contract';
 import { formatMoney, formatUtcDay, minorUnitDigits } from '../format';
 

@@ -16,6 +16,10 @@ export class FakeRvsServer {
   /** The next requests answered with these statuses, in order, whatever the receipt. */
   readonly failNext: number[] = [];
   readonly requests: string[] = [];
+  /** receiptId → a raw 200 body that is not RVS's documented JSON. */
+  readonly rawFor = new Map<string, string>();
+  /** Answers only after this long (a client timeout). */
+  holdMs = 0;
   url = '';
   private server: Server | null = null;
 
@@ -27,8 +31,12 @@ export class FakeRvsServer {
       this.requests.push(path);
       const m = path.match(/^(?:\/sandbox)?\/version\/1\.0\/verifyReceiptId\/developer\/([^/]+)\/user\/([^/]+)\/receiptId\/([^/]+)$/);
       const send = (status: number, body?: unknown) => {
-        res.writeHead(status, { 'Content-Type': 'application/json' });
-        res.end(body === undefined ? '' : JSON.stringify(body));
+        const out = () => {
+          res.writeHead(status, { 'Content-Type': 'application/json' });
+          res.end(body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body));
+        };
+        if (this.holdMs) setTimeout(out, this.holdMs);
+        else out();
       };
       if (!m) return send(404);
       const [secret, user, receiptId] = [m[1]!, m[2]!, m[3]!].map(decodeURIComponent) as [string, string, string];
@@ -42,7 +50,7 @@ export class FakeRvsServer {
       const r = this.receipts.get(receiptId);
       if (!r) return send(400);
       if (r.userId !== user) return send(497);
-      send(200, r.body);
+      send(200, this.rawFor.get(receiptId) ?? r.body);
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;

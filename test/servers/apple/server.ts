@@ -21,6 +21,10 @@ export interface ScriptedFailure {
   status: number;
   retryAfterMs?: number;
   errorCode?: number;
+  /** Answer this raw body instead of Apple's error JSON (a body that is not Apple's format). */
+  body?: string;
+  /** Answer only after this long (a client timeout). */
+  holdMs?: number;
   times: number;
 }
 
@@ -106,7 +110,13 @@ export class FakeAppleServer {
       // Apple sends the UNIX time (ms) when the next request may be made, not a duration.
       if (failure.retryAfterMs != null) headers['Retry-After'] = String(this.now() + failure.retryAfterMs);
       const code = failure.errorCode ?? (failure.status === 429 ? 4290000 : failure.status === 404 ? 4040010 : 5000000);
-      return send(res, failure.status, { errorCode: code, errorMessage: `scripted ${failure.status}` }, headers);
+      const answer = (): void => {
+        if (failure.body === undefined) return send(res, failure.status, { errorCode: code, errorMessage: `scripted ${failure.status}` }, headers);
+        res.writeHead(failure.status, { 'Content-Type': 'application/json', ...headers });
+        res.end(failure.body);
+      };
+      if (failure.holdMs) return void setTimeout(answer, failure.holdMs);
+      return answer();
     }
     const p = u.pathname;
     let m: RegExpMatchArray | null;

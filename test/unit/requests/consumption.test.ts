@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src-main/db/connection';
 import { ingest } from '../../../src-main/db/ingest';
 import { migrate } from '../../../src-main/db/migrations';
-import { createAppleAdapter, type AppleAdapter } from '../../../src-main/stores/apple';
+import type { StoreAdapter } from '../../../src-main/stores/adapter';
+import { createAppleAdapter } from '../../../src-main/stores/apple';
 import { createConsumptionService, linkRequestOutcomes, syncRefundRequests } from '../../../src-main/refunds/consumption';
 import { createRequestHandlers } from '../../../src-main/refunds/consumptionHandlers';
 import { channels } from '../../../src-main/ipc/contract';
@@ -23,7 +24,7 @@ let w: World;
 let dir: string;
 let db: Db;
 let clock: number;
-let adapter: AppleAdapter;
+let adapter: StoreAdapter;
 
 async function syncAll(): Promise<void> {
   for (const b of await collect(adapter.sync(null, ctx()))) ingest(db, b, clock);
@@ -45,7 +46,7 @@ afterEach(async () => {
 });
 
 function service() {
-  return createConsumptionService({ db, sendConsumption: (id, a) => adapter.sendConsumption(id, a), now: () => clock });
+  return createConsumptionService({ db, sendConsumption: (id, a) => adapter.consumption!.send(id, a), now: () => clock });
 }
 
 describe('Apple refund requests', () => {

@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src-main/db/connection';
 import { ingest } from '../../../src-main/db/ingest';
 import { migrate } from '../../../src-main/db/migrations';
-import { createAppleAdapter, type AppleAdapter } from '../../../src-main/stores/apple';
+import type { StoreAdapter } from '../../../src-main/stores/adapter';
+import { createAppleAdapter } from '../../../src-main/stores/apple';
 import { createConsumptionService, syncRefundRequests } from '../../../src-main/refunds/consumption';
 import { consumptionAnswerProblems, consumptionAnswerSchema, type ConsumptionAnswerDto } from '../../../src-main/ipc/channels/requests';
 import { collect, ctx, makeWorld, subTx, type World } from '../../servers/apple/world';
@@ -57,7 +58,7 @@ describe('answering against the faithful server', () => {
   let dir: string;
   let db: Db;
   let clock: number;
-  let adapter: AppleAdapter;
+  let adapter: StoreAdapter;
   beforeEach(async () => {
     w = await makeWorld('production');
     dir = mkdtempSync(join(tmpdir(), 'rd-rules-'));
@@ -78,7 +79,7 @@ describe('answering against the faithful server', () => {
     w.notify('CONSUMPTION_REQUEST', null, { ...tx, purchaseDate: t - H }, { signedDate: t, consumptionRequestReason: 'UNINTENDED_PURCHASE' });
     for (const b of await collect(adapter.sync(null, ctx()))) ingest(db, b, clock);
     syncRefundRequests(db, clock);
-    const s = createConsumptionService({ db, sendConsumption: (id, a) => adapter.sendConsumption(id, a), now: () => clock });
+    const s = createConsumptionService({ db, sendConsumption: (id, a) => adapter.consumption!.send(id, a), now: () => clock });
     return { s, req: s.list()[0]! };
   }
 
@@ -86,7 +87,7 @@ describe('answering against the faithful server', () => {
     const { s, req } = await request(subTx());
     expect(req.productType).toBe('Auto-Renewable Subscription');
     // the server is faithful: sent anyway, Apple refuses it
-    await expect(adapter.sendConsumption(req.transactionId, { ...ok, consumedPercent: 40 })).rejects.toThrow(/ConsumptionPercentageAutoRenewableSubscriptionError/);
+    await expect(adapter.consumption!.send(req.transactionId, { ...ok, consumedPercent: 40 })).rejects.toThrow(/ConsumptionPercentageAutoRenewableSubscriptionError/);
     await expect(s.answer(req.id, { ...ok, consumedPercent: 40 }, agent)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/auto-renewable/) });
     await expect(s.answer(req.id, { ...ok, refundPreference: 'GRANT_PRORATED' }, agent)).rejects.toMatchObject({ code: 'invalid_input' });
     expect(w.server.consumption).toEqual([]);
@@ -98,7 +99,7 @@ describe('answering against the faithful server', () => {
   it('a consumable not delivered: a share other than 0 is refused; without one, 0 is sent as Apple asks', async () => {
     const { s, req } = await request(coins);
     const undelivered = { ...ok, deliveryStatus: 'UNDELIVERED_SERVER_OUTAGE' as const };
-    await expect(adapter.sendConsumption(req.transactionId, { ...undelivered, consumedPercent: 30 })).rejects.toThrow(/not DELIVERED needs 0/);
+    await expect(adapter.consumption!.send(req.transactionId, { ...undelivered, consumedPercent: 30 })).rejects.toThrow(/not DELIVERED needs 0/);
     await expect(s.answer(req.id, { ...undelivered, consumedPercent: 30 }, agent)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/0 %/) });
     expect(w.server.consumption).toEqual([]);
     await s.answer(req.id, undelivered, agent);
@@ -107,7 +108,7 @@ describe('answering against the faithful server', () => {
 
   it('GRANT_PRORATED: 100 % refused by Apple and by main; 99.999 % goes out as 99999 milliunits', async () => {
     const { s, req } = await request(coins);
-    await expect(adapter.sendConsumption(req.transactionId, { ...ok, refundPreference: 'GRANT_PRORATED', consumedPercent: 100 })).rejects.toThrow(/GRANT_PRORATED/);
+    await expect(adapter.consumption!.send(req.transactionId, { ...ok, refundPreference: 'GRANT_PRORATED', consumedPercent: 100 })).rejects.toThrow(/GRANT_PRORATED/);
     await expect(s.answer(req.id, { ...ok, refundPreference: 'GRANT_PRORATED', consumedPercent: 100 }, agent)).rejects.toMatchObject({ code: 'invalid_input' });
     await s.answer(req.id, { ...ok, refundPreference: 'GRANT_PRORATED', consumedPercent: 99.999 }, agent);
     expect(w.server.consumption[0]!.body).toMatchObject({ refundPreference: 'GRANT_PRORATED', consumptionPercentage: 99_999 });

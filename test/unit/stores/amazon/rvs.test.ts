@@ -1,6 +1,7 @@
 // Amazon RVS through the adapter against the local RVS server: receipts, cancellations
 // with each cancelReason, every status code, sandbox path, testConnection.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STORE_PROFILES } from '../../../../src-main/domain/profiles';
 import { AMAZON_REFUND_CAVEAT, createAmazonAdapter } from '../../../../src-main/stores/amazon';
 import type { IngestBatch } from '../../../../src-main/stores/types';
 import { FakeRvsServer, subscriptionReceipt } from '../../../servers/amazon/server';
@@ -88,15 +89,15 @@ describe('Amazon RVS', () => {
   });
 
   it.each([
-    [496, 'store_refused', false, /shared secret/],
+    [496, 'auth', false, /shared secret/],
     [429, 'rate_limited', true, /rate-limited/],
-    [500, 'store_unavailable', true, /internal error/],
-  ])('%i stops the run with %s', async (status, code, retryable, words) => {
+    [500, 'transient', true, /internal error/],
+  ])('%i stops the run with %s', async (status, kind, retryable, words) => {
     add('r', 'u');
     const a = status === 496 ? adapter({ secret: 'wrong' }) : adapter();
     if (status !== 496) rvs.statusFor.set('r', status);
     const err = await run(a).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code, retryable });
+    expect(err).toMatchObject({ kind, retryable, status });
     expect((err as Error).message).toMatch(words);
   });
 
@@ -114,7 +115,7 @@ describe('Amazon RVS', () => {
     expect(bad.message).toMatch(/496/);
   });
 
-  it('refresh checks only the receipts of the pasted user ID or receipt ID; capabilities say to contact Amazon', async () => {
+  it('refresh checks only the receipts of the pasted user ID or receipt ID; the profile says to contact Amazon', async () => {
     add('a', 'u1');
     add('b', 'u2');
     const c = ctx();
@@ -122,7 +123,8 @@ describe('Amazon RVS', () => {
     const a = adapter();
     for await (const b of a.refresh!([{ kind: 'amazon_user_id', value: 'u2' }], c)) out.push(b);
     expect(out.flatMap((b) => b.purchases).map((p) => p.storeKey)).toEqual(['b']);
-    expect(a.capabilities).toMatchObject({ canRefund: false });
-    expect(a.capabilities.customerProcedure).toMatch(/Amazon customer service/);
+    expect(a.refund).toBeUndefined();
+    expect(STORE_PROFILES.amazon.canRefund).toBe(false);
+    expect(STORE_PROFILES.amazon.procedure).toMatch(/Amazon customer service/);
   });
 });

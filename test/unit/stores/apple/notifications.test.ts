@@ -109,13 +109,27 @@ describe('Apple notification types', () => {
   });
 });
 
-describe('Apple capabilities', () => {
-  it('no refund from the console; the customer procedure and a ready reply name reportaproblem and HT204084', async () => {
-    const { appleCustomerReply } = await import('../../../../src-main/stores/apple');
+describe('Apple transactions without their keys', () => {
+  it('a signed transaction with no transactionId is refused with a notice, the others are kept', async () => {
+    const t = Date.now() - 5000;
+    w.notify('ONE_TIME_CHARGE', null, { ...subTx({ originalTransactionId: '4000', type: 'Consumable' }), transactionId: undefined }, { signedDate: t });
+    w.notify('DID_RENEW', null, subTx({ transactionId: '2000000105' }), { signedDate: t + 1 });
+    const { events: ev, notices } = await events();
+    expect(ev.map((e) => e.orderId)).toEqual(['2000000105']);
+    expect(ev.some((e) => e.dedupeKey === 'apple:charge:')).toBe(false);
+    expect(notices.join('\n')).toMatch(/Apple transaction rejected: transactionId .*nothing of it was written/);
+  });
+});
+
+describe('Apple: what the store allows', () => {
+  it('no refund from the adapter; STORE_PROFILES gives the customer procedure and a ready reply naming reportaproblem and HT204084', async () => {
+    const { STORE_PROFILES } = await import('../../../../src-main/domain/profiles');
     const a = adapter();
-    expect(a.capabilities).toMatchObject({ store: 'apple', canRefund: false, refundModes: [] });
-    expect(a.capabilities.customerProcedure).toMatch(/reportaproblem\.apple\.com.*HT204084/s);
-    const reply = appleCustomerReply({ productName: 'Coins 500', orderId: 'MQ1234ABCD' });
+    expect(a.refund).toBeUndefined();
+    expect(a.consumption).toBeDefined();
+    expect(STORE_PROFILES.apple).toMatchObject({ store: 'apple', canRefund: false, refundModes: [] });
+    expect(STORE_PROFILES.apple.procedure).toMatch(/reportaproblem\.apple\.com.*HT204084/s);
+    const reply = STORE_PROFILES.apple.reply!({ productId: 'coins.500', orderId: 'MQ1234ABCD' });
     expect(reply).toContain('https://reportaproblem.apple.com');
     expect(reply).toContain('https://support.apple.com/en-us/HT204084');
     expect(reply).toContain('MQ1234ABCD');

@@ -2,7 +2,7 @@
 // retention window, errors; refresh through history, refunds, statuses and order lookup.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAppleAdapter } from '../../../../src-main/stores/apple';
-import { DeskError } from '../../../../src-main/ipc/define';
+import { StoreError } from '../../../../src-main/stores/errors';
 import { signJws } from '../../../servers/apple/jws';
 import { collect, ctx, subTx, worldPerTest, type World } from '../../../servers/apple/world';
 
@@ -14,7 +14,7 @@ worldPerTest('sandbox', (x) => {
 });
 
 const adapter = (o: { now?: () => number } = {}) =>
-  createAppleAdapter({ ...w.adapterOptions(), sleep: async (ms) => void slept.push(ms), ...o });
+  createAppleAdapter({ ...w.adapterOptions(), retry: { sleep: async (ms) => void slept.push(ms), random: () => 0 }, ...o });
 
 
 afterEach(() => {
@@ -65,22 +65,22 @@ describe('Apple sync', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     w.server.failNext({ path: '/inApps/v1/notifications/history', status: 429, retryAfterMs: 500, times: 10 });
     const err = await collect(adapter().sync(null, ctx())).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DeskError);
-    expect(err).toMatchObject({ code: 'rate_limited', retryable: true, retryAfterMs: 500 });
+    expect(err).toBeInstanceOf(StoreError);
+    expect(err).toMatchObject({ kind: 'rate_limited', retryable: true, retryAfterMs: 500, status: 429 });
     expect(slept).toEqual([500, 500, 500]);
   });
 
   it('maps 401, 404 and 500 to clear errors', async () => {
-    const cases: [number, string][] = [[401, 'store_refused'], [500, 'store_unavailable']];
-    for (const [status, code] of cases) {
+    const cases: [number, string][] = [[401, 'auth'], [500, 'transient']];
+    for (const [status, kind] of cases) {
       w.server.failNext({ path: '/inApps/v1/notifications/history', status, times: 1 });
       const err = await collect(adapter().sync(null, ctx())).catch((e: unknown) => e);
-      expect(err).toMatchObject({ code });
+      expect(err).toMatchObject({ kind, status });
     }
     w.server.failNext({ path: '/inApps/v1/notifications/history', status: 401, times: 1 });
     expect((await adapter().testConnection()).message).toMatch(/key ID, issuer ID/);
     const e404 = await collect(adapter().refresh!([{ kind: 'apple_original_transaction_id', value: 'nope' }], ctx())).catch((e: unknown) => e);
-    expect(e404).toMatchObject({ code: 'not_found' });
+    expect(e404).toMatchObject({ kind: 'not_found', status: 404, storeCode: '4040010' });
   });
 
   it('clamps a cursor older than the retention window and says so', async () => {
@@ -152,7 +152,7 @@ describe('Apple refresh', () => {
 
   it('an unknown order ID is not_found with words the agent understands', async () => {
     const err = await collect(adapter().refresh!([{ kind: 'apple_order_id', value: 'NOPE' }], ctx())).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'not_found' });
+    expect(err).toMatchObject({ kind: 'not_found', storeCode: 'OrderLookupStatus 1' });
     expect((err as Error).message).toMatch(/receipt email/);
   });
 });

@@ -4,7 +4,7 @@
 // local server, which measures what it receives.
 import { describe, expect, it } from 'vitest';
 import type { DisputeFact, PaymentFact, RefundFact } from '../../../../src-main/domain/ledger';
-import { SyncError } from '../../../../src-main/sync/backoff';
+import { StoreError } from '../../../../src-main/stores/errors';
 import { allEvents, collect, context, DAY, harnessPerTest, type Harness } from './harness';
 
 let h: Harness;
@@ -146,7 +146,7 @@ describe('Google auth', () => {
   it.each(['invalid_grant', 'invalid_client', 'unauthorized_client'] as const)('%s from the token endpoint is a credential error that points at the key', async (error) => {
     h.server.tokenError = error;
     const err = await collect(h.adapter().sync(null, context())).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(SyncError);
+    expect(err).toBeInstanceOf(StoreError);
     expect(err).toMatchObject({ kind: 'auth', message: expect.stringMatching(new RegExp(`service-account key.*${error}|${error}.*service-account key`)) });
     expect((err as Error).message).toMatch(/paste a new JSON key/);
     expect(h.server.tokensIssued).toBe(0);

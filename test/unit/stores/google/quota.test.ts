@@ -2,7 +2,8 @@
 // says when Google's quota is used up (quota.ts has the numbers for 10,000 subscriptions).
 import { describe, expect, it } from 'vitest';
 import { QuotaLimiter } from '../../../../src-main/stores/google/index';
-import { SyncError } from '../../../../src-main/sync/backoff';
+import { nextMidnightPacific } from '../../../../src-main/stores/google/quota';
+import { StoreError } from '../../../../src-main/stores/errors';
 import { collect, context, DAY, harnessPerTest, type Harness } from './harness';
 
 let h: Harness;
@@ -37,7 +38,7 @@ describe('Google quota', () => {
     const { orderIds } = h.server.account.addSubscription({ renewals: 0 });
     h.server.faults.push({ fault: '429', match: 'orders:batchGet' });
     const err = await collect(h.adapter({ knownOrderIds: () => orderIds }).sync(null, context())).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(SyncError);
+    expect(err).toBeInstanceOf(StoreError);
     expect(err).toMatchObject({ kind: 'rate_limited', retryAfterMs: 2000 });
     expect((err as Error).message).toMatch(/^Google Play quota reached: orders\.batchGet: Resource has been exhausted.*shared by every desktop of the team.*resumes by itself/);
   });
@@ -48,7 +49,12 @@ describe('Google quota', () => {
     await quota.take();
     const before = count(h, 'voidedpurchases');
     const err = await collect(h.adapter({ quota }).sync(null, context())).catch((e: unknown) => e);
-    expect(err).toMatchObject({ kind: 'rate_limited', message: expect.stringMatching(/daily Voided Purchases quota \(2 queries\) is used up.*midnight Pacific Time/) });
+    // Play Developer API, Quotas: Google's day ends at midnight Pacific time; the sync waits exactly that long.
+    expect(err).toMatchObject({
+      kind: 'quota',
+      retryAfterMs: nextMidnightPacific(h.clock.t) - h.clock.t,
+      message: expect.stringMatching(/daily Voided Purchases quota \(2 queries\) is used up.*midnight Pacific Time/),
+    });
     expect(count(h, 'voidedpurchases')).toBe(before);
   });
 });

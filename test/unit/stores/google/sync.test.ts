@@ -1,7 +1,7 @@
 // One test per Google row of the detection table (DESIGN.md §2), plus pagination, the
 // Voided Purchases quota, malformed answers and the cursor, against the local server.
 import { describe, expect, it } from 'vitest';
-import { SyncError } from '../../../../src-main/sync/backoff';
+import { StoreError } from '../../../../src-main/stores/errors';
 import { allEvents, collect, context, DAY, harnessPerTest, type Harness } from './harness';
 
 let h: Harness;
@@ -126,8 +126,8 @@ describe('Google sync: paging, quota, cursor, errors', () => {
       }
     })();
     expect(got).toHaveLength(0);
-    expect(err).toBeInstanceOf(SyncError);
-    expect((err as SyncError).kind).toBe('malformed');
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).kind).toBe('malformed');
     expect((err as Error).message).toMatch(/malformed voided purchases response/);
   });
 
