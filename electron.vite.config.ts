@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 import type { Plugin } from 'vite';
-import { contentSecurityPolicy } from './src-main/csp';
+import { contentSecurityPolicy } from './src-main/shell/csp';
 
 /** Writes the CSP into index.html: strict in a build, with the dev server's websocket in dev. */
 function cspMeta(): Plugin {

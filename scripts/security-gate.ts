@@ -2,7 +2,7 @@
 // fails on any HIGH finding, plus the checklist items DESIGN §6 makes mandatory that the
 // tool rates lower (PROMOTED). Run: `npx tsx scripts/security-gate.ts [--root dir]`.
 //
-// The window options are built by mainWindowOptions() in src-main/window.ts and passed to
+// The window options are built by mainWindowOptions() in src-main/shell/window.ts and passed to
 // `new BrowserWindow(...)` as a call, which the tool cannot see through (it reads object
 // literals only). So the gate evaluates that factory and hands the tool the real options as
 // a literal `new BrowserWindow({...})` probe: `sandbox: false` in window.ts fails the gate.
@@ -73,7 +73,7 @@ interface EngIssue {
 type EngRun = (options: Record<string, unknown>) => Promise<{ issues: EngIssue[]; errors: unknown[] }>;
 
 async function writeWindowProbe(root: string, stage: string): Promise<void> {
-  const windowModule = join(root, 'src-main/window.ts');
+  const windowModule = join(root, 'src-main/shell/window.ts');
   const mod = (await import(pathToFileURL(windowModule).href)) as Record<string, unknown>;
   const factory = mod['mainWindowOptions'];
   if (typeof factory !== 'function') {

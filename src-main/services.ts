@@ -1,32 +1,34 @@
-// Wires the main-process services. Plain Node: the Electron entry (index.ts) and the
+// Wires the main-process services. Plain Node: the Electron shell (shell/main.ts) and the
 // e2e test host both call this, so the renderer talks to the same handlers in both.
 import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import type { AgentIdentity, Emit, HandlerContext } from './ipc/context';
 import { DeskError, STORES, type Handlers, type Store } from './ipc/contract';
 import { createAppHandlers } from './app/handlers';
-import { createFileHandlers } from './app/files';
-import { createUpdateHandlers, NO_UPDATER, type UpdaterControl } from './app/updates';
+import { createFileHandlers } from './transfer/handlers';
+import { createUpdateHandlers, NO_UPDATER, type UpdaterControl } from './updates/handlers';
 import { createOnlineMonitor, type OnlineMonitor } from './app/online';
-import { createCacheHandlers, createTransferOps } from './db/handlers';
+import { createCacheHandlers } from './customers/handlers';
+import { createTransferOps } from './transfer/ops';
 import { createInsightsHandlers, createInsightsRunner } from './insights';
 import { createDbWorkerRunner } from './worker/runner';
 import { createConsumptionService, syncRefundRequests } from './refunds/consumption';
-import { createRequestHandlers } from './refunds/consumptionHandlers';
+import { createRequestHandlers } from './requests/handlers';
 import type { ConfirmRefund } from './refunds/confirm';
-import { createAuditHandlers, createRefundHandlers } from './refunds/handlers';
+import { createAuditHandlers } from './audit/handlers';
+import { createRefundHandlers } from './refunds/handlers';
 import { createRefundService } from './refunds/service';
 import { createCredentialService } from './secrets/credentialService';
-import { createCredentialHandlers } from './secrets/handlers';
+import { createCredentialHandlers } from './credentials/handlers';
 import { createKeytarSecretStore } from './secrets/keytarStore';
 import type { SecretStore } from './secrets/secretStore';
 import type { StoreAdapter } from './stores/adapter';
 import { createAdapter, type StoreEndpoints } from './stores/registry';
 import { createSyncEngine, type SyncAccount } from './sync/engine';
 import { createSyncHandlers } from './sync/handlers';
-import { createLookupHandlers } from './sync/lookup';
+import { createLookupHandlers } from './lookup/handlers';
 import { openCurrentWorkspace, readSettings, type OpenWorkspace } from './workspace';
-import { createWorkspaceHandlers } from './workspaceHandlers';
+import { createWorkspaceHandlers } from './workspace/handlers';
 
 export interface ServiceOptions {
   userDataDir: string;
@@ -40,15 +42,15 @@ export interface ServiceOptions {
   openExternal(url: string): Promise<boolean>;
   /** Main's save dialog; the renderer never names a path to write. Null: the agent cancelled. */
   chooseSaveFile?(kind: 'csv' | 'export', suggestedName: string): Promise<string | null>;
-  /** Main's open dialog (src-main/dialogs.ts); the renderer gets a token, never the path. Null: cancelled. */
+  /** Main's open dialog (src-main/shell/dialogs.ts); the renderer gets a token, never the path. Null: cancelled. */
   chooseOpenFile?(kind: 'import'): Promise<string | null>;
   /**
-   * Main's own confirmation of each refund (src-main/dialogs.ts createConfirmDialog in the
+   * Main's own confirmation of each refund (src-main/shell/dialogs.ts createConfirmDialog in the
    * app). Absent in plain-Node hosts (tests, the e2e host), which have no page to distrust:
    * refunds then go ahead as the caller asked.
    */
   confirmRefund?: ConfirmRefund;
-  /** electron-updater in the app (src-main/updater.ts); absent in plain Node and the e2e host. */
+  /** electron-updater in the app (src-main/shell/updater.ts); absent in plain Node and the e2e host. */
   updater?: UpdaterControl;
   /** The OS keychain by default; tests may pass another SecretStore. */
   secretStore?: SecretStore;
@@ -197,7 +199,8 @@ export function createServices(options: ServiceOptions): Services {
       now,
     }),
     ...createUpdateHandlers(options.updater ?? NO_UPDATER),
-    ...createCredentialHandlers(credentials),
+    // The change fired onCredentialsChanged, which queued a reload: `reloading` is its tail.
+    ...createCredentialHandlers(credentials, { adaptersReloaded: () => reloading }),
     ...createSyncHandlers(engine),
     ...createLookupHandlers({ db, adapters: () => adapters, isOnline: () => online.current().online, now }),
     ...createRefundHandlers(refunds, options.confirmRefund && { db, confirm: options.confirmRefund }),

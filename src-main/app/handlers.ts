@@ -1,6 +1,6 @@
+// The app: channels: what the app is, online state, links out through links.ts.
 import type { AppInfoDto } from '../ipc/channels/app';
-import type { Handlers } from '../ipc/contract';
-import type { HandlerContext } from '../ipc/context';
+import type { PrefixHandlers } from '../ipc/context';
 import type { OnlineMonitor } from './online';
 
 export interface AppDeps {
@@ -10,7 +10,7 @@ export interface AppDeps {
   openExternal(url: string): Promise<boolean>;
 }
 
-export function createAppHandlers(deps: AppDeps): Pick<Handlers<HandlerContext>, 'app:info' | 'app:online' | 'app:openExternal'> {
+export function createAppHandlers(deps: AppDeps): PrefixHandlers<'app'> {
   return {
     'app:info': () => deps.info(),
     'app:online': () => deps.online.current(),

@@ -2,7 +2,7 @@
 // or an import. Their entitlement needs only their latest paid period, which the batch
 // itself told, so it is derived without a query (ledgerEntitlement.ts, derivePaidOnly).
 import type { PurchaseKind, Store } from '../ipc/vocabulary';
-import type { PurchaseInput } from '../stores/types';
+import type { PurchaseInput } from '../domain/model';
 import type { Db } from './connection';
 import { derivePaidOnly, type PaidPeriod } from './ledgerEntitlement';
 import type { LedgerChange } from './ledgerWrite';

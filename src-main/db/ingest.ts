@@ -5,14 +5,14 @@
 import type Database from 'better-sqlite3';
 import { legacyFact } from '../domain/legacyFacts';
 import type { Store } from '../ipc/vocabulary';
-import type { EventInput, IngestBatch, PurchaseInput } from '../stores/types';
+import type { EventInput, IngestBatch, PurchaseInput } from '../domain/model';
 import type { Db } from './connection';
 import { addCustomerId, customerByIdentifier } from './ids';
 import { rederive } from './ledgerEntitlement';
 import { FreshPurchases } from './freshPurchases';
 import { ledgerDedupeKey, upsertLedgerFact, type LedgerContext, type Owner } from './ledgerWrite';
 import { indexNewRows } from './search';
-import { summarizeNewEvents } from '../insights/daily';
+import { summarizeNewEvents } from './insightsDaily';
 import { stmt } from './statements';
 
 export interface IngestResult {
@@ -240,7 +240,7 @@ export function ingestInTransaction(db: Db, batch: IngestBatch, now = Date.now()
   }
   for (const id of touched) if (!fresh.derive(db, id, now)) rederive(db, id, now);
   indexNewRows(db);
-  // Insights' summaries follow the batch in the same transaction (insights/daily.ts).
+  // Insights' summaries follow the batch in the same transaction (db/insightsDaily.ts).
   summarizeNewEvents(db);
   if (batch.cursor) writeCursor(db, batch.cursor, now);
   return { purchases: batch.purchases.length, inserted, skipped };

@@ -4,7 +4,7 @@
 // crash leaves the old schema and the rebuild runs again on the next start.
 import { legacyFact } from '../domain/legacyFacts';
 import type { EventSource, EventType, Store } from '../ipc/vocabulary';
-import type { EventDetail } from '../stores/types';
+import type { EventDetail } from '../domain/model';
 import type { Db } from './connection';
 import { rederive } from './ledgerEntitlement';
 import { upsertLedgerFact } from './ledgerWrite';

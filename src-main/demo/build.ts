@@ -1,6 +1,6 @@
 // Builders of one purchase with its timeline, shared by the demo and the large (bench) mode.
 import type { EventType, IdKind, PurchaseKind, Store } from '../ipc/vocabulary';
-import type { CustomerHint, EventDetail, EventInput, PurchaseInput } from '../stores/types';
+import type { CustomerHint, EventDetail, EventInput, PurchaseInput } from '../domain/model';
 import type { LedgerFact } from '../domain/ledger';
 
 export const DAY = 86_400_000;

@@ -8,7 +8,7 @@ import { migrate } from '../db/migrations';
 import { putSetting } from '../db/settings';
 import { stmt } from '../db/statements';
 import type { Store } from '../ipc/vocabulary';
-import type { IngestBatch } from '../stores/types';
+import type { IngestBatch } from '../domain/model';
 import { DAY, MONTH, buildPurchase, type Built } from './build';
 import { int, pick, seeded, type Rng } from './random';
 import { wellKnown } from './wellKnown';

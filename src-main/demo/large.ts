@@ -2,7 +2,7 @@
 // with 10,000 events (the timeline budget is measured on it). Generated lazily in batches
 // so memory stays flat however large N is.
 import type { Store } from '../ipc/vocabulary';
-import type { EventInput, IngestBatch, PurchaseInput } from '../stores/types';
+import type { EventInput, IngestBatch, PurchaseInput } from '../domain/model';
 import { DAY, MONTH } from './build';
 import { seeded } from './random';
 

@@ -2,7 +2,7 @@
 // RevenueCat-format import, stored timelines of workspaces made before the ledger) gets
 // one, derived from what the event says. Adapters that attach `EventInput.ledger` are
 // never second-guessed here. Pure.
-import type { EventInput } from '../stores/types';
+import type { EventInput } from './model';
 import { DISPUTE_STATUSES, REFUND_STATUSES, type DisputeStatus, type LedgerFact, type RefundStatus } from './ledger';
 
 /** What derivation reads of an event: the stored timeline row has exactly these. */

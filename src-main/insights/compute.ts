@@ -21,9 +21,9 @@ import {
   REASONS_SQL,
   REFUNDS_SQL,
   TIME_TO_REFUND_SQL,
-} from './sql';
-import { DAILY_PAID_SQL, DAILY_REASONS_SQL, DAILY_REFUNDS_SQL, DAILY_TIME_TO_REFUND_SQL } from './dailySql';
-import { summaryUsable } from './daily';
+} from '../db/insightsSql';
+import { DAILY_PAID_SQL, DAILY_REASONS_SQL, DAILY_REFUNDS_SQL, DAILY_TIME_TO_REFUND_SQL } from '../db/insightsDailySql';
+import { summaryUsable } from '../db/insightsDaily';
 
 const DAY = 86_400_000;
 

@@ -3,7 +3,7 @@
 // reads them without a conversion and nothing is lost.
 import type { InsightKind, InsightsDto } from '../ipc/channels/insights';
 import { majorUnits } from '../ipc/vocabulary';
-import type { Cell } from '../csv';
+import type { Cell } from '../db/csv';
 
 export function insightsCsv(kind: InsightKind, data: InsightsDto): { header: string[]; rows: Cell[][] } {
   switch (kind) {

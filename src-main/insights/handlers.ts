@@ -1,13 +1,11 @@
-// The insights channels, as plain functions over the workspace database.
-import { toCsv, writeFileAtomic } from '../csv';
+// The insights: channels, as plain functions over the workspace database.
+import { toCsv, writeFileAtomic } from '../db/csv';
 import type { Db } from '../db/connection';
 import type { InsightKind, InsightsDto, InsightsQuery } from '../ipc/channels/insights';
-import { DeskError, type Handlers } from '../ipc/contract';
-import type { HandlerContext } from '../ipc/context';
+import { DeskError } from '../ipc/contract';
+import type { PrefixHandlers } from '../ipc/context';
 import { insightsCsv } from './csv';
 import { createInsightsRunner, type InsightsRunner } from './runner';
-
-export type InsightsChannel = 'insights:get' | 'insights:exportCsv';
 
 export interface InsightsHandlerOptions {
   /** Main's save dialog, offered `defaultName`; null when the agent cancelled. The renderer never names a path. */
@@ -37,7 +35,7 @@ export function insightsCsvOf(kind: InsightKind, query: InsightsQuery, data: Ins
 export function createInsightsHandlers(
   db: Db | (() => Db),
   options: InsightsHandlerOptions = {},
-): Pick<Handlers<HandlerContext>, InsightsChannel> {
+): PrefixHandlers<'insights'> {
   const handle = typeof db === 'function' ? db : () => db;
   const runner = options.runner ?? createInsightsRunner();
   return {

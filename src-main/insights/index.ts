@@ -1,4 +1,4 @@
 export { computeInsights, bucketLabel, bucketsOf, histogram, median, TIME_TO_REFUND_BINS } from './compute';
 export { insightsCsv } from './csv';
 export { createInsightsRunner, isInMemory, workerEntry, type InsightsRunner, type InsightsRunnerOptions } from './runner';
-export { createInsightsHandlers, insightsCsvOf, type InsightsChannel, type InsightsHandlerOptions } from './handlers';
+export { createInsightsHandlers, insightsCsvOf, type InsightsHandlerOptions } from './handlers';

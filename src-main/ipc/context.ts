@@ -1,5 +1,5 @@
 // What every handler receives besides its parsed request. Main-process only.
-import type { EventName, EventPayloadOf } from './contract';
+import type { ChannelPrefix, ChannelsOf, EventName, EventPayloadOf, Handlers } from './contract';
 
 export interface AgentIdentity {
   /** The OS user name. */
@@ -15,3 +15,10 @@ export interface HandlerContext {
   agent: AgentIdentity;
   emit: Emit;
 }
+
+/**
+ * The handlers of one channel prefix, picked from the contract: `PrefixHandlers<'audit'>`
+ * must handle every `audit:*` channel and nothing else, so a new channel in
+ * ipc/channels/<prefix>.ts does not compile until src-main/<prefix>/handlers.ts handles it.
+ */
+export type PrefixHandlers<P extends ChannelPrefix> = Pick<Handlers<HandlerContext>, ChannelsOf<P>>;

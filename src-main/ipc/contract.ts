@@ -15,7 +15,8 @@ import { lookupChannels } from './channels/lookup';
 import { refundsChannels, refundsEvents } from './channels/refunds';
 import { requestsChannels, requestsEvents } from './channels/requests';
 import { syncChannels, syncEvents } from './channels/sync';
-import { transferEvents } from './channels/transfer';
+import { transferChannels, transferEvents } from './channels/transfer';
+import { updatesChannels, updatesEvents } from './channels/updates';
 import { workspaceChannels } from './channels/workspace';
 
 export * from './define';
@@ -31,6 +32,7 @@ export type * from './channels/lookup';
 export type * from './channels/refunds';
 export type * from './channels/requests';
 export type * from './channels/sync';
+export type * from './channels/updates';
 
 export const channels = {
   ...appChannels,
@@ -42,6 +44,8 @@ export const channels = {
   ...refundsChannels,
   ...requestsChannels,
   ...syncChannels,
+  ...transferChannels,
+  ...updatesChannels,
   ...workspaceChannels,
 } as const;
 
@@ -53,6 +57,7 @@ export const events = {
   ...requestsEvents,
   ...syncEvents,
   ...transferEvents,
+  ...updatesEvents,
 } as const;
 
 type Channels = typeof channels;
@@ -65,6 +70,11 @@ export type ResponseOf<C extends ChannelName> =
   Channels[C] extends ChannelDef<z.ZodType, infer R> ? R : never;
 export type EventPayloadOf<E extends EventName> =
   (typeof events)[E] extends EventDef<infer P> ? P : never;
+
+/** The channels of one prefix: `ChannelsOf<'audit'>` is 'audit:list' | 'audit:exportCsv'. */
+export type ChannelsOf<P extends string> = Extract<ChannelName, `${P}:${string}`>;
+/** The prefixes of the contract ('app', 'audit', ...): each has its src-main/<prefix>/handlers.ts. */
+export type ChannelPrefix = DomainOf<ChannelName>;
 
 /** What the main process must provide: one function per channel, taking the parsed request. */
 export type Handlers<Ctx> = {

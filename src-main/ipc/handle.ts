@@ -1,7 +1,7 @@
 // The only wrapper around ipcMain.handle. Every payload is untrusted: the sender frame
 // is checked, the payload parsed with its channel's schema, and errors become data.
-// Electron is passed in (type-only import), so this file runs and is tested in plain Node.
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+// Electron is passed in, typed here by the few members used (only shell/ and preload/
+// import electron), so this file runs and is tested in plain Node.
 import type { z } from 'zod';
 import { channels, CHANNEL_NAMES, DeskError } from './contract';
 import type { ChannelName, Handlers, ResponseOf, Result } from './contract';
@@ -10,6 +10,24 @@ import { StoreError } from '../stores/errors';
 import { toDeskError } from './storeError';
 
 export type Logger = Pick<Console, 'warn' | 'error'>;
+
+/** What registerHandlers reads of Electron's IpcMainInvokeEvent. */
+export interface InvokeEvent {
+  senderFrame: { parent: unknown; url: string } | null;
+  sender: { id: number };
+}
+
+/** The part of Electron's ipcMain that registerHandlers uses. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEvent, payload: unknown) => unknown): void;
+}
+
+/**
+ * A handler slower than this is logged (channel and time, never the payload): main runs
+ * the window too, and DESIGN §8 allows no synchronous block over 16 ms, so a slow channel
+ * is worth finding. Async waits on a store count too; the log says which channel to look at.
+ */
+export const SLOW_HANDLER_MS = 50;
 
 /** Short, field-level words for a payload that failed its schema (never echoes values). */
 export function describeInvalid(error: z.ZodError): string {
@@ -27,6 +45,22 @@ export async function dispatch<C extends ChannelName>(
   payload: unknown,
   ctx: HandlerContext,
   log: Logger = console,
+): Promise<Result<ResponseOf<C>>> {
+  const started = performance.now();
+  try {
+    return await parseAndRun(name, handler, payload, ctx, log);
+  } finally {
+    const ms = performance.now() - started;
+    if (ms > SLOW_HANDLER_MS) log.warn(`[ipc] slow handler: ${name} took ${Math.round(ms)} ms`);
+  }
+}
+
+async function parseAndRun<C extends ChannelName>(
+  name: C,
+  handler: Handlers<HandlerContext>[C],
+  payload: unknown,
+  ctx: HandlerContext,
+  log: Logger,
 ): Promise<Result<ResponseOf<C>>> {
   const parsed = channels[name].request.safeParse(payload ?? {});
   if (!parsed.success) {
@@ -59,7 +93,7 @@ export interface SenderPolicy {
 }
 
 /** Only the app's own top-level frame may call main: no iframes, no other origins, no other windows. */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>, policy: SenderPolicy): boolean {
+export function isTrustedSender(event: InvokeEvent, policy: SenderPolicy): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
   if (!policy.isOwnWebContents(event.sender.id)) return false;
@@ -75,7 +109,7 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 
 
 /** Registers one handler per channel of the contract; a missing handler does not compile. */
 export function registerHandlers(
-  ipcMain: Pick<IpcMain, 'handle'>,
+  ipcMain: IpcMainLike,
   handlers: Handlers<HandlerContext>,
   ctx: HandlerContext,
   policy: SenderPolicy,

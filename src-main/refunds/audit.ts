@@ -1,6 +1,6 @@
 // Reading and exporting the append-only audit log (entries are appended by
 // src-main/db/audit.ts). Filters travel as parameters; the SQL text is constant.
-import { toCsv, writeFileAtomic } from '../csv';
+import { toCsv, writeFileAtomic } from '../db/csv';
 import type { Db } from '../db/connection';
 import { stmt } from '../db/statements';
 import type { AuditEntryDto, AuditFilterDto } from '../ipc/channels/audit';

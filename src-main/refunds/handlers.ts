@@ -1,23 +1,19 @@
-// The refunds and audit channels, as plain functions over the services. Apple and
+// The refunds: channels, as plain functions over the services. Apple and
 // Amazon are refused by the service itself, so a renderer that bypasses the UI gets
 // not_allowed_by_store all the same. Every refund the policy allows is confirmed by the
 // agent in main's own dialog first (confirm.ts), whatever the renderer says.
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/connection';
-import type { Handlers, ParsedRequestOf } from '../ipc/contract';
-import type { HandlerContext } from '../ipc/context';
+import type { ParsedRequestOf } from '../ipc/contract';
+import type { PrefixHandlers } from '../ipc/context';
 import { DeskError } from '../ipc/define';
 import type { AgentIdentity } from '../ipc/context';
-import { exportAuditCsv, listAudit } from './audit';
 import { describeRefund, type ConfirmRefund } from './confirm';
 import type { RefundService } from './service';
 
-export type RefundChannel = 'refunds:preview' | 'refunds:create' | 'refunds:status' | 'refunds:list' | 'refunds:reconcile';
-export type AuditChannel = 'audit:list' | 'audit:exportCsv';
-
 export interface RefundConfirmOptions {
   db: Db;
-  /** Main's native dialog (src-main/dialogs.ts); tests inject the agent's answer. */
+  /** Main's native dialog (src-main/shell/dialogs.ts); tests inject the agent's answer. */
   confirm: ConfirmRefund;
 }
 
@@ -52,7 +48,7 @@ async function confirmInMain(service: RefundService, { db, confirm }: RefundConf
   }
 }
 
-export function createRefundHandlers(service: RefundService, confirmation?: RefundConfirmOptions): Pick<Handlers<HandlerContext>, RefundChannel> {
+export function createRefundHandlers(service: RefundService, confirmation?: RefundConfirmOptions): PrefixHandlers<'refunds'> {
   return {
     'refunds:preview': (req) => service.preview(req),
     'refunds:create': async (req, ctx) => {
@@ -63,22 +59,5 @@ export function createRefundHandlers(service: RefundService, confirmation?: Refu
     'refunds:list': (req) => ({ intents: service.list(req) }),
     'refunds:reconcile': async (req, ctx) =>
       ({ intents: req.intentId ? [await service.reconcile(req.intentId, ctx.agent)] : await service.reconcileAll(ctx.agent) }),
-  };
-}
-
-export interface AuditHandlerOptions {
-  /** Main's save dialog: the renderer never names a path. Null when the agent cancelled. */
-  chooseCsvFile?: () => Promise<string | null>;
-}
-
-export function createAuditHandlers(db: Db, opts: AuditHandlerOptions = {}): Pick<Handlers<HandlerContext>, AuditChannel> {
-  return {
-    'audit:list': (req) => listAudit(db, req),
-    'audit:exportCsv': async (req) => {
-      if (!opts.chooseCsvFile) throw new DeskError('internal', 'Export is not available in this window.');
-      const file = await opts.chooseCsvFile();
-      if (!file) return { cancelled: true as const };
-      return exportAuditCsv(db, file, req.filter ?? {});
-    },
   };
 }

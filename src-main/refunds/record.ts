@@ -10,7 +10,7 @@ import { stmt } from '../db/statements';
 import type { AgentIdentity } from '../ipc/context';
 import type { StoreRefundOutcome } from '../stores/adapter';
 import { googleRefundKey, googleRevokeRefundKey } from '../stores/google';
-import type { EventInput } from '../stores/types';
+import type { EventInput } from '../domain/model';
 import type { RefundFact } from '../domain/ledger';
 import { agentWords, updateIntent, type Intent } from './intents';
 

@@ -1,14 +1,11 @@
 // One pasted ID fetched from its store into the cache (issues 5, 6, 8): the store's
 // adapter pulls that purchase or customer through its refresh, each batch is ingested,
 // and the cache is searched again. No sync cursor moves: a lookup is not a sync.
-import { insertAudit } from '../db/audit';
 import type { Db } from '../db/connection';
-import { customerHeader } from '../db/customers';
 import { ingest } from '../db/ingest';
 import { search } from '../db/search';
 import { stmt } from '../db/statements';
-import { classifyLookup, type LookupResultDto, type LookupTarget } from '../ipc/channels/lookup';
-import type { HandlerContext } from '../ipc/context';
+import { classifyLookup, type LookupTarget } from '../ipc/channels/lookup';
 import { DeskError } from '../ipc/define';
 import { STORE_NAMES, type Store } from '../ipc/vocabulary';
 import type { StoreAdapter, SyncContext } from '../stores/adapter';
@@ -176,49 +173,5 @@ export async function lookupInStores(o: LookupInput): Promise<LookupOutcome> {
     events: got.events,
     message: `Fetched ${n} purchase${n === 1 ? '' : 's'} from ${store} (${got.events} new event${got.events === 1 ? '' : 's'}).`,
     ids: target.ids,
-  };
-}
-
-export interface LookupDeps {
-  db: Db;
-  /** The configured adapters as they are now (services.ts rebuilds them when credentials change). */
-  adapters: () => ReadonlyMap<Store, StoreAdapter>;
-  isOnline: () => boolean;
-  now?: () => number;
-  /** A lookup that hangs is given up after this long (default 60 s). */
-  timeoutMs?: number;
-}
-
-const auditTarget = (t: LookupTarget | null, query: string): string =>
-  t?.ok ? `${t.store}:${t.ids.map((i) => i.value).join(' ')}` : `${t?.store ?? 'unknown'}:${query.trim().slice(0, 200)}`;
-
-/** The `lookup:fetch` handler; every attempt that names a store ID is in the audit log. */
-export function createLookupHandlers(deps: LookupDeps) {
-  const now = deps.now ?? Date.now;
-  return {
-    'lookup:fetch': async ({ query }: { query: string }, ctx: HandlerContext): Promise<LookupResultDto> => {
-      const target = classifyLookup(query);
-      const audit = (result: 'ok' | 'failed' | 'refused', detail: Record<string, unknown>) =>
-        insertAudit(deps.db, { agent: ctx.agent, action: 'lookup.fetch', target: auditTarget(target, query), result, detail }, now());
-      try {
-        if (target?.ok && !deps.isOnline()) {
-          throw new DeskError('offline', `Offline: fetching from ${STORE_NAMES[target.store]} needs the network. Cached data stays readable.`, true);
-        }
-        const out = await lookupInStores({
-          query,
-          adapters: deps.adapters(),
-          db: deps.db,
-          now,
-          signal: AbortSignal.timeout(deps.timeoutMs ?? 60_000),
-        });
-        audit('ok', { store: out.store, purchases: out.purchases, events: out.events, customers: out.customerIds });
-        return { store: out.store, message: out.message, customers: out.customerIds.map((id) => customerHeader(deps.db, id)) };
-      } catch (e) {
-        const err = e instanceof DeskError ? e : new DeskError('internal', e instanceof Error ? e.message : String(e));
-        const refused = ['invalid_input', 'not_configured', 'offline', 'not_allowed_by_store'].includes(err.code);
-        if (target) audit(refused ? 'refused' : 'failed', { store: target.store, code: err.code, message: err.message });
-        throw err;
-      }
-    },
   };
 }

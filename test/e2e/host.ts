@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { CHANNEL_NAMES, type ChannelName, type EventName, type Handlers } from '../../src-main/ipc/contract';
 import type { Emit, HandlerContext } from '../../src-main/ipc/context';
 import { dispatch } from '../../src-main/ipc/handle';
-import { APP_ORIGIN, serveAppFile } from '../../src-main/protocol';
+import { APP_ORIGIN, serveAppFile } from '../../src-main/shell/protocol';
 
 export interface TestHost {
   url: string;

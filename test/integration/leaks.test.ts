@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, EVENT_NAMES, STORES, type ChannelName } from '../../src-main/ipc/contract';
 import { ingest } from '../../src-main/db/ingest';
-import { openExternalLink } from '../../src-main/links';
+import { openExternalLink } from '../../src-main/shell/links';
 import { createKeytarSecretStore } from '../../src-main/secrets/keytarStore';
 import { credentialEntryName, type SecretStore } from '../../src-main/secrets/secretStore';
 import { createServices, type Services } from '../../src-main/services';

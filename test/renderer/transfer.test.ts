@@ -26,18 +26,18 @@ beforeEach(() => {
   releaseValidate = null;
   commitError = null;
   fake = createFakeDesk({
-    'app:chooseImportFile': () => ({ file: chosen }),
-    'app:importValidate': async (_req, ctx) => {
+    'transfer:chooseImportFile': () => ({ file: chosen }),
+    'transfer:importValidate': async (_req, ctx) => {
       ctx.emit('onImportProgress', { phase: 'validating', bytesRead: 13_107_200, totalBytes: 52_428_800, records: 40_000 });
       await new Promise<void>((resolve) => (releaseValidate = resolve));
       return report;
     },
-    'app:importCommit': () => {
+    'transfer:importCommit': () => {
       if (commitError) throw commitError;
       return { ...report, inserted: 3, skipped: 0 };
     },
-    'app:importDiscard': () => ({ discarded: true }),
-    'app:exportWorkspace': () => ({ saved: { name: 'Acme-2027-03-02.rdexport', lines: 1234 } }),
+    'transfer:importDiscard': () => ({ discarded: true }),
+    'transfer:exportWorkspace': () => ({ saved: { name: 'Acme-2027-03-02.rdexport', lines: 1234 } }),
   });
   window.desk = fake.desk;
 });
@@ -80,7 +80,7 @@ describe('history import', () => {
     expect(w.get('[data-testid="import-result"]').text()).toContain('Imported 3 new events.');
     expect(w.get('[data-testid="import-result"]').text()).toContain('120 bad lines left out.');
     // Only tokens went to main: the renderer never names a path.
-    expect(fake.calls.map((c) => c.channel)).toEqual(['app:chooseImportFile', 'app:importValidate', 'app:importCommit']);
+    expect(fake.calls.map((c) => c.channel)).toEqual(['transfer:chooseImportFile', 'transfer:importValidate', 'transfer:importCommit']);
     expect(fake.calls.slice(1).map((c) => c.request)).toEqual([{ token: TOKEN }, { token: TOKEN }]);
   });
 
@@ -89,7 +89,7 @@ describe('history import', () => {
     await chooseAndValidate(w);
     await w.get('[data-testid="import-cancel"]').trigger('click');
     await flushPromises();
-    expect(fake.calls.map((c) => c.channel)).toEqual(['app:chooseImportFile', 'app:importValidate', 'app:importDiscard']);
+    expect(fake.calls.map((c) => c.channel)).toEqual(['transfer:chooseImportFile', 'transfer:importValidate', 'transfer:importDiscard']);
     expect(w.find('[data-testid="import-counts"]').exists()).toBe(false);
     expect(w.get('[data-testid="import-choose"]').text()).toBe('Choose file…');
   });
@@ -99,7 +99,7 @@ describe('history import', () => {
     const w = mountCard();
     await w.get('[data-testid="import-choose"]').trigger('click');
     await flushPromises();
-    expect(fake.calls.map((c) => c.channel)).toEqual(['app:chooseImportFile']);
+    expect(fake.calls.map((c) => c.channel)).toEqual(['transfer:chooseImportFile']);
     expect(w.find('[data-testid="import-choose"]').exists()).toBe(true);
   });
 
@@ -123,7 +123,7 @@ describe('history import', () => {
     expect(w.get('[data-testid="import-retry"]').text()).toBe('Check it again');
     await w.get('[data-testid="import-retry"]').trigger('click');
     await flushPromises();
-    expect(fake.calls.at(-1)!.channel).toBe('app:importValidate');
+    expect(fake.calls.at(-1)!.channel).toBe('transfer:importValidate');
     releaseValidate!();
     await flushPromises();
     expect(w.find('[data-testid="import-counts"]').exists()).toBe(true);
@@ -131,7 +131,7 @@ describe('history import', () => {
 
   it('an unreadable file is reported in main\'s words', async () => {
     fake = createFakeDesk({
-      'app:chooseImportFile': () => {
+      'transfer:chooseImportFile': () => {
         throw new DeskError('invalid_input', 'notes is not a file. Choose a history file.');
       },
     });
@@ -148,13 +148,13 @@ describe('export', () => {
     const w = mount(ExportCard);
     await w.get('[data-testid="export-workspace"]').trigger('click');
     await flushPromises();
-    expect(fake.calls).toEqual([{ channel: 'app:exportWorkspace', request: {} }]);
+    expect(fake.calls).toEqual([{ channel: 'transfer:exportWorkspace', request: {} }]);
     expect(w.get('[data-testid="export-saved"]').text()).toBe('Saved Acme-2027-03-02.rdexport (1,234 lines).');
   });
 
   it('says nothing when the agent cancels, and quotes main when the export fails', async () => {
     let answer: () => { saved: null } = () => ({ saved: null });
-    fake = createFakeDesk({ 'app:exportWorkspace': () => answer() });
+    fake = createFakeDesk({ 'transfer:exportWorkspace': () => answer() });
     window.desk = fake.desk;
     const w = mount(ExportCard);
     await w.get('[data-testid="export-workspace"]').trigger('click');

@@ -14,8 +14,8 @@ beforeEach(() => {
   status = { state: 'none' };
   restartAnswer = true;
   fake = createFakeDesk({
-    'app:updateStatus': () => status,
-    'app:restartToUpdate': () => ({ restarting: restartAnswer }),
+    'updates:status': () => status,
+    'updates:restart': () => ({ restarting: restartAnswer }),
   });
   window.desk = fake.desk;
 });
@@ -44,10 +44,10 @@ describe('update banner', () => {
     status = { state: 'ready', version: '1.4.0' };
     const w = mount(UpdateBanner);
     await flushPromises();
-    expect(fake.calls.map((c) => c.channel)).toEqual(['app:updateStatus']);
+    expect(fake.calls.map((c) => c.channel)).toEqual(['updates:status']);
     await w.get('[data-testid="update-restart"]').trigger('click');
     await flushPromises();
-    expect(fake.calls.map((c) => c.channel)).toEqual(['app:updateStatus', 'app:restartToUpdate']);
+    expect(fake.calls.map((c) => c.channel)).toEqual(['updates:status', 'updates:restart']);
     expect(w.get('[data-testid="update-restart"]').text()).toBe('Restarting…');
   });
 

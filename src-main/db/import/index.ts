@@ -5,7 +5,7 @@ import type { Db } from '../connection';
 import { ingestInTransaction, insertCustomerEvent } from '../ingest';
 import { customerByIdentifier } from '../ids';
 import { DeskError } from '../../ipc/define';
-import type { IngestBatch } from '../../stores/types';
+import type { IngestBatch } from '../../domain/model';
 import { EXPORT_VERSION, exportHeaderSchema } from './exportFormat';
 import { NO_EVENT, fromExport, fromRevenueCat, notJson, type Record_ } from './records';
 import { ImportRecordError, type CustomerConverted } from './revenuecat';

@@ -1,7 +1,7 @@
 // One record of an import file, judged: the reference platform's webhook body or a line
 // of the console's own export, converted to what the cache ingests, or refused with words.
 import type { z } from 'zod';
-import type { EventInput, PurchaseInput } from '../../stores/types';
+import type { EventInput, PurchaseInput } from '../../domain/model';
 import { exportRecordSchema } from './exportFormat';
 import { ImportRecordError, convertRcEvent, rcBodySchema, type CustomerConverted } from './revenuecat';
 import type { Stated } from './settle';

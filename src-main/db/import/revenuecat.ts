@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { EventType, IdKind, Store } from '../../ipc/vocabulary';
 import type { LedgerFact } from '../../domain/ledger';
-import type { CustomerHint, EventDetail, EventInput, PurchaseInput } from '../../stores/types';
+import type { CustomerHint, EventDetail, EventInput, PurchaseInput } from '../../domain/model';
 import { toMinor } from './money';
 
 const STORE_MAP: Record<string, Store> = {

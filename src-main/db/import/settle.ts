@@ -5,7 +5,7 @@
 // with the same purchase.
 import type { Db } from '../connection';
 import { stmt } from '../statements';
-import type { PurchaseInput } from '../../stores/types';
+import type { PurchaseInput } from '../../domain/model';
 
 export interface Stated {
   purchase: PurchaseInput;

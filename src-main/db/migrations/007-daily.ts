@@ -1,7 +1,7 @@
 // Summaries for Insights (issue 20: a year at 1M purchases under a second). Kept up to date
-// at ingest by insights/daily.ts, in the ingest transaction; Insights reads them instead
+// at ingest by db/insightsDaily.ts, in the ingest transaction; Insights reads them instead
 // of scanning every paid event. What each holds, and why it is exact, is in daily.ts.
-import { summarizeNewEvents } from '../../insights/daily';
+import { summarizeNewEvents } from '../insightsDaily';
 import type { Migration } from './types';
 
 export const m007Daily: Migration = {

@@ -1,7 +1,28 @@
-// Import (validate, then commit or cancel) and export: the DTOs and the progress event.
-// There are no path-taking channels: the renderer reaches import and export only through
-// app:chooseImportFile / app:import* / app:export* (main's own dialogs, opaque tokens).
-import { event } from '../define';
+// Import (validate, then commit or cancel) and export: the transfer: channels (were
+// app:import* / app:export* until issue 19), their DTOs and the progress event. There are
+// no path-taking channels: the renderer reaches import and export only through main's own
+// dialogs and opaque tokens.
+import { z } from 'zod';
+import { channel, event } from '../define';
+
+/**
+ * A file the agent picked in MAIN's open dialog. The renderer gets an opaque token and
+ * what it may show (base name, size); the absolute path stays in main.
+ */
+export interface ChosenFileDto {
+  token: string;
+  name: string;
+  bytes: number;
+}
+
+/** A file main wrote where the agent chose in main's save dialog (base name only). */
+export interface SavedFileDto {
+  name: string;
+  lines: number;
+}
+
+/** Tokens are random URL-safe strings minted in main; anything else is refused by the schema. */
+export const fileToken = z.string().regex(/^[A-Za-z0-9_-]{32,64}$/, 'not a file token from this app');
 
 export interface ImportLineErrorDto {
   line: number;
@@ -35,6 +56,22 @@ export interface ImportProgressDto {
   totalBytes: number;
   records: number;
 }
+
+export const transferChannels = {
+  /** Opens main's open dialog for a history file; `file` is null when the agent cancelled. */
+  'transfer:chooseImportFile': channel<{ file: ChosenFileDto | null }>()(z.strictObject({})),
+  /** Checks every line of the chosen file; nothing is written. Progress: onImportProgress. */
+  'transfer:importValidate': channel<ImportValidationDto>()(z.strictObject({ token: fileToken })),
+  /** Imports the valid lines of a file that was validated and has not changed since. */
+  'transfer:importCommit': channel<ImportResultDto>()(z.strictObject({ token: fileToken })),
+  /** The agent cancelled: main forgets the file. */
+  'transfer:importDiscard': channel<{ discarded: boolean }>()(z.strictObject({ token: fileToken })),
+  /** Main's save dialog, then the export; `saved` is null when the agent cancelled. */
+  'transfer:exportWorkspace': channel<{ saved: SavedFileDto | null }>()(z.strictObject({})),
+  'transfer:exportCustomer': channel<{ saved: SavedFileDto | null }>()(
+    z.strictObject({ customerId: z.number().int().positive() }),
+  ),
+};
 
 export const transferEvents = {
   onImportProgress: event<ImportProgressDto>(),

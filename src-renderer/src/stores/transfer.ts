@@ -50,13 +50,13 @@ export const useTransferStore = defineStore('transfer', () => {
     phase.value = 'choosing';
     error.value = null;
     try {
-      const chosen = (await unwrap(desk().app.chooseImportFile({}))).file;
+      const chosen = (await unwrap(desk().transfer.chooseImportFile({}))).file;
       if (!chosen) {
         // The agent closed the dialog: stay where we were.
         phase.value = previous && report.value ? 'report' : 'idle';
         return;
       }
-      if (previous) void desk().app.importDiscard({ token: previous.token });
+      if (previous) void desk().transfer.importDiscard({ token: previous.token });
       file.value = chosen;
       report.value = null;
       result.value = null;
@@ -72,7 +72,7 @@ export const useTransferStore = defineStore('transfer', () => {
     error.value = null;
     const token = file.value.token;
     try {
-      report.value = await withProgress(() => unwrap(desk().app.importValidate({ token })));
+      report.value = await withProgress(() => unwrap(desk().transfer.importValidate({ token })));
       phase.value = 'report';
     } catch (e) {
       fail('validate', e);
@@ -85,7 +85,7 @@ export const useTransferStore = defineStore('transfer', () => {
     error.value = null;
     const token = file.value.token;
     try {
-      result.value = await withProgress(() => unwrap(desk().app.importCommit({ token })));
+      result.value = await withProgress(() => unwrap(desk().transfer.importCommit({ token })));
       phase.value = 'done';
     } catch (e) {
       // A file that changed since it was checked must be checked again before anything is imported.
@@ -106,7 +106,7 @@ export const useTransferStore = defineStore('transfer', () => {
   /** Cancel: nothing was written; main forgets the file. */
   function cancel() {
     if (phase.value === 'importing') return;
-    if (file.value && phase.value !== 'done') void desk().app.importDiscard({ token: file.value.token });
+    if (file.value && phase.value !== 'done') void desk().transfer.importDiscard({ token: file.value.token });
     reset();
   }
 
@@ -131,7 +131,7 @@ export const useTransferStore = defineStore('transfer', () => {
     saved.value = null;
     exportError.value = null;
     try {
-      const out = what === 'workspace' ? await unwrap(desk().app.exportWorkspace({})) : await unwrap(desk().app.exportCustomer({ customerId: what }));
+      const out = what === 'workspace' ? await unwrap(desk().transfer.exportWorkspace({})) : await unwrap(desk().transfer.exportCustomer({ customerId: what }));
       if (out.saved) saved.value = { ...out.saved, what };
     } catch (e) {
       exportError.value = { ...errorWords(e), what };

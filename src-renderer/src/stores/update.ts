@@ -22,7 +22,7 @@ export const useUpdateStore = defineStore('update', () => {
       status.value = next;
     });
     try {
-      status.value = await unwrap(desk().app.updateStatus({}));
+      status.value = await unwrap(desk().updates.status({}));
     } catch {
       // No update status is no reason to bother the agent: the banner just stays away.
     }
@@ -32,7 +32,7 @@ export const useUpdateStore = defineStore('update', () => {
     restarting.value = true;
     restartError.value = null;
     try {
-      const { restarting: ok } = await unwrap(desk().app.restartToUpdate({}));
+      const { restarting: ok } = await unwrap(desk().updates.restart({}));
       if (!ok) {
         restarting.value = false;
         restartError.value = 'The update is not ready any more. Refund Desk will check again on its next start.';

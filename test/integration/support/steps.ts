@@ -5,66 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { ChannelName, CustomerDto, RefundIntentDto, Store, SyncStatusDto } from '../../../src-main/ipc/contract';
+import type { ChannelName, CustomerDto, Store } from '../../../src-main/ipc/contract';
 import { STORES } from '../../../src-main/ipc/contract';
-import type { Services } from '../../../src-main/services';
 import { rcBody } from '../../support/rcEvents';
-import type { Recorder } from './recorder';
-import { STRIPE_EMAIL, type LeakWorld } from './world';
+import { DAY, purchaseOf, settle, waitForSync, type Session } from './session';
+import { STRIPE_EMAIL } from './world';
 
-export interface Session {
-  world: LeakWorld;
-  rec: Recorder;
-  services: Services;
-  root: string;
-  exportDir: string;
-  opened: string[];
-  customers: Partial<Record<Store, CustomerDto>>;
-  eventIds: number[];
-  intents: RefundIntentDto[];
-  mergedFrom?: number;
-  requestId?: number;
-}
-
-const DAY = 86_400_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls sync:status until every account in `accounts` has finished a run that started after `since`. */
-export async function waitForSync(s: Session, accounts: string[], since: number, timeoutMs = 45_000): Promise<SyncStatusDto[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const all = await s.rec.ok('sync:status', {});
-    const mine = all.filter((x) => accounts.includes(x.account));
-    const done = mine.length === accounts.length && mine.every((x) => (x.state === 'idle' || x.state === 'error') && Math.max(x.lastSuccessAt ?? 0, x.lastErrorAt ?? 0) >= since);
-    if (done) return mine;
-    if (Date.now() > deadline) throw new Error(`sync did not finish: ${JSON.stringify(mine)}`);
-    await sleep(50);
-  }
-}
-
-/** Adapters are rebuilt after onCredentialsChanged, asynchronously: wait until all four are there. */
-export async function waitForAccounts(s: Session, accounts: readonly string[]): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const have = (await s.rec.ok('sync:status', {})).map((x) => x.account);
-    if (accounts.every((a) => have.includes(a))) return;
-    if (Date.now() > deadline) throw new Error(`accounts missing after credentials:set: have ${have.join(', ')}`);
-    await sleep(50);
-  }
-}
-
-/** Adapters are rebuilt after a credential change with no signal when done: give the rebuild time, then check. */
-export async function settle(s: Session): Promise<void> {
-  await sleep(500);
-  await waitForAccounts(s, STORES);
-}
-
-function purchaseOf(s: Session, store: Store, storeKey?: string) {
-  const c = s.customers[store];
-  const p = c?.purchases.find((x) => x.store === store && (!storeKey || x.storeKey === storeKey));
-  if (!p) throw new Error(`no ${store} purchase${storeKey ? ` ${storeKey}` : ''} in ${JSON.stringify(c?.purchases.map((x) => x.storeKey))}`);
-  return p;
-}
+export { settle, waitForSync, type Session } from './session';
 
 export const steps: { [C in ChannelName]: (s: Session) => Promise<void> } = {
   'app:info': async (s) => {
@@ -269,37 +216,37 @@ export const steps: { [C in ChannelName]: (s: Session) => Promise<void> } = {
     await s.rec.call('lookup:fetch', { query: 'GPA.0000-0000-0000-00000' });
     await s.rec.call('lookup:fetch', { query: '100000000000001' });
   },
-  'app:chooseImportFile': async (s) => {
+  'transfer:chooseImportFile': async (s) => {
     // Main's open dialog chooses the file (the test's chooseOpenFile answers with this path).
     const file = join(s.root, 'import.jsonl');
     writeFileSync(file, [0, 1, 2, 3, 4, 5, 6, 7].map((i) => JSON.stringify(rcBody(i))).join('\n') + '\n{"broken": \n');
-    const chosen = await s.rec.ok('app:chooseImportFile', {});
+    const chosen = await s.rec.ok('transfer:chooseImportFile', {});
     expect(chosen.file?.name).toBe('import.jsonl');
     (s as Session & { importToken?: string }).importToken = chosen.file!.token;
   },
-  'app:importValidate': async (s) => {
-    const v = await s.rec.ok('app:importValidate', { token: (s as Session & { importToken?: string }).importToken! });
+  'transfer:importValidate': async (s) => {
+    const v = await s.rec.ok('transfer:importValidate', { token: (s as Session & { importToken?: string }).importToken! });
     expect(v.valid).toBe(8);
-    await s.rec.call('app:importValidate', { token: 'A'.repeat(43) });
+    await s.rec.call('transfer:importValidate', { token: 'A'.repeat(43) });
   },
-  'app:importCommit': async (s) => {
-    const r = await s.rec.ok('app:importCommit', { token: (s as Session & { importToken?: string }).importToken! });
+  'transfer:importCommit': async (s) => {
+    const r = await s.rec.ok('transfer:importCommit', { token: (s as Session & { importToken?: string }).importToken! });
     expect(r.inserted).toBeGreaterThan(0);
   },
-  'app:importDiscard': async (s) => {
-    await s.rec.ok('app:importDiscard', { token: 'B'.repeat(43) });
+  'transfer:importDiscard': async (s) => {
+    await s.rec.ok('transfer:importDiscard', { token: 'B'.repeat(43) });
   },
-  'app:exportWorkspace': async (s) => {
-    expect((await s.rec.ok('app:exportWorkspace', {})).saved?.lines).toBeGreaterThan(0);
+  'transfer:exportWorkspace': async (s) => {
+    expect((await s.rec.ok('transfer:exportWorkspace', {})).saved?.lines).toBeGreaterThan(0);
   },
-  'app:exportCustomer': async (s) => {
-    for (const store of STORES) await s.rec.ok('app:exportCustomer', { customerId: s.customers[store]!.header.id });
+  'transfer:exportCustomer': async (s) => {
+    for (const store of STORES) await s.rec.ok('transfer:exportCustomer', { customerId: s.customers[store]!.header.id });
   },
-  'app:updateStatus': async (s) => {
-    expect((await s.rec.ok('app:updateStatus', {})).state).toBe('disabled');
+  'updates:status': async (s) => {
+    expect((await s.rec.ok('updates:status', {})).state).toBe('disabled');
   },
-  'app:restartToUpdate': async (s) => {
-    expect(await s.rec.ok('app:restartToUpdate', {})).toEqual({ restarting: false });
+  'updates:restart': async (s) => {
+    expect(await s.rec.ok('updates:restart', {})).toEqual({ restarting: false });
   },
   'credentials:remove': async (s) => {
     // Remove, then set again: the replace path and the audit of both.

@@ -2,8 +2,8 @@
 // here), and the update channels over an injected updater.
 import type { BrowserWindow, Dialog } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createUpdateHandlers, NO_UPDATER } from '../../../src-main/app/updates';
-import { createFileDialogs } from '../../../src-main/dialogs';
+import { createUpdateHandlers, NO_UPDATER } from '../../../src-main/updates/handlers';
+import { createFileDialogs } from '../../../src-main/shell/dialogs';
 import type { UpdateStatusDto } from '../../../src-main/ipc/contract';
 import type { HandlerContext } from '../../../src-main/ipc/context';
 
@@ -49,16 +49,16 @@ describe('update channels', () => {
     let status: UpdateStatusDto = { state: 'downloading', version: '1.4.0', percent: 40 };
     let restarts = 0;
     const h = createUpdateHandlers({ status: () => status, restart: () => (status.state === 'ready' ? (restarts++, true) : false) });
-    expect(await h['app:updateStatus']({}, ctx)).toEqual(status);
-    expect(await h['app:restartToUpdate']({}, ctx)).toEqual({ restarting: false });
+    expect(await h['updates:status']({}, ctx)).toEqual(status);
+    expect(await h['updates:restart']({}, ctx)).toEqual({ restarting: false });
     status = { state: 'ready', version: '1.4.0' };
-    expect(await h['app:restartToUpdate']({}, ctx)).toEqual({ restarting: true });
+    expect(await h['updates:restart']({}, ctx)).toEqual({ restarting: true });
     expect(restarts).toBe(1);
   });
 
   it('without an updater says it is off, and never restarts', async () => {
     const h = createUpdateHandlers(NO_UPDATER);
-    expect(await h['app:updateStatus']({}, ctx)).toEqual({ state: 'disabled', reason: 'dev' });
-    expect(await h['app:restartToUpdate']({}, ctx)).toEqual({ restarting: false });
+    expect(await h['updates:status']({}, ctx)).toEqual({ state: 'disabled', reason: 'dev' });
+    expect(await h['updates:restart']({}, ctx)).toEqual({ restarting: false });
   });
 });

@@ -4,9 +4,10 @@
 import { utimesSync, writeFileSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileHandlers } from '../../../src-main/app/files';
-import { createFileTokens } from '../../../src-main/app/fileTokens';
-import { createCacheHandlers, createTransferOps } from '../../../src-main/db/handlers';
+import { createFileHandlers } from '../../../src-main/transfer/handlers';
+import { createFileTokens } from '../../../src-main/transfer/fileTokens';
+import { createCacheHandlers } from '../../../src-main/customers/handlers';
+import { createTransferOps } from '../../../src-main/transfer/ops';
 import type { ChannelName, EventName, Handlers } from '../../../src-main/ipc/contract';
 import type { HandlerContext } from '../../../src-main/ipc/context';
 import { dispatch } from '../../../src-main/ipc/handle';
@@ -81,40 +82,40 @@ function historyFile(name = 'history.jsonl'): string {
 describe('import through main\'s open dialog', () => {
   it('gives the renderer a token, a base name and a size; validates and commits by token', async () => {
     openAnswer = historyFile();
-    const { file } = await ok('app:chooseImportFile', {});
+    const { file } = await ok('transfer:chooseImportFile', {});
     expect(file).toMatchObject({ name: 'history.jsonl', bytes: readFileSync(openAnswer).length });
     expect(file!.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const report = await ok('app:importValidate', { token: file!.token });
+    const report = await ok('transfer:importValidate', { token: file!.token });
     expect(report).toMatchObject({ records: 4, valid: 2, errorCount: 2 });
     expect(report.errors.map((e) => e.line)).toEqual([2, 4]);
     expect(emitted.some((e) => e.name === 'onImportProgress')).toBe(true);
     expect((t.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n).toBe(0);
 
-    const result = await ok('app:importCommit', { token: file!.token });
+    const result = await ok('transfer:importCommit', { token: file!.token });
     expect(result.inserted).toBeGreaterThan(0);
     expect((t.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n).toBe(result.inserted);
     // A committed token is spent: importing again means choosing the file again.
-    const again = await call('app:importCommit', { token: file!.token });
+    const again = await call('transfer:importCommit', { token: file!.token });
     expect(again.ok ? null : again.error.code).toBe('invalid_input');
   });
 
   it('cancelled dialog: no token at all', async () => {
-    expect(await ok('app:chooseImportFile', {})).toEqual({ file: null });
+    expect(await ok('transfer:chooseImportFile', {})).toEqual({ file: null });
   });
 
   it('refuses an unknown token, and a token the schema would never mint, without reading anything', async () => {
-    const unknown = await call('app:importValidate', { token: 'A'.repeat(43) });
+    const unknown = await call('transfer:importValidate', { token: 'A'.repeat(43) });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/Choose it again/) } });
-    const malformed = await call('app:importCommit', { token: '../../etc/passwd' });
+    const malformed = await call('transfer:importCommit', { token: '../../etc/passwd' });
     expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('accepts no path from the renderer: an extra file field fails the schema', async () => {
     openAnswer = historyFile();
-    const { file } = await ok('app:chooseImportFile', {});
+    const { file } = await ok('transfer:chooseImportFile', {});
     const sneaky = { token: file!.token, file: '/etc/passwd' };
-    const r = await call('app:importValidate', sneaky);
+    const r = await call('transfer:importValidate', sneaky);
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     sent.pop();
     sent.pop(); // this test's own payload names a path on purpose; the responses are checked above
@@ -122,32 +123,32 @@ describe('import through main\'s open dialog', () => {
 
   it('commits only a file that was checked, and not after it changed', async () => {
     openAnswer = historyFile();
-    const { file } = await ok('app:chooseImportFile', {});
-    const unchecked = await call('app:importCommit', { token: file!.token });
+    const { file } = await ok('transfer:chooseImportFile', {});
+    const unchecked = await call('transfer:importCommit', { token: file!.token });
     expect(unchecked).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Check the file before importing it.' } });
 
-    await ok('app:importValidate', { token: file!.token });
+    await ok('transfer:importValidate', { token: file!.token });
     writeFileSync(openAnswer, readFileSync(openAnswer, 'utf8') + JSON.stringify(rcBody(3)) + '\n');
     utimesSync(openAnswer, new Date(), new Date(Date.now() + 5_000));
-    const changed = await call('app:importCommit', { token: file!.token });
+    const changed = await call('transfer:importCommit', { token: file!.token });
     expect(changed).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^history\.jsonl changed after it was checked/) } });
     expect((t.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n).toBe(0);
   });
 
   it('discards a token when the agent cancels', async () => {
     openAnswer = historyFile();
-    const { file } = await ok('app:chooseImportFile', {});
-    expect(await ok('app:importDiscard', { token: file!.token })).toEqual({ discarded: true });
-    const r = await call('app:importValidate', { token: file!.token });
+    const { file } = await ok('transfer:chooseImportFile', {});
+    expect(await ok('transfer:importDiscard', { token: file!.token })).toEqual({ discarded: true });
+    const r = await call('transfer:importValidate', { token: file!.token });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('names a vanished file by its base name only', async () => {
     openAnswer = historyFile('gone.jsonl');
-    const { file } = await ok('app:chooseImportFile', {});
+    const { file } = await ok('transfer:chooseImportFile', {});
     const { rmSync } = await import('node:fs');
     rmSync(openAnswer);
-    const r = await call('app:importValidate', { token: file!.token });
+    const r = await call('transfer:importValidate', { token: file!.token });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatchObject({ code: 'not_found', message: 'gone.jsonl is no longer where it was chosen. Choose it again.' });
   });
@@ -178,32 +179,32 @@ describe('file tokens', () => {
 describe('export through main\'s save dialog', () => {
   it('writes where the agent chose and answers with the base name only', async () => {
     openAnswer = historyFile();
-    const { file } = await ok('app:chooseImportFile', {});
-    await ok('app:importValidate', { token: file!.token });
-    await ok('app:importCommit', { token: file!.token });
+    const { file } = await ok('transfer:chooseImportFile', {});
+    await ok('transfer:importValidate', { token: file!.token });
+    await ok('transfer:importCommit', { token: file!.token });
 
     saveAnswer = join(dir, 'acme.rdexport');
-    const { saved } = await ok('app:exportWorkspace', {});
+    const { saved } = await ok('transfer:exportWorkspace', {});
     expect(saveAsked).toEqual([{ kind: 'export', name: 'Acme-Support-EU-2027-03-02.rdexport' }]);
     expect(saved).toEqual({ name: 'acme.rdexport', lines: expect.any(Number) });
     expect(readFileSync(saveAnswer, 'utf8').split('\n').filter(Boolean).length).toBe(saved!.lines);
 
     const customerId = (t.db.prepare('SELECT MIN(id) AS id FROM customers').get() as { id: number }).id;
     saveAnswer = join(dir, 'one.rdexport');
-    const one = await ok('app:exportCustomer', { customerId });
+    const one = await ok('transfer:exportCustomer', { customerId });
     expect(one.saved?.name).toBe('one.rdexport');
     expect(saveAsked[1]).toEqual({ kind: 'export', name: `customer-${customerId}-2027-03-02.rdexport` });
     expect(existsSync(saveAnswer)).toBe(true);
   });
 
   it('does nothing when the agent cancels the save dialog', async () => {
-    expect(await ok('app:exportWorkspace', {})).toEqual({ saved: null });
-    expect(await ok('app:exportCustomer', { customerId: 1 })).toEqual({ saved: null });
+    expect(await ok('transfer:exportWorkspace', {})).toEqual({ saved: null });
+    expect(await ok('transfer:exportCustomer', { customerId: 1 })).toEqual({ saved: null });
   });
 
   it('refuses to overwrite the workspace database, in words without its path', async () => {
     saveAnswer = t.db.name;
-    const r = await call('app:exportWorkspace', {});
+    const r = await call('transfer:exportWorkspace', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'That is the workspace database itself; choose another file.' } });
   });
 });

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCacheHandlers, createTransferOps } from '../../../src-main/db/handlers';
+import { createCacheHandlers } from '../../../src-main/customers/handlers';
+import { createTransferOps } from '../../../src-main/transfer/ops';
 import { createDemoWorkspace } from '../../../src-main/demo/generate';
 import { DEMO_JANE } from '../../../src-main/demo/fixtures';
 import { channels } from '../../../src-main/ipc/contract';

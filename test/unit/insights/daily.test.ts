@@ -1,4 +1,4 @@
-// The Insights summaries (insights/daily.ts, migration 007) against the report's own full
+// The Insights summaries (db/insightsDaily.ts, migration 007) against the report's own full
 // scan of the events, on random workspaces written through ingest in random batches:
 // events out of order, refunds before their payment, failures and reversals, purchases
 // known only as rows, sandbox purchases, missing currencies and amounts.
@@ -8,7 +8,7 @@ import { migrate } from '../../../src-main/db/migrations';
 import { openDatabase } from '../../../src-main/db/connection';
 import { insightsQuerySchema, type InsightsQuery } from '../../../src-main/ipc/channels/insights';
 import { computeInsights } from '../../../src-main/insights';
-import { summarizeNewEvents, summaryUsable } from '../../../src-main/insights/daily';
+import { summarizeNewEvents, summaryUsable } from '../../../src-main/db/insightsDaily';
 import type { Store } from '../../../src-main/ipc/vocabulary';
 import type { EventInput, IngestBatch, PurchaseInput } from '../../../src-main/stores/types';
 import { ev, purchase } from '../../support/batches';

@@ -56,7 +56,7 @@ afterAll(() => big.close());
 describe('insights in a worker thread', () => {
   it('keeps the main thread responsive while a year of ~300k events is computed', async () => {
     // An offset of whole minutes, not quarter hours: the report scans the events instead
-    // of reading the summaries (insights/daily.ts), the longest work Insights can do.
+    // of reading the summaries (db/insightsDaily.ts), the longest work Insights can do.
     const q = year({ bucket: 'day', utcOffsetMinutes: 7 });
     // Inline, the same work holds the thread for longer than the 50 ms budget (several
     // hundred ms on the 2-core reference machine): this is what the worker takes away.

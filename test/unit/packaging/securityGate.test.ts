@@ -36,21 +36,21 @@ describe('security gate (Electronegativity)', () => {
 
   it('fails when sandbox: false is put back into the window options', async () => {
     const root = copyTree();
-    patch(join(root, 'src-main/window.ts'), /sandbox:\s*true/, 'sandbox: false');
+    patch(join(root, 'src-main/shell/window.ts'), /sandbox:\s*true/, 'sandbox: false');
     const { blocking } = await runGate(root);
     expect(blocking).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'SANDBOX_JS_CHECK', file: PROBE_FILE })]));
   });
 
   it('fails when contextIsolation is turned off', async () => {
     const root = copyTree();
-    patch(join(root, 'src-main/window.ts'), /contextIsolation:\s*true/, 'contextIsolation: false');
+    patch(join(root, 'src-main/shell/window.ts'), /contextIsolation:\s*true/, 'contextIsolation: false');
     const { blocking } = await runGate(root);
     expect(blocking.map((f) => [f.id, f.severity])).toContainEqual(['CONTEXT_ISOLATION_JS_CHECK', 'HIGH']);
   });
 
   it('blocks the checks the tool rates LOW or MEDIUM that the checklist forbids', async () => {
     const root = copyTree();
-    const window = join(root, 'src-main/window.ts');
+    const window = join(root, 'src-main/shell/window.ts');
     patch(window, /experimentalFeatures:\s*false/, 'experimentalFeatures: true');
     patch(window, /disableBlinkFeatures:/, "enableBlinkFeatures: 'CSSVariables', disableBlinkFeatures:");
     patch(window, /contents\.session\.setPermissionRequestHandler\([^\n]*\n/, '\n');
@@ -62,7 +62,7 @@ describe('security gate (Electronegativity)', () => {
     const root = copyTree();
     patch(join(root, 'out/renderer/index.html'), /<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i, '');
     // main also sets the policy as a header for the dev server; drop it too, so no CSP is left.
-    patch(join(root, 'src-main/index.ts'), /'Content-Security-Policy':/, "'X-Dropped':");
+    patch(join(root, 'src-main/shell/main.ts'), /'Content-Security-Policy':/, "'X-Dropped':");
     const { blocking } = await runGate(root);
     expect(blocking.map((f) => f.id)).toContain('CSP_GLOBAL_CHECK');
   });

@@ -1,4 +1,4 @@
-import type * as UpdaterTypes from '../../../src-main/updater';
+import type * as UpdaterTypes from '../../../src-main/shell/updater';
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -22,7 +22,7 @@ type UpdaterModule = typeof UpdaterTypes;
 
 async function load(): Promise<UpdaterModule> {
   vi.resetModules();
-  return import('../../../src-main/updater');
+  return import('../../../src-main/shell/updater');
 }
 
 beforeEach(() => {

@@ -10,8 +10,9 @@ import { ingest } from '../../../src-main/db/ingest';
 import { appendAudit } from '../../../src-main/db/audit';
 import { dispatch } from '../../../src-main/ipc/handle';
 import type { HandlerContext } from '../../../src-main/ipc/context';
-import { createAuditHandlers, createRefundHandlers } from '../../../src-main/refunds/handlers';
-import { csvField } from '../../../src-main/csv';
+import { createAuditHandlers } from '../../../src-main/audit/handlers';
+import { createRefundHandlers } from '../../../src-main/refunds/handlers';
+import { csvField } from '../../../src-main/db/csv';
 import { AGENT, purchaseIdOf, service } from './fixtures';
 
 let t: TempDb;

@@ -11,7 +11,7 @@ import { migrate } from '../../../src-main/db/migrations';
 import type { StoreAdapter } from '../../../src-main/stores/adapter';
 import { createAppleAdapter } from '../../../src-main/stores/apple';
 import { createConsumptionService, linkRequestOutcomes, syncRefundRequests } from '../../../src-main/refunds/consumption';
-import { createRequestHandlers } from '../../../src-main/refunds/consumptionHandlers';
+import { createRequestHandlers } from '../../../src-main/requests/handlers';
 import { channels } from '../../../src-main/ipc/contract';
 import { collect, ctx, makeWorld, type World } from '../../servers/apple/world';
 

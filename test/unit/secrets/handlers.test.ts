@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { channels, type ChannelName } from '../../../src-main/ipc/contract';
 import type { HandlerContext } from '../../../src-main/ipc/context';
 import { createMemorySecretStoreForTests } from '../../../src-main/secrets/memoryStore';
-import { createCredentialHandlers } from '../../../src-main/secrets/handlers';
+import { createCredentialHandlers } from '../../../src-main/credentials/handlers';
 import { appleInput, googleInput, stripeKey } from './fixtures';
 import { agent, auditRows, harness, type Harness } from './service';
 

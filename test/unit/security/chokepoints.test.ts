@@ -22,18 +22,18 @@ function sources(dir: string): string[] {
 const ELECTRON_FLOOR = 45;
 
 describe('chokepoints', () => {
-  it('shell.openExternal is called only in src-main/links.ts', () => {
+  it('shell.openExternal is called only in src-main/shell/links.ts', () => {
     // shell.openExternal(…), shell['openExternal'], or `const { openExternal } = shell`.
     const direct = /\bshell\s*(\.\s*openExternal\b|\[\s*['"`]openExternal)|\{[^}]*\bopenExternal\b[^}]*\}\s*=\s*shell\b/;
     const offenders = [...sources('src-main'), ...sources('src-renderer')]
-      .filter((f) => f !== join('src-main', 'links.ts'))
+      .filter((f) => f !== join('src-main', 'shell', 'links.ts'))
       .filter((f) => direct.test(readFileSync(join(root, f), 'utf8')));
     expect(offenders.map((f) => relative('.', f))).toEqual([]);
   });
 
   it('the Electron entry hands main\'s native refund confirmation to the services', () => {
     // Plain-Node hosts (tests, the e2e host) may omit confirmRefund; the app must not.
-    const entry = readFileSync(join(root, 'src-main/index.ts'), 'utf8');
+    const entry = readFileSync(join(root, 'src-main/shell/main.ts'), 'utf8');
     expect(entry).toMatch(/createServices\(\{[\s\S]*\bconfirmRefund: createConfirmDialog\(dialog, \(\) => mainWindow\)/);
   });
 

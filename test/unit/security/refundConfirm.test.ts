@@ -1,10 +1,10 @@
 // Main's own confirmation of money (issue 18): through refunds:create (dispatch, the one
 // IPC wrapper), the real Stripe adapter and the local Stripe server. The agent's answer is
-// injected where the app shows a native dialog (src-main/dialogs.ts createConfirmDialog).
+// injected where the app shows a native dialog (src-main/shell/dialogs.ts createConfirmDialog).
 import { describe, expect, it, vi } from 'vitest';
 import { createCustomer, createPayment, createSubscription, renewSubscription, startStripeServer, type StripeTestServer } from '../../servers/stripe';
 import type { TempDb } from '../../support/db';
-import { createConfirmDialog } from '../../../src-main/dialogs';
+import { createConfirmDialog } from '../../../src-main/shell/dialogs';
 import type { HandlerContext } from '../../../src-main/ipc/context';
 import { dispatch } from '../../../src-main/ipc/handle';
 import type { RefundConfirmation } from '../../../src-main/refunds/confirm';

@@ -55,7 +55,7 @@ const call = (name: string, payload: unknown, frame: unknown = ownFrame, senderI
   registered.get(name)!({ senderFrame: frame, sender: { id: senderId } }, payload);
 
 beforeAll(async () => {
-  await import('../../../src-main/index');
+  await import('../../../src-main/shell/main');
   await vi.waitFor(() => expect(windows).toHaveLength(1));
   // Mock calls are cleared between tests: keep what start-up did.
   const electron = await import('electron');

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveAppFile, serveAppFile } from '../../../src-main/protocol';
-import { isAllowedExternalUrl, openExternalLink } from '../../../src-main/links';
-import { contentSecurityPolicy } from '../../../src-main/csp';
-import { readWindowState, writeWindowState, DEFAULT_WINDOW_STATE } from '../../../src-main/windowState';
+import { resolveAppFile, serveAppFile } from '../../../src-main/shell/protocol';
+import { isAllowedExternalUrl, openExternalLink } from '../../../src-main/shell/links';
+import { contentSecurityPolicy } from '../../../src-main/shell/csp';
+import { readWindowState, writeWindowState, DEFAULT_WINDOW_STATE } from '../../../src-main/shell/windowState';
 
 const root = mkdtempSync(join(tmpdir(), 'rd-proto-'));
 mkdirSync(join(root, 'assets'));

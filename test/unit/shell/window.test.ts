@@ -3,7 +3,7 @@
 // permissions refused, webviews never attached, navigation and redirects kept in the app,
 // DevTools and the default menu off in packaged builds.
 import { describe, expect, it, vi } from 'vitest';
-import { appMenuTemplate, hardenWebContents, mainWindowOptions } from '../../../src-main/window';
+import { appMenuTemplate, hardenWebContents, mainWindowOptions } from '../../../src-main/shell/window';
 
 const state = { x: 10, y: 20, width: 1280, height: 800, maximized: false };
 

@@ -10,7 +10,7 @@ import type { ChannelName, Handlers, RequestOf } from '../../../src-main/ipc/con
 import type { HandlerContext } from '../../../src-main/ipc/context';
 import { dispatch } from '../../../src-main/ipc/handle';
 import { openCurrentWorkspace, workspaceFile, type OpenWorkspace } from '../../../src-main/workspace';
-import { createWorkspaceHandlers } from '../../../src-main/workspaceHandlers';
+import { createWorkspaceHandlers } from '../../../src-main/workspace/handlers';
 
 let dir: string;
 let ws: OpenWorkspace;

@@ -3,12 +3,11 @@
 // credentials (keychain entries are per workspace), and switching back reopens the demo.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChannelName, RequestOf, ResponseOf } from '../../../src-main/ipc/contract';
-import { dispatch } from '../../../src-main/ipc/handle';
 import { createMemorySecretStoreForTests } from '../../../src-main/secrets/memoryStore';
-import { createServices, type Services } from '../../../src-main/services';
+import type { Services } from '../../../src-main/services';
+import { callOk as ok, createTestServices } from '../../support/services';
 
 const root = mkdtempSync(join(tmpdir(), 'rd-wss-'));
 const secrets = createMemorySecretStoreForTests();
@@ -16,27 +15,9 @@ let restarts = 0;
 let open: Services | null = null;
 
 function start(): Promise<Services> {
-  const services = createServices({
-    userDataDir: root,
-    appName: 'Refund Desk',
-    version: '0.0.0-test',
-    platform: process.platform,
-    osUser: 'sam',
-    resourcesDir: resolve(import.meta.dirname, '../../../resources'),
-    emit: () => undefined,
-    openExternal: async () => false,
-    secretStore: secrets,
-    syncIntervalMs: 0,
-    restart: () => void restarts++,
-  });
+  const services = createTestServices(root, { secretStore: secrets, restart: () => void restarts++ });
   open = services;
   return services.start().then(() => services);
-}
-
-async function ok<C extends ChannelName>(s: Services, channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
-  const res = await dispatch(channel, s.handlers[channel], payload, s.context);
-  if (!res.ok) throw new Error(`${channel}: ${res.error.message}`);
-  return res.value;
 }
 
 afterEach(async () => {

@@ -5,11 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DeskError } from './ipc/define';
-import { openDatabase, type Db } from './db/connection';
-import { migrate } from './db/migrations';
-import { getSetting, putSetting } from './db/settings';
-import { createDemoWorkspace } from './demo/generate';
+import { DeskError } from '../ipc/define';
+import { openDatabase, type Db } from '../db/connection';
+import { migrate } from '../db/migrations';
+import { getSetting, putSetting } from '../db/settings';
+import { createDemoWorkspace } from '../demo/generate';
 
 const WorkspaceEntry = z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/), name: z.string().min(1).max(80), demo: z.boolean() });
 const WorkspaceList = z

@@ -1,13 +1,12 @@
-// The workspace channels: the open workspace's settings, and creating or switching
+// The workspace: channels: the open workspace's settings, and creating or switching
 // workspaces. A run keeps one database open (every service holds its handle), so a change
 // of workspace is written to the list, audited in the workspace that is open, and then
 // the app restarts to open the other one.
 import { basename } from 'node:path';
-import type { WorkspaceDto, WorkspaceSummaryDto } from './ipc/channels/workspace';
-import type { Handlers } from './ipc/contract';
-import type { HandlerContext } from './ipc/context';
-import { appendAudit, insertAudit } from './db/audit';
-import { withFullSync } from './db/connection';
+import type { WorkspaceDto, WorkspaceSummaryDto } from '../ipc/channels/workspace';
+import type { HandlerContext, PrefixHandlers } from '../ipc/context';
+import { appendAudit, insertAudit } from '../db/audit';
+import { withFullSync } from '../db/connection';
 import {
   addWorkspace,
   createWorkspaceFile,
@@ -18,7 +17,7 @@ import {
   writeSettings,
   type OpenWorkspace,
   type WorkspaceEntry,
-} from './workspace';
+} from './index';
 
 export interface WorkspaceHandlerDeps {
   /** The folder that holds workspaces.json and every workspace's file. */
@@ -31,11 +30,9 @@ export interface WorkspaceHandlerDeps {
   restart?: () => void;
 }
 
-type WorkspaceChannel = 'workspace:get' | 'workspace:update' | 'workspace:list' | 'workspace:create' | 'workspace:switch';
-
 const summary = (w: WorkspaceEntry): WorkspaceSummaryDto => ({ id: w.id, name: w.name, demo: w.demo });
 
-export function createWorkspaceHandlers(deps: WorkspaceHandlerDeps): Pick<Handlers<HandlerContext>, WorkspaceChannel> {
+export function createWorkspaceHandlers(deps: WorkspaceHandlerDeps): PrefixHandlers<'workspace'> {
   const { dataDir, workspace } = deps;
   const { db } = workspace;
   const dto = (): WorkspaceDto => ({

@@ -4,7 +4,7 @@
 // without Electron.
 import type { BrowserWindow, Dialog, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { extname, join } from 'node:path';
-import type { RefundConfirmation } from './refunds/confirm';
+import type { RefundConfirmation } from '../refunds/confirm';
 
 export type OpenKind = 'import';
 export type SaveKind = 'csv' | 'export';

@@ -13,7 +13,7 @@
 import { app } from 'electron';
 import electronUpdater from 'electron-updater';
 import type { ProgressInfo, UpdateInfo } from 'electron-updater';
-import type { UpdateStatusDto } from './ipc/channels/app';
+import type { UpdateStatusDto } from '../ipc/channels/updates';
 
 export interface UpdaterOptions {
   /** false in the demo workspace: a demo must not replace itself with a release. */

@@ -13,8 +13,8 @@
 // Not followed (documented limits): a purchase whose environment, price or currency a
 // later sync changes keeps the values it was counted with until its next paid event; a
 // report falls back to scanning the events while the summaries lag (summaryUsable).
-import type { Db } from '../db/connection';
-import { stmt } from '../db/statements';
+import type { Db } from './connection';
+import { stmt } from './statements';
 import {
   ADD_BARE_SQL,
   ADD_PAID_SQL,
@@ -32,7 +32,7 @@ import {
   SLOT_MS,
   SUMMARY_STATE_SQL,
   UNCOUNT_SQL,
-} from './dailySql';
+} from './insightsDailySql';
 
 interface Outcome {
   type: string;

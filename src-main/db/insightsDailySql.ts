@@ -2,7 +2,7 @@
 // events with IDs in (@done, @max]; every definition (what is paid, which refund is live,
 // which paid transaction a refund matches, the reason's words) is the one of sql.ts, so a
 // summary equals the report's own scan by construction. Tests compare both on random data.
-import { DAY_OF, LIVE_REFUND, PAID_OF, PAID_TYPES, REASON_OF } from './sql';
+import { DAY_OF, LIVE_REFUND, PAID_OF, PAID_TYPES, REASON_OF } from './insightsSql';
 
 export const SLOT_MS = 900_000;
 

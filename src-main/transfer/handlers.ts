@@ -1,26 +1,17 @@
-// Import and export through main's own dialogs. The renderer asks main to open a dialog
+// The transfer: channels: import and export through main's own dialogs. The renderer asks main to open a dialog
 // and gets back a token (import) or a base name (export): no path crosses IPC in either
 // direction. The work itself is the transfer handlers' (validation, the one-transaction
 // commit, progress events, the audit log), called here with the path main chose.
 import { statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import type { ChosenFileDto, SavedFileDto } from '../ipc/channels/app';
-import type { Handlers } from '../ipc/contract';
-import type { HandlerContext } from '../ipc/context';
+import type { ChosenFileDto, SavedFileDto } from '../ipc/channels/transfer';
+import type { PrefixHandlers } from '../ipc/context';
 import { DeskError } from '../ipc/define';
 import { createFileTokens, type FileTokens } from './fileTokens';
-import type { TransferOps } from '../db/handlers';
-
-type FileChannel =
-  | 'app:chooseImportFile'
-  | 'app:importValidate'
-  | 'app:importCommit'
-  | 'app:importDiscard'
-  | 'app:exportWorkspace'
-  | 'app:exportCustomer';
+import type { TransferOps } from './ops';
 
 export interface FileDeps {
-  /** Main's open dialog (src-main/dialogs.ts); null when the agent cancelled. */
+  /** Main's open dialog (src-main/shell/dialogs.ts); null when the agent cancelled. */
   chooseOpenFile(kind: 'import'): Promise<string | null>;
   /** Main's save dialog; null when the agent cancelled. */
   chooseSaveFile(kind: 'csv' | 'export', suggestedName: string): Promise<string | null>;
@@ -56,7 +47,7 @@ async function withPath<T>(path: string, run: () => Promise<T> | T): Promise<T> 
   }
 }
 
-export function createFileHandlers(deps: FileDeps): Pick<Handlers<HandlerContext>, FileChannel> {
+export function createFileHandlers(deps: FileDeps): PrefixHandlers<'transfer'> {
   const now = deps.now ?? Date.now;
   const tokens = deps.tokens ?? createFileTokens({ now });
 
@@ -79,7 +70,7 @@ export function createFileHandlers(deps: FileDeps): Pick<Handlers<HandlerContext
   }
 
   return {
-    'app:chooseImportFile': async () => {
+    'transfer:chooseImportFile': async () => {
       const path = await deps.chooseOpenFile('import');
       if (!path) return { file: null };
       if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw new DeskError('invalid_input', `${basename(path)} is not a file. Choose a history file.`);
@@ -87,7 +78,7 @@ export function createFileHandlers(deps: FileDeps): Pick<Handlers<HandlerContext
       const file: ChosenFileDto = { token: tokens.issue('import', path), name: basename(path), bytes: size };
       return { file };
     },
-    'app:importValidate': async ({ token }, ctx) => {
+    'transfer:importValidate': async ({ token }, ctx) => {
       const entry = tokens.resolve('import', token);
       return withPath(entry.path, async () => {
         const before = stamp(entry.path);
@@ -96,7 +87,7 @@ export function createFileHandlers(deps: FileDeps): Pick<Handlers<HandlerContext
         return report;
       });
     },
-    'app:importCommit': async ({ token }, ctx) => {
+    'transfer:importCommit': async ({ token }, ctx) => {
       const entry = tokens.resolve('import', token);
       // The agent decides on a report; the commit must import the file that report was about.
       if (!entry.checked) throw new DeskError('conflict', 'Check the file before importing it.');
@@ -111,12 +102,12 @@ export function createFileHandlers(deps: FileDeps): Pick<Handlers<HandlerContext
         return report;
       });
     },
-    'app:importDiscard': ({ token }) => ({ discarded: tokens.forget(token) }),
-    'app:exportWorkspace': (_req, ctx) =>
+    'transfer:importDiscard': ({ token }) => ({ discarded: tokens.forget(token) }),
+    'transfer:exportWorkspace': (_req, ctx) =>
       save(`${safeName(deps.workspaceName())}-${day(now())}.${EXPORT_EXTENSION}`, (path) =>
         deps.transfer.exportWorkspace(path, ctx),
       ),
-    'app:exportCustomer': ({ customerId }, ctx) =>
+    'transfer:exportCustomer': ({ customerId }, ctx) =>
       save(`customer-${customerId}-${day(now())}.${EXPORT_EXTENSION}`, (path) =>
         deps.transfer.exportCustomer(customerId, path, ctx),
       ),

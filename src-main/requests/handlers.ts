@@ -1,11 +1,10 @@
 // The requests:* IPC handlers over the consumption-request service.
-import type { Handlers } from '../ipc/contract';
-import type { HandlerContext } from '../ipc/context';
-import type { ConsumptionService } from './consumption';
+import type { PrefixHandlers } from '../ipc/context';
+import type { ConsumptionService } from '../refunds/consumption';
 
 export function createRequestHandlers(
   service: ConsumptionService,
-): Pick<Handlers<HandlerContext>, 'requests:list' | 'requests:answer'> {
+): PrefixHandlers<'requests'> {
   return {
     'requests:list': (req) => service.list({ includeClosed: req.includeClosed ?? false }),
     'requests:answer': async (req, ctx) => {
