@@ -1,24 +1,11 @@
 // The one small surface every store adapter exposes (STYLE.md, "A store adapter").
-// Adding a fifth store touches one folder and one registry line.
+// Adding a fifth store touches one folder and one registry line. What a store allows
+// (refunds, modes, age limit, the customer's procedure) is not here: STORE_PROFILES
+// (src-main/domain/profiles.ts) is the one table of store rules.
 import type { Environment, RefundKind, Store } from '../ipc/vocabulary';
 import type { RefundStatus } from '../domain/ledger';
 import type { ConsumptionAnswerDto } from '../ipc/channels/requests';
 import type { IngestBatch } from './types';
-
-/**
- * @deprecated TRANSITIONAL (issue 12/19): what a store allows is STORE_PROFILES
- * (src-main/domain/profiles.ts). Apple and Amazon no longer carry it; it goes once
- * Stripe and Google (stores-sg) drop theirs.
- */
-export interface StoreCapabilities {
-  store: Store;
-  canRefund: boolean;
-  refundModes: ('refund' | 'refund_and_revoke')[];
-  partialAmounts: boolean;
-  maxRefundAgeDays: number | null;
-  detection: string[];
-  customerProcedure: string | null;
-}
 
 /** The agent's answer to a store's request for consumption data (Apple: Send Consumption Information v2). */
 export type ConsumptionAnswer = ConsumptionAnswerDto;
@@ -122,8 +109,6 @@ export type StoreRefundOutcome =
 
 export interface StoreAdapter {
   readonly store: Store;
-  /** @deprecated read STORE_PROFILES; kept only until Stripe and Google drop it. */
-  readonly capabilities?: StoreCapabilities;
   /** One cheap real call; reports what the credential may do. */
   testConnection(): Promise<ConnectionReport>;
   /** Pulls what is new since `cursor` (null: first run). */
