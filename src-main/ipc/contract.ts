@@ -56,8 +56,8 @@ export const events = {
   ...refundsEvents,
   ...requestsEvents,
   ...syncEvents,
-  ...transferEvents,
   ...updatesEvents,
+  ...transferEvents,
 } as const;
 
 type Channels = typeof channels;
