@@ -97,7 +97,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [ELECTRON, NODE_BUILTINS, { regex: '^\\.\\./(?!((define|vocabulary|contract)|\\.\\./domain/[a-zA-Z]+)$)', message: 'The contract is pure: it may import only zod, its own files and the pure domain/.' }] },
+        { patterns: [ELECTRON, NODE_BUILTINS, { regex: '^\\.\\./(?!((define|vocabulary|contract)|domain/[a-zA-Z]+|\\.\\./domain/[a-zA-Z]+)$)', message: 'The contract is pure: it may import only zod, its own files and the pure domain/.' }] },
       ],
     },
   },

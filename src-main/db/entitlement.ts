@@ -1,6 +1,9 @@
 // Entitlement state derived from a purchase's events, by the store rules of DESIGN.md §2.
+// Every store difference is a rule of its STORE_PROFILES entry (domain/profiles.ts, `access`).
+import { STORE_PROFILES } from '../domain/profiles';
 import type { EntitlementState, EventType, PurchaseKind, Store } from '../ipc/vocabulary';
-import { retryEndsAt } from './retryWindows';
+
+const DAY = 86_400_000;
 
 export interface EntitlementEvent {
   type: EventType | string;
@@ -24,17 +27,8 @@ export interface Entitlement {
   reason: string | null;
 }
 
-/**
- * Whether a refund without an explicit revoke leaves access in place on this store:
- * Google "refund only" and Stripe refunds without cancelling the subscription keep
- * access to the end of the period; Apple always revokes on REFUND.
- */
-function refundKeepsAccess(store: Store, revokesAccess: boolean | undefined): boolean {
-  if (store === 'apple') return false;
-  return revokesAccess !== true;
-}
-
 export function deriveEntitlement(p: EntitlementInput, now: number): Entitlement {
+  const rules = STORE_PROFILES[p.store].access;
   let until = p.expiresAt;
   let base: 'active' | 'cancelled_active' | 'billing_retry' | 'in_grace' | 'expired' = 'active';
   let graceUntil: number | null = null;
@@ -65,11 +59,10 @@ export function deriveEntitlement(p: EntitlementInput, now: number): Entitlement
         break;
       case 'cancellation':
         sawAny = true;
-        if (p.store === 'amazon') {
-          // Amazon reports refunds only as a cancellation (RVS cancelDate); it cannot be
-          // told apart from a refund, and access stays to the end of the period.
-          refundedActive = 'Cancelled by Amazon (RVS cancelDate); may be a refund, Amazon does not say';
-        } else if (base === 'active') base = 'cancelled_active';
+        // Amazon reports refunds only as a cancellation (RVS cancelDate): it cannot be told
+        // apart from a refund, and access stays to the end of the period.
+        if (rules.cancellationMayHideRefund) refundedActive = rules.refundKeptWords;
+        else if (base === 'active') base = 'cancelled_active';
         break;
       case 'billing_issue':
         base = 'billing_retry';
@@ -85,15 +78,12 @@ export function deriveEntitlement(p: EntitlementInput, now: number): Entitlement
         break;
       case 'refund':
         sawAny = true;
-        if (refundKeepsAccess(p.store, d.revokesAccess)) {
-          refundedActive =
-            p.store === 'google'
-              ? 'Refunded without revoking (Google "refund only"): access stays to the end of the period'
-              : p.store === 'stripe'
-                ? 'Refunded without cancelling the subscription: access stays to the end of the period'
-                : 'Refunded; access stays to the end of the period';
+        // Google "refund only" and Stripe refunds without cancelling keep access to the end of
+        // the period; a store whose refund always revokes (Apple REFUND) never does.
+        if (!rules.refundRevokes && d.revokesAccess !== true) {
+          refundedActive = rules.refundKeptWords;
         } else {
-          revoked = p.store === 'apple' ? 'Refunded by Apple: access revoked' : 'Refunded and revoked';
+          revoked = rules.refundRevokedWords;
           until = e.occurredAt;
         }
         break;
@@ -126,8 +116,8 @@ export function deriveEntitlement(p: EntitlementInput, now: number): Entitlement
     return { state: 'in_grace', until: g, reason: 'Billing failed; in the grace period' };
   }
   if (base === 'billing_retry') {
-    // store retry windows (src-main/db/retryWindows.ts): past it, the store has given up
-    const ends = retryEndsAt(p.store, failedAt);
+    // the store's retry window (profile access.retryWindowDays): past it, the store has given up
+    const ends = failedAt + rules.retryWindowDays * DAY;
     if (ends <= now) return { state: 'expired', until: ends, reason: 'Billing failed; the store stopped retrying' };
     return { state: 'billing_retry', until, reason: 'Billing failed; the store is retrying' };
   }

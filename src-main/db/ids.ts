@@ -1,25 +1,12 @@
 // Customer identifiers: which kind an order/payment reference is, and recording them.
+import { orderIdKindOf } from '../domain/stores';
 import type { IdKind, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
 import { stmt } from './statements';
 
-/** The identifier kind of an event's orderId, so that search finds it. */
+/** The identifier kind of an event's orderId, so that search finds it (the store profile's `ids.orderIds`). */
 export function orderIdKind(store: Store | null, orderId: string): IdKind | null {
-  switch (store) {
-    case 'google':
-      return 'google_order_id';
-    case 'apple':
-      return 'apple_transaction_id';
-    case 'amazon':
-      return 'amazon_receipt_id';
-    case 'stripe':
-      if (orderId.startsWith('pi_')) return 'stripe_payment_intent';
-      if (orderId.startsWith('in_')) return 'stripe_invoice';
-      if (orderId.startsWith('ch_') || orderId.startsWith('py_')) return 'stripe_charge';
-      return null;
-    default:
-      return null;
-  }
+  return store ? orderIdKindOf(store, orderId) : null;
 }
 
 /** Records an identifier for a customer; an identifier already known keeps its customer. */

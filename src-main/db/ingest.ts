@@ -38,11 +38,11 @@ function resolveCustomer(db: Db, p: PurchaseInput, now: number): number {
   const hint = p.customer;
   if (hint.appUserId) {
     const c = customerByIdentifier(db, 'app_user_id', hint.appUserId);
-    if (c != null) return c;
+    if (c != null) return known(db, c, hint);
   }
   for (const id of hint.ids) {
     const c = customerByIdentifier(db, id.kind, id.value);
-    if (c != null) return c;
+    if (c != null) return known(db, c, hint);
   }
   const info = stmt(db, 'INSERT INTO customers (app_user_id, email, display_name, created_at) VALUES (?, ?, ?, ?)').run(
     hint.appUserId ?? null,
@@ -50,7 +50,32 @@ function resolveCustomer(db: Db, p: PurchaseInput, now: number): number {
     hint.displayName ?? null,
     now,
   );
-  return Number(info.lastInsertRowid);
+  const id = Number(info.lastInsertRowid);
+  if (hint.asOf != null) updateContact(db, id, hint);
+  return id;
+}
+
+// A field takes the fact's value when the fact is newer than the value's own time, or the
+// value has none; at the same time the greater value wins, so the order never matters. A
+// fact without a time only fills an empty field. Each field keeps its own time: a fact that
+// leaves one out says nothing about it.
+const NEWER = (col: string) => `@${col} IS NOT NULL AND (${col} IS NULL OR (@at IS NOT NULL
+  AND (${col}_at IS NULL OR @at > ${col}_at OR (@at = ${col}_at AND @${col} > ${col}))))`;
+const CONTACT = `UPDATE customers SET app_user_id = COALESCE(app_user_id, @appUserId),
+  email_at = CASE WHEN ${NEWER('email')} THEN @at ELSE email_at END,
+  email = CASE WHEN ${NEWER('email')} THEN @email ELSE email END,
+  display_name_at = CASE WHEN ${NEWER('display_name')} THEN @at ELSE display_name_at END,
+  display_name = CASE WHEN ${NEWER('display_name')} THEN @display_name ELSE display_name END
+  WHERE id = @id`;
+
+function known(db: Db, customerId: number, h: PurchaseInput['customer']): number {
+  updateContact(db, customerId, h);
+  return customerId;
+}
+
+/** The store's newest word on the customer's email and name (CustomerHint.asOf). */
+function updateContact(db: Db, customerId: number, h: PurchaseInput['customer']): void {
+  stmt(db, CONTACT).run({ id: customerId, appUserId: h.appUserId ?? null, email: h.email?.toLowerCase() ?? null, display_name: h.displayName ?? null, at: h.asOf ?? null });
 }
 
 /**
@@ -93,11 +118,7 @@ function upsertPurchase(db: Db, p: PurchaseInput, now: number, imported: boolean
       imported ? 1 : 0,
       purchaseId,
     );
-    stmt(
-      db,
-      `UPDATE customers SET app_user_id = COALESCE(app_user_id, ?), email = COALESCE(email, ?),
-         display_name = COALESCE(display_name, ?) WHERE id = ?`,
-    ).run(p.customer.appUserId ?? null, p.customer.email?.toLowerCase() ?? null, p.customer.displayName ?? null, customerId);
+    updateContact(db, customerId, p.customer);
   } else {
     customerId = resolveCustomer(db, p, now);
     const info = stmt(

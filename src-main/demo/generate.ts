@@ -76,6 +76,9 @@ function storeKeyFor(store: Store, n: number, j: number): string {
       return `sub_Demo${n}x${j}`;
     case 'amazon':
       return `amzn-receipt-${n}-${j}`;
+    default:
+      // a store added after the demo was written gets plain keys (issue 19: no edit here)
+      return `${store}-${n}-${j}`;
   }
 }
 
@@ -89,6 +92,8 @@ function customerIds(store: Store, key: string, n: number, appUserId: string | n
       return [{ kind: 'stripe_customer', value: `cus_Demo${n}` }, { kind: 'stripe_subscription', value: key }];
     case 'amazon':
       return [{ kind: 'amazon_user_id', value: appUserId ? `amzn1.account.${appUserId}` : `amzn1.account.anon${n}` }, { kind: 'amazon_receipt_id', value: key }];
+    default:
+      return [];
   }
 }
 
@@ -103,6 +108,8 @@ function orderIdFor(store: Store, n: number, j: number, k: number): string {
       return `in_Demo${n}x${j}x${k}`;
     case 'amazon':
       return `amzn-receipt-${n}-${j}`;
+    default:
+      return `${store}-order-${n}-${j}-${k}`;
   }
 }
 

@@ -3,7 +3,7 @@
 // money as integer minor units and time as epoch milliseconds; text is made only here,
 // in the agent's locale and time zone. `locale`/`timeZone` undefined = the platform's
 // default (in the renderer: the agent's system settings).
-import { minorUnitDigits } from '../ipc/vocabulary';
+import { minorUnitDigits } from './vocabulary';
 
 export { minorUnitDigits };
 

@@ -5,11 +5,12 @@
 // Store adapters, the console's own refunds and import all hand the cache the same
 // facts; the cache upserts them under their key, in any order and any number of times,
 // and writes the timeline row that follows from each change.
-import type { DetectedVia, RefundKind, Store } from '../ipc/vocabulary';
+import type { Store } from './profiles';
+import type { DetectedVia, EventSource, RefundKind } from './vocabulary';
 
-/** Where a ledger fact came from. Refund decisions trust only store-sourced rows. */
-export const LEDGER_SOURCES = ['store_api', 'notification_history', 'console', 'import'] as const;
-export type LedgerSource = (typeof LEDGER_SOURCES)[number];
+/** Where a ledger fact came from: the timeline's own list. Refund decisions trust only store-sourced rows. */
+export { EVENT_SOURCES as LEDGER_SOURCES } from './vocabulary';
+export type LedgerSource = EventSource;
 
 /** Sources that may steer a refund (create, change or unblock the payment it acts on). */
 export function isStoreSourced(source: LedgerSource): boolean {

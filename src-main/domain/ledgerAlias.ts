@@ -6,10 +6,13 @@
 // console's own intent (`intent:<id>`) when the refund was made here. A voided record and
 // an Orders API refund of the same order are one refund when the amounts agree or either
 // is the order's full refund (a revoke refunds the order once; Google lists only revoked
-// orders as voided). An intent is the Orders API refund of the same amount made at or
-// after it; before the Orders API shows a refund-and-revoke made here, the voided record
-// names the intent. The result depends only on the set of rows, never on which came first.
-import type { RefundKind } from '../ipc/vocabulary';
+// orders as voided). An intent is the first Orders API refund of the same order inside the
+// intent's time window, whatever its amount: androidpublisher v3 REST, orders.refund takes
+// no amount (it refunds the whole order) and the Orders API's refund event carries what
+// Google refunded (refundDetails.total), which may differ from the price the console held.
+// Before the Orders API shows a refund-and-revoke made here, the voided record names the
+// intent. The result depends only on the set of rows, never on which came first.
+import type { RefundKind } from './vocabulary';
 
 export interface AliasInput {
   refundKey: string;
@@ -23,6 +26,14 @@ export interface AliasInput {
 
 /** Google's refund event times and this console's clock differ by the time the request took. */
 const INTENT_SLACK_MS = 10 * 60_000;
+/**
+ * How long after the request Google's refund event may be dated and still be the refund made
+ * here. Google documents no delay between orders.refund and the order's refund event. The
+ * bound keeps a later, separate refund of the order from being taken for this one (which
+ * would hide money that left); past it the two are counted apart: more reads as refunded,
+ * never less, the harsher case for a console that sends money.
+ */
+const INTENT_WINDOW_MS = 24 * 3_600_000;
 
 const isVoided = (k: string) => k.endsWith('#voided');
 const isIntent = (k: string) => k.startsWith('intent:');
@@ -46,7 +57,7 @@ export function googleAliases(rows: readonly AliasInput[]): Map<string, string |
   const taken = new Set<string>();
   const intents = rows.filter((r) => isIntent(r.refundKey) && r.statedAliasOf == null).sort(byTime);
   for (const i of intents) {
-    const target = orders.find((r) => !taken.has(r.refundKey) && r.amountMinor != null && r.amountMinor === i.amountMinor && r.createdAt >= i.createdAt - INTENT_SLACK_MS);
+    const target = orders.find((r) => !taken.has(r.refundKey) && r.createdAt >= i.createdAt - INTENT_SLACK_MS && r.createdAt <= i.createdAt + INTENT_WINDOW_MS);
     if (target) {
       taken.add(target.refundKey);
       out.set(i.refundKey, target.refundKey);

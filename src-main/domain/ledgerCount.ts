@@ -1,6 +1,6 @@
 // What counts as money given back, read the same way by main and the renderer. Pure.
 import { countsAsRefunded, isDisputeOpen, type DisputeStatus, type RefundStatus } from './ledger';
-import type { RefundKind } from '../ipc/vocabulary';
+import type { RefundKind } from './vocabulary';
 
 export interface CountablePayment {
   amountMinor: number | null;

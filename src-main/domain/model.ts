@@ -1,16 +1,8 @@
 // The normalized input model: what store adapters (and the import) hand to the cache.
 // Store-specific parsing stays inside each store's folder; everything above it speaks
 // these shapes. Pure types, in domain/ so that db/ need not import stores/ (issue 19).
-import type {
-  DetectedVia,
-  Environment,
-  EventSource,
-  EventType,
-  IdKind,
-  PurchaseKind,
-  RefundKind,
-  Store,
-} from '../ipc/vocabulary';
+import type { IdKind, Store } from './stores';
+import type { DetectedVia, Environment, EventSource, EventType, PurchaseKind, RefundKind } from './vocabulary';
 import type { LedgerFact } from './ledger';
 
 /** Times are epoch milliseconds; money is integer minor units with an upper-case ISO currency. */
@@ -19,6 +11,12 @@ export interface CustomerHint {
   appUserId?: string | null;
   email?: string | null;
   displayName?: string | null;
+  /**
+   * When the store's customer record said this email and name (Stripe: the event's time, or
+   * the time it was read): a newer record wins in the cache, whatever order facts arrive in.
+   * Absent: the store does not date it, and the values only fill what the cache lacks.
+   */
+  asOf?: number;
   /** Every store identifier of this purchase that should find the customer in search. */
   ids: { kind: IdKind; value: string }[];
 }

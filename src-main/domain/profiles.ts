@@ -1,77 +1,37 @@
 // STORE_PROFILES: the one table of store rules (DESIGN §2). Main refuses what a profile
 // does not allow (refunds/policy.ts); the renderer explains the same rules from the same
-// table (the purchase panel, the ready replies). Pure TypeScript: no SQL, no SDKs.
-import type { PurchaseKind, Store } from '../ipc/vocabulary';
-import { REFUND_REASONS, type RefundKind, type RefundMode, type RefundReason } from './refunds';
-import { STORE_DISPLAY, type CredentialField, type StoreDisplay } from './storeDisplay';
+// table (the purchase panel, the ready replies). The stores themselves are this table's
+// keys (Store, STORES in domain/stores.ts): a new store is one entry here, one folder in
+// src-main/stores/ and one registry line. Pure TypeScript: no SQL, no SDKs.
+import { NO_OPTIONS as NONE, type RefundShape, type StoreProfile } from './profile';
+import { REFUND_REASONS } from './refunds';
+import { STORE_DISPLAY } from './storeDisplay';
 import { AMAZON_PROCEDURE, amazonReply, APPLE_HELP_URL, APPLE_REPORT_URL, appleReply, type ReplyInput } from './replies';
+import type { PurchaseKind } from './vocabulary';
 
-export { APPLE_HELP_URL, APPLE_REPORT_URL, type CredentialField, type ReplyInput, type StoreDisplay };
+export { APPLE_HELP_URL, APPLE_REPORT_URL, type ReplyInput, type RefundShape, type StoreProfile };
 
-/** One refund the dialog offers: a mode and an amount kind, with its label. */
-export interface RefundShape {
-  mode: RefundMode;
-  refundKind: RefundKind;
-  label: string;
-}
 
-export interface StoreProfile {
-  store: Store;
-  /** Names, badge colour, ID words and credential fields: what the renderer shows (domain/storeDisplay.ts). */
-  display: StoreDisplay;
-  /** Whether a developer can refund this store's purchases from the console at all. */
-  canRefund: boolean;
-  refundModes: readonly RefundMode[];
-  /** The agent may enter an amount below what remains (a partial refund). */
-  partialAmounts: boolean;
-  /** What the dialog offers per purchase kind, in its order; empty where the console cannot refund. */
-  options: Readonly<Record<PurchaseKind, readonly RefundShape[]>>;
-  /** Whole calendar years after the payment's time past which the store refuses; null: none documented. */
-  maxRefundAgeYears: number | null;
-  /** The reasons the dialog offers, and whether the store receives them. */
-  reasons: { offered: readonly RefundReason[]; sentToStore: boolean; note: string };
-  /** The purchase panel's one line, per purchase kind. */
-  policyLine: Readonly<Record<PurchaseKind, string>>;
-  /** The customer's own way to a refund, where the console cannot refund (also the refusal's words). */
-  procedure: string | null;
-  /** Pages the agent or the customer opens, in the order shown. */
-  links: readonly { label: string; url: string }[];
-  /** A reply the agent copies for the customer; null where the console refunds itself. */
-  reply: ((p: ReplyInput) => string) | null;
-  /** How refunds made elsewhere reach the cache, and what never does. */
-  detection: { sees: readonly string[]; cannotSee: readonly string[] };
-  /** The one thing about detection the agent must read beside the purchase; null when nothing. */
-  caveat: string | null;
-  /** Why "refund and revoke" of a subscription is off, or what to know beside it; null where it is never off. */
-  revoke: {
-    /** On a payment that is not the subscription's latest. */
-    notLatest: string | null;
-    /** Once the subscription has ended (revoked or expired). */
-    ended: string | null;
-    /** Shown beside the option. */
-    warning: string | null;
-  };
-  /** Shown when a consumed item is refunded; null where the store takes it back itself or never refunds here. */
-  consumedWarning: string | null;
-  /** Where the rest of a partly refunded order can be refunded, for stores that refund whole orders only. */
-  restRefundedIn: string | null;
-  /** Entitlement facts of the store. */
-  access: {
-    /** A refund always ends access (Apple: REFUND revokes); elsewhere only a revoke does. */
-    refundRevokes: boolean;
-    /** How a refund that kept access reads on the purchase. */
-    refundKeptWords: string;
-    /** A cancellation may hide a refund the store never reports (Amazon RVS). */
-    cancellationMayHideRefund: boolean;
-  };
-}
+const GOOGLE_ITEM: readonly RefundShape[] = [
+  { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke the item' },
+  { mode: 'refund', refundKind: 'full', label: 'Refund, keep the item' },
+];
+const STRIPE_PAYMENT: readonly RefundShape[] = [
+  { mode: 'refund', refundKind: 'full', label: 'Full refund' },
+  { mode: 'refund', refundKind: 'partial', label: 'Partial refund' },
+];
 
-const NONE: Readonly<Record<PurchaseKind, readonly RefundShape[]>> = { subscription: [], one_time: [], consumable: [] };
-
-export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
+// `satisfies`, not a type: the keys stay literal so that Store can be derived from them,
+// and each entry's identifier kinds (`as const`) become the IdKind words.
+const PROFILES = {
   apple: {
     store: 'apple',
     display: STORE_DISPLAY.apple,
+    name: 'Apple App Store',
+    ids: {
+      kinds: ['apple_app_account_token', 'apple_original_transaction_id', 'apple_transaction_id', 'apple_order_id'] as const,
+      orderIds: [['', 'apple_transaction_id']],
+    },
     canRefund: false,
     refundModes: [],
     partialAmounts: false,
@@ -103,11 +63,20 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
     revoke: { notLatest: null, ended: null, warning: null },
     consumedWarning: null,
     restRefundedIn: null,
-    access: { refundRevokes: true, refundKeptWords: 'Refunded; access stays to the end of the period', cancellationMayHideRefund: false },
+    access: {
+      refundRevokes: true,
+      refundKeptWords: 'Refunded; access stays to the end of the period',
+      refundRevokedWords: 'Refunded by Apple: access revoked',
+      cancellationMayHideRefund: false,
+      // "the App Store attempts to renew the subscription for up to 60 days" (StoreKit, Handling lapsed subscriptions)
+      retryWindowDays: 60,
+    },
   },
   google: {
     store: 'google',
     display: STORE_DISPLAY.google,
+    name: 'Google Play',
+    ids: { kinds: ['google_external_account_id', 'google_order_id', 'google_purchase_token'] as const, orderIds: [['', 'google_order_id']] },
     canRefund: true,
     refundModes: ['refund', 'refund_and_revoke'],
     // Google refunds whole orders (orders.refund takes no amount); "prorated" exists only as
@@ -119,14 +88,9 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
         { mode: 'refund_and_revoke', refundKind: 'prorated', label: 'Refund and revoke (prorated)' },
         { mode: 'refund', refundKind: 'full', label: 'Refund only (access stays)' },
       ],
-      one_time: [
-        { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke the item' },
-        { mode: 'refund', refundKind: 'full', label: 'Refund, keep the item' },
-      ],
-      consumable: [
-        { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke the item' },
-        { mode: 'refund', refundKind: 'full', label: 'Refund, keep the item' },
-      ],
+      // orders.refund treats an item the same whether it was consumed or not (`revoke`)
+      one_time: GOOGLE_ITEM,
+      consumable: GOOGLE_ITEM,
     },
     // androidpublisher v3 REST, orders.refund: "Orders older than 3 years cannot be refunded."
     maxRefundAgeYears: 3,
@@ -170,12 +134,21 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
     access: {
       refundRevokes: false,
       refundKeptWords: 'Refunded without revoking (Google "refund only"): access stays to the end of the period',
+      refundRevokedWords: 'Refunded and revoked',
       cancellationMayHideRefund: false,
+      // Play Console base plans: grace period up to 30 days, then account hold up to 30 days
+      retryWindowDays: 60,
     },
   },
   stripe: {
     store: 'stripe',
     display: STORE_DISPLAY.stripe,
+    name: 'Stripe',
+    ids: {
+      kinds: ['stripe_customer', 'stripe_payment_intent', 'stripe_charge', 'stripe_subscription', 'stripe_invoice'] as const,
+      // a payment's order ID is a PaymentIntent, an invoice, or a charge (ch_, or py_ for non-card payments)
+      orderIds: [['pi_', 'stripe_payment_intent'], ['in_', 'stripe_invoice'], ['ch_', 'stripe_charge'], ['py_', 'stripe_charge']],
+    },
     canRefund: true,
     refundModes: ['refund', 'refund_and_revoke'],
     partialAmounts: true,
@@ -186,14 +159,8 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
         { mode: 'refund_and_revoke', refundKind: 'full', label: 'Refund and revoke access (cancel now)' },
         { mode: 'refund_and_revoke', refundKind: 'partial', label: 'Partial refund and revoke access (cancel now)' },
       ],
-      one_time: [
-        { mode: 'refund', refundKind: 'full', label: 'Full refund' },
-        { mode: 'refund', refundKind: 'partial', label: 'Partial refund' },
-      ],
-      consumable: [
-        { mode: 'refund', refundKind: 'full', label: 'Full refund' },
-        { mode: 'refund', refundKind: 'partial', label: 'Partial refund' },
-      ],
+      one_time: STRIPE_PAYMENT,
+      consumable: STRIPE_PAYMENT,
     },
     // Stripe documents no age limit of its own for refunds (a card network may still refuse
     // an old one: the refund then fails and the ledger says so).
@@ -226,12 +193,17 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
     access: {
       refundRevokes: false,
       refundKeptWords: 'Refunded without cancelling the subscription: access stays to the end of the period',
+      refundRevokedWords: 'Refunded and revoked',
       cancellationMayHideRefund: false,
+      // Smart Retries retry for at most 2 months, the longest schedule the Billing settings offer
+      retryWindowDays: 60,
     },
   },
   amazon: {
     store: 'amazon',
     display: STORE_DISPLAY.amazon,
+    name: 'Amazon Appstore',
+    ids: { kinds: ['amazon_user_id', 'amazon_receipt_id'] as const, orderIds: [['', 'amazon_receipt_id']] },
     canRefund: false,
     refundModes: [],
     partialAmounts: false,
@@ -257,10 +229,21 @@ export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = {
     access: {
       refundRevokes: false,
       refundKeptWords: 'Cancelled by Amazon (RVS cancelDate); may be a refund, Amazon does not say',
+      refundRevokedWords: 'Refunded and revoked',
       cancellationMayHideRefund: true,
+      // The Appstore documents no retry window; the longest of the others is used
+      retryWindowDays: 60,
     },
   },
-};
+  // ANCHOR: store profiles (a new store's entry goes above this line)
+} satisfies Record<string, StoreProfile>;
+
+/** A store the console knows: a key of STORE_PROFILES. */
+export type Store = keyof typeof PROFILES;
+/** The identifier kinds a store's profile lists. */
+export type StoreIdKind = (typeof PROFILES)[Store]['ids']['kinds'][number];
+
+export const STORE_PROFILES: Readonly<Record<Store, StoreProfile>> = PROFILES;
 
 export const profileOf = (store: Store): StoreProfile => STORE_PROFILES[store];
 

@@ -3,7 +3,7 @@
 // domain/: the contract, main and the renderer read these lists, nobody repeats them.
 import type { DisputeStatus, RefundStatus } from './ledger';
 
-export { REFUND_KINDS, type RefundKind } from '../ipc/vocabulary';
+export { REFUND_KINDS, type RefundKind } from './vocabulary';
 export { REFUND_STATUSES, DISPUTE_STATUSES, type RefundStatus, type DisputeStatus } from './ledger';
 
 /** "refund": money back, access as the store leaves it; "refund_and_revoke": access ends now too. */

@@ -3,10 +3,9 @@
 // header shows first, and the fields of its credential. Part of STORE_PROFILES (the
 // `display` field), so a new store's profile entry brings its words with it and the
 // renderer needs no edit. Pure data.
-import type { Store } from '../ipc/vocabulary';
 
 /** One field of a store's credential form, for stores without a form of their own. */
-export interface CredentialField {
+export interface CredentialFormField {
   /** The credential input's property name (e.g. "apiKey"). */
   key: string;
   label: string;
@@ -27,10 +26,11 @@ export interface StoreDisplay {
   idWords: Readonly<Record<string, string>>;
   /** The kinds a customer header shows first. */
   primaryIds: readonly string[];
-  credentialFields: readonly CredentialField[];
+  credentialFields: readonly CredentialFormField[];
 }
 
-export const STORE_DISPLAY: Readonly<Record<Store, StoreDisplay>> = {
+/** The first four stores' display entries; a new store writes its own inline in its profile. */
+export const STORE_DISPLAY = {
   apple: {
     name: 'Apple App Store',
     short: 'Apple',
@@ -83,4 +83,4 @@ export const STORE_DISPLAY: Readonly<Record<Store, StoreDisplay>> = {
     primaryIds: ['amazon_user_id'],
     credentialFields: [{ key: 'sharedSecret', label: 'RVS shared secret', kind: 'secret' }],
   },
-};
+} satisfies Record<string, StoreDisplay>;

@@ -10,6 +10,7 @@ import { appendAudit } from '../db/audit';
 import type { RefundIntentDto, RefundPreviewDto } from '../ipc/channels/refunds';
 import type { AgentIdentity, Emit } from '../ipc/context';
 import { DeskError } from '../ipc/define';
+import { STORE_PROFILES } from '../domain/profiles';
 import type { Store } from '../ipc/vocabulary';
 import type { StoreAdapter, StoreRefundOutcome, StoreRefundRequest } from '../stores/adapter';
 import { readPurchaseFacts } from './facts';
@@ -85,7 +86,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
   };
 
   async function env(store: Store): Promise<{ env: PolicyEnv; adapter: StoreAdapter | null }> {
-    const adapter = store === 'apple' || store === 'amazon' ? null : await deps.adapterFor(store);
+    const adapter = STORE_PROFILES[store].canRefund ? await deps.adapterFor(store) : null;
     return { adapter, env: { now: deps.now(), online: deps.isOnline(), configured: adapter?.refund != null } };
   }
 

@@ -11,9 +11,10 @@ import type {
 } from '../ipc/channels/credentials';
 import type { AgentIdentity, Emit } from '../ipc/context';
 import { DeskError } from '../ipc/define';
+import { STORE_PROFILES } from '../domain/profiles';
 import { STORE_NAMES, STORES, type Store } from '../ipc/vocabulary';
 import type { StoreAdapter } from '../stores/adapter';
-import type { Credential, CredentialOf } from './credentials';
+import type { Credential, CredentialOf, DeclaredCredential } from './credentials';
 import { redactor, toReportText } from './redact';
 import { credentialEntryName, type SecretStore } from './secretStore';
 import { readStatusRows, writeStatusRow, type StatusRow } from './statusRepo';
@@ -245,5 +246,12 @@ function secretTexts(c: Credential): string[] {
       const parts = [doc?.private_key, doc?.private_key_id].filter((v): v is string => typeof v === 'string');
       return [c.serviceAccountJson, ...parts];
     }
+    default:
+      return declaredSecrets(c);
   }
+}
+
+/** A declared credential's secrets: the fields its profile marks secret. */
+function declaredSecrets(c: Omit<DeclaredCredential, 'store'> & { store: Store }): string[] {
+  return (STORE_PROFILES[c.store].credentialFields ?? []).filter((f) => f.secret).map((f) => c.fields[f.name] ?? '').filter(Boolean);
 }

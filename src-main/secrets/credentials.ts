@@ -1,6 +1,8 @@
-// The four kinds of store credential. These values live only in main, in the OS
-// keychain (SecretStore); they never cross IPC, and never reach SQLite, logs or exports.
-import type { Environment } from '../ipc/vocabulary';
+// The kinds of store credential. These values live only in main, in the OS keychain
+// (SecretStore); they never cross IPC, and never reach SQLite, logs or exports. The four
+// first stores have bespoke shapes; any other store declares its fields in its profile
+// (StoreProfile.credentialFields) and gets a DeclaredCredential.
+import type { Environment, Store } from '../ipc/vocabulary';
 
 export interface StripeCredential {
   store: 'stripe';
@@ -32,5 +34,17 @@ export interface AmazonCredential {
   environment: Environment;
 }
 
-export type Credential = StripeCredential | GoogleCredential | AppleCredential | AmazonCredential;
-export type CredentialOf<S extends Credential['store']> = Extract<Credential, { store: S }>;
+/** The stores with a credential shape of their own, above. */
+export type BespokeStore = 'stripe' | 'google' | 'apple' | 'amazon';
+/** Every other store: its credential is what its profile's credentialFields declare. */
+export type DeclaredStore = Exclude<Store, BespokeStore>;
+
+export interface DeclaredCredential {
+  store: DeclaredStore;
+  /** Field name → value, as the profile's credentialFields name them. */
+  fields: Readonly<Record<string, string>>;
+}
+
+type BespokeCredential = StripeCredential | GoogleCredential | AppleCredential | AmazonCredential;
+export type Credential = BespokeCredential | DeclaredCredential;
+export type CredentialOf<S extends Store> = S extends BespokeStore ? Extract<BespokeCredential, { store: S }> : DeclaredCredential & { store: S };

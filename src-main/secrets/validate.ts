@@ -1,9 +1,11 @@
 // Checks each kind of credential before it is stored. A wrong one gets messages that say
 // exactly what is wrong; no message ever quotes the secret or any part of it.
 import { z } from 'zod';
-import type { CredentialInput, CredentialKind, CredentialMode } from '../ipc/channels/credentials';
+import type { CredentialInput, CredentialInputOf, CredentialKind, CredentialMode } from '../ipc/channels/credentials';
 import { DeskError } from '../ipc/define';
-import type { Credential } from './credentials';
+import { STORE_PROFILES } from '../domain/profiles';
+import { STORE_NAMES, type Store } from '../ipc/vocabulary';
+import type { Credential, DeclaredStore } from './credentials';
 import { parsePkcs8Pem } from './pem';
 
 export interface ValidCredential {
@@ -162,7 +164,7 @@ const apple = {
   ),
 };
 
-function validateApple(input: Extract<CredentialInput, { store: 'apple' }>): Validation {
+function validateApple(input: CredentialInputOf<'apple'>): Validation {
   const problems: string[] = [];
   const pem = parsePkcs8Pem(input.privateKey, 'The .p8 key');
   if (!pem.ok) problems.push(pem.problem);
@@ -219,7 +221,28 @@ function validateAmazon(input: { sharedSecret: string; environment: unknown }): 
   };
 }
 
+// --- A store whose profile declares its credential (StoreProfile.credentialFields) ---------
+function validateDeclared(input: { store: Store; fields: Record<string, string> }): Validation {
+  const declared = STORE_PROFILES[input.store].credentialFields;
+  if (!declared) return { ok: false, problems: [`${STORE_NAMES[input.store]} takes its own credential form.`] };
+  const problems: string[] = [];
+  const fields: Record<string, string> = {};
+  for (const name of Object.keys(input.fields)) if (!declared.some((f) => f.name === name)) problems.push(`${STORE_NAMES[input.store]} has no field "${name.slice(0, 64)}".`);
+  for (const f of declared) {
+    const value = (input.fields[f.name] ?? '').trim();
+    // the messages name the field, never its value
+    if (!value) problems.push(`${f.label} is missing.`);
+    else if (value.length > f.maxLength) problems.push(`${f.label} is longer than ${f.maxLength} characters.`);
+    else if (f.pattern && !f.pattern.test(value)) problems.push(`${f.label} does not look like a ${STORE_NAMES[input.store]} ${f.label.toLowerCase()}.`);
+    fields[f.name] = value;
+  }
+  if (problems.length) return { ok: false, problems };
+  // a store with declared fields is never one of the bespoke four (they declare none)
+  return { ok: true, value: { credential: { store: input.store as DeclaredStore, fields }, kind: 'declared', mode: null } };
+}
+
 export function validateCredential(input: CredentialInput): Validation {
+  if ('fields' in input) return validateDeclared(input);
   switch (input.store) {
     case 'stripe':
       return validateStripe(input);

@@ -9,6 +9,7 @@ import { createAmazonAdapter } from './amazon';
 import { createAppleAdapter, type AppleAdapterOptions } from './apple';
 import { createGoogleAdapter, type GoogleAdapterOptions } from './google';
 import { createStripeAdapter, type StripeAdapterOptions } from './stripe';
+// ANCHOR: store imports (a new store's factory import goes above this line)
 
 /** Where each store's API is. Production leaves it empty; tests point it at local servers. */
 export interface StoreEndpoints {
@@ -69,5 +70,6 @@ export function createAdapter(credential: Credential, deps: RegistryDeps): Store
       return createAppleAdapter({ credential, resourcesDir: deps.resourcesDir, now, ...endpoints.apple });
     case 'amazon':
       return createAmazonAdapter({ credential, baseUrl: endpoints.amazon?.baseUrl, now, knownReceipts: () => knownAmazonReceipts(deps.db) });
+    // ANCHOR: store adapters (a new store's case goes above this line)
   }
 }

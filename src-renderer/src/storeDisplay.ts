@@ -2,7 +2,8 @@
 // store's profile entry brings its names, badge colour, ID words and credential fields
 // with it. A store without a profile here (a newer main) still reads sensibly: its own
 // name, a neutral badge, its ID kinds in plain words.
-import { STORE_PROFILES, type StoreDisplay, type StoreProfile } from '../../src-main/domain/profiles';
+import { STORE_PROFILES, type StoreProfile } from '../../src-main/domain/profiles';
+import type { CredentialFormField, StoreDisplay } from '../../src-main/domain/storeDisplay';
 
 const profiles = STORE_PROFILES as Readonly<Record<string, StoreProfile | undefined>>;
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -17,6 +18,16 @@ const generic = (store: string): StoreDisplay => ({
 });
 
 export const displayOf = (store: string): StoreDisplay => profiles[store]?.display ?? generic(store);
+
+/**
+ * The form fields of a store without a form of its own: its display's, else the credential
+ * its profile declares (credentialFields, which main validates: secrets/credentials.ts).
+ */
+export function credentialFormFields(store: string): readonly CredentialFormField[] {
+  const shown = displayOf(store).credentialFields;
+  if (shown.length > 0) return shown;
+  return (profiles[store]?.credentialFields ?? []).map((f) => ({ key: f.name, label: f.label, kind: f.secret ? 'secret' : 'text' }));
+}
 
 /** Every store the profiles know, in their order. */
 export const profiledStores = (): string[] => Object.keys(profiles);

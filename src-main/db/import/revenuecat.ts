@@ -107,6 +107,9 @@ function storeIdKind(store: Store, key: string): IdKind | null {
       return key.startsWith('sub_') ? 'stripe_subscription' : key.startsWith('pi_') ? 'stripe_payment_intent' : null;
     case 'amazon':
       return 'amazon_receipt_id';
+    default:
+      // RevenueCat names only the four stores above (its `store` field); no other reaches here
+      return null;
   }
 }
 

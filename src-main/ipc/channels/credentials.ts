@@ -14,6 +14,7 @@ export const CREDENTIAL_KINDS = [
   'service_account', // Google
   'in_app_purchase_key', // Apple .p8
   'shared_secret', // Amazon RVS
+  'declared', // a store whose profile declares its credential fields
 ] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
@@ -61,7 +62,7 @@ export interface KeychainDto {
 const text = (max: number) => z.string().max(max);
 const environment = z.enum(ENVIRONMENTS);
 
-export const credentialInputSchema = z.discriminatedUnion('store', [
+const bespoke = z.discriminatedUnion('store', [
   z.strictObject({ store: z.literal('stripe'), secretKey: text(512) }),
   z.strictObject({ store: z.literal('google'), serviceAccountJson: text(32_768), packageName: text(300) }),
   z.strictObject({
@@ -76,8 +77,17 @@ export const credentialInputSchema = z.discriminatedUnion('store', [
   }),
   z.strictObject({ store: z.literal('amazon'), sharedSecret: text(2048), environment }),
 ]);
+type BespokeStore = z.output<typeof bespoke>['store'];
+const BESPOKE: readonly string[] = bespoke.options.map((o) => o.shape.store.value);
+/** A store whose profile declares its credential (credentialFields); validate.ts judges the fields. */
+const declared = z.strictObject({
+  store: z.custom<Exclude<Store, BespokeStore>>((s) => typeof s === 'string' && (STORES as readonly string[]).includes(s) && !BESPOKE.includes(s), 'Unknown store.'),
+  fields: z.record(text(64), text(8192)),
+});
+export const credentialInputSchema = z.union([bespoke, declared]);
 export type CredentialInput = z.output<typeof credentialInputSchema>;
-export type CredentialInputOf<S extends Store> = Extract<CredentialInput, { store: S }>;
+/** A bespoke store's input shape; any other store's: its declared fields. */
+export type CredentialInputOf<S extends Store> = S extends BespokeStore ? Extract<z.output<typeof bespoke>, { store: S }> : { store: S; fields: Record<string, string> };
 
 const storeOnly = z.strictObject({ store: z.enum(STORES) });
 

@@ -44,6 +44,8 @@ export interface PaymentMemo {
    * them, so they stay true across runs and a sync does not read 5,000 customers again.
    */
   customers: Map<string, SCustomer | null>;
+  /** When a customer above was said by an event (its `created`); absent: read from the API now. */
+  customerAt: Map<string, number>;
   subscriptions: Map<string, SSubscription>;
   /** What the workspace already knows (survives restarts): the purchase a payment belongs to. */
   owner: (paymentRef: string) => string | null;
@@ -56,12 +58,14 @@ export const newPaymentMemo = (owner: (paymentRef: string) => string | null = ()
   paymentToSubscription: new Map(),
   askedPayments: new Set(),
   customers: new Map(),
+  customerAt: new Map(),
   subscriptions: new Map(),
   owner,
 });
 
 export class StripeReader {
   readonly customers: Map<string, SCustomer | null>;
+  readonly customerAt: Map<string, number>;
   readonly charges = new Map<string, SCharge>();
   readonly subscriptions: Map<string, SSubscription>;
   readonly invoices = new Map<string, SInvoice>();
@@ -79,6 +83,7 @@ export class StripeReader {
     this.paymentToSubscription = memo.paymentToSubscription;
     this.askedPayments = memo.askedPayments;
     this.customers = memo.customers;
+    this.customerAt = memo.customerAt;
     this.subscriptions = memo.subscriptions;
     this.owner = memo.owner;
   }
@@ -107,6 +112,7 @@ export class StripeReader {
     try {
       const c = await this.call('customer', customerSchema, (o) => this.stripe.customers.retrieve(id, {}, o));
       this.customers.set(id, c.deleted ? null : c);
+      this.customerAt.delete(id);
     } catch (err) {
       if (!isNotFound(err)) throw err;
       this.customers.set(id, null);

@@ -63,7 +63,11 @@ export async function eventsToBatch(
     const o = e.data.object;
     if (o.object === 'charge') reader.charges.set(o.id, o);
     if (o.object === 'subscription') reader.subscriptions.set(o.id, o);
-    if (o.object === 'customer') reader.customers.set(o.id, e.type === 'customer.deleted' ? null : o);
+    // an event's customer is the customer as of the event; an older event never overwrites a newer one
+    if (o.object === 'customer' && (reader.customerAt.get(o.id) ?? -Infinity) <= e.created * 1000) {
+      reader.customers.set(o.id, e.type === 'customer.deleted' ? null : o);
+      reader.customerAt.set(o.id, e.created * 1000);
+    }
   }
   const subIds = await resolvePayments(reader, events);
   const chargeIds = new Set<string>();

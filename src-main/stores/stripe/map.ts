@@ -41,6 +41,8 @@ export interface MapContext {
   environment: Environment;
   metadataKey: string;
   customer(id: string | null): SCustomer | null;
+  /** When the customer above was said (an event's time); null: read from the API now. */
+  customerAt?(id: string): number | null;
   /** Subscription paid by this payment intent / charge, when its invoice has been seen. */
   subscriptionOfPayment(ref: string): string | null;
   subscription(id: string): SSubscription | null;
@@ -55,7 +57,9 @@ export function customerHint(ctx: MapContext, customerId: string | null, fallbac
   const ids: CustomerHint['ids'] = [];
   if (customerId) ids.push({ kind: 'stripe_customer', value: customerId });
   if (appUserId) ids.push({ kind: 'app_user_id', value: appUserId });
-  return { appUserId, email, displayName: c?.name ?? null, ids };
+  // dated, so the cache keeps the newest email and name whatever order facts arrive in
+  const asOf = (customerId ? ctx.customerAt?.(customerId) : null) ?? ctx.now();
+  return { appUserId, email, displayName: c?.name ?? null, ids, asOf };
 }
 
 /** The purchase a charge belongs to: its subscription when known, else its payment intent (or the charge). */

@@ -55,6 +55,7 @@ export function mapContext(d: SyncDeps): MapContext {
     environment: d.environment,
     metadataKey: d.metadataKey,
     customer: (id) => (id ? (d.reader.customers.get(id) ?? null) : null),
+    customerAt: (id) => d.reader.customerAt.get(id) ?? null,
     subscriptionOfPayment: (ref) => d.reader.paymentToSubscription.get(ref) ?? null,
     subscription: (id) => d.reader.subscriptions.get(id) ?? null,
     now: () => d.nowSec() * 1000,
@@ -143,7 +144,10 @@ async function stepPage(d: SyncDeps, mc: MapContext, step: Step, page: Record<st
   switch (step) {
     case 'customers': {
       const list = await r.list('customers', page, customerSchema);
-      for (const c of list.data) r.customers.set(c.id, c);
+      for (const c of list.data) {
+        r.customers.set(c.id, c);
+        r.customerAt.delete(c.id); // read now: no event's time
+      }
       return result(list);
     }
     case 'subscriptions': {

@@ -2,6 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deriveEntitlement } from '../../../src-main/db/entitlement';
 import { ingest } from '../../../src-main/db/ingest';
+import { STORE_PROFILES } from '../../../src-main/domain/profiles';
+import { STORES } from '../../../src-main/ipc/vocabulary';
 import type { EventInput, PurchaseInput } from '../../../src-main/stores/types';
 import { tempDb, type TempDb } from '../../support/db';
 import { ev, purchase } from '../../support/batches';
@@ -92,5 +94,31 @@ describe('entitlement by store rule', () => {
       { type: 'renewal', occurredAt: 3, detail: null },
     ] }, NOW).state).toBe('active');
     expect(deriveEntitlement({ store: 'stripe', kind: 'subscription', expiresAt: NOW - 1, events: [{ type: 'purchase', occurredAt: 1, detail: null }] }, NOW).state).toBe('expired');
+  });
+});
+
+// The rules come from each store's profile (access), not from store names in the code.
+describe('entitlement rules read from STORE_PROFILES', () => {
+  const sub = (store: (typeof STORES)[number], events: Parameters<typeof deriveEntitlement>[0]['events']) =>
+    deriveEntitlement({ store, kind: 'subscription', expiresAt: NOW + 10 * DAY, events: [{ type: 'purchase', occurredAt: NOW - DAY, detail: null }, ...events] }, NOW);
+
+  it.each(STORES)('%s: a refund without revoke keeps access unless the store’s refund always revokes', (store) => {
+    const { refundRevokes, refundKeptWords, refundRevokedWords } = STORE_PROFILES[store].access;
+    const s = sub(store, [{ type: 'refund', occurredAt: NOW - 1, detail: { revokesAccess: false } }]);
+    expect(s).toMatchObject(refundRevokes ? { state: 'revoked', reason: refundRevokedWords } : { state: 'refunded_active', reason: refundKeptWords });
+    expect(sub(store, [{ type: 'refund', occurredAt: NOW - 1, detail: { revokesAccess: true } }])).toMatchObject({ state: 'revoked', reason: refundRevokedWords, until: NOW - 1 });
+  });
+
+  it.each(STORES)('%s: a cancellation reads as a possible refund only where the store hides refunds in it', (store) => {
+    const { cancellationMayHideRefund, refundKeptWords } = STORE_PROFILES[store].access;
+    const s = sub(store, [{ type: 'cancellation', occurredAt: NOW - 1, detail: null }]);
+    expect(s).toMatchObject(cancellationMayHideRefund ? { state: 'refunded_active', reason: refundKeptWords } : { state: 'cancelled_active' });
+  });
+
+  it.each(STORES)('%s: "the store is retrying" lasts exactly the store’s retry window', (store) => {
+    const windowMs = STORE_PROFILES[store].access.retryWindowDays * DAY;
+    const failed = (at: number) => sub(store, [{ type: 'billing_issue', occurredAt: at, detail: null }]);
+    expect(failed(NOW - windowMs + 1).state).toBe('billing_retry');
+    expect(failed(NOW - windowMs)).toMatchObject({ state: 'expired', until: NOW });
   });
 });

@@ -5,6 +5,7 @@ import { ACCOUNT, events, seededHarnessPerTest, type Harness } from './harness';
 import { syncContext } from '../../../support/contexts';
 import { syncCursor } from '../../../support/read';
 import { customerByIdentifier } from '../../../../src-main/db/ids';
+import { customerHeader } from '../../../../src-main/db/customers';
 
 let h: Harness;
 let seed: ReturnType<typeof seedAccount>;
@@ -162,5 +163,7 @@ describe('Stripe customers', () => {
     expect(bob).toBeDefined();
     expect(owner('email', 'robert@example.com')).toBe(bob);
     expect(owner('app_user_id', 'user_bob')).toBe(bob);
+    // the customer's email follows Stripe's newest word (the cache held the old one before)
+    expect(customerHeader(h.t.db, bob!).email).toBe('robert@example.com');
   });
 });
