@@ -9,11 +9,12 @@ import { m004Search } from './004-search';
 import { m005Insights } from './005-insights';
 import { m006Ledger } from './006-ledger';
 import { m007Daily } from './007-daily';
+import { m008InsightsLedger } from './008-insights-ledger';
 import type { Migration, MigrationProgress } from './types';
 
 export type { Migration, MigrationProgress } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Core, m002Money, m003Sync, m004Search, m005Insights, m006Ledger, m007Daily];
+export const MIGRATIONS: readonly Migration[] = [m001Core, m002Money, m003Sync, m004Search, m005Insights, m006Ledger, m007Daily, m008InsightsLedger];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Db): number {
