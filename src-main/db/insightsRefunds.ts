@@ -133,7 +133,12 @@ export function summarizeLedgerRefunds(db: Db, all = false): void {
   stmt(db, 'DELETE FROM insights_dirty').run();
 }
 
-/** Whether the migration that keeps these rows has run (migration 007 summarizes before it). */
+const kept = new WeakSet<Db>();
+
+/** Whether the migration that keeps these rows has run (migration 007 summarizes before it). Asked once per batch. */
 export function ledgerRefundsKept(db: Db): boolean {
-  return stmt(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'insights_dirty'").get() !== undefined;
+  if (kept.has(db)) return true;
+  const yes = stmt(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'insights_dirty'").get() !== undefined;
+  if (yes) kept.add(db);
+  return yes;
 }

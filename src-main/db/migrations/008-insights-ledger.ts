@@ -9,7 +9,8 @@ import type { Migration } from './types';
 // merge, merge_state, observed_at) leaves the Insights row as it is.
 const REFUND_CHANGED = `old.status IS NOT new.status OR old.alias_of IS NOT new.alias_of OR old.amount_minor IS NOT new.amount_minor
   OR old.currency IS NOT new.currency OR old.created_at IS NOT new.created_at OR old.payment_key IS NOT new.payment_key
-  OR old.purchase_id IS NOT new.purchase_id OR old.reason IS NOT new.reason OR old.refund_kind IS NOT new.refund_kind`;
+  OR old.purchase_id IS NOT new.purchase_id OR old.reason IS NOT new.reason OR old.refund_kind IS NOT new.refund_kind
+  OR old.orphan IS NOT new.orphan`;
 const PAYMENT_CHANGED = `old.status IS NOT new.status OR old.amount_minor IS NOT new.amount_minor OR old.currency IS NOT new.currency
   OR old.paid_at IS NOT new.paid_at`;
 
@@ -49,10 +50,9 @@ export const m008InsightsLedger: Migration = {
         INSERT OR IGNORE INTO insights_dirty VALUES (old.id);
         INSERT OR IGNORE INTO insights_dirty SELECT id FROM refunds WHERE store = old.store AND alias_of = old.refund_key;
       END;
-      -- a full refund without an amount gives back its payment's; the payment dates the refund rate
-      CREATE TRIGGER payments_insights_insert AFTER INSERT ON payments BEGIN
-        INSERT OR IGNORE INTO insights_dirty SELECT id FROM refunds WHERE store = new.store AND payment_key = new.payment_key;
-      END;
+      -- A full refund without an amount gives back its payment's; the payment dates the refund
+      -- rate. A new payment needs no trigger of its own: the refunds learned before it are
+      -- orphans, and adopting them (ledgerWrite.ts) clears their orphan flag, an update above.
       CREATE TRIGGER payments_insights_update AFTER UPDATE ON payments WHEN ${PAYMENT_CHANGED} BEGIN
         INSERT OR IGNORE INTO insights_dirty SELECT id FROM refunds WHERE store = new.store AND payment_key = new.payment_key;
       END;
