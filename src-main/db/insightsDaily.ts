@@ -6,47 +6,18 @@
 //   events never change once written, so each is added once. A purchase known only as a
 //   row counts until its first paid or trial event arrives (insights_bare remembers what
 //   was added, so exactly that comes back out).
-// - insights_refunds: one row per live refund with its matched paid transaction. A new
-//   refund gets its row if live; a failure or reversal removes the rows it names; a new
-//   paid or trial event re-matches only the refunds it could be the match of.
+// - insights_refunds: one row per ledger refund that gave money back (migration 008,
+//   db/insightsRefunds.ts): triggers note the ledger rows a batch changed, and exactly
+//   those are re-derived here, so a pending -> succeeded -> failed refund counts only while
+//   it is succeeded, and piled-up refunds cost a batch only the rows it changed (issue 20).
 //
 // Not followed (documented limits): a purchase whose environment, price or currency a
 // later sync changes keeps the values it was counted with until its next paid event; a
 // report falls back to scanning the events while the summaries lag (summaryUsable).
 import type { Db } from './connection';
 import { stmt } from './statements';
-import {
-  ADD_BARE_SQL,
-  ADD_PAID_SQL,
-  COUNT_BARE_SQL,
-  DROP_REFUNDS_SQL,
-  LEFT_BARE_SQL,
-  DROP_FAILED_SQL,
-  DROP_REVERSED_SQL,
-  NEW_BARE_SQL,
-  NEW_OUTCOMES_SQL,
-  NEW_PAID_OF_REFUNDED_SQL,
-  NEW_REFUNDS_SQL,
-  REMATCH_IDS_SQL,
-  REMATCH_SQL,
-  SLOT_MS,
-  SUMMARY_STATE_SQL,
-  UNCOUNT_SQL,
-} from './insightsDailySql';
-
-interface Outcome {
-  type: string;
-  purchase_id: number;
-  store_ref: string | null;
-  order_id: string | null;
-  occurred_at: number;
-}
-
-interface PaidOfRefunded {
-  purchase_id: number;
-  since: number;
-  orders: string;
-}
+import { ADD_BARE_SQL, ADD_PAID_SQL, COUNT_BARE_SQL, LEFT_BARE_SQL, NEW_BARE_SQL, SLOT_MS, SUMMARY_STATE_SQL, UNCOUNT_SQL } from './insightsDailySql';
+import { ledgerRefundsKept, summarizeLedgerRefunds } from './insightsRefunds';
 
 interface Bare {
   purchase_id: number;
@@ -67,10 +38,13 @@ export function summarizeNewEvents(db: Db): void {
     | { events_done: number; purchases_done: number }
     | undefined;
   if (!st) return;
+  // Before migration 008 (007 summarizes a workspace it finds) there is no ledger upkeep yet.
+  const ledger = ledgerRefundsKept(db);
   const max = stmt(db, 'SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number;
   const pmax = stmt(db, 'SELECT COALESCE(MAX(id), 0) FROM purchases').pluck().get() as number;
-  if (max === st.events_done && pmax === st.purchases_done) return;
   const run = () => {
+    if (ledger) summarizeLedgerRefunds(db);
+    if (max === st.events_done && pmax === st.purchases_done) return;
     const range = { done: st.events_done, max };
     if (max > st.events_done) {
       stmt(db, ADD_PAID_SQL).run(range);
@@ -85,28 +59,6 @@ export function summarizeNewEvents(db: Db): void {
       for (const b of stmt(db, NEW_BARE_SQL).all({ pdone: st.purchases_done, pmax }) as Bare[]) {
         stmt(db, COUNT_BARE_SQL).run(b);
         stmt(db, ADD_BARE_SQL).run(b);
-      }
-    }
-    if (max > st.events_done) {
-      // Refund rows change only by what names them, so a purchase with thousands of
-      // refunds costs a batch no more than one with a few (issue 20: piled-up events).
-      stmt(db, NEW_REFUNDS_SQL).run(range);
-      for (const o of stmt(db, NEW_OUTCOMES_SQL).all(range) as Outcome[]) {
-        stmt(db, o.type === 'refund_failed' ? DROP_FAILED_SQL : DROP_REVERSED_SQL).run(o);
-      }
-      // The batch's events are all written by now, so one re-match of every refund that
-      // any new paid event could affect gives the same rows as one re-match per event, without
-      // re-matching a purchase's refunds once per renewal (cubic on a piled-up purchase).
-      // Per purchase, not per paid event: the refunds at or after its earliest new paid
-      // event, or naming one of their orders (one pass over the purchase's refund rows).
-      const rematch = new Set<number>();
-      for (const x of stmt(db, NEW_PAID_OF_REFUNDED_SQL).all(range) as PaidOfRefunded[]) {
-        for (const id of stmt(db, REMATCH_IDS_SQL).pluck().all(x) as number[]) rematch.add(id);
-      }
-      if (rematch.size > 0) {
-        const ids = JSON.stringify([...rematch]);
-        stmt(db, DROP_REFUNDS_SQL).run(ids);
-        stmt(db, REMATCH_SQL).run({ ids });
       }
     }
     stmt(db, 'UPDATE insights_state SET events_done = ?, purchases_done = ? WHERE id = 1').run(max, pmax);

@@ -1,8 +1,8 @@
 // SQL that keeps the Insights summaries (migration 007) and reads them. Writes take the
-// events with IDs in (@done, @max]; every definition (what is paid, which refund is live,
-// which paid transaction a refund matches, the reason's words) is the one of sql.ts, so a
-// summary equals the report's own scan by construction. Tests compare both on random data.
-import { DAY_OF, LIVE_REFUND, PAID_OF, PAID_TYPES, REASON_OF } from './insightsSql';
+// events with IDs in (@done, @max]; what is paid is the definition of insightsSql.ts, so a
+// summary equals the report's own scan by construction. Refund rows come from the ledger
+// (db/insightsRefunds.ts, migration 008). Tests compare both on random data.
+import { DAY_OF, PAID_CTE, PAID_TYPES } from './insightsSql';
 
 export const SLOT_MS = 900_000;
 
@@ -46,69 +46,36 @@ export const COUNT_BARE_SQL = `
 export const ADD_BARE_SQL = `
   INSERT INTO insights_bare (purchase_id, slot, store, currency, sandbox, amount) VALUES (@purchase_id, @slot, @store, @currency, @sandbox, @amount)`;
 
-/** New refund failures and reversals: the live refunds they name stop counting. */
-export const NEW_OUTCOMES_SQL = `
-  SELECT e.type, e.purchase_id, json_extract(e.detail, '$.storeRef') AS store_ref, e.order_id, e.occurred_at FROM events e
-  WHERE e.id > @done AND e.id <= @max AND e.purchase_id IS NOT NULL AND e.type IN ('refund_failed', 'refund_reversed')`;
-
-export const DROP_FAILED_SQL = `DELETE FROM insights_refunds WHERE purchase_id = @purchase_id AND store_ref = @store_ref`;
-
-export const DROP_REVERSED_SQL = `DELETE FROM insights_refunds WHERE purchase_id = @purchase_id AND order_id = @order_id AND at <= @occurred_at`;
-
-/**
- * New paid or trial events of purchases that have refund rows: they may be the better
- * match of a refund (same order, or later but not after it), or end the purchase row's
- * standing as a paid transaction (rows matched to it).
- */
-export const NEW_PAID_OF_REFUNDED_SQL = `
-  SELECT e.purchase_id, MIN(e.occurred_at) AS since, json_group_array(e.order_id) FILTER (WHERE e.order_id IS NOT NULL) AS orders FROM events e
-  WHERE e.id > @done AND e.id <= @max AND e.type IN ('purchase', 'renewal', 'trial_converted', 'trial_started')
-    AND EXISTS (SELECT 1 FROM insights_refunds ir WHERE ir.purchase_id = e.purchase_id)
-  GROUP BY e.purchase_id`;
-
-export const REMATCH_IDS_SQL = `
-  SELECT refund_id FROM insights_refunds
-  WHERE purchase_id = @purchase_id AND (at >= @since OR order_id IN (SELECT value FROM json_each(@orders)) OR paid_key < 0)`;
-
-export const DROP_REFUNDS_SQL = `DELETE FROM insights_refunds WHERE refund_id IN (SELECT value FROM json_each(?))`;
-
-// The index is named: the planner would otherwise skip-scan the refunds' partial index
-// (events_refunds) for one purchase's refunds, instead of a seek by purchase or by ID. MATERIALIZED: the
-// match is a subquery, computed once per refund rather than once per use of paid_key.
-const REFUND_ROWS = (index: string, where: string) => `
-  WITH m AS MATERIALIZED (
-    SELECT r.id, r.purchase_id, r.occurred_at, r.store, r.currency, r.amount_minor, r.order_id,
-      json_extract(r.detail, '$.storeRef') AS store_ref, ${SANDBOX_OF('r')} AS sandbox, ${REASON_OF('r')} AS reason,
-      CASE WHEN r.purchase_id IS NULL THEN NULL ELSE ${PAID_OF('r')} END AS paid_key
-    FROM events r ${index} WHERE r.type = 'refund' AND ${where} AND ${LIVE_REFUND('r')})
-  INSERT INTO insights_refunds (refund_id, purchase_id, at, store, currency, amount, sandbox, reason, store_ref, order_id,
-    paid_key, paid_at, paid_currency, paid_counts)
-  SELECT m.id, m.purchase_id, m.occurred_at, m.store, m.currency, m.amount_minor, m.sandbox, m.reason, m.store_ref, m.order_id, m.paid_key,
-    COALESCE(x.occurred_at, pp.purchased_at), CASE WHEN m.paid_key > 0 THEN x.currency ELSE pp.currency END,
-    CASE WHEN m.paid_key IS NULL THEN 0 WHEN m.paid_key > 0 THEN 1
-      ELSE (COALESCE(pp.price_minor, 1) > 0 AND NOT EXISTS (
-        SELECT 1 FROM events y WHERE y.purchase_id = pp.id AND y.type IN ('purchase', 'renewal', 'trial_converted', 'trial_started'))) END
-  FROM m
-  LEFT JOIN events x ON m.paid_key > 0 AND x.id = m.paid_key
-  LEFT JOIN purchases pp ON m.paid_key < 0 AND pp.id = -m.paid_key`;
-
-/** Refunds (live ones) matched afresh, by ID. */
-export const REMATCH_SQL = REFUND_ROWS('NOT INDEXED', 'r.id IN (SELECT value FROM json_each(@ids))');
-
-/** New refunds: live ones get their row. */
-export const NEW_REFUNDS_SQL = REFUND_ROWS('NOT INDEXED', 'r.id > @done AND r.id <= @max');
-
-// ---- Reading: the same rows as sql.ts's queries, from the summaries. ----
+// ---- Reading: the same rows as the report's own scan, from the summaries. ----
 
 const SCOPE = `(@store IS NULL OR s.store = @store) AND (@sandbox = 1 OR s.sandbox = 0)`;
 
-/** Whether the summaries hold every event (else the report scans the events). */
-export const SUMMARY_STATE_SQL = `SELECT events_done = (SELECT COALESCE(MAX(id), 0) FROM events) FROM insights_state`;
+/** Whether the summaries hold every event and ledger change (else the report scans). */
+export const SUMMARY_STATE_SQL = `SELECT events_done = (SELECT COALESCE(MAX(id), 0) FROM events)
+  AND NOT EXISTS (SELECT 1 FROM insights_dirty) FROM insights_state`;
 
-export const DAILY_REFUNDS_SQL = `
+/**
+ * Where refund rows are read: the summary table, or the rows the report derived itself
+ * from the ledger (insightsRefunds.ts scanRows), passed in as JSON in @scan.
+ */
+export type RefundRows = 'insights_refunds' | typeof SCANNED;
+export const SCANNED = `(SELECT json_extract(value, '$.purchase_id') AS purchase_id, json_extract(value, '$.at') AS at,
+  json_extract(value, '$.store') AS store, json_extract(value, '$.currency') AS currency, json_extract(value, '$.amount') AS amount,
+  json_extract(value, '$.sandbox') AS sandbox, json_extract(value, '$.reason') AS reason, json_extract(value, '$.paid_key') AS paid_key,
+  json_extract(value, '$.paid_at') AS paid_at, json_extract(value, '$.paid_currency') AS paid_currency,
+  json_extract(value, '$.paid_counts') AS paid_counts FROM json_each(@scan))`;
+
+export const REFUNDS_OF = (rows: RefundRows) => `
   SELECT ${DAY_OF('s.at')} AS day, s.store AS store, s.currency AS currency, COUNT(*) AS count, COALESCE(SUM(s.amount), 0) AS amount
-  FROM insights_refunds s WHERE s.at >= @from AND s.at < @to AND ${SCOPE}
+  FROM ${rows} s WHERE s.at >= @from AND s.at < @to AND ${SCOPE}
   GROUP BY day, s.store, s.currency`;
+
+/** Paid payments with a counted refund made since @from, by the day and currency of the payment. */
+const REFUNDED_PAID = (rows: RefundRows) => `
+    SELECT ${DAY_OF('s.paid_at')} AS day, s.paid_currency AS currency, 0 AS paid, COUNT(DISTINCT s.paid_key) AS refunded, 0 AS amount
+    FROM ${rows} s
+    WHERE s.paid_counts = 1 AND s.at >= @from AND s.paid_at >= @from AND s.paid_at < @to AND ${SCOPE}
+    GROUP BY 1, 2`;
 
 export const DAILY_PAID_SQL = `
   SELECT day, currency, SUM(paid) AS paid, SUM(refunded) AS refunded, SUM(amount) AS amount FROM (
@@ -116,18 +83,23 @@ export const DAILY_PAID_SQL = `
       SUM(s.paid) AS paid, 0 AS refunded, SUM(s.amount) AS amount
     FROM insights_paid s WHERE s.slot >= @from / ${SLOT_MS} AND s.slot < @to / ${SLOT_MS} AND s.paid > 0 AND ${SCOPE}
     GROUP BY 1, 2
-    UNION ALL
-    SELECT ${DAY_OF('s.paid_at')}, s.paid_currency, 0, COUNT(DISTINCT s.paid_key), 0
-    FROM insights_refunds s
-    WHERE s.paid_counts = 1 AND s.at >= @from AND s.paid_at >= @from AND s.paid_at < @to AND ${SCOPE}
-    GROUP BY 1, 2)
+    UNION ALL ${REFUNDED_PAID('insights_refunds')})
   GROUP BY day, currency`;
 
-export const DAILY_TIME_TO_REFUND_SQL = `
-  SELECT (s.at - s.paid_at) / 3600000 AS hours FROM insights_refunds s
-  WHERE s.purchase_id IS NOT NULL AND s.at >= @from AND s.at < @to AND ${SCOPE}`;
+/** The same from the events' own scan and the report's own refund rows. */
+export const SCAN_PAID_SQL = `
+  WITH ${PAID_CTE}
+  SELECT day, currency, SUM(paid) AS paid, SUM(refunded) AS refunded, SUM(amount) AS amount FROM (
+    SELECT ${DAY_OF('paid.at')} AS day, paid.currency AS currency, COUNT(*) AS paid, 0 AS refunded, COALESCE(SUM(paid.amount), 0) AS amount
+    FROM paid GROUP BY 1, 2
+    UNION ALL ${REFUNDED_PAID(SCANNED)})
+  GROUP BY day, currency`;
 
-export const DAILY_REASONS_SQL = `
-  SELECT s.reason AS reason, COUNT(*) AS count FROM insights_refunds s
+export const TIME_TO_REFUND_OF = (rows: RefundRows) => `
+  SELECT (s.at - s.paid_at) / 3600000 AS hours FROM ${rows} s
+  WHERE s.at >= @from AND s.at < @to AND ${SCOPE}`;
+
+export const REASONS_OF = (rows: RefundRows) => `
+  SELECT s.reason AS reason, COUNT(*) AS count FROM ${rows} s
   WHERE s.at >= @from AND s.at < @to AND ${SCOPE}
   GROUP BY reason ORDER BY count DESC, reason LIMIT @limit`;

@@ -13,17 +13,10 @@ import type {
   TimeToRefundBinDto,
 } from '../ipc/channels/insights';
 import type { Store } from '../ipc/vocabulary';
-import {
-  ANY_NOT_PRODUCTION_SQL,
-  CHARGEBACKS_SQL,
-  DISPUTES_SQL,
-  PAID_SQL,
-  REASONS_SQL,
-  REFUNDS_SQL,
-  TIME_TO_REFUND_SQL,
-} from '../db/insightsSql';
-import { DAILY_PAID_SQL, DAILY_REASONS_SQL, DAILY_REFUNDS_SQL, DAILY_TIME_TO_REFUND_SQL } from '../db/insightsDailySql';
+import { ANY_NOT_PRODUCTION_SQL, CHARGEBACKS_SQL, DISPUTES_SQL } from '../db/insightsSql';
+import { DAILY_PAID_SQL, REASONS_OF, REFUNDS_OF, SCAN_PAID_SQL, SCANNED, TIME_TO_REFUND_OF, type RefundRows } from '../db/insightsDailySql';
 import { summaryUsable } from '../db/insightsDaily';
+import { scanRows } from '../db/insightsRefunds';
 
 const DAY = 86_400_000;
 
@@ -39,14 +32,19 @@ export const TIME_TO_REFUND_BINS: readonly { label: string; fromDays: number; to
   { label: '3 months or more', fromDays: 90, toDays: null },
 ];
 
-/** Where a report reads: the summaries kept at ingest (daily.ts), or the events themselves. */
-const FROM_SUMMARIES = { refunds: DAILY_REFUNDS_SQL, paid: DAILY_PAID_SQL, delays: DAILY_TIME_TO_REFUND_SQL, reasons: DAILY_REASONS_SQL };
-const FROM_EVENTS = { refunds: REFUNDS_SQL, paid: PAID_SQL, delays: TIME_TO_REFUND_SQL, reasons: REASONS_SQL };
+/** The report's SQL reading refund rows from `rows`, and paid transactions from the summaries or the events. */
+const sqlOf = (rows: RefundRows, paid: string) => ({ refunds: REFUNDS_OF(rows), paid, delays: TIME_TO_REFUND_OF(rows), reasons: REASONS_OF(rows) });
+/** Where a report reads: the summaries kept at ingest (insightsDaily.ts), or its own scan of events and ledger. */
+const FROM_SUMMARIES = sqlOf('insights_refunds', DAILY_PAID_SQL);
+const FROM_SCAN = sqlOf(SCANNED, SCAN_PAID_SQL);
 
 /** The SQL's named parameters of one report, computed once for all its queries. */
 function params(db: Db, q: InsightsQuery, summaries: boolean) {
+  const fast = summaries && summaryUsable(db, q);
   return {
-    sql: summaries && summaryUsable(db, q) ? FROM_SUMMARIES : FROM_EVENTS,
+    sql: fast ? FROM_SUMMARIES : FROM_SCAN,
+    // the scan's refund rows, derived from the ledger as the summaries' are (insightsRefunds.ts)
+    scan: fast ? '[]' : scanRows(db, q.from),
     from: q.from,
     to: q.to,
     store: q.store ?? null,

@@ -1,6 +1,7 @@
 // The Insights summaries (db/insightsDaily.ts, migration 007) against the report's own full
 // scan of the events, on random workspaces written through ingest in random batches:
-// events out of order, refunds before their payment, failures and reversals, purchases
+// events out of order, refunds before their payment, pending, failed, canceled and reversed
+// refunds (the ledger row's status moving in place), purchases
 // known only as rows, sandbox purchases, missing currencies and amounts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingest } from '../../../src-main/db/ingest';
@@ -9,6 +10,7 @@ import { openDatabase } from '../../../src-main/db/connection';
 import { insightsQuerySchema, type InsightsQuery } from '../../../src-main/ipc/channels/insights';
 import { computeInsights } from '../../../src-main/insights';
 import { summarizeNewEvents, summaryUsable } from '../../../src-main/db/insightsDaily';
+import { summarizeLedgerRefunds } from '../../../src-main/db/insightsRefunds';
 import type { Store } from '../../../src-main/ipc/vocabulary';
 import type { EventInput, IngestBatch, PurchaseInput } from '../../../src-main/stores/types';
 import { ev, purchase } from '../../support/batches';
@@ -50,6 +52,9 @@ function randomBatches(seed: number, purchases = 120): IngestBatch[] {
       const order = r() < 0.5 ? `${key}#${Math.floor(r() * paid)}` : null;
       const status = r() < 0.1 ? 'failed' : 'succeeded';
       es.push(ev(store, key, 'refund', when, { amountMinor: price, currency, orderId: order, detail: { refundKind: 'full', status, storeRef: ref, reason: pick([undefined, 'duplicate', 'requested_by_customer', ' fraud ']) } }));
+      // the same refund told again as pending (before it settled) or canceled: the ledger row's status moves
+      if (r() < 0.2) es.push(ev(store, key, 'refund', when, { amountMinor: price, currency, orderId: order, dedupeKey: `${ref}:pending`, detail: { refundKind: 'full', status: 'pending', storeRef: ref } }));
+      if (r() < 0.05) es.push(ev(store, key, 'refund', when, { amountMinor: price, currency, orderId: order, dedupeKey: `${ref}:canceled`, detail: { refundKind: 'full', status: 'canceled', storeRef: ref } }));
       if (r() < 0.15) es.push(ev(store, key, 'refund_failed', when, { dedupeKey: `${ref}:failed`, detail: { status: 'failed', storeRef: ref } }));
       if (r() < 0.1) es.push(ev(store, key, 'refund_reversed', when + DAY, { orderId: order, dedupeKey: `${ref}:rev` }));
     }
@@ -102,9 +107,12 @@ describe('Insights summaries kept at ingest', () => {
       ingest(t.db, b, T0);
       if (i % 7 === 0 || i === batches.length - 1) expectSameAsScan(all[i % all.length]!);
     });
-    const refunds = t.db.prepare('SELECT COUNT(*) FROM insights_refunds').pluck().get() as number;
-    expect(refunds).toBeGreaterThan(10);
+    const refunds = t.db.prepare('SELECT * FROM insights_refunds ORDER BY refund_id').all();
+    expect(refunds.length).toBeGreaterThan(10);
     for (const q of all) expectSameAsScan(q);
+    // the rows kept batch by batch are the rows a full recompute from the ledger gives
+    summarizeLedgerRefunds(t.db, true);
+    expect(t.db.prepare('SELECT * FROM insights_refunds ORDER BY refund_id').all()).toEqual(refunds);
   });
 
   it('are built by migration 007 for a workspace that already holds data', () => {
