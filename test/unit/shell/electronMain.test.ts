@@ -1,22 +1,38 @@
 // The Electron entry with `electron` mocked: the window is created with the hardened
 // options, every channel is registered through the one wrapper, and that wrapper
-// refuses foreign senders and payloads that fail their schema.
+// refuses foreign senders and payloads that fail their schema. The workspace is a
+// schema-5 one: the window exists before it migrates (in a worker) and before the services.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNEL_NAMES } from '../../../src-main/ipc/contract';
+import { CHANNEL_NAMES, eventChannel } from '../../../src-main/ipc/contract';
+import type * as ServicesModule from '../../../src-main/services';
+import { seedLegacyWorkspace } from '../../support/legacyWorkspace';
 
 const userData = mkdtempSync(join(tmpdir(), 'rd-electron-'));
+seedLegacyWorkspace(join(userData, 'workspaces'), 2500);
+/** What happened in which order at start-up: windows created, events sent, services built. */
+const timeline: string[] = [];
+const pageLoaded = new Map<string, () => void>();
 const registered = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
 const windows: { options: Electron.BrowserWindowConstructorOptions; webContents: { id: number } }[] = [];
 let webContentsHook: ((event: unknown, contents: unknown) => void) | undefined;
 
 vi.mock('electron', () => {
   class BrowserWindow {
-    webContents = { id: 7, send: vi.fn() };
+    webContents = {
+      id: 7,
+      send: vi.fn((channel: string, payload: unknown) => {
+        timeline.push(`send ${channel} ${JSON.stringify(payload)}`);
+        // The page finishes loading right after the first progress event, which it missed.
+        if (timeline.filter((t) => t.includes('onMigrationProgress')).length === 1) pageLoaded.get('did-finish-load')?.();
+      }),
+      on: (name: string, fn: () => void) => void pageLoaded.set(name, fn),
+    };
     constructor(readonly options: Electron.BrowserWindowConstructorOptions) {
       windows.push(this);
+      timeline.push('window');
     }
     static getAllWindows = () => windows;
     once = vi.fn();
@@ -46,6 +62,17 @@ vi.mock('electron', () => {
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session: { defaultSession: { webRequest: { onHeadersReceived: vi.fn() } } },
     shell: { openExternal: vi.fn(async () => undefined) },
+  };
+});
+
+vi.mock('../../../src-main/services', async (importOriginal) => {
+  const real = await importOriginal<typeof ServicesModule>();
+  return {
+    ...real,
+    createServices: (...args: Parameters<typeof real.createServices>) => {
+      timeline.push('services');
+      return real.createServices(...args);
+    },
   };
 });
 
@@ -108,6 +135,22 @@ describe('main window', () => {
     listeners.get('will-navigate')!(inApp, 'app://renderer/index.html#/sync');
     expect(inApp.preventDefault).not.toHaveBeenCalled();
     expect(openHandler!({ url: 'https://support.apple.com/en-us/HT204084' })).toEqual({ action: 'deny' });
+  });
+});
+
+describe('start-up order', () => {
+  it('creates the window first, migrates off the main thread with progress sent to it, then builds the services', async () => {
+    // The first call arrives while the worker migrates: it waits for the services, then answers.
+    // The page that finished loading after the first progress event gets it again.
+    expect(await call('app:info', {})).toMatchObject({ ok: true, value: { name: 'Refund Desk' } });
+    const progress = (done: number) => `send ${eventChannel('onMigrationProgress')} ${JSON.stringify({ migration: 'ledger', done, total: 3000 })}`;
+    expect(timeline.filter((t) => !t.startsWith('send event:onOnline'))).toEqual(['window', progress(0), progress(0), progress(2000), progress(3000), 'services']);
+  });
+
+  it('sends nothing more to a page that loads after the migration', () => {
+    const before = timeline.length;
+    pageLoaded.get('did-finish-load')!();
+    expect(timeline.length).toBe(before);
   });
 });
 
