@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, eventChannel } from '../../../src-main/ipc/contract';
+import { openDatabase } from '../../../src-main/db/connection';
+import { SCHEMA_VERSION } from '../../../src-main/db/migrations';
 import type * as ServicesModule from '../../../src-main/services';
-import { seedLegacyWorkspace } from '../../support/legacyWorkspace';
+import { LEGACY_TEAM, seedLegacyWorkspace } from '../../support/legacyWorkspace';
 
-const userData = mkdtempSync(join(tmpdir(), 'rd-electron-'));
-seedLegacyWorkspace(join(userData, 'workspaces'), 2500);
+const paths = { userData: mkdtempSync(join(tmpdir(), 'rd-electron-')) };
+seedLegacyWorkspace(join(paths.userData, 'workspaces'), 2500);
 /** What happened in which order at start-up: windows created, events sent, services built. */
 const timeline: string[] = [];
 const pageLoaded = new Map<string, () => void>();
@@ -48,13 +50,13 @@ vi.mock('electron', () => {
         if (name === 'web-contents-created') webContentsHook = fn;
       },
       whenReady: () => Promise.resolve(),
-      getPath: () => userData,
+      getPath: () => paths.userData,
       getName: () => 'Refund Desk',
       getVersion: () => '0.0.0-test',
       quit: vi.fn(),
     },
     BrowserWindow,
-    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
     Menu: { buildFromTemplate: (template: unknown[]) => ({ template }), setApplicationMenu: vi.fn() },
     ipcMain: { handle: (name: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) => registered.set(name, fn) },
     net: { isOnline: () => true },
@@ -185,5 +187,24 @@ describe('IPC registration', () => {
     expect(await call('app:openExternal', { url: 'https://support.apple.com/en-us/HT204084' })).toEqual({ ok: true, value: { opened: true } });
     expect(await call('app:openExternal', { url: 'http://support.apple.com/en-us/HT204084' })).toEqual({ ok: true, value: { opened: false } });
     expect(await call('app:openExternal', { url: 'https://apple.com.evil.example/' })).toEqual({ ok: true, value: { opened: false } });
+  });
+});
+
+// Last: it starts the entry a second time, over another user-data folder.
+describe('a workspace from a newer app', () => {
+  it('is refused in words (dialog, quit), and a call waiting for the services gets the reason as data', async () => {
+    paths.userData = mkdtempSync(join(tmpdir(), 'rd-electron-newer-'));
+    seedLegacyWorkspace(join(paths.userData, 'workspaces'), 1);
+    const db = openDatabase(join(paths.userData, 'workspaces', `${LEGACY_TEAM.id}.sqlite`));
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    timeline.length = 0;
+    vi.resetModules();
+    await import('../../../src-main/shell/main');
+    const electron = await import('electron');
+    expect(await call('app:info', {})).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/newer Refund Desk/) } });
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('Refund Desk cannot open its workspace', expect.stringMatching(/newer Refund Desk \(schema \d+\)/));
+    expect(electron.app.quit).toHaveBeenCalled();
+    expect(timeline).toEqual(['window']);
   });
 });
