@@ -26,6 +26,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src-main/index.ts'),
           // Insights and search run in worker threads (DESIGN §8); worker/runner.ts finds it beside index.js.
           dbWorker: resolve(import.meta.dirname, 'src-main/worker/dbWorker.ts'),
+          // Pending migrations run off the main thread at start-up (workspace/migrateAsync.ts).
+          migrateWorker: resolve(import.meta.dirname, 'src-main/worker/migrateWorker.ts'),
         },
       },
     },

@@ -1,7 +1,7 @@
 // Wires the main-process services. Plain Node: the Electron shell (shell/main.ts) and the
 // e2e test host both call this, so the renderer talks to the same handlers in both.
 import { randomUUID } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { AgentIdentity, Emit, HandlerContext } from './ipc/context';
 import { DeskError, STORES, type Handlers, type Store } from './ipc/contract';
 import { createAppHandlers } from './app/handlers';
@@ -27,7 +27,7 @@ import { createAdapter, type StoreEndpoints } from './stores/registry';
 import { createSyncEngine, type SyncAccount } from './sync/engine';
 import { createSyncHandlers } from './sync/handlers';
 import { createLookupHandlers } from './lookup/handlers';
-import { openCurrentWorkspace, readSettings, type OpenWorkspace } from './workspace';
+import { openCurrentWorkspace, readSettings, workspacesDir, type OpenWorkspace } from './workspace';
 import { createWorkspaceHandlers } from './workspace/handlers';
 
 export interface ServiceOptions {
@@ -79,7 +79,7 @@ export interface Services {
 
 export function createServices(options: ServiceOptions): Services {
   const now = options.now ?? Date.now;
-  const dataDir = join(options.userDataDir, 'workspaces');
+  const dataDir = workspacesDir(options.userDataDir);
   const workspace = openCurrentWorkspace(dataDir, { onProgress: (p) => options.emit('onMigrationProgress', p) });
   const { db } = workspace;
   const agent = (): AgentIdentity => ({ osUser: options.osUser, name: readSettings(db).agentName });

@@ -35,15 +35,15 @@ interface Pending {
 }
 
 /**
- * Where the worker's code is: next to this module when it runs from source (tsx, vitest),
+ * Where a worker's code is (dbWorker by default): next to this module when it runs from source (tsx, vitest),
  * else the built entry out/main/dbWorker.js, which sits beside the bundle that holds this
  * code (index.js) or one folder up from a shared chunk.
  */
-export function workerEntry(here = import.meta.url): { file: string; execArgv: string[] } {
-  if (here.endsWith('.ts')) return { file: fileURLToPath(new URL('./dbWorker.ts', here)), execArgv: ['--import', 'tsx'] };
-  const names = ['./dbWorker.js', '../dbWorker.js'];
+export function workerEntry(here = import.meta.url, worker: 'dbWorker' | 'migrateWorker' = 'dbWorker'): { file: string; execArgv: string[] } {
+  if (here.endsWith('.ts')) return { file: fileURLToPath(new URL(`./${worker}.ts`, here)), execArgv: ['--import', 'tsx'] };
+  const names = [`./${worker}.js`, `../${worker}.js`];
   const found = names.map((n) => fileURLToPath(new URL(n, here))).find((f) => existsSync(f));
-  if (!found) throw new DeskError('internal', 'The database worker cannot start: dbWorker.js is missing from the build.');
+  if (!found) throw new DeskError('internal', `The database worker cannot start: ${worker}.js is missing from the build.`);
   return { file: found, execArgv: [] };
 }
 

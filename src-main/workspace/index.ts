@@ -31,6 +31,11 @@ function listFile(dataDir: string) {
   return join(dataDir, 'workspaces.json');
 }
 
+/** The folder of workspaces.json and the workspace files, inside Electron's user-data folder. */
+export function workspacesDir(userDataDir: string): string {
+  return join(userDataDir, 'workspaces');
+}
+
 export function workspaceFile(dataDir: string, id: string): string {
   return join(dataDir, `${id}.sqlite`);
 }

@@ -1,22 +1,40 @@
 // The Electron entry with `electron` mocked: the window is created with the hardened
 // options, every channel is registered through the one wrapper, and that wrapper
-// refuses foreign senders and payloads that fail their schema.
+// refuses foreign senders and payloads that fail their schema. The workspace is a
+// schema-5 one: the window exists before it migrates (in a worker) and before the services.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNEL_NAMES } from '../../../src-main/ipc/contract';
+import { CHANNEL_NAMES, eventChannel } from '../../../src-main/ipc/contract';
+import { openDatabase } from '../../../src-main/db/connection';
+import { SCHEMA_VERSION } from '../../../src-main/db/migrations';
+import type * as ServicesModule from '../../../src-main/services';
+import { LEGACY_TEAM, seedLegacyWorkspace } from '../../support/legacyWorkspace';
 
-const userData = mkdtempSync(join(tmpdir(), 'rd-electron-'));
+const paths = { userData: mkdtempSync(join(tmpdir(), 'rd-electron-')) };
+seedLegacyWorkspace(join(paths.userData, 'workspaces'), 2500);
+/** What happened in which order at start-up: windows created, events sent, services built. */
+const timeline: string[] = [];
+const pageLoaded = new Map<string, () => void>();
 const registered = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
 const windows: { options: Electron.BrowserWindowConstructorOptions; webContents: { id: number } }[] = [];
 let webContentsHook: ((event: unknown, contents: unknown) => void) | undefined;
 
 vi.mock('electron', () => {
   class BrowserWindow {
-    webContents = { id: 7, send: vi.fn() };
+    webContents = {
+      id: 7,
+      send: vi.fn((channel: string, payload: unknown) => {
+        timeline.push(`send ${channel} ${JSON.stringify(payload)}`);
+        // The page finishes loading right after the first progress event, which it missed.
+        if (timeline.filter((t) => t.includes('onMigrationProgress')).length === 1) pageLoaded.get('did-finish-load')?.();
+      }),
+      on: (name: string, fn: () => void) => void pageLoaded.set(name, fn),
+    };
     constructor(readonly options: Electron.BrowserWindowConstructorOptions) {
       windows.push(this);
+      timeline.push('window');
     }
     static getAllWindows = () => windows;
     once = vi.fn();
@@ -32,13 +50,13 @@ vi.mock('electron', () => {
         if (name === 'web-contents-created') webContentsHook = fn;
       },
       whenReady: () => Promise.resolve(),
-      getPath: () => userData,
+      getPath: () => paths.userData,
       getName: () => 'Refund Desk',
       getVersion: () => '0.0.0-test',
       quit: vi.fn(),
     },
     BrowserWindow,
-    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
     Menu: { buildFromTemplate: (template: unknown[]) => ({ template }), setApplicationMenu: vi.fn() },
     ipcMain: { handle: (name: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) => registered.set(name, fn) },
     net: { isOnline: () => true },
@@ -46,6 +64,17 @@ vi.mock('electron', () => {
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session: { defaultSession: { webRequest: { onHeadersReceived: vi.fn() } } },
     shell: { openExternal: vi.fn(async () => undefined) },
+  };
+});
+
+vi.mock('../../../src-main/services', async (importOriginal) => {
+  const real = await importOriginal<typeof ServicesModule>();
+  return {
+    ...real,
+    createServices: (...args: Parameters<typeof real.createServices>) => {
+      timeline.push('services');
+      return real.createServices(...args);
+    },
   };
 });
 
@@ -111,6 +140,24 @@ describe('main window', () => {
   });
 });
 
+describe('start-up order', () => {
+  it('creates the window first, migrates off the main thread with progress sent to it, then builds the services', async () => {
+    // The first call arrives while the worker migrates: it waits for the services, then answers.
+    // The page that finished loading after the first progress event gets it again.
+    const answered = call('app:info', {});
+    expect(timeline).not.toContain('services');
+    expect(await answered).toMatchObject({ ok: true, value: { name: 'Refund Desk' } });
+    const progress = (done: number) => `send ${eventChannel('onMigrationProgress')} ${JSON.stringify({ migration: 'ledger', done, total: 3000 })}`;
+    expect(timeline.filter((t) => !t.startsWith('send event:onOnline'))).toEqual(['window', progress(0), progress(0), progress(2000), progress(3000), 'services']);
+  });
+
+  it('sends nothing more to a page that loads after the migration', () => {
+    const before = timeline.length;
+    pageLoaded.get('did-finish-load')!();
+    expect(timeline.length).toBe(before);
+  });
+});
+
 describe('IPC registration', () => {
   it('registers exactly one handler per contract channel', () => {
     expect([...registered.keys()].sort()).toEqual([...CHANNEL_NAMES].sort());
@@ -142,5 +189,24 @@ describe('IPC registration', () => {
     expect(await call('app:openExternal', { url: 'https://support.apple.com/en-us/HT204084' })).toEqual({ ok: true, value: { opened: true } });
     expect(await call('app:openExternal', { url: 'http://support.apple.com/en-us/HT204084' })).toEqual({ ok: true, value: { opened: false } });
     expect(await call('app:openExternal', { url: 'https://apple.com.evil.example/' })).toEqual({ ok: true, value: { opened: false } });
+  });
+});
+
+// Last: it starts the entry a second time, over another user-data folder.
+describe('a workspace from a newer app', () => {
+  it('is refused in words (dialog, quit), and a call waiting for the services gets the reason as data', async () => {
+    paths.userData = mkdtempSync(join(tmpdir(), 'rd-electron-newer-'));
+    seedLegacyWorkspace(join(paths.userData, 'workspaces'), 1);
+    const db = openDatabase(join(paths.userData, 'workspaces', `${LEGACY_TEAM.id}.sqlite`));
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    timeline.length = 0;
+    vi.resetModules();
+    await import('../../../src-main/shell/main');
+    const electron = await import('electron');
+    expect(await call('app:info', {})).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/newer Refund Desk/) } });
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('Refund Desk cannot open its workspace', expect.stringMatching(/newer Refund Desk \(schema \d+\)/));
+    expect(electron.app.quit).toHaveBeenCalled();
+    expect(timeline).toEqual(['window']);
   });
 });
