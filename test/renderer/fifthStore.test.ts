@@ -67,7 +67,17 @@ describe('a fifth store, from its profile only', () => {
     await form.get('[data-testid="fifth-merchantId"]').setValue('  M-42 ');
     expect(save.attributes('disabled')).toBeUndefined();
     await form.get('form').trigger('submit');
-    expect(form.emitted('submit')?.[0]).toEqual([{ store: 'fifth', apiKey: 'key_live_123', merchantId: 'M-42', region: '' }]);
+    // main's `declared` credential shape (ipc/channels/credentials.ts): the fields by name
+    expect(form.emitted('submit')?.[0]).toEqual([{ store: 'fifth', fields: { apiKey: 'key_live_123', merchantId: 'M-42', region: '' } }]);
+  });
+
+  it('without display fields, the form is built from the credential the profile declares (what main validates)', async () => {
+    profiles['fifth'] = { ...profiles['fifth']!, display: { ...profiles['fifth']!.display, credentialFields: [] }, credentialFields: [{ name: 'token', label: 'Access token', secret: true, maxLength: 200 }] };
+    const form = mount(CredentialForm, { props: { store: fifth, configured: false, disabled: false, saving: false } });
+    expect(form.get('[data-testid="fifth-token"]').attributes('type')).toBe('password');
+    await form.get('[data-testid="fifth-token"]').setValue(' tok_1 ');
+    await form.get('form').trigger('submit');
+    expect(form.emitted('submit')?.[0]).toEqual([{ store: 'fifth', fields: { token: 'tok_1' } }]);
   });
 
   it('a store with no profile gets its own name and a neutral badge', () => {
