@@ -1,11 +1,12 @@
 // The fake store's HTTP server for the fifth-store proof: a few orders of one customer, and
 // the refunds it was asked for. The fake store is ours (no store documents it), so it is as
-// small as the proof needs: GET /ping, GET /orders?after=<id>, POST /refunds.
+// small as the proof needs: GET /ping, GET /orders?after=<id>, POST /refunds {payment, amount}.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeOrder {
   id: string;
+  payment: string;
   customer: string;
   amount: number;
   at: number;
@@ -14,7 +15,7 @@ export interface FakeOrder {
 export interface FakeStoreServer {
   baseUrl: string;
   /** Every refund the server performed, in order. */
-  refunds: { id: string; order: string; amount: number; auth: string | undefined }[];
+  refunds: { id: string; payment: string; amount: number; auth: string | undefined }[];
   close(): Promise<void>;
 }
 
@@ -33,9 +34,9 @@ export async function startFakeStore(orders: FakeOrder[]): Promise<FakeStoreServ
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
-        const { order, amount } = JSON.parse(body) as { order: string; amount: number };
-        if (!orders.some((o) => o.id === order)) return send(404, { error: 'no such order' });
-        const refund = { id: `FR-${refunds.length + 1}`, order, amount, auth: req.headers.authorization };
+        const { payment, amount } = JSON.parse(body) as { payment: string; amount: number };
+        if (!orders.some((o) => o.payment === payment)) return send(404, { error: 'no such payment' });
+        const refund = { id: `FR-${refunds.length + 1}`, payment, amount, auth: req.headers.authorization };
         refunds.push(refund);
         send(200, refund);
       });

@@ -18,9 +18,9 @@ import { startFakeStore, type FakeStoreServer } from '../../support/fifthStore/s
 const NOW = Date.UTC(2026, 10, 20, 12);
 const DAY = 86_400_000;
 const ORDERS = [
-  { id: 'FO-1001', customer: 'fc_ann', amount: 1299, at: NOW - 9 * DAY },
-  { id: 'FO-1002', customer: 'fc_ann', amount: 499, at: NOW - 5 * DAY },
-  { id: 'FO-1003', customer: 'fc_ann', amount: 2500, at: NOW - 2 * DAY },
+  { id: 'FO-1001', payment: 'FP-1001', customer: 'fc_ann', amount: 1299, at: NOW - 9 * DAY },
+  { id: 'FO-1002', payment: 'FP-1002', customer: 'fc_ann', amount: 499, at: NOW - 5 * DAY },
+  { id: 'FO-1003', payment: 'FP-1003', customer: 'fc_ann', amount: 2500, at: NOW - 2 * DAY },
 ];
 
 let copy = '';
@@ -108,19 +108,19 @@ async function syncFindRefund(copy: string): Promise<void> {
     const purchase = customer.purchases.find((p) => p.storeKey === 'FO-1002')!;
 
     const preview = await call('refunds:preview', { purchaseId: purchase.id });
-    expect(preview).toMatchObject({ store: 'fake', paymentRef: 'FO-1002', amounts: { paidMinor: 499, refundedMinor: 0, remainingMinor: 499 } });
+    expect(preview).toMatchObject({ store: 'fake', paymentRef: 'FP-1002', amounts: { paidMinor: 499, refundedMinor: 0, remainingMinor: 499 } });
     const intent = await call('refunds:create', { purchaseId: purchase.id, mode: 'refund', refundKind: 'full', reason: 'requested_by_customer' });
     expect(intent.status).toBe('succeeded');
 
     // exactly one refund reached the store, with the stored key
-    expect(server.refunds).toEqual([{ id: 'FR-1', order: 'FO-1002', amount: 499, auth: 'Bearer fk_test_1' }]);
+    expect(server.refunds).toEqual([{ id: 'FR-1', payment: 'FP-1002', amount: 499, auth: 'Bearer fk_test_1' }]);
     const after = await call('customers:get', { customerId: hits[0]!.customer.id });
     expect(after.purchases.find((p) => p.storeKey === 'FO-1002')!.refunded).toEqual([{ amountMinor: 499, currency: 'USD' }]);
     const again = await call('refunds:preview', { purchaseId: purchase.id });
     expect(again.amounts).toMatchObject({ refundedMinor: 499, remainingMinor: 0 });
     // a filter naming every store, the fifth included, is a valid request
     const { rows } = await call('customers:timeline', { customerId: hits[0]!.customer.id, stores: ['stripe', 'google', 'apple', 'amazon', 'fake'] });
-    expect(rows.filter((r) => r.type === 'refund').map((r) => [r.orderId, r.amountMinor])).toEqual([['FO-1002', 499]]);
+    expect(rows.filter((r) => r.type === 'refund').map((r) => [r.orderId, r.amountMinor])).toEqual([['FP-1002', 499]]);
   } finally {
     await s.close();
     rmSync(userDataDir, { recursive: true, force: true });
