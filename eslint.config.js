@@ -12,24 +12,6 @@ import { layering } from './eslint.layering.js';
 
 const NODE_BUILTINS = { regex: '^(node:|fs$|path$|os$|child_process$|http$|https$|net$|crypto$)', message: 'No Node modules here: this code runs in a sandboxed page.' };
 const ELECTRON = { group: ['electron', 'electron/*'], message: 'Only main and the preload may use electron.' };
-// ---- TEMPORARY until wt-stores-core merges -------------------------------------------
-// Layering violations inside stores/ and sync/, which the store helpers are reshaping
-// (issue 19: stores/http.ts breaks the stores <-> sync cycle). Each entry allows exactly
-// the listed imports for that one file; anything else there is still reported. Delete
-// this block (and the entries) when wt-stores-core is merged.
-const TEMPORARY_LAYERING = {
-  // stores -> sync/backoff (the retry/backoff code moves to stores/http.ts)
-  'src-main/stores/apple/client.ts': ['sync/backoff'],
-  'src-main/stores/google/errors.ts': ['sync/backoff'],
-  'src-main/stores/google/quota.ts': ['sync/backoff'],
-  'src-main/stores/stripe/api.ts': ['sync/backoff'],
-  'src-main/stores/stripe/client.ts': ['sync/backoff'],
-  'src-main/stores/stripe/index.ts': ['sync/backoff'],
-  // stores -> db (the registry reads the search IDs and settings from the workspace)
-  'src-main/stores/registry.ts': ['db/connection', 'db/ids', 'db/statements'],
-};
-// ---- end TEMPORARY ------------------------------------------------------------------------
-
 const MAIN_INTERNALS = {
   regex: 'src-main/(?!(ipc/(contract|define|vocabulary|channels/[a-zA-Z]+)|domain/[a-zA-Z]+)$)',
   message: 'The renderer may import only the IPC contract and the pure domain (ledger model, store profiles) from src-main.',
@@ -65,7 +47,7 @@ export default tseslint.config(
   {
     files: ['src-main/**/*.ts'],
     plugins: { layering },
-    rules: { 'layering/imports': ['error', { temporary: TEMPORARY_LAYERING }] },
+    rules: { 'layering/imports': 'error' },
   },
   {
     files: ['src-main/shell/links.ts'],

@@ -54,7 +54,7 @@ const importsRule = {
   meta: {
     type: 'problem',
     docs: { description: 'Each src-main layer imports only what the layering table allows.' },
-    schema: [{ type: 'object', properties: { temporary: { type: 'object' } }, additionalProperties: false }],
+    schema: [],
     messages: {
       layer: "{{from}} may not import {{target}}: {{why}}.",
       electron: "{{from}} may not import electron: only src-main/shell/ and src-main/preload/ do; pass what you need in (see services.ts).",
@@ -66,7 +66,6 @@ const importsRule = {
     const from = moduleOf(file);
     const layer = from.split('/')[0];
     const rule = LAYERS[layer];
-    const temporary = context.options[0]?.temporary?.[`src-main/${relative(SRC, file).split(sep).join('/')}`] ?? [];
 
     function check(node) {
       const spec = node.source && typeof node.source.value === 'string' ? node.source.value : null;
@@ -81,7 +80,6 @@ const importsRule = {
       const target = moduleOf(abs);
       if (target.split('/')[0] === layer) return;
       if (rule.may.some((entry) => matches(target, entry))) return;
-      if (temporary.includes(target)) return;
       context.report({ node: node.source, messageId: 'layer', data: { from: `src-main/${from}`, target: `src-main/${target}`, why: rule.why } });
     }
 

@@ -24,6 +24,7 @@ import { createKeytarSecretStore } from './secrets/keytarStore';
 import type { SecretStore } from './secrets/secretStore';
 import type { StoreAdapter } from './stores/adapter';
 import { createAdapter, type StoreEndpoints } from './stores/registry';
+import { createStoreLookups } from './db/storeLookups';
 import { createSyncEngine, type SyncAccount } from './sync/engine';
 import { createSyncHandlers } from './sync/handlers';
 import { createLookupHandlers } from './lookup/handlers';
@@ -92,7 +93,8 @@ export function createServices(options: ServiceOptions): Services {
 
   // Adapters are built from the keychain's credentials, and rebuilt when they change.
   let adapters = new Map<Store, StoreAdapter>();
-  const registry = { db, resourcesDir: options.resourcesDir, endpoints: options.endpoints, now, stripeMetadataKey: () => readSettings(db).stripeMetadataKey };
+  // The registry reads no db: what stores may ask the cache arrives as functions.
+  const registry = { ...createStoreLookups(db), resourcesDir: options.resourcesDir, endpoints: options.endpoints, now, stripeMetadataKey: () => readSettings(db).stripeMetadataKey };
   // Reloads run one after another, and each builds a new map before swapping it in, so
   // no store looks unconfigured while the keychain is being read.
   let reloading: Promise<void> = Promise.resolve();

@@ -2,7 +2,8 @@
 // does not allow (refunds/policy.ts); the renderer explains the same rules from the same
 // table (the purchase panel, the ready replies). The stores themselves are this table's
 // keys (Store, STORES in domain/stores.ts): a new store is one entry here, one folder in
-// src-main/stores/ and one registry line. Pure TypeScript: no SQL, no SDKs.
+// src-main/stores/ and one import + one table line in stores/registry.ts. Pure TypeScript:
+// no SQL, no SDKs.
 import { NO_OPTIONS as NONE, type RefundShape, type StoreProfile } from './profile';
 import { REFUND_REASONS } from './refunds';
 import { STORE_DISPLAY } from './storeDisplay';

@@ -1,6 +1,7 @@
 // The one small surface every store adapter exposes (STYLE.md, "A store adapter").
-// Adding a fifth store touches one folder and one registry line. What a store allows
-// (refunds, modes, age limit, the customer's procedure) is not here: STORE_PROFILES
+// Adding a fifth store touches one folder, one import + one table line in registry.ts and
+// its STORE_PROFILES entry. What a store allows (refunds, modes, age limit, the customer's
+// procedure) is not here: STORE_PROFILES
 // (src-main/domain/profiles.ts) is the one table of store rules.
 import type { Environment, RefundKind, Store } from '../ipc/vocabulary';
 import type { RefundStatus } from '../domain/ledger';

@@ -127,7 +127,7 @@ export const customersChannels = {
       order: z.enum(['newest', 'oldest']).default('newest'),
       limit: z.number().int().min(1).max(1000).default(200),
       after: cursor.optional(),
-      stores: z.array(z.enum(STORES)).max(4).optional(),
+      stores: z.array(z.enum(STORES)).max(STORES.length).optional(),
       types: z.array(z.enum(EVENT_TYPES)).max(EVENT_TYPES.length).optional(),
     }),
   ),

@@ -23,7 +23,7 @@ export interface StripeAdapterOptions {
   pageSize?: number;
   /** Epoch ms; injectable to test the 30-day retention of events. */
   now?: () => number;
-  /** The cached purchase a payment belongs to (registry.ts reads the workspace): asked before Stripe is. */
+  /** The cached purchase a payment belongs to (db/storeLookups.ts reads the workspace): asked before Stripe is. */
   paymentOwner?: (paymentRef: string) => string | null;
 }
 

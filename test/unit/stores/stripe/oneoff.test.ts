@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPayment, refundCharge, renewSubscription, seedAccount } from '../../../servers/stripe';
 import { createStripeAdapter } from '../../../../src-main/stores/stripe';
-import { stripePaymentOwner } from '../../../../src-main/stores/registry';
+import { stripePaymentOwner } from '../../../../src-main/db/storeLookups';
 import { ACCOUNT, events, harness, type Harness } from './harness';
 import { syncContext } from '../../../support/contexts';
 import { eventCount, purchaseByKey, purchases, syncCursor } from '../../../support/read';
