@@ -91,6 +91,12 @@ export interface CredentialField {
   maxLength: number;
   /** What a valid value looks like; the message says so without quoting the value. */
   pattern?: RegExp;
+  /** May be left empty (main stores it empty; the form does not ask for it). */
+  optional?: boolean;
+  /** A key file the agent picks or pastes (the form offers a file picker). */
+  file?: boolean;
+  placeholder?: string;
+  hint?: string;
 }
 
 /** What a store that the console cannot refund offers: nothing, for every kind. */

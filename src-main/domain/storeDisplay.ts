@@ -1,24 +1,10 @@
-// How each store is shown: its names, its badge colour (light and dark theme, each at
-// least 4.5:1 on the panel, WCAG AA), the words for its ID kinds, the IDs a customer
-// header shows first, and the fields of its credential. Part of STORE_PROFILES (the
-// `display` field), so a new store's profile entry brings its words with it and the
-// renderer needs no edit. Pure data.
-
-/** One field of a store's credential form, for stores without a form of their own. */
-export interface CredentialFormField {
-  /** The credential input's property name (e.g. "apiKey"). */
-  key: string;
-  label: string;
-  /** secret: typed, never shown back; text: an identifier; file: pasted or picked (a key file). */
-  kind: 'secret' | 'text' | 'file';
-  placeholder?: string;
-  hint?: string;
-  optional?: boolean;
-}
+// How each store is shown: its short name, its badge colour (light and dark theme, each
+// at least 4.5:1 on the panel, WCAG AA), the words for its ID kinds and the IDs a customer
+// header shows first. Part of STORE_PROFILES (the `display` field), so a new store's
+// profile entry brings its words with it and the renderer needs no edit. The full name
+// and the credential fields are the profile's own (`name`, `credentialFields`). Pure data.
 
 export interface StoreDisplay {
-  /** "Google Play": in sentences. */
-  name: string;
   /** "Google": on badges. */
   short: string;
   colour: { light: string; dark: string };
@@ -26,13 +12,11 @@ export interface StoreDisplay {
   idWords: Readonly<Record<string, string>>;
   /** The kinds a customer header shows first. */
   primaryIds: readonly string[];
-  credentialFields: readonly CredentialFormField[];
 }
 
 /** The first four stores' display entries; a new store writes its own inline in its profile. */
 export const STORE_DISPLAY = {
   apple: {
-    name: 'Apple App Store',
     short: 'Apple',
     colour: { light: '#5f5f68', dark: '#b4b4be' },
     idWords: {
@@ -42,27 +26,14 @@ export const STORE_DISPLAY = {
       apple_order_id: 'Apple order ID',
     },
     primaryIds: ['apple_original_transaction_id'],
-    credentialFields: [
-      { key: 'privateKey', label: 'In-App Purchase key (.p8)', kind: 'file' },
-      { key: 'keyId', label: 'Key ID', kind: 'text' },
-      { key: 'issuerId', label: 'Issuer ID', kind: 'text' },
-      { key: 'bundleId', label: 'Bundle ID', kind: 'text' },
-      { key: 'appAppleId', label: 'App Apple ID', kind: 'text' },
-    ],
   },
   google: {
-    name: 'Google Play',
     short: 'Google',
     colour: { light: '#137333', dark: '#5cc97b' },
     idWords: { google_external_account_id: 'Google account ID', google_order_id: 'Google order', google_purchase_token: 'Google purchase token' },
     primaryIds: ['google_order_id', 'google_purchase_token'],
-    credentialFields: [
-      { key: 'serviceAccountJson', label: 'Service-account key (JSON)', kind: 'file' },
-      { key: 'packageName', label: 'Package name', kind: 'text', placeholder: 'com.example.app' },
-    ],
   },
   stripe: {
-    name: 'Stripe',
     short: 'Stripe',
     colour: { light: '#5046e0', dark: '#a9a4ff' },
     idWords: {
@@ -73,14 +44,11 @@ export const STORE_DISPLAY = {
       stripe_invoice: 'Stripe invoice',
     },
     primaryIds: ['stripe_customer'],
-    credentialFields: [{ key: 'secretKey', label: 'Secret or restricted key', kind: 'secret', placeholder: 'sk_live_…, sk_test_… or rk_…' }],
   },
   amazon: {
-    name: 'Amazon Appstore',
     short: 'Amazon',
     colour: { light: '#975200', dark: '#f0a443' },
     idWords: { amazon_user_id: 'Amazon user', amazon_receipt_id: 'Amazon receipt' },
     primaryIds: ['amazon_user_id'],
-    credentialFields: [{ key: 'sharedSecret', label: 'RVS shared secret', kind: 'secret' }],
   },
 } satisfies Record<string, StoreDisplay>;

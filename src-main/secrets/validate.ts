@@ -231,8 +231,9 @@ function validateDeclared(input: { store: Store; fields: Record<string, string> 
   for (const f of declared) {
     const value = (input.fields[f.name] ?? '').trim();
     // the messages name the field, never its value
-    if (!value) problems.push(`${f.label} is missing.`);
-    else if (value.length > f.maxLength) problems.push(`${f.label} is longer than ${f.maxLength} characters.`);
+    if (!value) {
+      if (!f.optional) problems.push(`${f.label} is missing.`);
+    } else if (value.length > f.maxLength) problems.push(`${f.label} is longer than ${f.maxLength} characters.`);
     else if (f.pattern && !f.pattern.test(value)) problems.push(`${f.label} does not look like a ${STORE_NAMES[input.store]} ${f.label.toLowerCase()}.`);
     fields[f.name] = value;
   }

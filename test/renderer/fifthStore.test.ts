@@ -17,19 +17,19 @@ beforeAll(() => {
   profiles['fifth'] = {
     ...STORE_PROFILES.stripe,
     store: fifth,
+    name: 'Fifth Market',
+    credentialFields: [
+      { name: 'apiKey', label: 'API key', secret: true, maxLength: 200 },
+      { name: 'merchantId', label: 'Merchant ID', secret: false, maxLength: 40, placeholder: 'M-123' },
+      { name: 'region', label: 'Region', secret: false, maxLength: 40, optional: true },
+    ],
     // like Amazon RVS: the store reports cancellations that may hide a refund
     access: { ...STORE_PROFILES.stripe.access, cancellationMayHideRefund: true },
     display: {
-      name: 'Fifth Market',
       short: 'Fifth',
       colour: { light: '#0b6e75', dark: '#6fd6de' },
       idWords: { fifth_order_id: 'Fifth order', fifth_account: 'Fifth account' },
       primaryIds: ['fifth_order_id'],
-      credentialFields: [
-        { key: 'apiKey', label: 'API key', kind: 'secret' },
-        { key: 'merchantId', label: 'Merchant ID', kind: 'text', placeholder: 'M-123' },
-        { key: 'region', label: 'Region', kind: 'text', optional: true },
-      ],
     },
   };
 });
@@ -71,8 +71,8 @@ describe('a fifth store, from its profile only', () => {
     expect(form.emitted('submit')?.[0]).toEqual([{ store: 'fifth', fields: { apiKey: 'key_live_123', merchantId: 'M-42', region: '' } }]);
   });
 
-  it('without display fields, the form is built from the credential the profile declares (what main validates)', async () => {
-    profiles['fifth'] = { ...profiles['fifth']!, display: { ...profiles['fifth']!.display, credentialFields: [] }, credentialFields: [{ name: 'token', label: 'Access token', secret: true, maxLength: 200 }] };
+  it('the form is the credential the profile declares (what main validates)', async () => {
+    profiles['fifth'] = { ...profiles['fifth']!, credentialFields: [{ name: 'token', label: 'Access token', secret: true, maxLength: 200 }] };
     const form = mount(CredentialForm, { props: { store: fifth, configured: false, disabled: false, saving: false } });
     expect(form.get('[data-testid="fifth-token"]').attributes('type')).toBe('password');
     await form.get('[data-testid="fifth-token"]').setValue(' tok_1 ');

@@ -4,6 +4,8 @@ import { DeskError } from '../../../src-main/ipc/define';
 import { assertValidCredential, stripeKeyHint, validateCredential } from '../../../src-main/secrets/validate';
 import { amazonInput, appleInput, googleInput, pkcs8, serviceAccount, stripeInput, stripeKey } from './fixtures';
 import type { CredentialInput } from '../../../src-main/ipc/channels/credentials';
+import { STORE_PROFILES, type StoreProfile } from '../../../src-main/domain/profiles';
+import type { Store } from '../../../src-main/ipc/vocabulary';
 
 /** The problems for an input, checked to never quote any of the given secrets. */
 function problems(input: CredentialInput, ...secrets: string[]): string[] {
@@ -224,5 +226,27 @@ describe('assertValidCredential', () => {
     expect(JSON.stringify(r.error?.issues)).not.toContain('SECRETSECRET');
     expect(credentialInputSchema.safeParse({ store: 'paypal', secretKey: 'x' }).success).toBe(false);
     expect(credentialInputSchema.safeParse(appleInput({ appAppleId: '123' })).success).toBe(true);
+  });
+});
+
+describe('a credential declared in a store profile (credentialFields)', () => {
+  const profiles = STORE_PROFILES as Record<string, StoreProfile>;
+  const store = 'declared_probe' as Store;
+  const declared = (fields: Record<string, string>) => ({ store, fields }) as CredentialInput;
+  it('asks for every field but the optional ones, and names a missing one without its value', () => {
+    profiles[store] = {
+      ...STORE_PROFILES.stripe,
+      store,
+      credentialFields: [
+        { name: 'apiKey', label: 'API key', secret: true, maxLength: 50 },
+        { name: 'region', label: 'Region', secret: false, maxLength: 10, optional: true },
+      ],
+    };
+    try {
+      expect(validateCredential(declared({ apiKey: 'k_123', region: '' }))).toMatchObject({ ok: true, value: { credential: { fields: { apiKey: 'k_123', region: '' } } } });
+      expect(problems(declared({ apiKey: ' ', region: 'eu' }))).toEqual(['API key is missing.']);
+    } finally {
+      delete profiles[store];
+    }
   });
 });
