@@ -16,6 +16,8 @@ export class FakeRvsServer {
   /** The next requests answered with these statuses, in order, whatever the receipt. */
   readonly failNext: number[] = [];
   readonly requests: string[] = [];
+  // Faults, not imitated behaviour: the RVS docs describe no malformed answer or hang; these
+  // stand for the harsher cases a real network and proxy can produce.
   /** receiptId → a raw 200 body that is not RVS's documented JSON. */
   readonly rawFor = new Map<string, string>();
   /** Answers only after this long (a client timeout). */

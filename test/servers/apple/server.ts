@@ -21,6 +21,8 @@ export interface ScriptedFailure {
   status: number;
   retryAfterMs?: number;
   errorCode?: number;
+  // Faults, not imitated behaviour: Apple documents its error JSON (App Store Server API,
+  // "Error codes"); a body outside it and a hang are the harsher cases of a real network.
   /** Answer this raw body instead of Apple's error JSON (a body that is not Apple's format). */
   body?: string;
   /** Answer only after this long (a client timeout). */
