@@ -3,17 +3,30 @@
 // openDatabase + migrate), 10,000 rows per transaction, and no per-event logic. Rows are
 // built before the clock starts; the purchases and customers they point to are written
 // outside the timed transactions, so only the event INSERTs are timed.
+//
+// The ledger floor: the same, plus what the ledger (issue 12) adds to each payment event
+// with none of ingest's logic: its payments row (the statement ingest runs) and the event
+// under its ledger key. No import that keeps the ledger can pass this rate, so
+// `import_ratio_ledger` says how much of the remaining gap is ingest's own work.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src-main/db/connection';
 import { migrate } from '../../src-main/db/migrations';
+import { INSERT_NEW_PAYMENT, ledgerDedupeKey } from '../../src-main/db/ledgerWrite';
 import { largeWorkspaceBatches } from '../../src-main/demo/large';
+import { legacyFact } from '../../src-main/domain/legacyFacts';
 
 const CHUNK = 10_000;
 type Row = [number, number, string | null, string, number, number, string, string, number | null, string | null, string | null, string | null, null];
+type Payment = unknown[] | null;
 
-export function rawInsertRate(opts: { purchases: number; now: number }): { raw_insert_events_per_s: number; raw_insert_events_per_cpu_s: number } {
+export interface RawRates {
+  events_per_s: number;
+  events_per_cpu_s: number;
+}
+
+export function rawInsertRate(opts: { purchases: number; now: number; ledger?: boolean }): RawRates {
   const dir = mkdtempSync(join(tmpdir(), 'refund-desk-raw-'));
   const db = openDatabase(join(dir, 'raw.sqlite'));
   try {
@@ -27,14 +40,18 @@ export function rawInsertRate(opts: { purchases: number; now: number }): { raw_i
       `INSERT INTO events (purchase_id, customer_id, store, type, occurred_at, seen_at, source, dedupe_key,
          amount_minor, currency, order_id, detail, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const write = db.transaction((rows: Row[]) => {
-      for (const r of rows) insert.run(r);
+    const payment = db.prepare(INSERT_NEW_PAYMENT);
+    const write = db.transaction((rows: [Row, Payment][]) => {
+      for (const [r, p] of rows) {
+        insert.run(r);
+        if (p) payment.run(p);
+      }
     });
-    let pending: Row[] = [];
+    let pending: [Row, Payment][] = [];
     let ms = 0;
     let cpuMs = 0;
     let events = 0;
-    const flush = (rows: Row[]) => {
+    const flush = (rows: [Row, Payment][]) => {
       const t = performance.now();
       const cpu = process.cpuUsage();
       write(rows);
@@ -54,9 +71,17 @@ export function rawInsertRate(opts: { purchases: number; now: number }): { raw_i
       })();
       for (const e of batch.events) {
         const [pid, cid] = ids.get(e.purchaseKey)!;
+        const fact = opts.ledger ? legacyFact(e) : null;
+        const pay = fact?.kind === 'payment' ? fact : null;
         pending.push([
-          pid, cid, e.store, e.type, e.occurredAt, opts.now, e.source, e.dedupeKey, e.amountMinor ?? null, e.currency ?? null,
-          e.orderId ?? null, e.detail ? JSON.stringify(e.detail) : null, null,
+          [
+            pid, cid, e.store, e.type, e.occurredAt, opts.now, e.source, pay ? ledgerDedupeKey(pay, pay.status) : e.dedupeKey,
+            e.amountMinor ?? null, e.currency ?? null, e.orderId ?? null, e.detail ? JSON.stringify(e.detail) : null, null,
+          ],
+          pay && [
+            pay.store, pay.paymentKey, pid, cid, pay.purchaseKey, pay.status, pay.amountMinor ?? null, pay.currency ?? null, pay.paidAt,
+            pay.periodStart ?? null, pay.periodEnd ?? null, JSON.stringify(pay.refs ?? {}), pay.source, pay.observedAt, '',
+          ],
         ]);
         if (pending.length === CHUNK) {
           flush(pending);
@@ -65,7 +90,7 @@ export function rawInsertRate(opts: { purchases: number; now: number }): { raw_i
       }
     }
     if (pending.length) flush(pending);
-    return { raw_insert_events_per_s: Math.round(events / (ms / 1000)), raw_insert_events_per_cpu_s: Math.round(events / (cpuMs / 1000)) };
+    return { events_per_s: Math.round(events / (ms / 1000)), events_per_cpu_s: Math.round(events / (cpuMs / 1000)) };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -232,7 +232,8 @@ export function upsertLedgerFact(db: Db, fact: LedgerFact, fallback: Owner, fall
   return { statusChanged, status: f.status, dedupeKey: ledgerDedupeKey(f, f.status), fact: f, owner, touched };
 }
 
-const INSERT_NEW_PAYMENT = `INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, amount_minor, currency, paid_at,
+/** A new payment row as ingest writes it (the bench's ledger floor probe writes the same). */
+export const INSERT_NEW_PAYMENT = `INSERT INTO payments (store, payment_key, purchase_id, customer_id, purchase_key, status, amount_minor, currency, paid_at,
   period_start, period_end, refs, source, observed_at, imported, imported_conflict, merge_state)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?) ON CONFLICT (store, payment_key) DO NOTHING`;
 

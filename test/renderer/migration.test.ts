@@ -32,6 +32,21 @@ describe('migration progress on the startup screen', () => {
     await loading;
   });
 
+  it('words the ledger tables\' one-time copy (migration 011) as its own step, counted in ledger rows', async () => {
+    const w = mount(MigrationProgress);
+    const loading = useAppStore().load();
+    fake.emit('onMigrationProgress', { migration: 'ledger-checks', done: 200000, total: 4500000 });
+    await flushPromises();
+    const text = w.get('[data-testid="migration-progress"]').text();
+    expect(text).toContain('Updating the payment ledger: 200,000 of 4,500,000');
+    expect(text).toContain('ledger rows');
+    expect(text).not.toContain('money events');
+    fake.emit('onMigrationProgress', { migration: 'ledger-checks', done: 4500000, total: 4500000 });
+    await flushPromises();
+    expect(w.find('[data-testid="migration-progress"]').exists()).toBe(false);
+    await loading;
+  });
+
   it('shows nothing when no migration ran', async () => {
     const w = mount(MigrationProgress);
     await useAppStore().load();
