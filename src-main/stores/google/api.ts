@@ -56,7 +56,8 @@ export function orderBatches(packageName: string, ids: string[], limitBytes = GO
   return out;
 }
 
-export function createApi(client: PublisherClient, packageName: string, timeoutMs: number): Api {
+/** `now`: the adapter's clock, which dates a daily quota's end (googleError). */
+export function createApi(client: PublisherClient, packageName: string, timeoutMs: number, now: () => number = Date.now): Api {
   const pub = client.publisher;
   const opts = (signal?: AbortSignal) => ({ timeout: timeoutMs, retry: false, ...(signal ? { signal } : {}) });
   async function call<T>(what: string, fn: () => Promise<{ data: unknown }>, parse: (d: unknown) => T): Promise<T> {
@@ -66,7 +67,7 @@ export function createApi(client: PublisherClient, packageName: string, timeoutM
         data = (await fn()).data;
         break;
       } catch (e) {
-        const g = googleError(e, what);
+        const g = googleError(e, what, now);
         // The API refused the access token (401 before anything was performed, so a
         // refund is safe to send again): fetch a new token once and retry. A token-endpoint
         // refusal (invalid_grant…) is the key itself and is not retried.

@@ -146,7 +146,8 @@ export function googleError(e: unknown, what: string, now: () => number = Date.n
   }
   if (status === 414) return new StoreError('refused', `Google Play refused ${what}: the request URL is too long (HTTP 414)`, { ...details, storeCode: 'uriTooLong' });
   if (reason && DAILY_REASONS.includes(reason)) {
-    return new StoreError('quota', quotaWords(`${what}: ${words}`), { ...details, retryAfterMs: nextMidnightPacific(now()) - now() });
+    const at = now();
+    return new StoreError('quota', quotaWords(`${what}: ${words}`), { ...details, retryAfterMs: nextMidnightPacific(at) - at });
   }
   if (status === 429 || (reason && RATE_REASONS.includes(reason))) {
     return new StoreError('rate_limited', quotaWords(`${what}: ${words}`), { ...details, retryAfterMs: parseRetryAfter(header(err.response?.headers, 'retry-after'), 'seconds') });

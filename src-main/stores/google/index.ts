@@ -45,7 +45,7 @@ export interface GoogleAdapter extends StoreAdapter {
 
 export function createGoogleAdapter(opts: GoogleAdapterOptions): GoogleAdapter {
   const clock: Clock = { now: opts.now ?? realClock.now, sleep: opts.sleep ?? realClock.sleep };
-  const api = createApi(createPublisher(opts.credential, opts.endpoint), opts.credential.packageName, opts.timeoutMs ?? 20_000);
+  const api = createApi(createPublisher(opts.credential, opts.endpoint), opts.credential.packageName, opts.timeoutMs ?? 20_000, clock.now);
   const quota = opts.quota ?? voidedQuotaFor(opts.credential.packageName, clock);
   const account = opts.account ?? `google:${opts.credential.packageName}`;
   const timing = { settleMs: opts.settleMs ?? DEFAULT_SETTLE_MS };

@@ -15,8 +15,8 @@ export function send(res: ServerResponse, status: number, body: unknown, headers
   res.end(JSON.stringify(body));
 }
 
-export function googleError(res: ServerResponse, code: number, status: string, message: string, reason: string, headers?: Record<string, string>): void {
-  send(res, code, { error: { code, message, status, errors: [{ message, domain: 'androidpublisher', reason }] } }, headers);
+export function googleError(res: ServerResponse, code: number, status: string, message: string, reason: string, headers?: Record<string, string>, domain = 'androidpublisher'): void {
+  send(res, code, { error: { code, message, status, errors: [{ message, domain, reason }] } }, headers);
 }
 
 /** How a money-moving call ends: answered, held then answered, answer dropped after performing, or lost before. */

@@ -15,7 +15,7 @@ import type { EnumStyle } from './wire';
  * 'drop_after_refund': performed, the answer lost; 'lose': the request is lost before it
  * is performed (the connection drops, nothing happens).
  */
-export type Fault = '429' | '500' | '503' | 'hang' | 'drop_after_refund' | 'hold' | 'lose' | 'malformed' | '401';
+export type Fault = '429' | '403_daily' | '500' | '503' | 'hang' | 'drop_after_refund' | 'hold' | 'lose' | 'malformed' | '401';
 
 export interface FaultRule {
   fault: Fault;
@@ -161,6 +161,13 @@ export async function startGoogleServer(opts: {
       return googleError(res, 401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.', 'authError');
     }
     if (fault === '429') return googleError(res, 429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).', 'rateLimitExceeded', { 'retry-after': '2' });
+    // A project's daily request quota used up: Google APIs answer 403 with reason
+    // dailyLimitExceeded in the usageLimits domain ("Daily Limit Exceeded. The quota will be
+    // reset at midnight Pacific Time (PT)."; Google API error model, usage-limit errors) and
+    // perform nothing. No Retry-After is documented for it (the harsher case: none sent).
+    if (fault === '403_daily') {
+      return googleError(res, 403, 'PERMISSION_DENIED', 'Daily Limit Exceeded. The quota will be reset at midnight Pacific Time (PT).', 'dailyLimitExceeded', undefined, 'usageLimits');
+    }
     if (fault === '500') return googleError(res, 500, 'INTERNAL', 'Internal error encountered.', 'backendError');
     if (fault === '503') return googleError(res, 503, 'UNAVAILABLE', 'The service is currently unavailable.', 'backendError');
     if (fault === 'malformed') {

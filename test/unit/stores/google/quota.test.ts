@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { QuotaLimiter } from '../../../../src-main/stores/google/index';
 import { nextMidnightPacific } from '../../../../src-main/stores/google/quota';
 import { StoreError } from '../../../../src-main/stores/errors';
-import { collect, context, DAY, harnessPerTest, type Harness } from './harness';
+import { collect, context, DAY, harnessPerTest, refundRequest, type Harness } from './harness';
 
 let h: Harness;
 harnessPerTest((x) => (h = x));
@@ -56,5 +56,27 @@ describe('Google quota', () => {
       message: expect.stringMatching(/daily Voided Purchases quota \(2 queries\) is used up.*midnight Pacific Time/),
     });
     expect(count(h, 'voidedpurchases')).toBe(before);
+  });
+
+  it('403 dailyLimitExceeded (the project\'s daily quota) stops the sync as quota, until midnight Pacific time', async () => {
+    h.server.account.addOneTime();
+    h.server.faults.push({ fault: '403_daily', match: 'voidedpurchases' });
+    const err = await collect(h.adapter().sync(null, context())).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    // a 403, but not a permission to fix: the kind is quota, retried when Google's day ends
+    expect(err).toMatchObject({ kind: 'quota', status: 403, storeCode: 'dailyLimitExceeded', retryable: true, retryAfterMs: nextMidnightPacific(h.clock.t) - h.clock.t });
+    expect((err as Error).message).toMatch(/^Google Play quota reached: .*Daily Limit Exceeded/);
+  });
+
+  it('403 dailyLimitExceeded on orders.refund: failed, nothing refunded (Google performed nothing); the next try refunds once', async () => {
+    const { token, orderId } = h.server.account.addOneTime();
+    h.server.faults.push({ fault: '403_daily', match: ':refund' });
+    const adapter = h.adapter();
+    const req = refundRequest({ paymentRef: orderId, purchaseKey: token });
+    expect(await adapter.refund(req)).toMatchObject({ status: 'failed', code: 'dailyLimitExceeded', message: expect.stringContaining('Daily Limit Exceeded') });
+    expect(h.server.refundsPerformed).toBe(0);
+    expect(await adapter.reconcile(req)).toEqual({ status: 'not_found' });
+    expect((await adapter.refundOnce(req)).status).toBe('succeeded');
+    expect(h.server.refundsPerformed).toBe(1);
   });
 });
