@@ -18,17 +18,16 @@ function knownAmazonReceipts(db: Db): { receiptId: string; userId: string }[] {
 /**
  * The purchase a Stripe payment already belongs to in the cache (a subscription's `sub_…`
  * or the one-off payment itself), so the adapter's payment → subscription lookups last
- * across runs and restarts without a table of their own.
+ * across runs and restarts without a table of their own. Read from the ledger (issue 12):
+ * every payment the cache holds has its row there (migration 006 rebuilt it from the
+ * timeline), under the key the Stripe adapter gives it, the payment intent (or the charge);
+ * the purchase is the one the cache placed the payment on.
  */
+export const STRIPE_PAYMENT_OWNER = `SELECT p.store_key FROM payments pay JOIN purchases p ON p.id = pay.purchase_id
+  WHERE pay.store = 'stripe' AND pay.payment_key = ?`;
+
 export function stripePaymentOwner(db: Db): (paymentRef: string) => string | null {
-  return (ref) =>
-    (
-      stmt(
-        db,
-        `SELECT p.store_key FROM events e JOIN purchases p ON p.id = e.purchase_id
-         WHERE e.order_id = ? AND p.store = 'stripe' AND e.type IN ('purchase', 'renewal') LIMIT 1`,
-      ).get(ref) as { store_key: string } | undefined
-    )?.store_key ?? null;
+  return (ref) => (stmt(db, STRIPE_PAYMENT_OWNER).pluck().get(ref) as string | undefined) ?? null;
 }
 
 /** The cache lookups of every store, over one workspace db. */
