@@ -4,6 +4,7 @@
 // events piled on 30 payments, the same spread over 5,000, and a realistic subscription
 // business over 5,000 customers.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src-main/db/connection';
@@ -15,7 +16,8 @@ import { startStripeServer } from '../../test/servers/stripe/server';
 import type { StripeAccount } from '../../test/servers/stripe/state';
 import { pileEvents, realisticEvents } from './stripeEvents';
 
-async function syncRate(generate: (acct: StripeAccount) => number): Promise<number> {
+/** Events per second, and the longest the main thread's event loop was held during the sync (each batch's ingest runs there). */
+async function syncRate(generate: (acct: StripeAccount) => number): Promise<{ rate: number; stallMs: number }> {
   const server = await startStripeServer();
   const dir = mkdtempSync(join(tmpdir(), 'refund-desk-sync-'));
   const db = openDatabase(join(dir, 'bench.sqlite'));
@@ -32,13 +34,16 @@ async function syncRate(generate: (acct: StripeAccount) => number): Promise<numb
     const first = await engine.sync(account); // backfill of the seeded account; sets the events cursor
     if (first.lastError) throw new Error(first.lastError);
     const events = generate(server.account);
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
     const t0 = performance.now();
     const s = await engine.sync(account);
     const seconds = (performance.now() - t0) / 1000;
+    loop.disable();
     if (s.lastError) throw new Error(s.lastError);
     const stored = db.prepare("SELECT count(*) FROM events WHERE type IN ('refund', 'refund_failed', 'dispute_opened', 'dispute_lost', 'renewal')").pluck().get() as number;
     if (stored < 1) throw new Error('bench: the sync stored nothing');
-    return Math.round(events / seconds);
+    return { rate: Math.round(events / seconds), stallMs: Math.round(loop.max / 1e6) };
   } finally {
     db.close();
     await server.close();
@@ -48,9 +53,16 @@ async function syncRate(generate: (acct: StripeAccount) => number): Promise<numb
 
 /** `events`: how many events each mix appends (100,000 at full size). */
 export async function benchStripeMixes(events: number): Promise<Record<string, number>> {
+  const concentrated = await syncRate((a) => pileEvents(a, { count: events, payments: 30, customers: 30 }));
+  const spread = await syncRate((a) => pileEvents(a, { count: events, payments: 5_000 }));
+  const realistic = await syncRate((a) => realisticEvents(a, { count: events, customers: 5_000 }));
   return {
-    sync_concentrated_events_per_s: await syncRate((a) => pileEvents(a, { count: events, payments: 30, customers: 30 })),
-    sync_spread_events_per_s: await syncRate((a) => pileEvents(a, { count: events, payments: 5_000 })),
-    sync_stripe_events_per_s: await syncRate((a) => realisticEvents(a, { count: events, customers: 5_000 })),
+    sync_concentrated_events_per_s: concentrated.rate,
+    sync_spread_events_per_s: spread.rate,
+    sync_stripe_events_per_s: realistic.rate,
+    // the event loop's longest delay during each sync (5 ms resolution)
+    sync_concentrated_max_stall_ms: concentrated.stallMs,
+    sync_spread_max_stall_ms: spread.stallMs,
+    sync_stripe_max_stall_ms: realistic.stallMs,
   };
 }
