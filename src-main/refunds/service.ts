@@ -33,7 +33,7 @@ import {
 } from './intents';
 import { expectedAtStore } from './expected';
 import { assertStoreRefunds, findPayment, planRefund, type PolicyEnv, type RefundInput } from './policy';
-import { previewRefund, type PreviewInput } from './preview';
+import { previewRefund, previewScope, type PreviewInput } from './preview';
 import { recordFailure, recordSuccess, recordUnknown, target } from './record';
 import { toDto } from './dto';
 
@@ -112,7 +112,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
   }
 
   function requestFor(intent: Intent): StoreRefundRequest {
-    const f = intent.purchaseId != null ? readPurchaseFacts(db, intent.purchaseId) : null;
+    const f = intent.purchaseId != null ? readPurchaseFacts(db, intent.purchaseId, { paymentRef: intent.paymentRef }) : null;
     const paidAt = f?.payments.find((p) => p.ref === intent.paymentRef)?.paidAt;
     return storeRequest(intent, f?.storeKey ?? intent.paymentRef, { purchaseKind: f?.kind, ...(paidAt != null ? { orderCreatedAt: paidAt } : {}) });
   }
@@ -169,7 +169,9 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
   }
 
   async function create(input: CreateInput, agent: AgentIdentity): Promise<RefundIntentDto> {
-    let facts = readPurchaseFacts(db, input.purchaseId);
+    // The payment asked for and the latest (what a revoke may do): never every renewal (issue 20).
+    const scope = { paymentRef: input.paymentRef ?? null };
+    let facts = readPurchaseFacts(db, input.purchaseId, scope);
     if (!facts) throw new DeskError('not_found', 'This purchase is not in the cache.');
     const store = facts.store;
     try {
@@ -192,7 +194,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
           new DeskError('store_unavailable', `An earlier refund of ${ref} is still unconfirmed (${after.storeMessage ?? 'no answer'}). It was not sent again; try later.`, true),
         );
       }
-      facts = readPurchaseFacts(db, input.purchaseId)!;
+      facts = readPurchaseFacts(db, input.purchaseId, scope)!;
     }
 
     const { adapter, env: e } = await env(store);
@@ -249,7 +251,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
 
   return {
     preview: async (input) => {
-      const f = readPurchaseFacts(db, input.purchaseId);
+      const f = readPurchaseFacts(db, input.purchaseId, previewScope(input));
       if (!f) throw new DeskError('not_found', 'This purchase is not in the cache.');
       // previewRefund refuses Apple and Amazon; env() asks no adapter for them.
       return previewRefund(db, f, input, (await env(f.store)).env);

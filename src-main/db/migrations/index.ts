@@ -12,11 +12,12 @@ import { m007Daily } from './007-daily';
 import { m008CustomerMoney } from './008-customer-money';
 import { m009Contact } from './009-contact';
 import { m010InsightsLedger } from './010-insights-ledger';
+import { m011PurchaseMoney } from './011-purchase-money';
 import type { Migration, MigrationProgress } from './types';
 
 export type { Migration, MigrationProgress } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Core, m002Money, m003Sync, m004Search, m005Insights, m006Ledger, m007Daily, m008CustomerMoney, m009Contact, m010InsightsLedger];
+export const MIGRATIONS: readonly Migration[] = [m001Core, m002Money, m003Sync, m004Search, m005Insights, m006Ledger, m007Daily, m008CustomerMoney, m009Contact, m010InsightsLedger, m011PurchaseMoney];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Db): number {
