@@ -74,6 +74,7 @@ export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env
   }
   const open = openIntentFor(db, f.store, p.ref);
   const totals = purchaseTotals(db, f.store, f.id);
+  const paymentCount = totals.reduce((n, t) => n + t.paymentCount, 0);
   return {
     store: f.store,
     purchaseId: f.id,
@@ -105,7 +106,8 @@ export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env
     ),
     summary,
     openIntentId: open?.id ?? null,
-    paymentCount: totals.reduce((n, t) => n + t.paymentCount, 0),
+    paymentCount,
+    paymentsNewest: Math.min(paymentCount, input.paymentsLimit ?? PREVIEW_PAYMENTS),
     totals,
   };
 }

@@ -19,7 +19,7 @@ function preview(req: { paymentRef?: string; mode?: string; refundKind?: string 
   if (req.paymentRef === 'pi_Nope') throw new DeskError('not_found', 'Payment pi_Nope is not part of this purchase in the cache.');
   const asked = req.paymentRef === old.ref ? old : newest[49]!;
   const amounts = { paidMinor: 99, refundedMinor: 0, remainingMinor: 99, fullMinor: 99, proratedEstimateMinor: null };
-  return stripePreview(req, { paymentRef: asked.ref, paidAt: asked.paidAt, amounts, payments: asked === old ? [old, ...newest] : newest, paymentCount: 99_012, totals });
+  return stripePreview(req, { paymentRef: asked.ref, paidAt: asked.paidAt, amounts, payments: asked === old ? [old, ...newest] : newest, paymentCount: 99_012, paymentsNewest: 50, totals });
 }
 
 async function settle() {
@@ -40,7 +40,7 @@ describe('refund dialog, many payments', () => {
     const w = mount(RefundDialog, { props: { purchase }, attachTo: document.body });
     await settle();
     const text = w.get('[data-testid="refund-payments-count"]').text().replace(/\s+/g, ' ');
-    expect(text).toContain('Listing 50 of 99,012 payments, the newest first');
+    expect(text).toContain('Listing the newest 50 of 99,012 payments. All 99,012:');
     expect(text).toContain('paid $98,021.88, refunded $1,010.79, $97,011.09 refundable');
     expect(w.findAll('[data-testid="refund-payment"] option')).toHaveLength(50);
     w.unmount();
@@ -62,6 +62,7 @@ describe('refund dialog, many payments', () => {
     expect(w.get('[data-testid="refund-payment-ref"]').text()).toBe('pi_Old7');
     expect((w.get('[data-testid="refund-payment"]').element as HTMLSelectElement).value).toBe('pi_Old7');
     expect(w.findAll('[data-testid="refund-payment"] option')).toHaveLength(51);
+    expect(w.get('[data-testid="refund-payments-count"]').text().replace(/\s+/g, ' ')).toContain('Listing the newest 50 of 99,012 payments, and the chosen payment pi_Old7.');
     const asked = fake.calls.filter((c) => c.channel === 'refunds:preview').at(-1)!.request;
     expect(asked).toMatchObject({ purchaseId: 7, paymentRef: 'pi_Old7', mode: 'refund', refundKind: 'full' });
     w.unmount();

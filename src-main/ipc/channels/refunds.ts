@@ -112,6 +112,8 @@ export interface RefundPreviewDto {
   openIntentId: string | null;
   /** How many paid payments the purchase has in all (`payments` may list fewer). */
   paymentCount?: number;
+  /** How many of `payments` are the purchase's newest; one more is the payment asked for, when older. */
+  paymentsNewest?: number;
   /**
    * The purchase's money over all its paid payments, per currency, exact (SQL sums, not
    * the listed payments): paid, succeeded refunds, pending refunds, and what remains.

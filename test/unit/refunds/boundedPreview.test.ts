@@ -40,6 +40,7 @@ function fullTotals(purchaseId: number) {
 
 function expectBounded(p: RefundPreviewDto, limit: number, count: number): void {
   expect(p.paymentCount).toBe(count);
+  expect(p.paymentsNewest).toBe(Math.min(limit, count));
   expect(p.payments.length).toBeLessThanOrEqual(limit + 1);
   expect(p.payments.length).toBeGreaterThanOrEqual(Math.min(limit, count));
 }
