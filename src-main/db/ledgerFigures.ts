@@ -41,9 +41,11 @@ export interface DisputeFigure {
   source: LedgerSource;
 }
 
-const PAYMENT = `SELECT store, payment_key AS paymentKey, purchase_id AS purchaseId, status, amount_minor AS amountMinor,
-  currency, paid_at AS paidAt, period_end AS periodEnd, source FROM payments`;
 // `x`: the table's alias in a join ('' alone).
+export const paymentCols = (x: string) => `${x}store AS store, ${x}payment_key AS paymentKey, ${x}purchase_id AS purchaseId,
+  ${x}status AS status, ${x}amount_minor AS amountMinor, ${x}currency AS currency, ${x}paid_at AS paidAt, ${x}period_end AS periodEnd,
+  ${x}source AS source`;
+const PAYMENT = `SELECT ${paymentCols('')} FROM payments`;
 const refundCols = (x: string) => `${x}store AS store, ${x}refund_key AS refundKey, ${x}payment_key AS paymentKey,
   ${x}purchase_id AS purchaseId, ${x}status AS status, ${x}refund_kind AS refundKind, ${x}amount_minor AS amountMinor,
   ${x}currency AS currency, ${x}alias_of AS aliasOf, ${x}source AS source`;

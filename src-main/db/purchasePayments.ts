@@ -2,16 +2,14 @@
 // the main thread). A subscription renewing hourly has 100,000 payments; reading them all
 // for one refund preview cost 280 ms and 15 MB of reply. The refund decision needs only the
 // payment asked for and the latest one; the dialog lists the newest few; the totals are
-// sums in SQL over the covering index payments_purchase_money (migration 011), never a walk over the rows in JS.
+// sums in SQL over the covering index payments_purchase_money (migration 011), never a
+// walk over the rows in JS.
 import type { Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
-import type { PaymentFigure } from './ledgerFigures';
+import { paymentCols, type PaymentFigure } from './ledgerFigures';
 import { stmt } from './statements';
 
-// `x`: the table's alias in a join ('' alone).
-const columns = (x: string) => `${x}store AS store, ${x}payment_key AS paymentKey, ${x}purchase_id AS purchaseId, ${x}status AS status,
-  ${x}amount_minor AS amountMinor, ${x}currency AS currency, ${x}paid_at AS paidAt, ${x}period_end AS periodEnd, ${x}source AS source`;
-const COLUMNS = columns('');
+const COLUMNS = paymentCols('');
 
 /** Only a payment that moved money can be refunded (Google PENDING/CANCELED orders are not payments). */
 const PAID = `status = 'paid' AND amount_minor IS NOT NULL`;
@@ -46,7 +44,7 @@ export function paymentsWithChildren(db: Db, store: Store, purchaseId: number): 
   // CROSS JOIN keeps the children first: left to itself the planner walked the purchase's payments (10 ms).
   return stmt(
     db,
-    `SELECT ${columns('p.')}
+    `SELECT ${paymentCols('p.')}
       FROM (SELECT payment_key FROM refunds WHERE purchase_id = ? UNION SELECT payment_key FROM disputes WHERE purchase_id = ?) k
       CROSS JOIN payments p ON p.store = ? AND p.payment_key = k.payment_key
       WHERE p.purchase_id = ? AND p.status = 'paid' AND p.amount_minor IS NOT NULL`,
