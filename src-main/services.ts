@@ -172,6 +172,9 @@ export function createServices(options: ServiceOptions): Services {
     isOnline: () => online.current().online,
     adapterFor: (store) => adapters.get(store) ?? null,
     emit: options.emit,
+    // The totals scan every payment of a purchase (100,000 for an hourly renewal): in the
+    // read worker, not on main (issue 20).
+    purchaseTotals: (store, purchaseId) => searches.run(db, 'purchaseTotals', { store, purchaseId }),
   });
 
   const chooseCsv = options.chooseSaveFile ? (name: string) => options.chooseSaveFile!('csv', name) : undefined;

@@ -1,8 +1,9 @@
 // The customer page on the heavy customer (issue 20: no synchronous work over 16 ms on the
 // main thread), through the same handlers the renderer calls when an agent opens the page
 // and then the refund dialog: customers:get, the first timeline page (the renderer's
-// TIMELINE_PAGE), and for each purchase refunds:preview (PurchasePanel's check, then the
-// dialog's load) and refunds:list of its open refunds. Each call's main-thread CPU time
+// TIMELINE_PAGE), and for each purchase refunds:preview (PurchasePanel's check, the
+// dialog's load and summary, the oldest payment asked for by its ID) and refunds:list of
+// its open refunds. Each call's main-thread CPU time
 // (as search_worst_main_thread_ms) and its reply size (JSON length, what crosses IPC).
 import type { Db } from '../../src-main/db/connection';
 import type { createServices } from '../../src-main/services';
@@ -43,6 +44,9 @@ export async function benchCustomerPage(services: Services, db: Db): Promise<Rec
     keep('refund_preview', first);
     keep('refund_preview', await measured(() => h['refunds:preview']({ purchaseId: p.id, mode: 'refund', refundKind: 'full' }, ctx)));
     keep('refunds_list', await measured(() => h['refunds:list']({ purchaseId: p.id, statuses: ['pending', 'sent', 'unknown'] }, ctx)));
+    // The agent finds the oldest payment by its ID in the dialog (outside the listed newest).
+    const oldest = db.prepare("SELECT payment_key FROM payments WHERE purchase_id = ? AND status = 'paid' ORDER BY paid_at LIMIT 1").pluck().get(p.id) as string | undefined;
+    if (oldest) keep('refund_preview', await measured(() => h['refunds:preview']({ purchaseId: p.id, paymentRef: oldest }, ctx)));
   }
   const out: Record<string, number> = {};
   for (const [name, f] of Object.entries(figures)) {

@@ -18,7 +18,7 @@ import {
   type PolicyEnv,
   type RefundMode,
 } from './policy';
-import { purchaseTotals } from './totals';
+import { purchaseTotals, type PurchaseTotal } from './totals';
 
 export interface PreviewInput {
   purchaseId: number;
@@ -47,8 +47,11 @@ function repeatOf(db: Db, plan: Parameters<typeof sendKeyFor>[0]): NonNullable<R
 /** What the preview reads: the payment asked for and the newest few, never all of them (issue 20). */
 export const previewScope = (input: PreviewInput): FactsScope => ({ paymentRef: input.paymentRef ?? null, newest: input.paymentsLimit ?? PREVIEW_PAYMENTS });
 
-/** `f`: the purchase's facts, read by the caller with previewScope(input) for the store's env. */
-export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env: PolicyEnv): RefundPreviewDto {
+/**
+ * `f`: the purchase's facts, read by the caller with previewScope(input) for the store's env;
+ * `totals`: purchaseTotals over all its payments (the service reads them in a worker).
+ */
+export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env: PolicyEnv, totals: readonly PurchaseTotal[] = purchaseTotals(db, f.store, f.id)): RefundPreviewDto {
   assertStoreRefunds(f.store);
   const p = findPayment(f, input.paymentRef);
   let summary: RefundPreviewDto['summary'] = null;
@@ -73,7 +76,6 @@ export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env
     }
   }
   const open = openIntentFor(db, f.store, p.ref);
-  const totals = purchaseTotals(db, f.store, f.id);
   const paymentCount = totals.reduce((n, t) => n + t.paymentCount, 0);
   return {
     store: f.store,
@@ -108,6 +110,6 @@ export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env
     openIntentId: open?.id ?? null,
     paymentCount,
     paymentsNewest: Math.min(paymentCount, input.paymentsLimit ?? PREVIEW_PAYMENTS),
-    totals,
+    totals: [...totals],
   };
 }

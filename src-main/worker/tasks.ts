@@ -4,10 +4,14 @@ import type { Db } from '../db/connection';
 import { searchHits } from '../db/search';
 import type { InsightsQuery } from '../ipc/channels/insights';
 import { computeInsights } from '../insights/compute';
+import type { Store } from '../ipc/vocabulary';
+import { purchaseTotals } from '../refunds/totals';
 
 export const TASKS = {
   insights: (db: Db, a: { query: InsightsQuery; now: number }) => computeInsights(db, a.query, a.now),
   search: (db: Db, a: { query: string; limit: number }) => searchHits(db, a.query, a.limit),
+  /** A refund preview's totals over every payment of a purchase (refunds/totals.ts). */
+  purchaseTotals: (db: Db, a: { store: Store; purchaseId: number }) => purchaseTotals(db, a.store, a.purchaseId),
 };
 
 export type TaskName = keyof typeof TASKS;

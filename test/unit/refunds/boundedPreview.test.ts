@@ -10,6 +10,8 @@ import { heavyCustomerBatches } from '../../../src-main/demo/large';
 import { PREVIEW_PAYMENTS, type RefundPreviewDto } from '../../../src-main/ipc/channels/refunds';
 import { readPurchaseFacts } from '../../../src-main/refunds/facts';
 import { remaining } from '../../../src-main/refunds/policy';
+import { createRefundService } from '../../../src-main/refunds/service';
+import { createDbWorkerRunner } from '../../../src-main/worker/runner';
 import type { StoreAdapter } from '../../../src-main/stores/adapter';
 import { createCustomer, createSubscription, type StripeTestServer } from '../../servers/stripe';
 import type { TempDb } from '../../support/db';
@@ -77,6 +79,15 @@ describe('refund preview of a purchase with thousands of payments', () => {
     const full = readPurchaseFacts(t.db, purchaseId)!.payments.find((x) => x.ref === old.paymentKey)!;
     expect(q.amounts).toMatchObject({ paidMinor: full.amountMinor, refundedMinor: full.refundedMinor, remainingMinor: remaining(full) });
     expect(q.totals).toEqual(p.totals);
+
+    // services.ts reads the totals in the read worker (its own read-only connection): the same figures.
+    const reads = createDbWorkerRunner({ name: 'Search', timeoutMs: 10_000 });
+    try {
+      const inWorker = createRefundService({ db: t.db, adapterFor: () => null, isOnline: () => true, now: Date.now, newId: () => 'ri_x', purchaseTotals: (store, id) => reads.run(t.db, 'purchaseTotals', { store, purchaseId: id }) });
+      expect(await inWorker.preview({ purchaseId })).toMatchObject({ totals: p.totals, paymentCount: all.length, payments: p.payments });
+    } finally {
+      await reads.close();
+    }
   });
 
   it('refunds a payment outside the listed page exactly once', async () => {
