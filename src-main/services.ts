@@ -194,7 +194,8 @@ export function createServices(options: ServiceOptions): Services {
       online,
       openExternal: options.openExternal,
     }),
-    ...createCacheHandlers({ db, userDataDir: options.userDataDir }),
+    // The customer's spent sums scan every payment of theirs: in the read worker (issue 20).
+    ...createCacheHandlers({ db, userDataDir: options.userDataDir, spentOf: (customerId) => searches.run(db, 'paidByCurrency', { customerId }) }),
     'customers:search': ({ query, limit }) => searches.run(db, 'search', { query, limit }),
     ...createFileHandlers({
       chooseOpenFile: options.chooseOpenFile ?? noDialog,

@@ -89,12 +89,17 @@ export function disputeFigures(db: Db, o: Owner): DisputeFigure[] {
  * must not be read row by row into JS (300 ms) for one total. The covering index
  * payments_customer (migration 008) answers it without touching the rows.
  */
-export function paidByCurrency(db: Db, customerId: number): { currency: string | null; amountMinor: number }[] {
+export interface PaidSum {
+  currency: string | null;
+  amountMinor: number;
+}
+
+export function paidByCurrency(db: Db, customerId: number): PaidSum[] {
   return stmt(
     db,
     `SELECT currency, SUM(amount_minor) AS amountMinor FROM payments
       WHERE customer_id = ? AND status = 'paid' AND amount_minor IS NOT NULL GROUP BY currency`,
-  ).all(customerId) as { currency: string | null; amountMinor: number }[];
+  ).all(customerId) as PaidSum[];
 }
 
 export type PaymentAmount = Pick<PaymentFigure, 'store' | 'paymentKey' | 'amountMinor' | 'currency'>;
