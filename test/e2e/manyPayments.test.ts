@@ -64,6 +64,7 @@ describe('refund dialog on a purchase with thousands of payments, in Chromium', 
     await count.waitFor();
     expect((await count.textContent())?.replace(/\s+/g, ' ')).toContain(`Listing the newest 50 of ${(MANY + 1).toLocaleString('en-US')} payments. All`);
     expect(await dialog.locator('[data-testid="refund-payment"] option').count()).toBe(50);
+    await dialog.locator('[data-testid="refund-confirm"]:not([disabled])').waitFor();
     await shot('round4-refund-many-payments');
 
     await dialog.getByTestId('refund-find-payment').fill(first);
