@@ -172,6 +172,9 @@ export function createServices(options: ServiceOptions): Services {
     isOnline: () => online.current().online,
     adapterFor: (store) => adapters.get(store) ?? null,
     emit: options.emit,
+    // The totals scan every payment of a purchase (100,000 for an hourly renewal): in the
+    // read worker, not on main (issue 20).
+    purchaseTotals: (store, purchaseId) => searches.run(db, 'purchaseTotals', { store, purchaseId }),
   });
 
   const chooseCsv = options.chooseSaveFile ? (name: string) => options.chooseSaveFile!('csv', name) : undefined;
@@ -191,7 +194,8 @@ export function createServices(options: ServiceOptions): Services {
       online,
       openExternal: options.openExternal,
     }),
-    ...createCacheHandlers({ db, userDataDir: options.userDataDir }),
+    // The customer's spent sums scan every payment of theirs: in the read worker (issue 20).
+    ...createCacheHandlers({ db, userDataDir: options.userDataDir, spentOf: (customerId) => searches.run(db, 'paidByCurrency', { customerId }) }),
     'customers:search': ({ query, limit }) => searches.run(db, 'search', { query, limit }),
     ...createFileHandlers({
       chooseOpenFile: options.chooseOpenFile ?? noDialog,

@@ -6,12 +6,14 @@
 // - search_worst_main_thread_ms: 1,000 random real queries through the customers:search
 //   handler the renderer calls, single letters included; the figure is the most main-thread
 //   CPU time one search took (call, then reply); _wall_ms is the call's wall time.
+// - customer_page_worst_main_thread_ms and each handler's figures: bench/customerPage.ts.
 import { linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Db } from '../../src-main/db/connection';
 import { createMemorySecretStoreForTests } from '../../src-main/secrets/memoryStore';
 import { createServices } from '../../src-main/services';
+import { benchCustomerPage } from './customerPage';
 
 /** Real search input: prefixes (1 character to whole) of identifiers, names and order IDs in the cache. */
 export function realQueries(db: Db, count: number, seed = 1): string[] {
@@ -87,7 +89,9 @@ export async function benchServices(file: string, now: number): Promise<Record<s
       worst = Math.max(worst, (used.user + used.system) / 1000);
     }
     if (hits === 0) throw new Error('bench: 1,000 searches found nothing');
+    const page = await benchCustomerPage(services, services.workspace.db);
     return {
+      ...page,
       startup_services_ms: Math.round(startup),
       search_worst_main_thread_ms: Number(worst.toFixed(3)),
       search_worst_main_thread_wall_ms: Number(worstWall.toFixed(3)),

@@ -6,7 +6,7 @@ import { countsOnItsOwn, refundAmount } from '../domain/ledgerCount';
 import type { MoneyDto } from '../ipc/channels/customers';
 import type { PurchaseKind, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
-import { disputeFigures, paidByCurrency, paymentGroupKey, refundedPaymentAmounts, refundFigures, type PaymentAmount, type RefundFigure } from './ledgerFigures';
+import { disputeFigures, paidByCurrency, paymentGroupKey, refundedPaymentAmounts, refundFigures, type PaidSum, type PaymentAmount, type RefundFigure } from './ledgerFigures';
 import { stmt } from './statements';
 
 /** Sums per currency, sorted by currency code for a stable display. */
@@ -44,7 +44,8 @@ const IN_FLIGHT: ReadonlySet<RefundStatus> = new Set(['pending', 'requires_actio
 /** The statuses of a dispute still open, for SQL filters (json_each keeps the SQL text constant). */
 export const OPEN_DISPUTE_STATUSES_JSON = JSON.stringify(DISPUTE_STATUSES.filter(isDisputeOpen));
 
-export function customerMoney(db: Db, customerId: number): CustomerMoney {
+/** `paid`: paidByCurrency(customerId), when the caller read it elsewhere (services.ts: in the read worker). */
+export function customerMoney(db: Db, customerId: number, paid: readonly PaidSum[] = paidByCurrency(db, customerId)): CustomerMoney {
   const out: CustomerMoney = {
     spent: new Amounts(),
     refunded: new Amounts(),
@@ -57,7 +58,7 @@ export function customerMoney(db: Db, customerId: number): CustomerMoney {
     byPurchase: new Map(),
   };
   // Only a payment that moved money was spent (Google PENDING/CANCELED orders did not).
-  for (const p of paidByCurrency(db, customerId)) out.spent.add(p.currency, p.amountMinor);
+  for (const p of paid) out.spent.add(p.currency, p.amountMinor);
   // Refunds are few, payments many: only the payments a refund names are read.
   const payments = new Map<string, PaymentAmount>();
   for (const p of refundedPaymentAmounts(db, customerId)) payments.set(paymentGroupKey(p.store, p.paymentKey), p);

@@ -41,9 +41,11 @@ export interface DisputeFigure {
   source: LedgerSource;
 }
 
-const PAYMENT = `SELECT store, payment_key AS paymentKey, purchase_id AS purchaseId, status, amount_minor AS amountMinor,
-  currency, paid_at AS paidAt, period_end AS periodEnd, source FROM payments`;
 // `x`: the table's alias in a join ('' alone).
+export const paymentCols = (x: string) => `${x}store AS store, ${x}payment_key AS paymentKey, ${x}purchase_id AS purchaseId,
+  ${x}status AS status, ${x}amount_minor AS amountMinor, ${x}currency AS currency, ${x}paid_at AS paidAt, ${x}period_end AS periodEnd,
+  ${x}source AS source`;
+const PAYMENT = `SELECT ${paymentCols('')} FROM payments`;
 const refundCols = (x: string) => `${x}store AS store, ${x}refund_key AS refundKey, ${x}payment_key AS paymentKey,
   ${x}purchase_id AS purchaseId, ${x}status AS status, ${x}refund_kind AS refundKind, ${x}amount_minor AS amountMinor,
   ${x}currency AS currency, ${x}alias_of AS aliasOf, ${x}source AS source`;
@@ -87,12 +89,17 @@ export function disputeFigures(db: Db, o: Owner): DisputeFigure[] {
  * must not be read row by row into JS (300 ms) for one total. The covering index
  * payments_customer (migration 008) answers it without touching the rows.
  */
-export function paidByCurrency(db: Db, customerId: number): { currency: string | null; amountMinor: number }[] {
+export interface PaidSum {
+  currency: string | null;
+  amountMinor: number;
+}
+
+export function paidByCurrency(db: Db, customerId: number): PaidSum[] {
   return stmt(
     db,
     `SELECT currency, SUM(amount_minor) AS amountMinor FROM payments
       WHERE customer_id = ? AND status = 'paid' AND amount_minor IS NOT NULL GROUP BY currency`,
-  ).all(customerId) as { currency: string | null; amountMinor: number }[];
+  ).all(customerId) as PaidSum[];
 }
 
 export type PaymentAmount = Pick<PaymentFigure, 'store' | 'paymentKey' | 'amountMinor' | 'currency'>;

@@ -47,7 +47,7 @@ function customerLabel(db: Db, customerId: number): string {
 
 /** The dialog's words for a refund the policy allows (`preview.summary` set). */
 export function describeRefund(db: Db, input: RefundInput, preview: RefundPreviewDto & { summary: NonNullable<RefundPreviewDto['summary']> }): RefundConfirmation {
-  const facts = readPurchaseFacts(db, input.purchaseId);
+  const facts = readPurchaseFacts(db, input.purchaseId, { paymentRef: preview.paymentRef });
   const amount = `${majorUnits(preview.summary.amountMinor, preview.currency)} ${preview.currency}`;
   const approx = input.refundKind === 'prorated' ? 'about ' : '';
   const paid = preview.payments.find((p) => p.ref === preview.paymentRef);

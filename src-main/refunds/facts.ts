@@ -4,8 +4,9 @@
 // over these facts.
 import type { Db } from '../db/connection';
 import {
-  disputeFiguresByPayment, paymentFigures, paymentGroupKey, refundFiguresByPayment, type DisputeFigure, type PaymentFigure, type RefundFigure,
+  disputeFigures, disputeFiguresByPayment, paymentFigures, paymentGroupKey, refundFigures, refundFiguresByPayment, type DisputeFigure, type PaymentFigure, type RefundFigure,
 } from '../db/ledgerFigures';
+import { newestPaidPayments, paidPaymentOf } from '../db/purchasePayments';
 import { stmt } from '../db/statements';
 import { isDisputeOpen, isInquiry, isStoreSourced, type DisputeStatus, type RefundStatus } from '../domain/ledger';
 import { countsOnItsOwn, refundAmount, refundedMinorOf } from '../domain/ledgerCount';
@@ -61,7 +62,7 @@ export interface PurchaseFacts {
   stateUntil: number | null;
   customerId: number;
   ids: Record<string, string>;
-  /** Paid payments, oldest first. */
+  /** Paid payments, oldest first: all of them, or those the FactsScope named. */
   payments: PaymentFacts[];
   /** Whether the app reported the item consumed (Google one-time). */
   consumed: boolean;
@@ -139,9 +140,42 @@ function paymentFacts(children: Children, p: PaymentFigure): PaymentFacts {
   };
 }
 
-export function readPurchaseFacts(db: Db, purchaseId: number): PurchaseFacts | null {
-  const p = stmt(db, 'SELECT * FROM purchases WHERE id = ?').get(purchaseId) as PurchaseRow | undefined;
-  if (!p) return null;
+/**
+ * Which payments to read: the one asked for and the newest few (the latest among them).
+ * Without a scope every payment is read, oldest first (a purchase renewing hourly has
+ * 100,000: only callers that need them all may ask for that).
+ */
+export interface FactsScope {
+  paymentRef?: string | null;
+  /** How many of the newest paid payments to read (at least 1: the latest decides what a revoke may do). */
+  newest?: number;
+}
+
+/** Facts of the given payments, each with its own refunds and disputes read by its key (one seek each). */
+export function factsOfPayments(db: Db, figures: readonly PaymentFigure[]): PaymentFacts[] {
+  return figures.map((x) => {
+    const by = { store: x.store, paymentKey: x.paymentKey };
+    const key = paymentGroupKey(x.store, x.paymentKey);
+    return paymentFacts({ refunds: new Map([[key, refundFigures(db, by)]]), disputes: new Map([[key, disputeFigures(db, by)]]) }, x);
+  });
+}
+
+/** The payments a scope names, oldest first as paymentFigures, the latest marked. */
+function scopedPayments(db: Db, store: Store, purchaseId: number, scope: FactsScope): PaymentFacts[] {
+  const newest = newestPaidPayments(db, purchaseId, Math.max(1, scope.newest ?? 1));
+  const latestKey = newest[0]?.paymentKey;
+  const figures = [...newest].reverse();
+  if (scope.paymentRef && !newest.some((x) => x.paymentKey === scope.paymentRef)) {
+    // Not among the newest, so older than all of them: it goes first.
+    const asked = paidPaymentOf(db, store, purchaseId, scope.paymentRef);
+    if (asked) figures.unshift(asked);
+  }
+  const out = factsOfPayments(db, figures);
+  for (const p of out) p.latest = p.ref === latestKey;
+  return out;
+}
+
+function allPayments(db: Db, purchaseId: number): PaymentFacts[] {
   // Only a payment that moved money can be refunded (Google PENDING/CANCELED orders, Stripe
   // PaymentIntents that did not succeed are not payments).
   const children: Children = { refunds: refundFiguresByPayment(db, purchaseId), disputes: disputeFiguresByPayment(db, purchaseId) };
@@ -149,11 +183,21 @@ export function readPurchaseFacts(db: Db, purchaseId: number): PurchaseFacts | n
     .filter((x) => x.status === 'paid' && x.amountMinor != null)
     .map((x) => paymentFacts(children, x));
   if (payments.length) payments[payments.length - 1]!.latest = true;
+  return payments;
+}
+
+export function readPurchaseFacts(db: Db, purchaseId: number, scope?: FactsScope): PurchaseFacts | null {
+  const p = stmt(db, 'SELECT * FROM purchases WHERE id = ?').get(purchaseId) as PurchaseRow | undefined;
+  if (!p) return null;
+  const payments = scope ? scopedPayments(db, p.store, purchaseId, scope) : allPayments(db, purchaseId);
+  // Only a one-time item can be consumed (policy warns on it for those alone); a subscription's
+  // events are not searched for it (100,000 renewals: 10 ms for an answer that is not used).
   const consumed =
     p.kind === 'consumable' ||
     p.state === 'consumed' ||
     // LIKE is case-insensitive for ASCII, as the earlier /consumed/i was
-    stmt(db, "SELECT 1 FROM events WHERE purchase_id = ? AND type = 'consumption_answered' AND detail LIKE '%consumed%' LIMIT 1").get(purchaseId) != null;
+    (p.kind !== 'subscription' &&
+      stmt(db, "SELECT 1 FROM events WHERE purchase_id = ? AND type = 'consumption_answered' AND detail LIKE '%consumed%' LIMIT 1").get(purchaseId) != null);
   return {
     id: p.id,
     store: p.store,

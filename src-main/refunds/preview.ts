@@ -3,9 +3,9 @@
 import type { Db } from '../db/connection';
 import { refundShapes } from '../domain/profiles';
 import { DeskError } from '../ipc/define';
-import type { RefundPreviewDto } from '../ipc/channels/refunds';
+import { PREVIEW_PAYMENTS, type RefundPreviewDto } from '../ipc/channels/refunds';
 import type { RefundKind } from '../ipc/vocabulary';
-import type { PurchaseFacts } from './facts';
+import type { FactsScope, PurchaseFacts } from './facts';
 import { openIntentFor, sendKeyFor, succeededWithKey } from './intents';
 import {
   assertStoreRefunds,
@@ -18,6 +18,7 @@ import {
   type PolicyEnv,
   type RefundMode,
 } from './policy';
+import { purchaseTotals, type PurchaseTotal } from './totals';
 
 export interface PreviewInput {
   purchaseId: number;
@@ -25,6 +26,8 @@ export interface PreviewInput {
   mode?: RefundMode;
   refundKind?: RefundKind;
   amountMinor?: number | null;
+  /** How many of the newest payments to list (default PREVIEW_PAYMENTS). */
+  paymentsLimit?: number;
 }
 
 /** The succeeded refund that create would refuse this one as a repeat of (same key: store, payment, amount). */
@@ -41,8 +44,14 @@ function repeatOf(db: Db, plan: Parameters<typeof sendKeyFor>[0]): NonNullable<R
   };
 }
 
-/** `f`: the purchase's facts, already read by the caller (readPurchaseFacts) for the store's env. */
-export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env: PolicyEnv): RefundPreviewDto {
+/** What the preview reads: the payment asked for and the newest few, never all of them (issue 20). */
+export const previewScope = (input: PreviewInput): FactsScope => ({ paymentRef: input.paymentRef ?? null, newest: input.paymentsLimit ?? PREVIEW_PAYMENTS });
+
+/**
+ * `f`: the purchase's facts, read by the caller with previewScope(input) for the store's env;
+ * `totals`: purchaseTotals over all its payments (the service reads them in a worker).
+ */
+export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env: PolicyEnv, totals: readonly PurchaseTotal[] = purchaseTotals(db, f.store, f.id)): RefundPreviewDto {
   assertStoreRefunds(f.store);
   const p = findPayment(f, input.paymentRef);
   let summary: RefundPreviewDto['summary'] = null;
@@ -67,6 +76,7 @@ export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env
     }
   }
   const open = openIntentFor(db, f.store, p.ref);
+  const paymentCount = totals.reduce((n, t) => n + t.paymentCount, 0);
   return {
     store: f.store,
     purchaseId: f.id,
@@ -98,5 +108,8 @@ export function previewRefund(db: Db, f: PurchaseFacts, input: PreviewInput, env
     ),
     summary,
     openIntentId: open?.id ?? null,
+    paymentCount,
+    paymentsNewest: Math.min(paymentCount, input.paymentsLimit ?? PREVIEW_PAYMENTS),
+    totals: [...totals],
   };
 }

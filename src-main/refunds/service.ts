@@ -33,9 +33,10 @@ import {
 } from './intents';
 import { expectedAtStore } from './expected';
 import { assertStoreRefunds, findPayment, planRefund, type PolicyEnv, type RefundInput } from './policy';
-import { previewRefund, type PreviewInput } from './preview';
+import { previewRefund, previewScope, type PreviewInput } from './preview';
 import { recordFailure, recordSuccess, recordUnknown, target } from './record';
 import { toDto } from './dto';
+import { purchaseTotals, type PurchaseTotal } from './totals';
 
 export interface RefundServiceDeps {
   db: Db;
@@ -46,6 +47,12 @@ export interface RefundServiceDeps {
   newId(): string;
   /** Pushes onRefundStatus to the renderer on every status change. */
   emit?: Emit;
+  /**
+   * The purchase's totals over all its payments (refunds/totals.ts), read off the main
+   * thread: services.ts runs them in the read worker (issue 20: 7-9 ms of index scan for a
+   * purchase with 100,000 renewals, more on a cold cache). Default: read here.
+   */
+  purchaseTotals?: (store: Store, purchaseId: number) => Promise<PurchaseTotal[]>;
 }
 
 /** allowRepeat: the agent confirmed a second refund of the same amount of the same payment. */
@@ -76,6 +83,7 @@ type RequestExtra = Pick<StoreRefundRequest, 'purchaseKind' | 'orderCreatedAt' |
 
 export function createRefundService(deps: RefundServiceDeps): RefundService {
   const { db } = deps;
+  const totalsOf = deps.purchaseTotals ?? (async (store: Store, purchaseId: number) => purchaseTotals(db, store, purchaseId));
   /** Intents whose store call runs in this process: not to be reconciled under its feet. */
   const inFlight = new Set<string>();
 
@@ -112,7 +120,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
   }
 
   function requestFor(intent: Intent): StoreRefundRequest {
-    const f = intent.purchaseId != null ? readPurchaseFacts(db, intent.purchaseId) : null;
+    const f = intent.purchaseId != null ? readPurchaseFacts(db, intent.purchaseId, { paymentRef: intent.paymentRef }) : null;
     const paidAt = f?.payments.find((p) => p.ref === intent.paymentRef)?.paidAt;
     return storeRequest(intent, f?.storeKey ?? intent.paymentRef, { purchaseKind: f?.kind, ...(paidAt != null ? { orderCreatedAt: paidAt } : {}) });
   }
@@ -169,7 +177,9 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
   }
 
   async function create(input: CreateInput, agent: AgentIdentity): Promise<RefundIntentDto> {
-    let facts = readPurchaseFacts(db, input.purchaseId);
+    // The payment asked for and the latest (what a revoke may do): never every renewal (issue 20).
+    const scope = { paymentRef: input.paymentRef ?? null };
+    let facts = readPurchaseFacts(db, input.purchaseId, scope);
     if (!facts) throw new DeskError('not_found', 'This purchase is not in the cache.');
     const store = facts.store;
     try {
@@ -192,7 +202,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
           new DeskError('store_unavailable', `An earlier refund of ${ref} is still unconfirmed (${after.storeMessage ?? 'no answer'}). It was not sent again; try later.`, true),
         );
       }
-      facts = readPurchaseFacts(db, input.purchaseId)!;
+      facts = readPurchaseFacts(db, input.purchaseId, scope)!;
     }
 
     const { adapter, env: e } = await env(store);
@@ -249,10 +259,13 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
 
   return {
     preview: async (input) => {
-      const f = readPurchaseFacts(db, input.purchaseId);
+      const f = readPurchaseFacts(db, input.purchaseId, previewScope(input));
       if (!f) throw new DeskError('not_found', 'This purchase is not in the cache.');
-      // previewRefund refuses Apple and Amazon; env() asks no adapter for them.
-      return previewRefund(db, f, input, (await env(f.store)).env);
+      // Apple and Amazon are refused before anything else is read; env() asks no adapter for them.
+      assertStoreRefunds(f.store);
+      const totals = totalsOf(f.store, f.id);
+      const e = (await env(f.store)).env;
+      return previewRefund(db, f, input, e, await totals);
     },
     create,
     status(intentId) {

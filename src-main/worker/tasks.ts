@@ -1,13 +1,20 @@
 // What the database worker (dbWorker.ts) can do: each task is a plain read over a
 // read-only connection to the workspace file, taking and returning plain data.
 import type { Db } from '../db/connection';
+import { paidByCurrency } from '../db/ledgerFigures';
 import { searchHits } from '../db/search';
 import type { InsightsQuery } from '../ipc/channels/insights';
 import { computeInsights } from '../insights/compute';
+import type { Store } from '../ipc/vocabulary';
+import { purchaseTotals } from '../refunds/totals';
 
 export const TASKS = {
   insights: (db: Db, a: { query: InsightsQuery; now: number }) => computeInsights(db, a.query, a.now),
   search: (db: Db, a: { query: string; limit: number }) => searchHits(db, a.query, a.limit),
+  /** A customer's paid sums per currency (customers:get's "spent"). */
+  paidByCurrency: (db: Db, a: { customerId: number }) => paidByCurrency(db, a.customerId),
+  /** A refund preview's totals over every payment of a purchase (refunds/totals.ts). */
+  purchaseTotals: (db: Db, a: { store: Store; purchaseId: number }) => purchaseTotals(db, a.store, a.purchaseId),
 };
 
 export type TaskName = keyof typeof TASKS;

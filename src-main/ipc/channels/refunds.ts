@@ -78,9 +78,12 @@ export interface RefundPreviewDto {
     pendingMinor?: number;
   };
   /**
-   * Every payment of the purchase that can be chosen (Google renewals, Stripe invoices), with
-   * the ledger's figures: refundedMinor counts succeeded refunds only; remainingMinor is what
-   * can still be refunded; storeSourced false marks a payment only an import names (never refunded here).
+   * Payments of the purchase that can be chosen (Google renewals, Stripe invoices), oldest
+   * first, with the ledger's figures: refundedMinor counts succeeded refunds only;
+   * remainingMinor is what can still be refunded; storeSourced false marks a payment only an
+   * import names (never refunded here). Bounded (issue 20): the newest `paymentsLimit` (default
+   * PREVIEW_PAYMENTS) plus the one asked for; `paymentCount` says how many there are in all,
+   * and any other is previewed by asking for its paymentRef.
    */
   payments: {
     ref: string;
@@ -107,7 +110,26 @@ export interface RefundPreviewDto {
   } | null;
   /** An open refund of this payment, if any (a second one is refused). */
   openIntentId: string | null;
+  /** How many paid payments the purchase has in all (`payments` may list fewer). */
+  paymentCount?: number;
+  /** How many of `payments` are the purchase's newest; one more is the payment asked for, when older. */
+  paymentsNewest?: number;
+  /**
+   * The purchase's money over all its paid payments, per currency, exact (SQL sums, not
+   * the listed payments): paid, succeeded refunds, pending refunds, and what remains.
+   */
+  totals?: {
+    currency: string;
+    paymentCount: number;
+    paidMinor: number;
+    refundedMinor: number;
+    pendingMinor: number;
+    remainingMinor: number;
+  }[];
 }
+
+/** How many of the newest payments a preview lists unless asked for another number. */
+export const PREVIEW_PAYMENTS = 50;
 
 /** The earlier refund a new one of the same amount would repeat, as data (the renderer words it). */
 export interface RefundRepeatDto {
@@ -153,6 +175,8 @@ export const refundPreviewRequest = z.strictObject({
   mode: z.enum(REFUND_MODES).optional(),
   refundKind: z.enum(REFUND_KINDS).optional(),
   amountMinor: z.number().int().positive().optional(),
+  /** How many of the newest payments to list (the one asked for is listed too). */
+  paymentsLimit: z.number().int().min(1).max(500).optional(),
 });
 
 export const refundCreateRequest = z.strictObject({
