@@ -3,15 +3,17 @@
 // customer summary uses (domain/ledgerCount.ts): succeeded only (pending, failed, canceled and
 // reversed give nothing back), one refund once however many keys name it (a console intent,
 // a Google voided record and the Orders API refund of the same order), a revoke that gives
-// nothing back (amount 0) not counted. An imported row that conflicts with a store row
+// nothing back (amount 0) not counted, and a payment's refunds capped at what it took, oldest
+// first (countedRefunds), so each refund's figure equals the customer page's. An imported row that conflicts with a store row
 // keeps the store's columns (the import's view is in `imported`), so only the store's counts.
 //
 // Upkeep (migration 008): triggers on the ledger tables note which refund rows changed
 // (status, alias, amount, the payment they name) in insights_dirty; summarizeLedgerRefunds()
-// re-derives exactly those rows at the end of the batch. The report's full scan derives every
+// re-derives those rows and their siblings (the cap makes a refund's figure depend on the
+// other refunds of its payment) at the end of the batch. The report's full scan derives every
 // row by the same function (scanRows), so summaries equal a recompute by construction.
-import { countsAsRefunded, type RefundStatus } from '../domain/ledger';
-import { countsOnItsOwn, refundAmount } from '../domain/ledgerCount';
+import type { RefundStatus } from '../domain/ledger';
+import { countedRefunds } from '../domain/ledgerCount';
 import type { RefundKind } from '../ipc/vocabulary';
 import type { Db } from './connection';
 import { stmt } from './statements';
@@ -25,8 +27,9 @@ interface LedgerRefundRow {
   amountMinor: number | null;
   currency: string | null;
   aliasOf: string | null;
-  targetExists: number;
+  paymentKey: string;
   at: number;
+  createdAt: number;
   reason: string | null;
   purchaseId: number;
   sandbox: number;
@@ -60,8 +63,8 @@ export interface InsightRefund {
 // Lean columns, as db/ledgerFigures.ts reads them, plus the payment and purchase the row needs.
 const ROWS = `
   SELECT r.id, r.store, r.refund_key AS refundKey, r.status, r.refund_kind AS refundKind, r.amount_minor AS amountMinor,
-    r.currency, r.alias_of AS aliasOf, r.created_at AS at, r.reason, r.purchase_id AS purchaseId,
-    EXISTS (SELECT 1 FROM refunds t WHERE r.alias_of IS NOT NULL AND t.store = r.store AND t.refund_key = r.alias_of) AS targetExists,
+    r.currency, r.alias_of AS aliasOf, r.payment_key AS paymentKey, r.created_at AS at, r.created_at AS createdAt, r.reason,
+    r.purchase_id AS purchaseId,
     (pu.environment <> 'production') AS sandbox, pu.purchased_at AS purchasedAt, pu.currency AS purchaseCurrency,
     pay.id AS paymentId, pay.amount_minor AS payAmount, pay.currency AS payCurrency, pay.status AS payStatus, pay.paid_at AS paidAt
   FROM refunds r
@@ -74,12 +77,8 @@ function reasonWords(reason: string | null): string {
   return words === '' ? 'no reason given' : words;
 }
 
-/** The Insights row of one ledger refund, or null when it gives no money back. */
-function insightOf(r: LedgerRefundRow): InsightRefund | null {
-  if (!countsAsRefunded(r.status)) return null;
-  const keys = new Set(r.targetExists ? [r.refundKey, r.aliasOf!] : [r.refundKey]);
-  if (!countsOnItsOwn(r, keys)) return null;
-  const payment = r.paymentId == null ? null : { amountMinor: r.payAmount };
+/** The Insights row of one counted ledger refund, or null when it is a revoke that gives nothing back. */
+function insightOf(r: LedgerRefundRow, counted: number): InsightRefund | null {
   // A revoke is kept as a refund row that gives nothing back (amount 0): not a refund to count.
   if (r.amountMinor === 0) return null;
   return {
@@ -88,7 +87,7 @@ function insightOf(r: LedgerRefundRow): InsightRefund | null {
     at: r.at,
     store: r.store,
     currency: r.currency ?? r.payCurrency ?? r.purchaseCurrency,
-    amount: refundAmount(r, payment),
+    amount: counted,
     sandbox: r.sandbox,
     reason: reasonWords(r.reason),
     paid_key: r.paymentId ?? -r.purchaseId,
@@ -98,31 +97,53 @@ function insightOf(r: LedgerRefundRow): InsightRefund | null {
   };
 }
 
+/**
+ * The Insights rows of whole payments' refunds: `rows` must hold every refund of each payment
+ * it names (the cap counts them together, in countOrder, as the customer summary does).
+ */
 function insightsOf(rows: LedgerRefundRow[]): InsightRefund[] {
-  const out: InsightRefund[] = [];
+  const byPayment = new Map<string, LedgerRefundRow[]>();
   for (const r of rows) {
-    const i = insightOf(r);
-    if (i) out.push(i);
+    const k = `${r.store}\u0000${r.paymentKey}`;
+    const list = byPayment.get(k);
+    if (list) list.push(r);
+    else byPayment.set(k, [r]);
+  }
+  const out: InsightRefund[] = [];
+  for (const refunds of byPayment.values()) {
+    const first = refunds[0]!;
+    const payment = first.paymentId == null ? null : { amountMinor: first.payAmount };
+    for (const { refund, counted } of countedRefunds(payment, refunds)) {
+      const i = insightOf(refund, counted);
+      if (i) out.push(i);
+    }
   }
   return out;
 }
 
 /**
  * Every counted refund that a report of [from, ...) can read: made in the period, or made
- * after `from` for a payment of the period (the refund rate). As JSON, for the report's
- * own scan (a read-only connection cannot fill a table).
+ * after `from` for a payment of the period (the refund rate). Each is capped counting its
+ * payment's earlier refunds too, made before `from` (read, then left out of the rows).
+ * As JSON, for the report's own scan (a read-only connection cannot fill a table).
  */
 export function scanRows(db: Db, from: number): string {
-  return JSON.stringify(insightsOf(stmt(db, `${ROWS} WHERE r.created_at >= ?`).all(from) as LedgerRefundRow[]));
+  const rows = stmt(db, `${ROWS} WHERE (r.store, r.payment_key) IN (SELECT store, payment_key FROM refunds WHERE created_at >= ?)`).all(from) as LedgerRefundRow[];
+  return JSON.stringify(insightsOf(rows).filter((i) => i.at >= from));
 }
 
 const INSERT = `INSERT INTO insights_refunds (refund_id, purchase_id, at, store, currency, amount, sandbox, reason, paid_key, paid_at,
   paid_currency, paid_counts) VALUES (@refund_id, @purchase_id, @at, @store, @currency, @amount, @sandbox, @reason, @paid_key, @paid_at,
   @paid_currency, @paid_counts)`;
 
+const EXPAND = `INSERT OR IGNORE INTO insights_dirty SELECT s.id FROM insights_dirty d
+  JOIN refunds r ON r.id = d.refund_id JOIN refunds s ON s.store = r.store AND s.payment_key = r.payment_key`;
+
 /** Re-derives the rows the ledger changed since the last call (all of them with `all`). */
 export function summarizeLedgerRefunds(db: Db, all = false): void {
   if (!all && stmt(db, 'SELECT 1 FROM insights_dirty LIMIT 1').get() === undefined) return;
+  // A refund's figure depends on its siblings (the cap): re-derive every refund of each payment touched.
+  if (!all) stmt(db, EXPAND).run();
   const rows = all
     ? (stmt(db, ROWS).all() as LedgerRefundRow[])
     : (stmt(db, `${ROWS} WHERE r.id IN (SELECT refund_id FROM insights_dirty)`).all() as LedgerRefundRow[]);

@@ -13,11 +13,12 @@ import { m008CustomerMoney } from './008-customer-money';
 import { m009Contact } from './009-contact';
 import { m010InsightsLedger } from './010-insights-ledger';
 import { m011LedgerChecks } from './011-ledger-checks';
+import { m012InsightsCap } from './012-insights-cap';
 import type { Migration, MigrationProgress } from './types';
 
 export type { Migration, MigrationProgress } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Core, m002Money, m003Sync, m004Search, m005Insights, m006Ledger, m007Daily, m008CustomerMoney, m009Contact, m010InsightsLedger, m011LedgerChecks];
+export const MIGRATIONS: readonly Migration[] = [m001Core, m002Money, m003Sync, m004Search, m005Insights, m006Ledger, m007Daily, m008CustomerMoney, m009Contact, m010InsightsLedger, m011LedgerChecks, m012InsightsCap];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Db): number {

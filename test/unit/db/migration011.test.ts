@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src-main/db/connection';
 import { ingest } from '../../../src-main/db/ingest';
-import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../../src-main/db/migrations';
+import { MIGRATIONS, migrate, schemaVersion } from '../../../src-main/db/migrations';
 import { insightsQuerySchema } from '../../../src-main/ipc/channels/insights';
 import { computeInsights } from '../../../src-main/insights';
 import { purchase } from '../../support/batches';
@@ -48,8 +48,9 @@ describe('migration 011', () => {
     const db = workspaceAt10();
     const before = { schema: schemaRows(db), rows: LEDGER.map((n) => rows(db, n)) };
     expect(before.rows.map((r) => r.length)).toEqual([1, 3, 1]);
-    migrate(db);
-    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    // up to 011 only: later migrations may add triggers of their own
+    migrate(db, MIGRATIONS.slice(0, 11));
+    expect(schemaVersion(db)).toBe(11);
     expect(schemaRows(db)).toEqual(before.schema);
     expect(LEDGER.map((n) => rows(db, n))).toEqual(before.rows);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
