@@ -67,17 +67,21 @@ export function countOrder(a: OrderedRefund, b: OrderedRefund): number {
  * cap counts 0 but stays in the list: it is still a refund the store made. Without the
  * payment's amount nothing caps: the refunds are all we know.
  */
-export function countedRefunds<R extends OrderedRefund>(payment: CountablePayment | null, refunds: readonly R[]): { refund: R; counted: number }[] {
-  const keys = new Set(refunds.map((r) => r.refundKey));
+export function countedRefunds<R extends OrderedRefund>(
+  payment: CountablePayment | null,
+  refunds: readonly R[],
+  /** Every refund key of the payment an alias among `refunds` may name (their own keys when absent). */
+  keys: ReadonlySet<string> = new Set(refunds.map((r) => r.refundKey)),
+): { refund: R; counted: number; amount: number }[] {
   const cap = payment?.amountMinor ?? null;
-  const out: { refund: R; counted: number }[] = [];
+  const out: { refund: R; counted: number; amount: number }[] = [];
   let sofar = 0;
   for (const r of [...refunds].sort(countOrder)) {
     if (!countsAsRefunded(r.status) || !countsOnItsOwn(r, keys)) continue;
     const amount = refundAmount(r, payment);
     const counted = cap == null ? amount : Math.max(0, Math.min(amount, cap - sofar));
     sofar += counted;
-    out.push({ refund: r, counted });
+    out.push({ refund: r, counted, amount });
   }
   return out;
 }

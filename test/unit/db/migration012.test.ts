@@ -52,4 +52,12 @@ describe('migration 012', () => {
     summarizeLedgerRefunds(db);
     expect(amounts(db)).toEqual({ re_500: 500 });
   });
+
+  it('a refund whose date moves past another gives the cap to the one now first', () => {
+    const db = workspaceAt11();
+    migrate(db);
+    db.prepare("UPDATE refunds SET created_at = ? WHERE refund_key = 're_700'").run(at('2026-01-20T10:00:00Z'));
+    summarizeLedgerRefunds(db);
+    expect(amounts(db)).toEqual({ re_500: 500, re_700: 500 });
+  });
 });

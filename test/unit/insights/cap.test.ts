@@ -142,9 +142,11 @@ function randomLedger(seed: number): { purchases: ReturnType<typeof purchase>[];
         const status = r() < 0.7 ? 'succeeded' : r() < 0.5 ? 'failed' : 'reversed';
         const when = t0 + Math.floor(r() * 60) * 86_400_000;
         const full = r() < 0.2;
-        events.push(
-          refunded({ store: 'stripe', purchaseKey: key, key: `re_${pay}_${j}`, paymentKey: pay, amountMinor: full ? null : Math.floor(r() * amount), kind: full ? 'full' : 'partial', currency, status, at: when, createdAt: when }),
-        );
+        const told = { store: 'stripe' as const, purchaseKey: key, key: `re_${pay}_${j}`, paymentKey: pay, amountMinor: full ? null : Math.floor(r() * amount), kind: full ? 'full' as const : 'partial' as const, currency, createdAt: when };
+        events.push(refunded({ ...told, status, at: when }));
+        // told again later: it settled (pending before) or failed after it succeeded; the row's status moves
+        if (r() < 0.3) events.push(refunded({ ...told, status: r() < 0.5 ? 'pending' : 'succeeded', at: when - 1000 }));
+        if (r() < 0.15) events.push(refunded({ ...told, status: 'failed', at: when + 86_400_000 }));
       }
     }
   }
