@@ -1,16 +1,17 @@
 // Insights' refund rows, read from the ledger (DESIGN §3; issue 12: every money figure reads
 // the ledger). One row per ledger refund that gave money back, counted by the rule the
-// customer summary uses (domain/ledgerCount.ts): succeeded only (pending, failed, canceled and
-// reversed give nothing back), one refund once however many keys name it (a console intent,
-// a Google voided record and the Orders API refund of the same order), a revoke that gives
-// nothing back (amount 0) not counted, and a payment's refunds capped at what it took, oldest
-// first (countedRefunds), so each refund's figure equals the customer page's. An imported row that conflicts with a store row
-// keeps the store's columns (the import's view is in `imported`), so only the store's counts.
+// customer summary uses (domain/ledgerCount.ts countedRefunds): succeeded only (pending,
+// failed, canceled and reversed give nothing back), one refund once however many keys name it
+// (a console intent, a Google voided record and the Orders API refund of the same order), a
+// revoke that gives nothing back (amount 0) not counted, and a payment's refunds capped at
+// what it took, oldest first, so each refund's figure equals the customer page's. An imported
+// row that conflicts with a store row keeps the store's columns (the import's view is in
+// `imported`), so only the store's counts.
 //
-// Upkeep (migration 008): triggers on the ledger tables note which refund rows changed
-// (status, alias, amount, the payment they name) in insights_dirty; summarizeLedgerRefunds()
-// re-derives those rows and their siblings (the cap makes a refund's figure depend on the
-// other refunds of its payment) at the end of the batch. The report's full scan derives every
+// Upkeep (migrations 010 and 012): triggers on the ledger tables note which refund rows
+// changed (status, alias, amount, the payment they name) in insights_dirty;
+// summarizeLedgerRefunds() re-derives them at the end of the batch, with the rest of their
+// payment when the cap is in play (see `quickly` below). The report's full scan derives every
 // row by the same function (scanRows), so summaries equal a recompute by construction.
 import type { RefundStatus } from '../domain/ledger';
 import { countedRefunds } from '../domain/ledgerCount';
