@@ -5,22 +5,18 @@
 // - Time series are grouped by the agent's DAY, an integer ((t + @off) / 86400000), and
 //   rolled up into day / week / month labels in compute.ts: a strftime() per row costs
 //   more than the rest of the row's work, a day number almost nothing.
-// - Refunds are read from the ledger (db/insightsRefunds.ts, issue 12), disputes from the
-//   ledger's disputes rows (few: one per dispute); only the paid transactions (most of the
-//   events) are scanned, once per report.
+// - Refunds are read from the ledger (db/insightsRefunds.ts, issue 12), disputes opened from
+//   the ledger's disputes rows (few: one per dispute), their outcomes through a small partial
+//   index; only the paid transactions (most of the events) are scanned, once per report.
 // - The sandbox filter is a NOT IN over the few non-production purchases
 //   (purchases_not_production) instead of a join to purchases for every event, and is
 //   skipped altogether when the cache holds no sandbox purchase (compute.ts).
 
-import { DISPUTE_STATUSES, disputeOutcome } from '../domain/ledger';
-
 /** Day number of an epoch-ms column in the agent's offset. Epoch ms are positive, so `/` floors. */
 export const DAY_OF = (col: string) => `((${col} + @off) / 86400000)`;
 
-/** `d.status = 'x' OR …` for the statuses of one outcome (ORs: see migration 011 on IN lists). */
-const OUTCOME = (end: 'won' | 'lost') => `(${DISPUTE_STATUSES.filter((s) => disputeOutcome(s) === end).map((s) => `d.status = '${s}'`).join(' OR ')})`;
-const WON = OUTCOME('won');
-const LOST = OUTCOME('lost');
+/** Written exactly as the WHERE of the partial index events_disputes, so SQLite uses it. */
+const DISPUTE_TYPES = `(d.type = 'dispute_opened' OR d.type = 'dispute_won' OR d.type = 'dispute_lost')`;
 
 /** Purchases and renewals that took money (a trial start took none). */
 export const PAID_TYPES = `('purchase', 'renewal', 'trial_converted')`;
@@ -59,20 +55,21 @@ export const PAID_CTE = `
 /** Whether the cache holds any sandbox or test purchase (one seek in purchases_not_production). */
 export const ANY_NOT_PRODUCTION_SQL = `SELECT 1 FROM purchases WHERE environment <> 'production' LIMIT 1`;
 
-// Disputes come from the ledger (issue 12): one row per dispute however many events (or
-// paths) told it, its status updated in place. It opened when the store created it; it was
-// decided when its closing status was observed (observed_at follows the fact that set the
-// status, domain/ledgerMerge.ts): for an event, the store's event time. An import that
-// conflicts with the store's row is kept apart (the `imported` column), so the row says what
-// the store said.
-
-/** Chargebacks lost in the period: money the store took back, by the day it was decided. */
+/** Chargebacks lost in the period: money the store took back, by the day it did. */
 export const CHARGEBACKS_SQL = `
-  SELECT ${DAY_OF('d.observed_at')} AS day, d.currency AS currency, COALESCE(SUM(d.amount_minor), 0) AS amount
-  FROM disputes d
-  WHERE ${LOST} AND d.observed_at >= @from AND d.observed_at < @to AND d.currency IS NOT NULL
+  SELECT ${DAY_OF('d.occurred_at')} AS day, d.currency AS currency, COALESCE(SUM(d.amount_minor), 0) AS amount
+  FROM events d
+  WHERE d.type = 'dispute_lost' AND d.occurred_at >= @from AND d.occurred_at < @to AND d.currency IS NOT NULL
     AND ${IN_SCOPE('d')}
   GROUP BY day, d.currency`;
+
+// Disputes opened come from the ledger (issue 12): one row per dispute however many events
+// told it opening (Stripe's needs_response then under_review are two "opened" events of one
+// dispute), on the day the store created it; a Google chargeback, which has no lifecycle,
+// opened and ended the same day. Outcomes stay on their timeline events, which the ledger
+// gates (an event whose fact changes no ledger row is not stored, so a status told again by
+// another path adds none): the ledger keeps no day of decision, and its observed_at moves to
+// the latest observation (a refresh re-observes a closed dispute at the time of the refresh).
 
 /** Chargebacks and disputes opened, won and lost in the period, by day and store. */
 export const DISPUTES_SQL = `
@@ -81,7 +78,7 @@ export const DISPUTES_SQL = `
     FROM disputes d
     WHERE d.created_at >= @from AND d.created_at < @to AND ${IN_SCOPE('d')}
     UNION ALL
-    SELECT ${DAY_OF('d.observed_at')}, d.store, 0, ${WON}, ${LOST}
-    FROM disputes d
-    WHERE (${WON} OR ${LOST}) AND d.observed_at >= @from AND d.observed_at < @to AND ${IN_SCOPE('d')})
+    SELECT ${DAY_OF('d.occurred_at')}, d.store, 0, d.type = 'dispute_won', d.type = 'dispute_lost'
+    FROM events d
+    WHERE ${DISPUTE_TYPES} AND d.type <> 'dispute_opened' AND d.occurred_at >= @from AND d.occurred_at < @to AND ${IN_SCOPE('d')})
   GROUP BY day, store`;

@@ -137,17 +137,6 @@ export function isDisputeOpen(status: DisputeStatus): boolean {
   return status === 'warning_needs_response' || status === 'warning_under_review' || status === 'needs_response' || status === 'under_review';
 }
 
-/**
- * How a dispute ended for the merchant, as the timeline words it (stores/stripe/money.ts):
- * won (an inquiry closed, a dispute prevented or won), lost (the bank took the money back;
- * a Google chargeback has no other end), or null while it is open.
- */
-export function disputeOutcome(status: DisputeStatus): 'won' | 'lost' | null {
-  if (status === 'won' || status === 'warning_closed' || status === 'prevented') return 'won';
-  if (status === 'lost' || status === 'chargeback') return 'lost';
-  return null;
-}
-
 /** Stripe inquiries (warning_*) are not chargebacks; the words differ. */
 export function isInquiry(status: DisputeStatus): boolean {
   return status.startsWith('warning_');

@@ -1,7 +1,8 @@
 // Round 4: Insights counts disputes from the ledger's disputes rows (DESIGN §3), one per
-// dispute however many events told it: opened on the day the store created it, won or lost
-// on the day its closing status was observed. An import that conflicts with the store's row
-// is kept apart (ledgerMerge) and changes nothing here.
+// dispute however many events told it, opened on the day the store created it. Its outcome
+// keeps the day its closing status was first told (the timeline event the ledger let through),
+// not the ledger's latest observation. An import that conflicts with the store's row is kept
+// apart (ledgerMerge) and changes nothing here.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingest, ingestInTransaction } from '../../../src-main/db/ingest';
 import type { DisputeFact } from '../../../src-main/domain/ledger';
@@ -65,5 +66,15 @@ describe('Insights disputes read the ledger', () => {
     const d = report();
     expect(d.totals).toMatchObject({ disputesOpened: 1, disputesWon: 0, disputesLost: 1 });
     expect(chargebacks(d)).toBe(2000);
+  });
+
+  it('a refresh that sees the closed dispute again leaves its outcome on the day it was decided', () => {
+    ingest(t.db, { purchases: [], events: [told('needs_response', OPENED), told('won', at('2026-02-20T10:00:00Z'))] });
+    // a refresh in March re-observes the won dispute (its fact observed at the refresh)
+    ingest(t.db, { purchases: [], events: [told('won', at('2026-03-15T10:00:00Z'), 'notification_history')] });
+    expect(report().disputes).toEqual([
+      { bucket: '2026-01', store: 'stripe', opened: 1, won: 0, lost: 0 },
+      { bucket: '2026-02', store: 'stripe', opened: 0, won: 1, lost: 0 },
+    ]);
   });
 });
