@@ -1,8 +1,8 @@
 // A customer's money, read from the ledger (DESIGN §3): spent, refunded (succeeded refunds
 // only, each once however many keys name it), pending refunds, open disputes. Every figure
 // on the customer page comes from here, never from timeline rows.
-import { countsAsRefunded, DISPUTE_STATUSES, isDisputeOpen, isInquiry, type RefundStatus } from '../domain/ledger';
-import { countsOnItsOwn, refundAmount } from '../domain/ledgerCount';
+import { DISPUTE_STATUSES, isDisputeOpen, isInquiry, type RefundStatus } from '../domain/ledger';
+import { countedRefunds, countsOnItsOwn, refundAmount } from '../domain/ledgerCount';
 import type { MoneyDto } from '../ipc/channels/customers';
 import type { PurchaseKind, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
@@ -75,22 +75,17 @@ export function customerMoney(db: Db, customerId: number, paid: readonly PaidSum
   for (const [id, refunds] of byPayment) {
     const payment = payments.get(id) ?? null;
     const keys = new Set(refunds.map((r) => r.refundKey));
-    let refunded = 0;
+    const currencyOf = (r: RefundFigure) => r.currency ?? payment?.currency ?? null;
     for (const r of refunds) {
-      if (!countsOnItsOwn(r, keys)) continue;
+      if (!IN_FLIGHT.has(r.status) || !countsOnItsOwn(r, keys)) continue;
       const amount = refundAmount(r, payment);
-      const currency = r.currency ?? payment?.currency ?? null;
-      const mine = purchaseMoney(out, r.purchaseId);
-      if (IN_FLIGHT.has(r.status)) {
-        out.pending.add(currency, amount);
-        mine.pending.add(currency, amount);
-      }
-      if (!countsAsRefunded(r.status)) continue;
-      // Never more back than was paid: a payment's refunds are capped at its amount.
-      const counted = payment?.amountMinor != null ? Math.max(0, Math.min(amount, payment.amountMinor - refunded)) : amount;
-      refunded += counted;
-      out.refunded.add(currency, counted);
-      mine.refunded.add(currency, counted);
+      out.pending.add(currencyOf(r), amount);
+      purchaseMoney(out, r.purchaseId).pending.add(currencyOf(r), amount);
+    }
+    // Never more back than was paid: the cap Insights applies too, by the same function.
+    for (const { refund: r, counted } of countedRefunds(payment, refunds)) {
+      out.refunded.add(currencyOf(r), counted);
+      purchaseMoney(out, r.purchaseId).refunded.add(currencyOf(r), counted);
       // A revoke is kept as a refund row that gives nothing back (amount 0): not a refund to count.
       if (r.amountMinor === 0) continue;
       out.refundCount += 1;

@@ -5,8 +5,9 @@
 // - Time series are grouped by the agent's DAY, an integer ((t + @off) / 86400000), and
 //   rolled up into day / week / month labels in compute.ts: a strftime() per row costs
 //   more than the rest of the row's work, a day number almost nothing.
-// - Refunds are read from the ledger (db/insightsRefunds.ts, issue 12), disputes through a
-//   small partial index; only the paid transactions (most of the table) are scanned, once per report.
+// - Refunds are read from the ledger (db/insightsRefunds.ts, issue 12), disputes opened from
+//   the ledger's disputes rows (few: one per dispute), their outcomes through a small partial
+//   index; only the paid transactions (most of the events) are scanned, once per report.
 // - The sandbox filter is a NOT IN over the few non-production purchases
 //   (purchases_not_production) instead of a join to purchases for every event, and is
 //   skipped altogether when the cache holds no sandbox purchase (compute.ts).
@@ -62,11 +63,22 @@ export const CHARGEBACKS_SQL = `
     AND ${IN_SCOPE('d')}
   GROUP BY day, d.currency`;
 
+// Disputes opened come from the ledger (issue 12): one row per dispute however many events
+// told it opening (Stripe's needs_response then under_review are two "opened" events of one
+// dispute), on the day the store created it; a Google chargeback, which has no lifecycle,
+// opened and ended the same day. Outcomes stay on their timeline events, which the ledger
+// gates (an event whose fact changes no ledger row is not stored, so a status told again by
+// another path adds none): the ledger keeps no day of decision, and its observed_at moves to
+// the latest observation (a refresh re-observes a closed dispute at the time of the refresh).
+
 /** Chargebacks and disputes opened, won and lost in the period, by day and store. */
 export const DISPUTES_SQL = `
-  SELECT ${DAY_OF('d.occurred_at')} AS day, d.store AS store,
-    SUM(d.type = 'dispute_opened') AS opened, SUM(d.type = 'dispute_won') AS won, SUM(d.type = 'dispute_lost') AS lost
-  FROM events d
-  WHERE ${DISPUTE_TYPES}
-    AND d.occurred_at >= @from AND d.occurred_at < @to AND ${IN_SCOPE('d')}
-  GROUP BY day, d.store`;
+  SELECT day, store, SUM(opened) AS opened, SUM(won) AS won, SUM(lost) AS lost FROM (
+    SELECT ${DAY_OF('d.created_at')} AS day, d.store AS store, 1 AS opened, 0 AS won, 0 AS lost
+    FROM disputes d
+    WHERE d.created_at >= @from AND d.created_at < @to AND ${IN_SCOPE('d')}
+    UNION ALL
+    SELECT ${DAY_OF('d.occurred_at')}, d.store, 0, d.type = 'dispute_won', d.type = 'dispute_lost'
+    FROM events d
+    WHERE ${DISPUTE_TYPES} AND d.type <> 'dispute_opened' AND d.occurred_at >= @from AND d.occurred_at < @to AND ${IN_SCOPE('d')})
+  GROUP BY day, store`;

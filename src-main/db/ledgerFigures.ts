@@ -30,6 +30,8 @@ export interface RefundFigure {
   /** Effective alias: the refund key this row duplicates (then never counted itself). */
   aliasOf: string | null;
   source: LedgerSource;
+  /** The store's creation time: the order a payment's refunds count in (domain/ledgerCount.ts countOrder). */
+  createdAt: number;
 }
 
 export interface DisputeFigure {
@@ -48,7 +50,7 @@ export const paymentCols = (x: string) => `${x}store AS store, ${x}payment_key A
 const PAYMENT = `SELECT ${paymentCols('')} FROM payments`;
 const refundCols = (x: string) => `${x}store AS store, ${x}refund_key AS refundKey, ${x}payment_key AS paymentKey,
   ${x}purchase_id AS purchaseId, ${x}status AS status, ${x}refund_kind AS refundKind, ${x}amount_minor AS amountMinor,
-  ${x}currency AS currency, ${x}alias_of AS aliasOf, ${x}source AS source`;
+  ${x}currency AS currency, ${x}alias_of AS aliasOf, ${x}source AS source, ${x}created_at AS createdAt`;
 const disputeCols = (x: string) => `${x}store AS store, ${x}dispute_key AS disputeKey, ${x}payment_key AS paymentKey,
   ${x}status AS status, ${x}is_charge_refundable AS isChargeRefundable, ${x}source AS source`;
 const REFUND = `SELECT ${refundCols('')} FROM refunds`;

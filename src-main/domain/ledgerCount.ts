@@ -45,6 +45,47 @@ export function refundedMinorOf(payment: CountablePayment | null, refunds: reado
   return sum;
 }
 
+/** A refund with the date the count orders by (the store's creation time of the refund). */
+export interface OrderedRefund extends CountableRefund {
+  createdAt: number;
+}
+
+/**
+ * The order a payment's refunds are counted in against its amount: oldest first, the key
+ * breaking ties. Taken from the facts, never from arrival (row IDs), so the same ledger
+ * counts the same however the paths told it.
+ */
+export function countOrder(a: OrderedRefund, b: OrderedRefund): number {
+  return a.createdAt - b.createdAt || (a.refundKey < b.refundKey ? -1 : a.refundKey > b.refundKey ? 1 : 0);
+}
+
+/**
+ * What each refund of ONE payment gives back, for the customer page and Insights alike:
+ * the refunds that count (succeeded, each once however many keys name it), oldest first,
+ * each capped so that the payment never gives back more than it took (a full and a partial
+ * refund of one charge both reported, a duplicate no alias joins). A later refund past the
+ * cap counts 0 but stays in the list: it is still a refund the store made. Without the
+ * payment's amount nothing caps: the refunds are all we know.
+ */
+export function countedRefunds<R extends OrderedRefund>(
+  payment: CountablePayment | null,
+  refunds: readonly R[],
+  /** Every refund key of the payment an alias among `refunds` may name (their own keys when absent). */
+  keys: ReadonlySet<string> = new Set(refunds.map((r) => r.refundKey)),
+): { refund: R; counted: number; amount: number }[] {
+  const cap = payment?.amountMinor ?? null;
+  const out: { refund: R; counted: number; amount: number }[] = [];
+  let sofar = 0;
+  for (const r of [...refunds].sort(countOrder)) {
+    if (!countsAsRefunded(r.status) || !countsOnItsOwn(r, keys)) continue;
+    const amount = refundAmount(r, payment);
+    const counted = cap == null ? amount : Math.max(0, Math.min(amount, cap - sofar));
+    sofar += counted;
+    out.push({ refund: r, counted, amount });
+  }
+  return out;
+}
+
 /** The first dispute that still blocks a refund, if any. */
 export function openDisputeOf<D extends { status: DisputeStatus }>(disputes: readonly D[]): D | null {
   return disputes.find((d) => isDisputeOpen(d.status)) ?? null;

@@ -14,13 +14,14 @@ import { m009Contact } from './009-contact';
 import { m010InsightsLedger } from './010-insights-ledger';
 import { m011LedgerChecks } from './011-ledger-checks';
 import { m012PurchaseMoney } from './012-purchase-money';
+import { m013InsightsCap } from './013-insights-cap';
 import type { Migration, MigrationProgress } from './types';
 
 export type { Migration, MigrationProgress } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001Core, m002Money, m003Sync, m004Search, m005Insights, m006Ledger, m007Daily, m008CustomerMoney, m009Contact, m010InsightsLedger,
-  m011LedgerChecks, m012PurchaseMoney,
+  m011LedgerChecks, m012PurchaseMoney, m013InsightsCap,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
