@@ -164,6 +164,9 @@ export function createServices(options: ServiceOptions): Services {
   // Search too (issue 20: a short prefix over 1M purchases held main for over 100 ms): its
   // own worker, so that a long report never delays the search box.
   const searches = createDbWorkerRunner({ name: 'Search', timeoutMs: 10_000 });
+  // Exports read the whole workspace (or a 100,000-event customer): a worker of their own,
+  // so an export never delays a search; a 1M-purchase workspace takes minutes.
+  const exports = createDbWorkerRunner({ name: 'The export', timeoutMs: 60 * 60_000 });
 
   const refunds = createRefundService({
     db,
@@ -200,7 +203,7 @@ export function createServices(options: ServiceOptions): Services {
     ...createFileHandlers({
       chooseOpenFile: options.chooseOpenFile ?? noDialog,
       chooseSaveFile: options.chooseSaveFile ?? noDialog,
-      transfer: createTransferOps({ db, userDataDir: options.userDataDir }),
+      transfer: createTransferOps({ db, userDataDir: options.userDataDir, exports }),
       workspaceName: () => workspace.entry.name,
       now,
     }),
@@ -239,6 +242,7 @@ export function createServices(options: ServiceOptions): Services {
       await reloading;
       await insights.close();
       await searches.close();
+      await exports.close();
       db.close();
     },
   };

@@ -10,18 +10,25 @@ import { appendAudit } from '../db/audit';
 import { openDatabase, type Db } from '../db/connection';
 import { customerHeader } from '../db/customers';
 import { commitImport, validateImport, type ImportProgress } from '../db/import';
-import { exportCustomer, exportWorkspace } from '../db/import/export';
+import type { DbWorkerRunner } from '../worker/runner';
+import { TASKS } from '../worker/tasks';
 
 export interface TransferOps {
   validateImport(file: string, ctx: HandlerContext): Promise<ImportValidationDto>;
   commitImport(file: string, ctx: HandlerContext): Promise<ImportResultDto>;
-  exportCustomer(customerId: number, file: string, ctx: HandlerContext): { file: string; lines: number };
-  exportWorkspace(file: string, ctx: HandlerContext): { file: string; lines: number };
+  exportCustomer(customerId: number, file: string, ctx: HandlerContext): Promise<{ file: string; lines: number }>;
+  exportWorkspace(file: string, ctx: HandlerContext): Promise<{ file: string; lines: number }>;
 }
 
 export interface TransferDeps {
   db: Db;
   userDataDir: string;
+  /**
+   * Where the exports run: a worker thread with its own read-only connection (services.ts),
+   * since a whole workspace held the main process for as long as it took (issue 20). Without
+   * it (tests, scripts) they run on the calling thread.
+   */
+  exports?: DbWorkerRunner;
 }
 
 /** An import file: an absolute path to an existing regular file. */
@@ -79,16 +86,18 @@ export function createTransferOps(deps: TransferDeps): TransferOps {
         own.close();
       }
     },
-    exportCustomer: (customerId, file, ctx) => {
+    exportCustomer: async (customerId, file, ctx) => {
       customerHeader(db, customerId);
       const path = exportPath(file, db);
-      const { lines } = exportCustomer(db, customerId, path);
+      const args = { customerId, file: path, now: Date.now() };
+      const { lines } = deps.exports ? await deps.exports.run(db, 'exportCustomer', args) : TASKS.exportCustomer(db, args);
       appendAudit(db, { agent: ctx.agent, action: 'transfer.exportCustomer', target: `customer:${customerId}`, result: 'ok', detail: { file: basename(path), lines } });
       return { file: basename(path), lines };
     },
-    exportWorkspace: (file, ctx) => {
+    exportWorkspace: async (file, ctx) => {
       const path = exportPath(file, db);
-      const { lines } = exportWorkspace(db, path);
+      const args = { file: path, now: Date.now() };
+      const { lines } = deps.exports ? await deps.exports.run(db, 'exportWorkspace', args) : TASKS.exportWorkspace(db, args);
       appendAudit(db, { agent: ctx.agent, action: 'transfer.exportWorkspace', target: basename(path), result: 'ok', detail: { lines } });
       return { file: basename(path), lines };
     },
