@@ -28,6 +28,8 @@ export default defineConfig({
           dbWorker: resolve(import.meta.dirname, 'src-main/worker/dbWorker.ts'),
           // Pending migrations run off the main thread at start-up (workspace/migrateAsync.ts).
           migrateWorker: resolve(import.meta.dirname, 'src-main/worker/migrateWorker.ts'),
+          // A history file's import runs off the main thread (transfer/importAsync.ts).
+          importWorker: resolve(import.meta.dirname, 'src-main/worker/importWorker.ts'),
         },
       },
     },

@@ -11,7 +11,7 @@ import { createOnlineMonitor, type OnlineMonitor } from './app/online';
 import { createCacheHandlers } from './customers/handlers';
 import { createTransferOps } from './transfer/ops';
 import { createInsightsHandlers, createInsightsRunner } from './insights';
-import { createDbWorkerRunner } from './worker/runner';
+import { createDbWorkerRunner, isInMemory } from './worker/runner';
 import { createConsumptionService, syncRefundRequests } from './refunds/consumption';
 import { createRequestHandlers } from './requests/handlers';
 import type { ConfirmRefund } from './refunds/confirm';
@@ -203,7 +203,7 @@ export function createServices(options: ServiceOptions): Services {
     ...createFileHandlers({
       chooseOpenFile: options.chooseOpenFile ?? noDialog,
       chooseSaveFile: options.chooseSaveFile ?? noDialog,
-      transfer: createTransferOps({ db, userDataDir: options.userDataDir, exports }),
+      transfer: createTransferOps({ db, userDataDir: options.userDataDir, exports, importOffMain: !isInMemory(db) }),
       workspaceName: () => workspace.entry.name,
       now,
     }),

@@ -11,6 +11,7 @@ import { openDatabase, type Db } from '../db/connection';
 import { customerHeader } from '../db/customers';
 import { commitImport, validateImport, type ImportProgress } from '../db/import';
 import type { DbWorkerRunner } from '../worker/runner';
+import { importInWorker } from './importAsync';
 import { TASKS } from '../worker/tasks';
 
 export interface TransferOps {
@@ -29,6 +30,8 @@ export interface TransferDeps {
    * it (tests, scripts) they run on the calling thread.
    */
   exports?: DbWorkerRunner;
+  /** Commit imports in a worker thread (transfer/importAsync.ts); services.ts sets it. */
+  importOffMain?: boolean;
 }
 
 /** An import file: an absolute path to an existing regular file. */
@@ -67,10 +70,11 @@ export function createTransferOps(deps: TransferDeps): TransferOps {
     commitImport: async (file, ctx) => {
       const path = importPath(file);
       // A connection of its own: the import's transaction stays open across the file's
-      // reads, and no other write of this process may slip into it.
-      const own = openDatabase(db.name);
+      // reads, and no other write of this process may slip into it. In a worker thread of its
+      // own when services.ts asks (importOffMain), else on this thread.
+      const own = deps.importOffMain ? null : openDatabase(db.name);
       try {
-        const report = await commitImport(own, path, throttled(ctx));
+        const report = own ? await commitImport(own, path, throttled(ctx)) : await importInWorker({ dbFile: db.name, file: path, now: Date.now() }, throttled(ctx));
         appendAudit(db, {
           agent: ctx.agent,
           action: 'transfer.import',
@@ -83,7 +87,7 @@ export function createTransferOps(deps: TransferDeps): TransferOps {
         appendAudit(db, { agent: ctx.agent, action: 'transfer.import', target: basename(path), result: 'failed', detail: { message: (e as Error).message } });
         throw e instanceof DeskError ? e : new DeskError('internal', `The import failed and nothing was written: ${(e as Error).message}`);
       } finally {
-        own.close();
+        own?.close();
       }
     },
     exportCustomer: async (customerId, file, ctx) => {

@@ -39,7 +39,7 @@ interface Pending {
  * else the built entry out/main/dbWorker.js, which sits beside the bundle that holds this
  * code (index.js) or one folder up from a shared chunk.
  */
-export function workerEntry(here = import.meta.url, worker: 'dbWorker' | 'migrateWorker' = 'dbWorker'): { file: string; execArgv: string[] } {
+export function workerEntry(here = import.meta.url, worker: 'dbWorker' | 'migrateWorker' | 'importWorker' = 'dbWorker'): { file: string; execArgv: string[] } {
   if (here.endsWith('.ts')) return { file: fileURLToPath(new URL(`./${worker}.ts`, here)), execArgv: ['--import', 'tsx'] };
   const names = [`./${worker}.js`, `../${worker}.js`];
   const found = names.map((n) => fileURLToPath(new URL(n, here))).find((f) => existsSync(f));
