@@ -6,7 +6,7 @@ import { countedRefunds, countsOnItsOwn, refundAmount } from '../domain/ledgerCo
 import type { MoneyDto } from '../ipc/channels/customers';
 import type { PurchaseKind, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
-import { disputeFigures, paidByCurrency, paymentGroupKey, refundedPaymentAmounts, refundFigures, type PaidSum, type PaymentAmount, type RefundFigure } from './ledgerFigures';
+import { disputeFigures, groupByPayment, paidByCurrency, paymentGroupKey, refundedPaymentAmounts, refundFigures, type PaidSum, type PaymentAmount, type RefundFigure } from './ledgerFigures';
 import { stmt } from './statements';
 
 /** Sums per currency, sorted by currency code for a stable display. */
@@ -65,14 +65,7 @@ export function customerMoney(db: Db, customerId: number, paid: readonly PaidSum
   const kinds = new Map(
     (stmt(db, 'SELECT id, kind FROM purchases WHERE customer_id = ?').all(customerId) as { id: number; kind: PurchaseKind }[]).map((r) => [r.id, r.kind]),
   );
-  const byPayment = new Map<string, RefundFigure[]>();
-  for (const r of refundFigures(db, { customerId })) {
-    const id = paymentGroupKey(r.store, r.paymentKey);
-    const list = byPayment.get(id);
-    if (list) list.push(r);
-    else byPayment.set(id, [r]);
-  }
-  for (const [id, refunds] of byPayment) {
+  for (const [id, refunds] of groupByPayment(refundFigures(db, { customerId }))) {
     const payment = payments.get(id) ?? null;
     const keys = new Set(refunds.map((r) => r.refundKey));
     const currencyOf = (r: RefundFigure) => r.currency ?? payment?.currency ?? null;

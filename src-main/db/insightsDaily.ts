@@ -15,7 +15,7 @@
 // later sync changes keeps the values it was counted with until its next paid event; a
 // report falls back to scanning the events while the summaries lag (summaryUsable).
 import type { Db } from './connection';
-import { stmt } from './statements';
+import { hasTable, stmt } from './statements';
 import { ADD_BARE_SQL, ADD_PAID_SQL, COUNT_BARE_SQL, LEFT_BARE_SQL, NEW_BARE_SQL, SLOT_MS, SUMMARY_STATE_SQL, UNCOUNT_SQL } from './insightsDailySql';
 import { ledgerRefundsKept, summarizeLedgerRefunds } from './insightsRefunds';
 
@@ -74,6 +74,5 @@ export function summarizeNewEvents(db: Db): void {
  */
 export function summaryUsable(db: Db, q: { from: number; to: number; utcOffsetMinutes: number }): boolean {
   if (q.from % SLOT_MS !== 0 || q.to % SLOT_MS !== 0 || q.utcOffsetMinutes % 15 !== 0) return false;
-  const exists = stmt(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'insights_state'").get();
-  return !!exists && stmt(db, SUMMARY_STATE_SQL).pluck().get() === 1;
+  return hasTable(db, 'insights_state') && stmt(db, SUMMARY_STATE_SQL).pluck().get() === 1;
 }

@@ -17,7 +17,8 @@ import type { RefundStatus } from '../domain/ledger';
 import { countedRefunds } from '../domain/ledgerCount';
 import type { RefundKind } from '../ipc/vocabulary';
 import type { Db } from './connection';
-import { stmt } from './statements';
+import { groupByPayment } from './ledgerFigures';
+import { hasTable, stmt } from './statements';
 
 interface LedgerRefundRow {
   id: number;
@@ -102,19 +103,6 @@ function insightOf(r: LedgerRefundRow, counted: number): InsightRefund | null {
   };
 }
 
-const groupOf = (store: string, paymentKey: string) => `${store}\u0000${paymentKey}`;
-
-function byPayment(rows: LedgerRefundRow[]): Map<string, LedgerRefundRow[]> {
-  const out = new Map<string, LedgerRefundRow[]>();
-  for (const r of rows) {
-    const k = groupOf(r.store, r.paymentKey);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
-}
-
 /** One payment's refunds counted (countedRefunds); `rows` all of them, or the changed ones (upkeep's quick path). */
 function countedOf(rows: LedgerRefundRow[]) {
   const first = rows[0]!;
@@ -128,7 +116,7 @@ function countedOf(rows: LedgerRefundRow[]) {
 /** The Insights rows of whole payments' refunds, capped together as the customer summary counts them. */
 function insightsOf(rows: LedgerRefundRow[]): InsightRefund[] {
   const out: InsightRefund[] = [];
-  for (const refunds of byPayment(rows).values()) {
+  for (const refunds of groupByPayment(rows).values()) {
     for (const { refund, counted } of countedOf(refunds).counted) {
       const i = insightOf(refund, counted);
       if (i) out.push(i);
@@ -171,7 +159,7 @@ export function summarizeLedgerRefunds(db: Db, all = false): void {
     ),
   );
   stmt(db, 'DELETE FROM insights_refunds WHERE refund_id IN (SELECT refund_id FROM insights_dirty)').run();
-  for (const changed of byPayment(rows).values()) {
+  for (const changed of groupByPayment(rows).values()) {
     if (!quickly(db, changed, old)) wholePayment(db, changed[0]!.store, changed[0]!.paymentKey);
   }
   stmt(db, 'DELETE FROM insights_dirty').run();
@@ -198,7 +186,7 @@ function quickly(db: Db, changed: LedgerRefundRow[], old: ReadonlyMap<number, nu
   for (const c of counted) total += c.counted;
   if (cap != null && total > cap) return false;
   write(db, counted);
-  stmt(db, PUT_SUMS).run(store, paymentKey, total, counted.some((c) => c.counted < c.amount) ? 1 : 0);
+  keepSums(db, store, paymentKey, total, counted);
   return true;
 }
 
@@ -206,12 +194,17 @@ function wholePayment(db: Db, store: string, paymentKey: string): void {
   stmt(db, 'DELETE FROM insights_refunds WHERE refund_id IN (SELECT id FROM refunds WHERE store = ? AND payment_key = ?)').run(store, paymentKey);
   const { counted } = countedOf(stmt(db, `${ROWS} WHERE r.store = ? AND r.payment_key = ?`).all(store, paymentKey) as LedgerRefundRow[]);
   write(db, counted);
-  if (!capsKept(db)) return;
-  const total = counted.reduce((n, c) => n + c.counted, 0);
+  if (capsKept(db)) keepSums(db, store, paymentKey, counted.reduce((n, c) => n + c.counted, 0), counted);
+}
+
+/** The payment's sums for the next change's quick path: its total, and whether the cap cut any refund. */
+function keepSums(db: Db, store: string, paymentKey: string, total: number, counted: Counted[]): void {
   stmt(db, PUT_SUMS).run(store, paymentKey, total, counted.some((c) => c.counted < c.amount) ? 1 : 0);
 }
 
-function write(db: Db, counted: { refund: LedgerRefundRow; counted: number }[]): void {
+type Counted = ReturnType<typeof countedRefunds<LedgerRefundRow>>[number];
+
+function write(db: Db, counted: Counted[]): void {
   const insert = stmt(db, INSERT);
   for (const c of counted) {
     const i = insightOf(c.refund, c.counted);
@@ -219,22 +212,8 @@ function write(db: Db, counted: { refund: LedgerRefundRow; counted: number }[]):
   }
 }
 
-const capsTable = new WeakSet<Db>();
-
 /** Whether migration 013's sums table exists (migrations 010 to 012 summarize before it). */
-function capsKept(db: Db): boolean {
-  if (capsTable.has(db)) return true;
-  const yes = stmt(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'insights_payments'").get() !== undefined;
-  if (yes) capsTable.add(db);
-  return yes;
-}
-
-const kept = new WeakSet<Db>();
+const capsKept = (db: Db): boolean => hasTable(db, 'insights_payments');
 
 /** Whether the migration that keeps these rows has run (migration 007 summarizes before it). Asked once per batch. */
-export function ledgerRefundsKept(db: Db): boolean {
-  if (kept.has(db)) return true;
-  const yes = stmt(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'insights_dirty'").get() !== undefined;
-  if (yes) kept.add(db);
-  return yes;
-}
+export const ledgerRefundsKept = (db: Db): boolean => hasTable(db, 'insights_dirty');

@@ -123,7 +123,7 @@ export function refundedPaymentAmounts(db: Db, customerId: number): PaymentAmoun
 /** Rows grouped by their payment (store and key), for lookups per payment. */
 export const paymentGroupKey = (store: string, paymentKey: string): string => `${store}\u0000${paymentKey}`;
 
-function groupByPayment<T extends { store: Store; paymentKey: string }>(rows: T[]): Map<string, T[]> {
+export function groupByPayment<T extends { store: string; paymentKey: string }>(rows: readonly T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const r of rows) {
     const k = paymentGroupKey(r.store, r.paymentKey);

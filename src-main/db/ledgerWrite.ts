@@ -7,6 +7,7 @@ import type { DisputeFact, LedgerFact, PaymentFact, RefundFact } from '../domain
 import type { RefundKind, Store } from '../ipc/vocabulary';
 import type { Db } from './connection';
 import { PAYMENT_COLUMNS, paymentStateText, storedNewPaymentState, storedPaymentState, type PaymentColumns } from './ledgerCompact';
+import { paymentGroupKey } from './ledgerFigures';
 import { stmt } from './statements';
 
 export interface Owner {
@@ -130,7 +131,8 @@ export interface LedgerContext {
   orphanKeys?: Set<string>;
 }
 
-export const orphanKey = (store: Store, paymentKey: string): string => `${store}\u0000${paymentKey}`;
+/** A payment's key in the orphan sets: the same as ledgerFigures' grouping key. */
+export const orphanKey = (store: Store, paymentKey: string): string => paymentGroupKey(store, paymentKey);
 
 const CHILDREN = `SELECT purchase_id FROM refunds WHERE store = @store AND payment_key = @key AND purchase_id <> @id
   UNION SELECT purchase_id FROM disputes WHERE store = @store AND payment_key = @key AND purchase_id <> @id`;

@@ -18,3 +18,19 @@ export function stmt(db: Db, sql: string): Database.Statement {
   }
   return s;
 }
+
+const tables = new WeakMap<Db, Set<string>>();
+
+/**
+ * Whether the handle's database has the table `name` (a migration may not have run yet when
+ * upkeep is asked, as in migrations that summarize). A yes is remembered: tables come with
+ * migrations and stay, so the question costs one lookup per table and handle.
+ */
+export function hasTable(db: Db, name: string): boolean {
+  let known = tables.get(db);
+  if (known?.has(name)) return true;
+  if (stmt(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) === undefined) return false;
+  if (!known) tables.set(db, (known = new Set()));
+  known.add(name);
+  return true;
+}

@@ -9,10 +9,9 @@ import type { ImportResultDto, ImportValidationDto } from '../ipc/channels/trans
 import { appendAudit } from '../db/audit';
 import { openDatabase, type Db } from '../db/connection';
 import { customerHeader } from '../db/customers';
-import { commitImport, validateImport, type ImportProgress } from '../db/import';
-import type { DbWorkerRunner } from '../worker/runner';
+import { commitImport, throttledProgress, validateImport } from '../db/import';
+import { createDbWorkerRunner, type DbWorkerRunner } from '../worker/runner';
 import { importInWorker } from './importAsync';
-import { TASKS } from '../worker/tasks';
 
 export interface TransferOps {
   validateImport(file: string, ctx: HandlerContext): Promise<ImportValidationDto>;
@@ -27,7 +26,7 @@ export interface TransferDeps {
   /**
    * Where the exports run: a worker thread with its own read-only connection (services.ts),
    * since a whole workspace held the main process for as long as it took (issue 20). Without
-   * it (tests, scripts) they run on the calling thread.
+   * it (tests, scripts) the same tasks run on the calling thread (the runner's inline mode).
    */
   exports?: DbWorkerRunner;
   /** Commit imports in a worker thread (transfer/importAsync.ts); services.ts sets it. */
@@ -52,19 +51,13 @@ function exportPath(file: string, db: Db): string {
   return p;
 }
 
-/** At most one progress event per 100 ms: a 50 MB file must not flood the renderer. */
-function throttled(ctx: HandlerContext): (p: ImportProgress) => void {
-  let last = 0;
-  return (p) => {
-    const t = Date.now();
-    if (t - last < 100 && p.bytesRead < p.totalBytes) return;
-    last = t;
-    ctx.emit('onImportProgress', { phase: p.phase, bytesRead: p.bytesRead, totalBytes: p.totalBytes, records: p.records });
-  };
-}
+/** The import's progress as onImportProgress events, throttled (the worker throttles its messages the same way). */
+const throttled = (ctx: HandlerContext) =>
+  throttledProgress((p) => ctx.emit('onImportProgress', { phase: p.phase, bytesRead: p.bytesRead, totalBytes: p.totalBytes, records: p.records }));
 
 export function createTransferOps(deps: TransferDeps): TransferOps {
   const { db } = deps;
+  const exports = deps.exports ?? createDbWorkerRunner({ name: 'The export', inline: true });
   return {
     validateImport: async (file, ctx) => validateImport(importPath(file), throttled(ctx)),
     commitImport: async (file, ctx) => {
@@ -94,14 +87,14 @@ export function createTransferOps(deps: TransferDeps): TransferOps {
       customerHeader(db, customerId);
       const path = exportPath(file, db);
       const args = { customerId, file: path, now: Date.now() };
-      const { lines } = deps.exports ? await deps.exports.run(db, 'exportCustomer', args) : TASKS.exportCustomer(db, args);
+      const { lines } = await exports.run(db, 'exportCustomer', args);
       appendAudit(db, { agent: ctx.agent, action: 'transfer.exportCustomer', target: `customer:${customerId}`, result: 'ok', detail: { file: basename(path), lines } });
       return { file: basename(path), lines };
     },
     exportWorkspace: async (file, ctx) => {
       const path = exportPath(file, db);
       const args = { file: path, now: Date.now() };
-      const { lines } = deps.exports ? await deps.exports.run(db, 'exportWorkspace', args) : TASKS.exportWorkspace(db, args);
+      const { lines } = await exports.run(db, 'exportWorkspace', args);
       appendAudit(db, { agent: ctx.agent, action: 'transfer.exportWorkspace', target: basename(path), result: 'ok', detail: { lines } });
       return { file: basename(path), lines };
     },

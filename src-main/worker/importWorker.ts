@@ -3,10 +3,10 @@
 // main thread, 136 ms at worst for 20,000 events). The file is still one transaction: a worker
 // stopped mid-file commits nothing. Progress goes to main at most every 100 ms.
 // Started by transfer/importAsync.ts; built as out/main/importWorker.js (electron.vite.config.ts).
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/connection';
-import { commitImport, type CommitReport, type ImportProgress } from '../db/import';
-import { DeskError, type ErrorCode } from '../ipc/define';
+import { commitImport, throttledProgress, type CommitReport, type ImportProgress } from '../db/import';
+import { jobThread } from './jobThread';
 
 export interface ImportWorkerData {
   /** The workspace database. */
@@ -16,35 +16,12 @@ export interface ImportWorkerData {
   now: number;
 }
 
-export type ImportWorkerMessage =
-  | { type: 'progress'; progress: ImportProgress }
-  | { type: 'done'; report: CommitReport }
-  /** deskCode: the DeskError's code (a refused file is 'invalid_input'); null for any other failure. */
-  | { type: 'failed'; message: string; deskCode: ErrorCode | null };
-
-const post = (m: ImportWorkerMessage) => parentPort!.postMessage(m);
-
-async function run({ dbFile, file, now }: ImportWorkerData): Promise<void> {
+jobThread<ImportProgress, CommitReport>(async (progress) => {
+  const { dbFile, file, now } = workerData as ImportWorkerData;
   const db = openDatabase(dbFile);
-  let last = 0;
   try {
-    const report = await commitImport(
-      db,
-      file,
-      (p) => {
-        const t = Date.now();
-        if (t - last < 100 && p.bytesRead < p.totalBytes) return;
-        last = t;
-        post({ type: 'progress', progress: p });
-      },
-      now,
-    );
-    post({ type: 'done', report });
+    return await commitImport(db, file, throttledProgress(progress), now);
   } finally {
     db.close();
   }
-}
-
-run(workerData as ImportWorkerData).catch((e: unknown) =>
-  post({ type: 'failed', message: e instanceof Error ? e.message : String(e), deskCode: e instanceof DeskError ? e.code : null }),
-);
+});

@@ -3,27 +3,20 @@
 // and main can pass its progress to the window while it runs. migrate() still commits one
 // transaction per migration: a worker killed mid-rebuild leaves the older schema, intact.
 // Started by workspace/migrateAsync.ts; built as out/main/migrateWorker.js (electron.vite.config.ts).
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/connection';
 import { migrate } from '../db/migrations';
-import { DeskError, type ErrorCode } from '../ipc/define';
+import type { MigrationProgress } from '../db/migrations';
+import { jobThread } from './jobThread';
 
-export type MigrateWorkerMessage =
-  | { type: 'progress'; migration: string; done: number; total: number }
-  | { type: 'done'; from: number; to: number }
-  /** deskCode: the DeskError's code (a newer schema is 'conflict'); null for any other failure. */
-  | { type: 'failed'; message: string; deskCode: ErrorCode | null };
+/** What a migration step reports: MigrationProgress's argument. */
+export type MigrateStep = Parameters<MigrationProgress>[0];
 
-const post = (m: MigrateWorkerMessage) => parentPort!.postMessage(m);
-
-try {
+jobThread<MigrateStep, { from: number; to: number }>((progress) => {
   const db = openDatabase((workerData as { file: string }).file);
   try {
-    const result = migrate(db, undefined, (p) => post({ type: 'progress', ...p }));
-    post({ type: 'done', ...result });
+    return migrate(db, undefined, progress);
   } finally {
     db.close();
   }
-} catch (e) {
-  post({ type: 'failed', message: e instanceof Error ? e.message : String(e), deskCode: e instanceof DeskError ? e.code : null });
-}
+});

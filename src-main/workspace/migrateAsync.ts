@@ -4,12 +4,10 @@
 // its own connection and main only relays its progress; createServices then finds the
 // schema current. Plain Node: shell/main.ts calls it, tests run it with the real worker.
 import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { SCHEMA_VERSION, type MigrationProgress } from '../db/migrations';
-import { DeskError } from '../ipc/define';
-import { workerEntry } from '../worker/runner';
-import type { MigrateWorkerMessage } from '../worker/migrateWorker';
+import { runJob } from '../worker/job';
+import type { MigrateStep } from '../worker/migrateWorker';
 import { readWorkspaceList, workspaceFile } from './index';
 
 export interface MigrateFileOptions {
@@ -42,29 +40,14 @@ export function migrateWorkspaceFile(file: string, onProgress?: MigrationProgres
   }
   // A newer schema goes to the worker too: migrate() refuses it there, in its own words.
   if (from === SCHEMA_VERSION) return Promise.resolve({ from, to: from });
-  return new Promise((resolve, reject) => {
-    const entry = workerEntry(undefined, 'migrateWorker');
-    const worker = new Worker(entry.file, { execArgv: entry.execArgv, workerData: { file } });
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener('abort', abort);
-      fn();
-    };
-    // Settles once the thread is gone, so a caller never reopens the file under a live writer.
-    const abort = () =>
-      settle(() => void worker.terminate().finally(() => reject(new DeskError('internal', 'The workspace update was stopped; it runs again at the next start.'))));
-    if (options.signal?.aborted) return abort();
-    options.signal?.addEventListener('abort', abort);
-    worker.on('message', (m: MigrateWorkerMessage) => {
-      if (settled) return;
-      if (m.type === 'progress') onProgress?.({ migration: m.migration, done: m.done, total: m.total });
-      else if (m.type === 'done') settle(() => resolve({ from: m.from, to: m.to }));
-      else settle(() => reject(new DeskError(m.deskCode ?? 'internal', m.deskCode ? m.message : `The workspace could not be brought up to date: ${m.message}`)));
-    });
-    worker.on('error', (e) => settle(() => reject(new DeskError('internal', `The workspace could not be brought up to date: ${e.message}`))));
-    worker.on('exit', (code) => settle(() => reject(new DeskError('internal', `The workspace update stopped (exit code ${code}); it runs again at the next start.`))));
+  return runJob<MigrateStep, { from: number; to: number }>('migrateWorker', { file }, {
+    onProgress,
+    signal: options.signal,
+    words: {
+      failed: (message) => `The workspace could not be brought up to date: ${message}`,
+      stopped: (code) => `The workspace update stopped (exit code ${code}); it runs again at the next start.`,
+      aborted: 'The workspace update was stopped; it runs again at the next start.',
+    },
   });
 }
 

@@ -28,6 +28,17 @@ export interface ImportProgress {
   records: number;
 }
 
+/** At most one progress report per 100 ms, the last (the whole file read) always: a 50 MB file must not flood. */
+export function throttledProgress(report: (p: ImportProgress) => void): (p: ImportProgress) => void {
+  let last = 0;
+  return (p) => {
+    const t = Date.now();
+    if (t - last < 100 && p.bytesRead < p.totalBytes) return;
+    last = t;
+    report(p);
+  };
+}
+
 export interface ValidationReport {
   format: ImportFormat;
   records: number;

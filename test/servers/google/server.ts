@@ -161,10 +161,14 @@ export async function startGoogleServer(opts: {
       return googleError(res, 401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.', 'authError');
     }
     if (fault === '429') return googleError(res, 429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).', 'rateLimitExceeded', { 'retry-after': '2' });
-    // A project's daily request quota used up: Google APIs answer 403 with reason
-    // dailyLimitExceeded in the usageLimits domain ("Daily Limit Exceeded. The quota will be
-    // reset at midnight Pacific Time (PT)."; Google API error model, usage-limit errors) and
-    // perform nothing. No Retry-After is documented for it (the harsher case: none sent).
+    // A project's daily request quota used up, in Google APIs' older error form: 403 with
+    // errors[].domain usageLimits and reason dailyLimitExceeded (Google Admin SDK, "Site
+    // Verification API common errors": 403 usageLimits.dailyLimitExceeded, "Daily quota for
+    // calls on this API has been reached"). The Play Developer API's own pages ("Quotas") say
+    // only that the daily quota resets at midnight Pacific time, not which form it answers in;
+    // the harsher reading is that either may come, so this and the 429 RESOURCE_EXHAUSTED of
+    // fault '429' are both imitated. Nothing is performed; no Retry-After is documented, so
+    // none is sent.
     if (fault === '403_daily') {
       return googleError(res, 403, 'PERMISSION_DENIED', 'Daily Limit Exceeded. The quota will be reset at midnight Pacific Time (PT).', 'dailyLimitExceeded', undefined, 'usageLimits');
     }

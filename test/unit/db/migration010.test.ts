@@ -3,12 +3,12 @@
 // in step with ledger changes from then on.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingest } from '../../../src-main/db/ingest';
-import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../../src-main/db/migrations';
+import { SCHEMA_VERSION, migrate, schemaVersion } from '../../../src-main/db/migrations';
 import { insightsQuerySchema } from '../../../src-main/ipc/channels/insights';
 import { computeInsights } from '../../../src-main/insights';
-import { purchase } from '../../support/batches';
-import { tempDb, type TempDb } from '../../support/db';
-import { paid, refunded } from '../../support/ledgerFacts';
+import { type TempDb } from '../../support/db';
+import { stripeWorkspaceAt } from '../../support/migrated';
+import { refunded } from '../../support/ledgerFacts';
 
 let t: TempDb | undefined;
 afterEach(() => t?.close());
@@ -19,16 +19,10 @@ const base = { store: 'stripe' as const, purchaseKey: 'pi_1', paymentKey: 'pi_1'
 
 describe('migration 010', () => {
   it('fills the Insights refund rows of an existing workspace from its ledger, and keeps them in step after', () => {
-    t = tempDb({ migrate: false });
-    migrate(t.db, MIGRATIONS.slice(0, 7));
-    ingest(t.db, {
-      purchases: [purchase('stripe', 'pi_1', { purchasedAt: at('2026-01-10T10:00:00Z'), priceMinor: 2000, currency: 'USD', kind: 'one_time' })],
-      events: [
-        paid({ store: 'stripe', purchaseKey: 'pi_1', key: 'pi_1', at: at('2026-01-10T10:00:00Z'), amountMinor: 2000, currency: 'USD' }),
-        refunded({ ...base, key: 're_ok', amountMinor: 500, status: 'succeeded', at: at('2026-01-12T10:00:00Z') }),
-        refunded({ ...base, key: 're_wait', amountMinor: 300, status: 'pending', at: at('2026-01-13T10:00:00Z') }),
-      ],
-    });
+    t = stripeWorkspaceAt(7, 2000, [
+      refunded({ ...base, key: 're_ok', amountMinor: 500, status: 'succeeded', at: at('2026-01-12T10:00:00Z') }),
+      refunded({ ...base, key: 're_wait', amountMinor: 300, status: 'pending', at: at('2026-01-13T10:00:00Z') }),
+    ]);
     migrate(t.db);
     expect(schemaVersion(t.db)).toBe(SCHEMA_VERSION);
     const fast = computeInsights(t.db, q, 0);

@@ -8,9 +8,9 @@ import { ingest } from '../../../src-main/db/ingest';
 import { MIGRATIONS, migrate, schemaVersion } from '../../../src-main/db/migrations';
 import { insightsQuerySchema } from '../../../src-main/ipc/channels/insights';
 import { computeInsights } from '../../../src-main/insights';
-import { purchase } from '../../support/batches';
-import { tempDb, type TempDb } from '../../support/db';
-import { disputed, paid, refunded } from '../../support/ledgerFacts';
+import { type TempDb } from '../../support/db';
+import { stripeWorkspaceAt } from '../../support/migrated';
+import { disputed, refunded } from '../../support/ledgerFacts';
 
 let t: TempDb | undefined;
 afterEach(() => t?.close());
@@ -29,19 +29,13 @@ const rows = (db: Db, table: (typeof LEDGER)[number]) => db.prepare(`SELECT * FR
 const opcodes = (db: Db, sql: string) => (db.prepare(`EXPLAIN ${sql}`).all() as { opcode: string }[]).map((r) => r.opcode);
 
 function workspaceAt10(): Db {
-  t = tempDb({ migrate: false });
-  migrate(t.db, MIGRATIONS.slice(0, 10));
-  ingest(t.db, {
-    purchases: [purchase('stripe', 'pi_1', { purchasedAt: at('2026-01-10T10:00:00Z'), priceMinor: 2000, currency: 'USD', kind: 'one_time' })],
-    events: [
-      paid({ store: 'stripe', purchaseKey: 'pi_1', key: 'pi_1', at: at('2026-01-10T10:00:00Z'), amountMinor: 2000, currency: 'USD' }),
-      refunded({ ...base, key: 're_ok', amountMinor: 500, status: 'succeeded', at: at('2026-01-12T10:00:00Z') }),
-      refunded({ ...base, key: 're_wait', amountMinor: 300, status: 'pending', at: at('2026-01-13T10:00:00Z') }),
-      // a refund learned before its payment: an orphan row
-      refunded({ ...base, paymentKey: 'pi_later', key: 're_early', amountMinor: 100, status: 'succeeded', at: at('2026-01-14T10:00:00Z') }),
-      disputed({ ...base, key: 'dp_1', amountMinor: 2000, status: 'needs_response', at: at('2026-01-15T10:00:00Z') }),
-    ],
-  });
+  t = stripeWorkspaceAt(10, 2000, [
+    refunded({ ...base, key: 're_ok', amountMinor: 500, status: 'succeeded', at: at('2026-01-12T10:00:00Z') }),
+    refunded({ ...base, key: 're_wait', amountMinor: 300, status: 'pending', at: at('2026-01-13T10:00:00Z') }),
+    // a refund learned before its payment: an orphan row
+    refunded({ ...base, paymentKey: 'pi_later', key: 're_early', amountMinor: 100, status: 'succeeded', at: at('2026-01-14T10:00:00Z') }),
+    disputed({ ...base, key: 'dp_1', amountMinor: 2000, status: 'needs_response', at: at('2026-01-15T10:00:00Z') }),
+  ]);
   return t.db;
 }
 

@@ -3,12 +3,11 @@
 // re-derive a payment's refunds when one of them goes or moves to another payment.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src-main/db/connection';
-import { ingest } from '../../../src-main/db/ingest';
 import { summarizeLedgerRefunds } from '../../../src-main/db/insightsRefunds';
-import { MIGRATIONS, migrate, schemaVersion } from '../../../src-main/db/migrations';
-import { purchase } from '../../support/batches';
-import { tempDb, type TempDb } from '../../support/db';
-import { paid, refunded } from '../../support/ledgerFacts';
+import { migrate, schemaVersion } from '../../../src-main/db/migrations';
+import { type TempDb } from '../../support/db';
+import { stripeWorkspaceAt } from '../../support/migrated';
+import { refunded } from '../../support/ledgerFacts';
 
 let t: TempDb | undefined;
 afterEach(() => t?.close());
@@ -21,16 +20,10 @@ const amounts = (db: Db) =>
   );
 
 function workspaceAt12(): Db {
-  t = tempDb({ migrate: false });
-  migrate(t.db, MIGRATIONS.slice(0, 12));
-  ingest(t.db, {
-    purchases: [purchase('stripe', 'pi_1', { purchasedAt: at('2026-01-10T10:00:00Z'), priceMinor: 1000, currency: 'USD', kind: 'one_time' })],
-    events: [
-      paid({ store: 'stripe', purchaseKey: 'pi_1', key: 'pi_1', at: at('2026-01-10T10:00:00Z'), amountMinor: 1000, currency: 'USD' }),
-      refunded({ ...base, key: 're_700', amountMinor: 700, at: at('2026-01-12T10:00:00Z') }),
-      refunded({ ...base, key: 're_500', amountMinor: 500, at: at('2026-01-13T10:00:00Z') }),
-    ],
-  });
+  t = stripeWorkspaceAt(12, 1000, [
+    refunded({ ...base, key: 're_700', amountMinor: 700, at: at('2026-01-12T10:00:00Z') }),
+    refunded({ ...base, key: 're_500', amountMinor: 500, at: at('2026-01-13T10:00:00Z') }),
+  ]);
   // what the uncapped upkeep before 013 wrote: each refund alone
   t.db.prepare("UPDATE insights_refunds SET amount = 500 WHERE refund_id = (SELECT id FROM refunds WHERE refund_key = 're_500')").run();
   return t.db;

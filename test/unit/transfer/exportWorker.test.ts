@@ -10,6 +10,7 @@ import { largeWorkspaceBatches } from '../../../src-main/demo/large';
 import { createTransferOps } from '../../../src-main/transfer/ops';
 import { createDbWorkerRunner, type DbWorkerRunner } from '../../../src-main/worker/runner';
 import { handlerContext } from '../../support/contexts';
+import { threadCpuMs } from '../../support/cpu';
 import { auditRecords } from '../../support/read';
 import { tempDb, type TempDb } from '../../support/db';
 
@@ -20,14 +21,6 @@ afterEach(async () => {
   t?.close();
 });
 
-/** Main-thread CPU milliseconds spent until `p` settles. */
-async function mainCpuMs<T>(p: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const before = process.threadCpuUsage();
-  const value = await p();
-  const used = process.threadCpuUsage(before);
-  return { value, ms: (used.user + used.system) / 1000 };
-}
-
 const body = (file: string) => readFileSync(file, 'utf8').split('\n').slice(1);
 
 describe('exports off the main thread', () => {
@@ -36,11 +29,11 @@ describe('exports off the main thread', () => {
     const now = Date.UTC(2026, 0, 1);
     for (const b of largeWorkspaceBatches({ purchases: 3000, now })) ingest(t.db, b, now);
     const ctx = handlerContext();
-    const inline = await mainCpuMs(() => createTransferOps({ db: t!.db, userDataDir: t!.dir }).exportWorkspace(join(t!.dir, 'inline.jsonl'), ctx));
+    const inline = await threadCpuMs(() => createTransferOps({ db: t!.db, userDataDir: t!.dir }).exportWorkspace(join(t!.dir, 'inline.jsonl'), ctx));
     runner = createDbWorkerRunner({ name: 'The export' });
     const ops = createTransferOps({ db: t.db, userDataDir: t.dir, exports: runner });
     await ops.exportCustomer(1, join(t.dir, 'warm.jsonl'), ctx); // the worker's start-up is not the export
-    const worker = await mainCpuMs(() => ops.exportWorkspace(join(t!.dir, 'worker.jsonl'), ctx));
+    const worker = await threadCpuMs(() => ops.exportWorkspace(join(t!.dir, 'worker.jsonl'), ctx));
     expect(worker.value.lines).toBe(inline.value.lines);
     expect(worker.value.lines).toBeGreaterThan(15_000);
     expect(body(join(t.dir, 'worker.jsonl'))).toEqual(body(join(t.dir, 'inline.jsonl')));

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTransferOps } from '../../../src-main/transfer/ops';
 import { handlerContext } from '../../support/contexts';
+import { threadCpuMs } from '../../support/cpu';
 import { tempDb, type TempDb } from '../../support/db';
 import { rcBody } from '../../support/rcEvents';
 import { auditRecords, eventCount } from '../../support/read';
@@ -19,24 +20,17 @@ function workspace(): TempDb {
   return t;
 }
 
-async function mainCpuMs<T>(p: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const before = process.threadCpuUsage();
-  const value = await p();
-  const used = process.threadCpuUsage(before);
-  return { value, ms: (used.user + used.system) / 1000 };
-}
-
 describe('imports off the main thread', () => {
   it('commits the same rows in the worker as inline, relays progress, and leaves main nearly idle', async () => {
     const inlineWs = workspace();
     const file = join(inlineWs.dir, 'rc.jsonl');
     writeFileSync(file, Array.from({ length: 4000 }, (_, i) => JSON.stringify(rcBody(i))).join('\n') + '\n');
-    const inline = await mainCpuMs(() => createTransferOps({ db: inlineWs.db, userDataDir: inlineWs.dir }).commitImport(file, handlerContext()));
+    const inline = await threadCpuMs(() => createTransferOps({ db: inlineWs.db, userDataDir: inlineWs.dir }).commitImport(file, handlerContext()));
 
     const t = workspace();
     const ctx = handlerContext();
     const ops = createTransferOps({ db: t.db, userDataDir: t.dir, importOffMain: true });
-    const worker = await mainCpuMs(() => ops.commitImport(file, ctx));
+    const worker = await threadCpuMs(() => ops.commitImport(file, ctx));
     expect(worker.value).toEqual(inline.value);
     expect(worker.value.inserted).toBe(4000);
     expect(eventCount(t.db)).toBe(eventCount(inlineWs.db));
