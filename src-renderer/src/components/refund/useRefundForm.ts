@@ -79,6 +79,18 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
       (!partial.value || amount.value.minor != null),
   );
 
+  /** Shows a preview main already gave (load's, or the one the dialog's Find asked for): no second call. */
+  function show(p: RefundPreviewDto) {
+    preview.value = p;
+    paymentRef.value = p.paymentRef;
+    const keep = p.options.find((o) => optionKey(o) === choice.value && o.enabled);
+    const pick = keep ?? p.options.find((o) => o.enabled && o.mode === 'refund' && o.refundKind === 'full') ?? p.options.find((o) => o.enabled);
+    choice.value = pick ? optionKey(pick) : null;
+    phase.value = 'editing';
+    failure.value = null;
+    schedule(0);
+  }
+
   async function load() {
     phase.value = 'loading';
     failure.value = null;
@@ -89,13 +101,7 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
         const open = [...p.payments].sort((a, b) => b.paidAt - a.paidAt).find((x) => x.ref !== p.paymentRef && x.amountMinor > x.refundedMinor);
         if (open) p = await refunds.preview({ purchaseId, paymentRef: open.ref });
       }
-      preview.value = p;
-      paymentRef.value = p.paymentRef;
-      const keep = p.options.find((o) => optionKey(o) === choice.value && o.enabled);
-      const pick = keep ?? p.options.find((o) => o.enabled && o.mode === 'refund' && o.refundKind === 'full') ?? p.options.find((o) => o.enabled);
-      choice.value = pick ? optionKey(pick) : null;
-      phase.value = 'editing';
-      schedule(0);
+      show(p);
     } catch (error) {
       failure.value = errorWords(error, preview.value?.store);
       phase.value = 'error';
@@ -137,8 +143,9 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
   }
 
   watch(wantedKey, () => schedule());
+  // Another payment chosen: its preview, unless the one shown already is for it (show()).
   watch(paymentRef, (next, before) => {
-    if (before && next !== before && phase.value === 'editing') void load();
+    if (before && next !== before && phase.value === 'editing' && preview.value?.paymentRef !== next) void load();
   });
 
   const stop = refunds.onStatus((update) => {
@@ -205,6 +212,6 @@ export function useRefundForm(purchaseId: number, initialPaymentRef?: string | n
 
   return {
     phase, preview, paymentRef, choice, amountText, reason, note, summary, summaryError, intent, failure,
-    currency, options, selected, partial, amount, dirty, destructive, repeat, buttonLabel, canSubmit, checking, load, submit, checkNow,
+    currency, options, selected, partial, amount, dirty, destructive, repeat, buttonLabel, canSubmit, checking, load, show, submit, checkNow,
   };
 }
